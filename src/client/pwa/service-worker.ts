@@ -1,0 +1,43 @@
+// Registers the precaching service worker (built by vite-plugin-pwa) with workbox-window and
+// reports when a new version waits, so the person chooses when to reload.
+import { Workbox } from 'workbox-window';
+
+type Listener = () => void;
+
+export class ServiceWorkerUpdates {
+  private workbox: Workbox | null = null;
+  private updateReady = false;
+  private readonly listeners = new Set<Listener>();
+
+  register(): void {
+    if (!('serviceWorker' in navigator) || !import.meta.env.PROD) return;
+    this.workbox = new Workbox('/sw.js', { scope: '/' });
+    this.workbox.addEventListener('waiting', () => {
+      this.updateReady = true;
+      this.listeners.forEach((listener) => listener());
+    });
+    void this.workbox.register();
+    // Ask the browser not to evict offline work under storage pressure.
+    void navigator.storage?.persist?.();
+  }
+
+  isUpdateReady = (): boolean => this.updateReady;
+
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Activates the waiting version, then reloads once it controls the page. */
+  applyUpdate(): void {
+    const workbox = this.workbox;
+    if (!workbox) return;
+    workbox.addEventListener('controlling', () => window.location.reload());
+    workbox.messageSkipWaiting();
+  }
+
+  dismiss(): void {
+    this.updateReady = false;
+    this.listeners.forEach((listener) => listener());
+  }
+}

@@ -1,0 +1,111 @@
+// Builds the Fastify app: API routes, the built PWA, security headers. Tests call buildApp()
+// and use inject() or listen on a random port; main.ts adds configuration and seeding.
+import { existsSync } from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { MAX_BODY_BYTES, PROTOCOL_VERSION } from '../shared/sync/protocol.ts';
+import { sendError } from './errors.ts';
+import { deviceRoutes } from './routes/devices.ts';
+import { syncRoutes } from './routes/sync.ts';
+import type { Storage } from './storage/storage.ts';
+
+export interface AppOptions {
+  storage: Storage;
+  /** The built PWA (vite build output); omitted in API-only tests. */
+  staticDir?: string | undefined;
+  logger?: boolean;
+}
+
+// No inline scripts or styles anywhere in the app, so the policy can forbid them outright.
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_BODY_BYTES });
+  const { storage } = options;
+  const staticDir =
+    options.staticDir && existsSync(options.staticDir) ? options.staticDir : undefined;
+
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    reply.header('permissions-policy', 'geolocation=(self), camera=(self), microphone=()');
+  });
+
+  app.setErrorHandler(
+    (error: { statusCode?: number; code?: string; message: string }, request, reply) => {
+      const status = error.statusCode ?? 500;
+      if (status === 413) {
+        return sendError(
+          reply,
+          413,
+          'payload-too-large',
+          `The request is larger than ${MAX_BODY_BYTES} bytes.`,
+        );
+      }
+      if (status >= 400 && status < 500) {
+        return sendError(reply, status, 'invalid-request', error.message);
+      }
+      request.log.error(error);
+      return sendError(reply, 500, 'internal', 'Something went wrong on the server; try again.');
+    },
+  );
+
+  app.get('/healthz', async () => ({
+    status: 'ok',
+    store: storage.dialect,
+    protocolVersion: PROTOCOL_VERSION,
+  }));
+
+  deviceRoutes(app, storage);
+  syncRoutes(app, storage);
+
+  app.setNotFoundHandler((request, reply) => {
+    const accept = request.headers.accept ?? '';
+    if (
+      staticDir &&
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      accept.includes('text/html')
+    ) {
+      // Client-side routes: the PWA shell handles them.
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return sendError(
+      reply,
+      404,
+      'not-found',
+      `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`,
+    );
+  });
+
+  if (staticDir) {
+    await app.register(fastifyStatic, {
+      root: staticDir,
+      wildcard: false,
+      // The service worker and its manifest must never be served stale, or updates stall.
+      setHeaders(reply, path) {
+        if (/(?:sw\.js|workbox-[\w-]+\.js|index\.html|manifest\.webmanifest)$/.test(path)) {
+          reply.header('cache-control', 'no-cache');
+        } else if (path.includes('/assets/')) {
+          reply.header('cache-control', 'public, max-age=31536000, immutable');
+        }
+      },
+    });
+  }
+  return app;
+}

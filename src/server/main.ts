@@ -1,0 +1,35 @@
+// The server process: configuration from the environment, storage, demo seed, listen.
+import { resolve } from 'node:path';
+import { buildApp } from './app.ts';
+import { issueEnrolmentCode } from './enrolment-codes.ts';
+import { seedDemoData } from './seed/demo-data.ts';
+import { openStorage } from './storage/open-storage.ts';
+
+const port = Number(process.env.PORT ?? 8080);
+const host = process.env.HOST ?? '127.0.0.1';
+const dataDir = resolve(process.env.DATA_DIR ?? 'data');
+const staticDir = resolve(process.env.STATIC_DIR ?? 'dist');
+
+const storage = await openStorage({ databaseUrl: process.env.DATABASE_URL, dataDir });
+const seeded = await seedDemoData(storage);
+const app = await buildApp({ storage, staticDir, logger: process.env.LOG_LEVEL !== 'silent' });
+
+const shutdown = async () => {
+  await app.close();
+  await storage.close();
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown());
+process.once('SIGTERM', () => void shutdown());
+
+await app.listen({ port, host });
+const where = storage.dialect === 'sqlite' ? `SQLite in ${dataDir}` : 'PostgreSQL';
+const lines = [
+  '',
+  `AnyDoor is running at http://localhost:${port} (${where}${seeded ? ', demo data seeded' : ''})`,
+  'One-time enrolment codes (valid 24 hours), one device each:',
+];
+for (const ap of await storage.listAccessPoints()) {
+  lines.push(`  ${(await issueEnrolmentCode(storage, ap.id)).padEnd(10)} ${ap.name}`);
+}
+console.log(lines.join('\n') + '\n');

@@ -1,0 +1,106 @@
+// POST /api/sync: one round trip pushes the outbox and pulls a page of the change feed.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  DEFAULT_PULL_PAGE,
+  describeIssues,
+  PROTOCOL_VERSION,
+  syncRequest,
+  type OpResult,
+  type SyncResponse,
+} from '../../shared/sync/protocol.ts';
+import { validateOp, type ValidOp } from '../../shared/sync/mutations.ts';
+import { sendError } from '../errors.ts';
+import {
+  accessPointScope,
+  GLOBAL_SCOPE,
+  InvalidCursorError,
+  type Device,
+  type Storage,
+} from '../storage/storage.ts';
+import { hashSecret } from '../tokens.ts';
+
+async function authenticate(storage: Storage, request: FastifyRequest): Promise<Device | null> {
+  const header = request.headers.authorization;
+  const match = header ? /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(header) : null;
+  if (!match?.[1]) return null;
+  const device = await storage.findDeviceByTokenHash(hashSecret(match[1]));
+  return device && device.revokedAt === null ? device : null;
+}
+
+export function syncRoutes(app: FastifyInstance, storage: Storage): void {
+  app.post('/api/sync', async (request, reply) => {
+    const device = await authenticate(storage, request);
+    if (!device) {
+      return sendError(reply, 401, 'unauthorised', 'This device is not enrolled, or was revoked.');
+    }
+    const parsed = syncRequest.safeParse(request.body);
+    if (!parsed.success) {
+      return sendError(
+        reply,
+        400,
+        'invalid-request',
+        'The sync batch is malformed; nothing in it was stored.',
+        describeIssues(parsed.error),
+      );
+    }
+    const body = parsed.data;
+    if (body.protocolVersion !== PROTOCOL_VERSION) {
+      return sendError(reply, 426, 'protocol-version', 'Please reload the app to update it.');
+    }
+
+    try {
+      storage.assertCursor(body.cursor);
+    } catch (error) {
+      if (!(error instanceof InvalidCursorError)) throw error;
+      return sendError(reply, 400, 'invalid-request', error.message, ['cursor: unknown']);
+    }
+
+    // Ops that fail validation are rejected one by one; the rest of the batch still applies.
+    const results: (OpResult | null)[] = [];
+    const valid: ValidOp[] = [];
+    for (const op of body.push) {
+      if (op.deviceId !== device.id) {
+        results.push({
+          status: 'rejected',
+          opId: op.id,
+          code: 'device-mismatch',
+          reason: 'the op was written on another device',
+        });
+        continue;
+      }
+      const checked = validateOp(op);
+      if (checked.ok) {
+        valid.push(checked.op);
+        results.push(null);
+      } else {
+        results.push({
+          status: 'rejected',
+          opId: op.id,
+          code: checked.code,
+          reason: checked.reason,
+        });
+      }
+    }
+    const now = new Date().toISOString();
+    const applied = await storage.applyOps(device, valid, now);
+    let next = 0;
+    const allResults = results.map((r) => r ?? (applied[next++] as OpResult));
+
+    const page = await storage.pullChanges({
+      scopes: [GLOBAL_SCOPE, accessPointScope(device.accessPointId)],
+      excludeOriginDevice: device.id,
+      cursor: body.cursor,
+      limit: body.pullLimit ?? DEFAULT_PULL_PAGE,
+    });
+    const response: SyncResponse = {
+      type: 'sync-result',
+      protocolVersion: PROTOCOL_VERSION,
+      results: allResults,
+      changes: page.changes,
+      cursor: page.cursor,
+      hasMore: page.hasMore,
+      serverTime: now,
+    };
+    return response;
+  });
+}

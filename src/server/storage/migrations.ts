@@ -1,0 +1,92 @@
+// Schema migrations, run by Kysely's Migrator on start. Append new ones; never edit old ones.
+import { sql, type Kysely } from 'kysely';
+import type { Migration } from 'kysely/migration';
+
+type Dialect = 'sqlite' | 'postgres';
+
+export function migrationsFor(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001-spine': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('access_points')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('partner_id', 'text', (c) => c.notNull())
+          .addColumn('address', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('devices')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('access_point_id', 'text', (c) => c.notNull().references('access_points.id'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('enrolled_at', 'text', (c) => c.notNull())
+          .addColumn('revoked_at', 'text')
+          .execute();
+        await db.schema
+          .createTable('enrolment_codes')
+          .addColumn('code_hash', 'text', (c) => c.primaryKey())
+          .addColumn('access_point_id', 'text', (c) => c.notNull().references('access_points.id'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .addColumn('used_at', 'text')
+          .addColumn('device_id', 'text')
+          .execute();
+        await db.schema
+          .createTable('applied_ops')
+          .addColumn('op_id', 'text', (c) => c.primaryKey())
+          .addColumn('device_id', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('result', 'text', (c) => c.notNull())
+          .addColumn('applied_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('contact_notes')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('access_point_id', 'text', (c) => c.notNull())
+          .addColumn('device_id', 'text', (c) => c.notNull())
+          .addColumn('op_id', 'text', (c) => c.notNull())
+          .addColumn('staff_name', 'text', (c) => c.notNull())
+          .addColumn('service_name', 'text', (c) => c.notNull())
+          .addColumn('channel', 'text', (c) => c.notNull())
+          .addColumn('note', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('received_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('contact_notes_by_access_point')
+          .on('contact_notes')
+          .columns(['access_point_id', 'received_at'])
+          .execute();
+
+        let changes = db.schema.createTable('changes');
+        if (dialect === 'sqlite') {
+          changes = changes.addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement());
+        } else {
+          // txid orders the feed by commit visibility; see PostgresStorage.pullChanges.
+          changes = changes
+            .addColumn('seq', 'bigserial', (c) => c.primaryKey())
+            .addColumn('txid', sql`xid8`, (c) => c.notNull().defaultTo(sql`pg_current_xact_id()`));
+        }
+        await changes
+          .addColumn('scope', 'text', (c) => c.notNull())
+          .addColumn('entity', 'text', (c) => c.notNull())
+          .addColumn('entity_id', 'text', (c) => c.notNull())
+          .addColumn('op', 'text', (c) => c.notNull())
+          .addColumn('data', 'text', (c) => c.notNull())
+          .addColumn('origin_device', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        if (dialect === 'postgres') {
+          await db.schema
+            .createIndex('changes_feed_order')
+            .on('changes')
+            .columns(['txid', 'seq'])
+            .execute();
+        }
+      },
+    },
+  };
+}

@@ -1,0 +1,72 @@
+// Table types for Kysely. Timestamps are ISO-8601 UTC strings in both stores, so they compare
+// as text and read the same on SQLite and PostgreSQL.
+import type { Generated } from 'kysely';
+
+export interface AccessPointsTable {
+  id: string;
+  name: string;
+  kind: string;
+  partner_id: string;
+  address: string;
+}
+
+export interface DevicesTable {
+  id: string;
+  access_point_id: string;
+  name: string;
+  token_hash: string;
+  enrolled_at: string;
+  revoked_at: string | null;
+}
+
+export interface EnrolmentCodesTable {
+  code_hash: string;
+  access_point_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  device_id: string | null;
+}
+
+export interface AppliedOpsTable {
+  op_id: string;
+  device_id: string;
+  kind: string;
+  /** JSON of the op's original result, returned again when the op is repeated. */
+  result: string;
+  applied_at: string;
+}
+
+export interface ContactNotesTable {
+  id: string;
+  access_point_id: string;
+  device_id: string;
+  op_id: string;
+  staff_name: string;
+  service_name: string;
+  channel: string;
+  note: string;
+  created_at: string;
+  received_at: string;
+}
+
+export interface ChangesTable {
+  /** SQLite: the feed position. PostgreSQL: a tie-breaker within one transaction (see postgres.ts). */
+  seq: Generated<number | string>;
+  scope: string;
+  entity: string;
+  entity_id: string;
+  op: 'upsert' | 'delete';
+  data: string;
+  origin_device: string | null;
+  created_at: string;
+}
+
+export interface Database {
+  access_points: AccessPointsTable;
+  devices: DevicesTable;
+  enrolment_codes: EnrolmentCodesTable;
+  applied_ops: AppliedOpsTable;
+  contact_notes: ContactNotesTable;
+  changes: ChangesTable;
+}

@@ -1,0 +1,81 @@
+// The one storage interface of the sync hub. SQLite and PostgreSQL both implement it and both
+// pass tests/integration/storage-contract.ts; routes never see which one they talk to.
+import type { AccessPoint } from '../../shared/access-point.ts';
+import type { ContactNote } from '../../shared/contact-note.ts';
+import type { Change, OpResult } from '../../shared/sync/protocol.ts';
+import type { ValidOp } from '../../shared/sync/mutations.ts';
+
+export interface Device {
+  id: string;
+  accessPointId: string;
+  name: string;
+  enrolledAt: string;
+  revokedAt: string | null;
+}
+
+export interface PullPage {
+  changes: Change[];
+  /** Where the next pull starts. Unchanged (possibly null) when nothing new was visible. */
+  cursor: string | null;
+  hasMore: boolean;
+}
+
+export interface EnrolmentInput {
+  codeHash: string;
+  deviceId: string;
+  deviceName: string;
+  tokenHash: string;
+  now: string;
+}
+
+export interface Storage {
+  readonly dialect: 'sqlite' | 'postgres';
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  upsertAccessPoints(accessPoints: readonly AccessPoint[]): Promise<void>;
+  listAccessPoints(): Promise<AccessPoint[]>;
+
+  createEnrolmentCode(input: {
+    codeHash: string;
+    accessPointId: string;
+    now: string;
+    expiresAt: string;
+  }): Promise<void>;
+  /** Uses the code up and registers the device, atomically; null if the code is unknown, used or expired. */
+  enrolDevice(input: EnrolmentInput): Promise<Device | null>;
+  findDeviceByTokenHash(tokenHash: string): Promise<Device | null>;
+  revokeDevice(deviceId: string, now: string): Promise<void>;
+
+  /**
+   * Applies each op exactly once: the op id's row in applied_ops is written in the same
+   * transaction as the op's effect and its change-log entries. Ops already applied come back
+   * as duplicates with their original result.
+   */
+  applyOps(device: Device, ops: readonly ValidOp[], now: string): Promise<OpResult[]>;
+  /** Throws InvalidCursorError unless `cursor` has the shape this store issues. */
+  assertCursor(cursor: string | null): void;
+  /** Commit-ordered changes after `cursor` that the scopes entitle the device to see. */
+  pullChanges(input: {
+    scopes: readonly string[];
+    excludeOriginDevice: string;
+    cursor: string | null;
+    limit: number;
+  }): Promise<PullPage>;
+
+  listContactNotes(filter?: { accessPointId?: string }): Promise<ContactNote[]>;
+  /** How many distinct ops were ever applied (tests count lost and duplicated writes with it). */
+  countAppliedOps(): Promise<number>;
+}
+
+/** Change-log scopes: a device sees the global scope and its own access point's. */
+export const GLOBAL_SCOPE = '*';
+export function accessPointScope(accessPointId: string): string {
+  return `ap:${accessPointId}`;
+}
+
+export class InvalidCursorError extends Error {
+  constructor(cursor: string) {
+    super(`cursor "${cursor}" was not issued by this server`);
+  }
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+export const ACCESS_POINT_KINDS = [
+  'library',
+  'clinic',
+  'post-office',
+  'council-office',
+  'charity-shop',
+  'mobile-library',
+  'kiosk',
+] as const;
+
+export const accessPoint = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]{2,64}$/),
+  name: z.string().min(1).max(200),
+  kind: z.enum(ACCESS_POINT_KINDS),
+  partnerId: z.string().min(1).max(64),
+  address: z.string().max(500),
+});
+export type AccessPoint = z.infer<typeof accessPoint>;

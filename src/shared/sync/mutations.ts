@@ -1,0 +1,41 @@
+// Every kind of write a device can make. The client and the server validate an op's payload
+// with the same schema, so a device never queues what the hub would refuse as malformed.
+import type { z } from 'zod';
+import { contactNoteInput } from '../contact-note.ts';
+import type { Op, RejectionCode } from './protocol.ts';
+import { describeIssues } from './protocol.ts';
+
+export const MUTATIONS = {
+  'contactNote.create': contactNoteInput,
+} as const satisfies Record<string, z.ZodType>;
+
+export type MutationKind = keyof typeof MUTATIONS;
+export type MutationPayload<K extends MutationKind> = z.infer<(typeof MUTATIONS)[K]>;
+
+/** An op whose payload has been checked against its kind's schema. */
+export type ValidOp = {
+  [K in MutationKind]: Omit<Op, 'kind' | 'payload'> & { kind: K; payload: MutationPayload<K> };
+}[MutationKind];
+
+export type OpValidation =
+  { ok: true; op: ValidOp } | { ok: false; code: RejectionCode; reason: string };
+
+function isMutationKind(kind: string): kind is MutationKind {
+  return Object.hasOwn(MUTATIONS, kind);
+}
+
+export function validateOp(op: Op): OpValidation {
+  if (!isMutationKind(op.kind)) {
+    return { ok: false, code: 'unknown-kind', reason: `unknown operation kind "${op.kind}"` };
+  }
+  const parsed = MUTATIONS[op.kind].safeParse(op.payload);
+  if (!parsed.success) {
+    return { ok: false, code: 'invalid-payload', reason: describeIssues(parsed.error).join('; ') };
+  }
+  return { ok: true, op: { ...op, kind: op.kind, payload: parsed.data } };
+}
+
+/** The record an op creates or changes, so the client can show it as "waiting to send". */
+export function recordIdOf(op: ValidOp): string {
+  return op.payload.id;
+}

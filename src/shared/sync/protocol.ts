@@ -1,0 +1,129 @@
+// The AnyDoor wire protocol between a device and the sync hub. Every message is a tagged
+// object; a change to any shape here that an older peer cannot read bumps PROTOCOL_VERSION.
+import { z } from 'zod';
+import { anyUuid, uuidV7 } from '../ids.ts';
+
+export const PROTOCOL_VERSION = 1;
+
+/** Upper bounds the server enforces; the client batches below them. */
+export const MAX_OPS_PER_PUSH = 1000;
+export const MAX_PULL_PAGE = 1000;
+export const DEFAULT_PULL_PAGE = 500;
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+/** An opaque, server-assigned position in the change feed; the client only stores and echoes it. */
+export const cursor = z
+  .string()
+  .regex(/^[a-z0-9.:]{1,64}$/, { message: 'is not a cursor this server issued' });
+
+/** One write made on a device, as it waits in the outbox and travels in a push. */
+export const op = z.strictObject({
+  id: uuidV7,
+  deviceId: anyUuid,
+  kind: z.string().min(1).max(64),
+  payload: z.unknown(),
+  /** Device clock: for people to read, never for ordering. */
+  clientTime: z.iso.datetime({ offset: true }),
+});
+export type Op = z.infer<typeof op>;
+
+const protocolVersion = z.number().int().min(1);
+
+export const enrolRequest = z.strictObject({
+  type: z.literal('enrol'),
+  protocolVersion,
+  code: z.string().trim().min(4).max(32),
+  deviceName: z.string().trim().min(1).max(80),
+});
+export type EnrolRequest = z.infer<typeof enrolRequest>;
+
+export const enrolResponse = z.strictObject({
+  type: z.literal('enrolled'),
+  protocolVersion,
+  deviceId: anyUuid,
+  token: z.string(),
+  accessPoint: z.strictObject({ id: z.string(), name: z.string() }),
+});
+export type EnrolResponse = z.infer<typeof enrolResponse>;
+
+export const syncRequest = z.strictObject({
+  type: z.literal('sync'),
+  protocolVersion,
+  /** Outbox operations, oldest first. May be empty: a sync is then a pull only. */
+  push: z.array(op).max(MAX_OPS_PER_PUSH),
+  cursor: cursor.nullable(),
+  pullLimit: z.number().int().min(1).max(MAX_PULL_PAGE).optional(),
+});
+export type SyncRequest = z.infer<typeof syncRequest>;
+
+export const REJECTION_CODES = [
+  'invalid-payload',
+  'unknown-kind',
+  'device-mismatch',
+  'conflict',
+] as const;
+export type RejectionCode = (typeof REJECTION_CODES)[number];
+
+export const opResult = z.discriminatedUnion('status', [
+  z.strictObject({ status: z.literal('applied'), opId: z.string() }),
+  /** The op had been applied before (a retried batch): the outbox entry can go. */
+  z.strictObject({ status: z.literal('duplicate'), opId: z.string() }),
+  /** Permanent: retrying will not help; the client moves the op to "needs attention". */
+  z.strictObject({
+    status: z.literal('rejected'),
+    opId: z.string(),
+    code: z.enum(REJECTION_CODES),
+    reason: z.string(),
+  }),
+]);
+export type OpResult = z.infer<typeof opResult>;
+
+export const change = z.strictObject({
+  entity: z.string(),
+  id: z.string(),
+  op: z.enum(['upsert', 'delete']),
+  data: z.unknown(),
+});
+export type Change = z.infer<typeof change>;
+
+export const syncResponse = z.strictObject({
+  type: z.literal('sync-result'),
+  protocolVersion,
+  /** One result per pushed op, in the order they were sent. */
+  results: z.array(opResult),
+  changes: z.array(change),
+  /** Where the next pull starts; null only while the feed is empty for this device. */
+  cursor: cursor.nullable(),
+  hasMore: z.boolean(),
+  serverTime: z.iso.datetime({ offset: true }),
+});
+export type SyncResponse = z.infer<typeof syncResponse>;
+
+export const ERROR_CODES = [
+  'invalid-request',
+  'unauthorised',
+  'protocol-version',
+  'enrolment-code',
+  'payload-too-large',
+  'not-found',
+  'rate-limited',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const errorResponse = z.strictObject({
+  type: z.literal('error'),
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  /** Where the request was wrong, as "path: problem" lines a person can read. */
+  issues: z.array(z.string()).optional(),
+});
+export type ErrorResponse = z.infer<typeof errorResponse>;
+
+/** Turns zod issues into short lines such as "push.0.id: must be a UUIDv7". */
+export function describeIssues(error: z.ZodError): string[] {
+  return error.issues.slice(0, 20).map((issue) => {
+    const path = issue.path.map(String).join('.');
+    return path ? `${path}: ${issue.message}` : issue.message;
+  });
+}
