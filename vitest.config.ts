@@ -8,13 +8,20 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.{ts,tsx}'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.{ts,tsx}'],
+          environment: 'node',
+          // Client code runs in Node over an in-memory IndexedDB; Dexie binds it at import.
+          setupFiles: ['fake-indexeddb/auto'],
+        },
       },
       {
         extends: true,
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          setupFiles: ['fake-indexeddb/auto'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

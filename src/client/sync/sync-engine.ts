@@ -129,6 +129,14 @@ export class SyncEngine {
         }
         const response = reply.response;
         const counts = await this.applyResponse(batch, response);
+        if (batch.length > 0 && counts.acknowledged + counts.rejected === 0) {
+          // A hub that answers none of the ops sent would make this loop forever.
+          throw new SyncError(
+            'bad-response',
+            'the hub acknowledged none of the changes sent',
+            true,
+          );
+        }
         outcome.sent += counts.acknowledged;
         outcome.rejected += counts.rejected;
         outcome.received += response.changes.length;
@@ -209,7 +217,7 @@ export class SyncEngine {
     batch: OutboxEntry[],
     response: SyncResponse,
   ): Promise<{ acknowledged: number; rejected: number }> {
-    const byOpId = new Map(batch.map((entry) => [entry.opId, entry]));
+    const byOpId = new Map(batch.map((entry) => [entry.op.id, entry]));
     let acknowledged = 0;
     let rejected = 0;
     const { db } = this;

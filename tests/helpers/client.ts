@@ -1,0 +1,49 @@
+// A device as the app runs it (Dexie database, outbox, sync engine), in Node over fake-indexeddb.
+import { randomUUID } from 'node:crypto';
+import { AnyDoorDatabase, EMPTY_SYNC_SETTINGS } from '../../src/client/db/database.ts';
+import { createContactNote } from '../../src/client/db/writes.ts';
+import { SyncEngine } from '../../src/client/sync/sync-engine.ts';
+import type { EnrolResponse } from '../../src/shared/sync/protocol.ts';
+
+export interface TestDevice {
+  db: AnyDoorDatabase;
+  engine: SyncEngine;
+  write(note?: string): ReturnType<typeof createContactNote>;
+}
+
+export async function openDevice(
+  hubUrl: string,
+  enrolled: EnrolResponse,
+  options: { fetch?: typeof fetch; dbName?: string; pushBatch?: number } = {},
+): Promise<TestDevice> {
+  const db = new AnyDoorDatabase(options.dbName ?? `device-${randomUUID()}`);
+  await db.settings.bulkPut([
+    {
+      key: 'device',
+      deviceId: enrolled.deviceId,
+      token: enrolled.token,
+      deviceName: 'Test',
+      accessPointId: enrolled.accessPoint.id,
+      accessPointName: enrolled.accessPoint.name,
+      enrolledAt: new Date().toISOString(),
+    },
+    EMPTY_SYNC_SETTINGS,
+  ]);
+  const engine = new SyncEngine({
+    db,
+    baseUrl: hubUrl,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.pushBatch ? { pushBatch: options.pushBatch } : {}),
+  });
+  return {
+    db,
+    engine,
+    write: (note = 'Asked about bin collection days.') =>
+      createContactNote(db, {
+        staffName: 'Tom Evans',
+        serviceName: 'Missed bin collection',
+        channel: 'face-to-face',
+        note,
+      }),
+  };
+}

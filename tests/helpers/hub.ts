@@ -1,0 +1,52 @@
+// A real hub for integration tests: the Fastify app over a fresh SQLite file (or a given
+// storage), listening on a random loopback port.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/server/app.ts';
+import { issueEnrolmentCode } from '../../src/server/enrolment-codes.ts';
+import { DEMO_ACCESS_POINTS } from '../../src/server/seed/demo-data.ts';
+import { SqliteStorage } from '../../src/server/storage/sqlite.ts';
+import type { Storage } from '../../src/server/storage/storage.ts';
+import { PROTOCOL_VERSION, type EnrolResponse } from '../../src/shared/sync/protocol.ts';
+
+export interface TestHub {
+  app: FastifyInstance;
+  storage: Storage;
+  url: string;
+  enrol(accessPointId?: string): Promise<EnrolResponse>;
+  close(): Promise<void>;
+}
+
+export async function startHub(
+  options: { storage?: Storage; configure?: (app: FastifyInstance) => void } = {},
+): Promise<TestHub> {
+  const dir = mkdtempSync(join(tmpdir(), 'anydoor-hub-'));
+  const storage = options.storage ?? SqliteStorage.open(join(dir, 'hub.sqlite'));
+  await storage.migrate();
+  await storage.upsertAccessPoints(DEMO_ACCESS_POINTS);
+  const app = await buildApp({ storage });
+  options.configure?.(app);
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    app,
+    storage,
+    url: address,
+    async enrol(accessPointId = 'central-library') {
+      const code = await issueEnrolmentCode(storage, accessPointId);
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/devices/enrol',
+        payload: { type: 'enrol', protocolVersion: PROTOCOL_VERSION, code, deviceName: 'Test' },
+      });
+      if (res.statusCode !== 201) throw new Error(`enrol failed: ${res.body}`);
+      return res.json<EnrolResponse>();
+    },
+    async close() {
+      await app.close();
+      await storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
