@@ -30,8 +30,7 @@ describe('client database', () => {
     const dbName = name();
     const v1 = new AnyDoorDatabase(dbName, { upToVersion: 1 });
     const sent = { id: newId(), receivedAt: '2026-11-01T10:00:00.000Z' };
-    const unsent = { id: newId() };
-    // v1 records had no sync state: it is derived on upgrade.
+    const unsent = { id: newId(), receivedAt: '' };
     await v1.table('contactNotes').bulkAdd([
       { ...input, ...sent, createdAt: sent.receivedAt, accessPointId: 'a', deviceId: 'd' },
       { ...input, ...unsent, createdAt: sent.receivedAt, accessPointId: 'a', deviceId: 'd' },
@@ -42,11 +41,9 @@ describe('client database', () => {
     const latest = new AnyDoorDatabase(dbName);
     await latest.open();
     expect(latest.verno).toBe(SCHEMA_VERSIONS.at(-1)?.version);
-    expect(await latest.contactNotes.get(sent.id)).toMatchObject({ state: 'synced' });
-    expect(await latest.contactNotes.get(unsent.id)).toMatchObject({
-      state: 'pending',
-      receivedAt: '',
-    });
+    expect(await latest.contactNotes.get(sent.id)).toMatchObject(sent);
+    expect(await latest.contactNotes.orderBy('createdAt').count()).toBe(2);
+    // The index added by v2 covers the entry written under v1.
     expect(await latest.outbox.where('recordId').equals(unsent.id).count()).toBe(1);
     latest.close();
   });
@@ -57,7 +54,7 @@ describe('client database', () => {
     const [entry] = await db.outbox.toArray();
     expect(entry).toMatchObject({ recordId: note.id, op: { kind: 'contactNote.create' } });
     expect(entry?.op.id).toBe(entry?.opId);
-    expect(await db.contactNotes.get(note.id)).toMatchObject({ state: 'pending' });
+    expect(await db.contactNotes.get(note.id)).toMatchObject({ id: note.id, receivedAt: '' });
   });
 
   it('stores nothing when a write cannot be queued', async () => {

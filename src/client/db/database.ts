@@ -5,14 +5,14 @@ import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
 import type { ContactNoteInput } from '../../shared/contact-note.ts';
 import type { Op, RejectionCode } from '../../shared/sync/protocol.ts';
 
+/** Derived for display: see use-contact-notes.ts. */
 export type SyncState = 'pending' | 'synced' | 'rejected';
 
 export interface LocalContactNote extends ContactNoteInput {
   accessPointId: string;
   deviceId: string;
-  /** Server clock when the hub stored it; '' while it waits to be sent. */
+  /** Server clock when the hub stored it; '' for this device's own notes, which are not pulled back. */
   receivedAt: string;
-  state: SyncState;
 }
 
 export interface OutboxEntry {
@@ -73,22 +73,15 @@ export const SCHEMA_VERSIONS: {
     },
   },
   {
-    // v2: notes carry an explicit sync state, so "waiting to send" is one indexed query.
+    // v2: sync state is derived, not stored: a note waits to be sent while an outbox entry
+    // names it and needs attention while the attention list does. Acknowledging a batch then
+    // touches only the outbox. Notes list by creation time.
     version: 2,
     stores: {
-      contactNotes: 'id, receivedAt, state',
+      contactNotes: 'id, createdAt',
       outbox: '++seq, &opId, recordId',
-      attention: 'opId',
+      attention: 'opId, recordId',
       settings: 'key',
-    },
-    async upgrade(tx) {
-      await tx
-        .table('contactNotes')
-        .toCollection()
-        .modify((note: Partial<LocalContactNote>) => {
-          note.state ??= note.receivedAt ? 'synced' : 'pending';
-          note.receivedAt ??= '';
-        });
     },
   },
 ];

@@ -38,7 +38,6 @@ export async function createContactNote(
       accessPointId: device.accessPointId,
       deviceId: device.deviceId,
       receivedAt: '',
-      state: 'pending',
     };
     await db.contactNotes.add(note);
     await db.outbox.add({

@@ -2,6 +2,8 @@
 // Runs in the browser and, for tests and the benchmark, in Node over fake-indexeddb.
 import { contactNote } from '../../shared/contact-note.ts';
 import {
+  MAX_BODY_BYTES,
+  MAX_OPS_PER_PUSH,
   PROTOCOL_VERSION,
   errorResponse,
   syncResponse,
@@ -16,11 +18,14 @@ import {
   type AnyDoorDatabase,
   type AttentionEntry,
   type DeviceSettings,
+  type LocalContactNote,
   type OutboxEntry,
   type SyncSettings,
 } from '../db/database.ts';
 
-export const PUSH_BATCH = 500;
+export const PUSH_BATCH = MAX_OPS_PER_PUSH;
+/** Stay well inside the hub's request body limit whatever the ops contain. */
+const BATCH_BYTE_BUDGET = Math.floor(MAX_BODY_BYTES * 0.8);
 const PULL_PAGE = 500;
 const REQUEST_TIMEOUT_MS = 30_000;
 const MAX_ROUNDS = 10_000;
@@ -97,34 +102,37 @@ export class SyncEngine {
     const outcome: SyncOutcome = { requests: 0, sent: 0, received: 0, rejected: 0 };
     this.setProgress({ running: true, sent: 0, received: 0, toSend: await this.db.outbox.count() });
     let batchSize = this.pushBatch;
+    let finished = false;
     try {
-      for (let round = 0; round < MAX_ROUNDS; round++) {
-        const batch = await this.db.outbox.orderBy('seq').limit(batchSize).toArray();
-        const settings = await getSyncSettings(this.db);
-        const request: SyncRequest = {
+      for (let round = 0; round < MAX_ROUNDS && !finished; round++) {
+        const [{ batch, opsJson }, settings] = await this.db.transaction(
+          'r',
+          [this.db.outbox, this.db.settings],
+          async () => [await this.nextBatch(batchSize), await getSyncSettings(this.db)] as const,
+        );
+        const envelope: Omit<SyncRequest, 'push'> = {
           type: 'sync',
           protocolVersion: PROTOCOL_VERSION,
-          push: batch.map((entry) => entry.op),
           cursor: settings.cursor,
           pullLimit: PULL_PAGE,
         };
+        // The ops were serialised once to measure the batch; splice them in rather than twice.
+        const body = `${JSON.stringify(envelope).slice(0, -1)},"push":[${opsJson.join(',')}]}`;
         outcome.requests++;
-        const reply = await this.post(device, request);
+        const reply = await this.post(device, body);
         if (reply.kind === 'refused') {
-          // The hub refused the whole batch as malformed. Find the culprit by sending one op
-          // at a time; a lone op refused is set aside for a person, so the queue moves on.
+          // The hub refused the whole batch (malformed or too large). Halve it until the
+          // culprit is alone; a lone op refused is set aside for a person, so the queue moves on.
           if (batch.length > 1) {
-            batchSize = 1;
-            continue;
-          }
-          if (batch.length === 1 && batch[0]) {
+            batchSize = Math.ceil(batch.length / 2);
+          } else if (batch[0]) {
             await this.setAside(batch[0], reply.detail);
             outcome.rejected++;
             batchSize = this.pushBatch;
-            continue;
+          } else {
+            // Nothing pushed, so the cursor itself was refused: start the feed again.
+            await this.saveSettings({ cursor: null });
           }
-          // Nothing pushed, so the cursor itself was refused: start the feed again.
-          await this.saveSettings({ cursor: null });
           continue;
         }
         const response = reply.response;
@@ -145,17 +153,10 @@ export class SyncEngine {
           sent: this.progress.sent + counts.acknowledged + counts.rejected,
           received: this.progress.received + response.changes.length,
         });
-        const outboxLeft = batch.length > 0 && (await this.db.outbox.count()) > 0;
-        if (!outboxLeft && !response.hasMore) {
-          await this.saveSettings({
-            lastSuccessAt: new Date().toISOString(),
-            lastError: null,
-            lastErrorDetail: null,
-          });
-          return outcome;
-        }
+        finished = counts.done;
       }
-      throw new SyncError('server-error', 'sync did not converge', true);
+      if (!finished) throw new SyncError('server-error', 'sync did not converge', true);
+      return outcome;
     } catch (error) {
       const syncError =
         error instanceof SyncError
@@ -165,24 +166,44 @@ export class SyncEngine {
               error instanceof Error ? error.message : String(error),
               true,
             );
-      await this.saveSettings({ lastError: syncError.key, lastErrorDetail: syncError.message });
+      await this.saveSettings({
+        lastError: syncError.key,
+        lastErrorDetail: syncError.message,
+        lastAttemptAt: new Date().toISOString(),
+      }).catch(() => undefined);
       throw syncError;
     } finally {
-      await this.saveSettings({ lastAttemptAt: new Date().toISOString() }).catch(() => undefined);
       this.setProgress({ ...this.progress, running: false });
     }
   }
 
+  /** The oldest outbox entries, at most `limit` and small enough for the hub's body limit. */
+  private async nextBatch(limit: number): Promise<{ batch: OutboxEntry[]; opsJson: string[] }> {
+    const candidates = await this.db.outbox.orderBy('seq').limit(limit).toArray();
+    const batch: OutboxEntry[] = [];
+    const opsJson: string[] = [];
+    let bytes = 0;
+    for (const entry of candidates) {
+      const json = JSON.stringify(entry.op);
+      // A UTF-16 code unit is at most 3 bytes of UTF-8: a safe upper bound without encoding.
+      bytes += json.length * 3;
+      if (batch.length > 0 && bytes > BATCH_BYTE_BUDGET) break;
+      batch.push(entry);
+      opsJson.push(json);
+    }
+    return { batch, opsJson };
+  }
+
   private async post(
     device: DeviceSettings,
-    request: SyncRequest,
+    body: string,
   ): Promise<{ kind: 'ok'; response: SyncResponse } | { kind: 'refused'; detail: string }> {
     let res: Response;
     try {
       res = await this.fetchFn(`${this.baseUrl}/api/sync`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${device.token}` },
-        body: JSON.stringify(request),
+        body,
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch (error) {
@@ -193,68 +214,81 @@ export class SyncEngine {
         true,
       );
     }
-    const body: unknown = await res.json().catch(() => null);
+    const reply: unknown = await res.json().catch(() => null);
     if (res.ok) {
-      const parsed = syncResponse.safeParse(body);
+      const parsed = syncResponse.safeParse(reply);
       if (!parsed.success)
         throw new SyncError('bad-response', 'the hub sent an unreadable reply', true);
       return { kind: 'ok', response: parsed.data };
     }
-    const error = errorResponse.safeParse(body);
+    const error = errorResponse.safeParse(reply);
     const detail = error.success
       ? [error.data.message, ...(error.data.issues ?? [])].join(' ')
       : `HTTP ${res.status}`;
     if (res.status === 401) throw new SyncError('unauthorised', detail, false);
     if (res.status === 426) throw new SyncError('update-needed', detail, false);
-    if (res.status === 400 && error.success && error.data.code === 'invalid-request') {
+    const refused =
+      (res.status === 400 && error.success && error.data.code === 'invalid-request') ||
+      res.status === 413;
+    if (refused) {
       return { kind: 'refused', detail };
     }
     throw new SyncError('server-error', detail, true);
   }
 
-  /** Acknowledgements, rejections, pulled changes and the new cursor: all or nothing. */
+  /**
+   * Acknowledgements, rejections, pulled changes and the new cursor: all or nothing. When
+   * nothing is left to send or pull, the same transaction records the sync as successful.
+   */
   private async applyResponse(
     batch: OutboxEntry[],
     response: SyncResponse,
-  ): Promise<{ acknowledged: number; rejected: number }> {
+  ): Promise<{ acknowledged: number; rejected: number; done: boolean }> {
     const byOpId = new Map(batch.map((entry) => [entry.op.id, entry]));
     let acknowledged = 0;
     let rejected = 0;
+    let done = false;
     const { db } = this;
     await db.transaction(
       'rw',
       [db.outbox, db.attention, db.contactNotes, db.settings],
       async () => {
-        const done: string[] = [];
+        const answered: number[] = [];
         for (const result of response.results) {
           const entry = byOpId.get(result.opId);
-          if (!entry) continue;
-          done.push(entry.opId);
+          if (!entry || entry.seq === undefined) continue;
+          answered.push(entry.seq);
           if (result.status === 'rejected') {
             rejected++;
             await this.recordRejection(entry, result);
           } else {
             acknowledged++;
-            await this.markSynced(entry, response.serverTime);
           }
         }
-        // Only what the hub acknowledged leaves the outbox.
-        await db.outbox.where('opId').anyOf(done).delete();
-        for (const change of response.changes) await this.applyChange(change);
+        // Only what the hub answered leaves the outbox.
+        // Usually the whole batch was answered: a contiguous run of keys, which one range
+        // delete removes far faster than key by key.
+        const first = batch[0]?.seq;
+        const last = batch.at(-1)?.seq;
+        if (answered.length === batch.length && first !== undefined && last !== undefined) {
+          await db.outbox.where('seq').between(first, last, true, true).delete();
+        } else {
+          await db.outbox.bulkDelete(answered);
+        }
+        await this.applyChanges(response.changes);
+        done = !response.hasMore && (batch.length === 0 || (await db.outbox.count()) === 0);
         const settings = await getSyncSettings(db);
-        await db.settings.put({ ...settings, cursor: response.cursor ?? settings.cursor });
+        const now = new Date().toISOString();
+        await db.settings.put({
+          ...settings,
+          cursor: response.cursor ?? settings.cursor,
+          ...(done
+            ? { lastSuccessAt: now, lastAttemptAt: now, lastError: null, lastErrorDetail: null }
+            : {}),
+        });
       },
     );
-    return { acknowledged, rejected };
-  }
-
-  private async markSynced(entry: OutboxEntry, serverTime: string): Promise<void> {
-    if (entry.op.kind === 'contactNote.create') {
-      await this.db.contactNotes.update(entry.recordId, {
-        state: 'synced',
-        receivedAt: serverTime,
-      });
-    }
+    return { acknowledged, rejected, done };
   }
 
   private async recordRejection(
@@ -270,14 +304,11 @@ export class SyncEngine {
       rejectedAt: new Date().toISOString(),
     };
     await this.db.attention.put(item);
-    if (entry.op.kind === 'contactNote.create') {
-      await this.db.contactNotes.update(entry.recordId, { state: 'rejected' });
-    }
   }
 
   private async setAside(entry: OutboxEntry, detail: string): Promise<void> {
     const { db } = this;
-    await db.transaction('rw', [db.outbox, db.attention, db.contactNotes], async () => {
+    await db.transaction('rw', [db.outbox, db.attention], async () => {
       await db.attention.put({
         opId: entry.opId,
         recordId: entry.recordId,
@@ -286,22 +317,24 @@ export class SyncEngine {
         reason: detail,
         rejectedAt: new Date().toISOString(),
       });
-      if (entry.op.kind === 'contactNote.create') {
-        await db.contactNotes.update(entry.recordId, { state: 'rejected' });
-      }
       await db.outbox.where('opId').equals(entry.opId).delete();
     });
   }
 
-  private async applyChange(change: Change): Promise<void> {
-    if (change.entity !== 'contactNote') return; // A newer hub's record kinds wait for an app update.
-    if (change.op === 'delete') {
-      await this.db.contactNotes.delete(change.id);
-      return;
+  private async applyChanges(changes: Change[]): Promise<void> {
+    const upserts: LocalContactNote[] = [];
+    const deletes: string[] = [];
+    for (const change of changes) {
+      if (change.entity !== 'contactNote') continue; // A newer hub's kinds wait for an app update.
+      if (change.op === 'delete') {
+        deletes.push(change.id);
+        continue;
+      }
+      const parsed = contactNote.safeParse(change.data);
+      if (parsed.success) upserts.push(parsed.data);
     }
-    const parsed = contactNote.safeParse(change.data);
-    if (!parsed.success) return;
-    await this.db.contactNotes.put({ ...parsed.data, state: 'synced' });
+    if (upserts.length > 0) await this.db.contactNotes.bulkPut(upserts);
+    if (deletes.length > 0) await this.db.contactNotes.bulkDelete(deletes);
   }
 
   private async saveSettings(patch: Partial<Omit<SyncSettings, 'key'>>): Promise<void> {

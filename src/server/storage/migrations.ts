@@ -88,5 +88,15 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
         }
       },
     },
+    '0002-feed-by-scope': {
+      // A device pulls only its scopes; without this a small access point scans everyone's rows.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createIndex('changes_by_scope')
+          .on('changes')
+          .columns(dialect === 'sqlite' ? ['scope', 'seq'] : ['scope', 'txid', 'seq'])
+          .execute();
+      },
+    },
   };
 }

@@ -1,0 +1,120 @@
+// `npm run bench`: measures the sync figures and merges them into bench/results.json.
+// See bench/README.md for what each figure means and how the peer is set up.
+// fake-indexeddb must load before Dexie, so it is the first import.
+import 'fake-indexeddb/auto';
+import { fileURLToPath } from 'node:url';
+import { makeNotes, meanRecordBytes } from './note-data.ts';
+import { runNoopBenchmark } from './noop-benchmark.ts';
+import { runPushBenchmark } from './push-benchmark.ts';
+import { mergeResults, type Results } from './results-file.ts';
+import { envInt, median, quantile, round } from './stats.ts';
+
+const DEFAULT_RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
+const PUSH_RECORDS = 10_000;
+
+const runs = envInt('BENCH_RUNS', 5);
+const noopRuns = envInt('BENCH_NOOP_RUNS', 50);
+const records = envInt('BENCH_RECORDS', PUSH_RECORDS);
+const warmupRecords = Math.min(envInt('BENCH_WARMUP_RECORDS', 1000, 0), records);
+const only = new Set(
+  (process.env.BENCH_ONLY ?? 'push10k,noop')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean),
+);
+const resultsFile = process.env.BENCH_RESULTS || DEFAULT_RESULTS;
+if (records !== PUSH_RECORDS && resultsFile === DEFAULT_RESULTS && only.has('push10k')) {
+  throw new Error(
+    `BENCH_RECORDS=${records} is for trials: set BENCH_RESULTS to write somewhere else`,
+  );
+}
+
+const log = (line: string): void => console.log(line);
+const figures: Results = {};
+const rows: [string, string, string][] = [];
+
+if (only.has('push10k')) {
+  const notes = makeNotes(records);
+  log(
+    `push10k: ${records} notes of ~${Math.round(meanRecordBytes(notes))} bytes of JSON, ` +
+      `${runs} runs per engine, alternating`,
+  );
+  const samples = await runPushBenchmark(notes, runs, warmupRecords, log);
+  const ours = median(samples.ours);
+  const peer = median(samples.peer);
+  figures.push10k = {
+    median: round(ours, 1),
+    peer: round(peer, 1),
+    ratio: round(peer / ours, 1),
+    p50: round(quantile(samples.ours, 0.5), 1),
+    p95: round(quantile(samples.ours, 0.95), 1),
+    runs,
+    records,
+    date: new Date().toISOString(),
+  };
+  rows.push(
+    [
+      'push10k ours median',
+      `${ours.toFixed(0)} ms`,
+      `p95 ${quantile(samples.ours, 0.95).toFixed(0)} ms`,
+    ],
+    [
+      'push10k peer median',
+      `${peer.toFixed(0)} ms`,
+      `p95 ${quantile(samples.peer, 0.95).toFixed(0)} ms`,
+    ],
+    [
+      'push10k ratio peer/ours',
+      `${(peer / ours).toFixed(1)}x`,
+      peer > ours ? 'ours faster' : 'peer faster',
+    ],
+  );
+}
+
+if (only.has('noop')) {
+  log(`noop: ${noopRuns} no-op syncs after catching up (5 untimed first)`);
+  const samples = await runNoopBenchmark(noopRuns, 5);
+  const requests = Math.max(...samples.fetched);
+  const disagree = samples.fetched.some((n, i) => n !== samples.reported[i]);
+  if (disagree) {
+    log(
+      `  WARNING: the engine's request count (${samples.reported.join(',')}) disagrees with ` +
+        `fetch's (${samples.fetched.join(',')}); recording fetch's`,
+    );
+  }
+  figures.noop = {
+    median: round(median(samples.ms), 2),
+    p95: round(quantile(samples.ms, 0.95), 2),
+    requests,
+    runs: noopRuns,
+    date: new Date().toISOString(),
+  };
+  rows.push(
+    [
+      'noop median',
+      `${median(samples.ms).toFixed(2)} ms`,
+      `p95 ${quantile(samples.ms, 0.95).toFixed(2)} ms`,
+    ],
+    [
+      'noop requests per sync',
+      String(requests),
+      requests === 1 ? 'target 1: met' : 'target 1: MISSED',
+    ],
+  );
+}
+
+mergeResults(resultsFile, figures);
+
+const widths = [0, 1, 2].map((col) => Math.max(...rows.map((row) => row[col]?.length ?? 0)));
+log('');
+for (const row of rows) {
+  log(
+    row
+      .map((cell, col) =>
+        col === 1 ? cell.padStart(widths[col] ?? 0) : cell.padEnd(widths[col] ?? 0),
+      )
+      .join('  ')
+      .trimEnd(),
+  );
+}
+log(`\nWrote ${Object.keys(figures).join(', ') || 'nothing'} to ${resultsFile}`);
