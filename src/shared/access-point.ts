@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PackAccessPoint } from './pack/schema.ts';
 
 export const ACCESS_POINT_KINDS = [
   'library',
@@ -18,3 +19,14 @@ export const accessPoint = z.strictObject({
   address: z.string().max(500),
 });
 export type AccessPoint = z.infer<typeof accessPoint>;
+
+/** The entry devices are enrolled to, from the pack's fuller description of the place. */
+export function directoryEntryOf(ap: PackAccessPoint): AccessPoint {
+  return {
+    id: ap.id,
+    name: ap.name,
+    kind: ap.kind,
+    partnerId: ap.partnerId,
+    address: `${ap.address.line1}, ${ap.address.town} ${ap.address.postcode}`,
+  };
+}

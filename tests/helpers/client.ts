@@ -14,7 +14,12 @@ export interface TestDevice {
 export async function openDevice(
   hubUrl: string,
   enrolled: EnrolResponse,
-  options: { fetch?: typeof fetch; dbName?: string; pushBatch?: number } = {},
+  options: {
+    fetch?: typeof fetch;
+    dbName?: string;
+    pushBatch?: number;
+    packPageSize?: number;
+  } = {},
 ): Promise<TestDevice> {
   const db = new AnyDoorDatabase(options.dbName ?? `device-${randomUUID()}`);
   await db.settings.bulkPut([
@@ -34,6 +39,7 @@ export async function openDevice(
     baseUrl: hubUrl,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.pushBatch ? { pushBatch: options.pushBatch } : {}),
+    ...(options.packPageSize ? { packPageSize: options.packPageSize } : {}),
   });
   return {
     db,

@@ -26,3 +26,25 @@ export function noteOp(deviceId: string, overrides: Partial<Record<string, unkno
 export function validNoteOp(deviceId: string, overrides: Partial<Record<string, unknown>> = {}) {
   return noteOp(deviceId, overrides) as ValidOp;
 }
+
+export function pageOp(
+  deviceId: string,
+  input: { pageId: string; base?: string[]; body?: string; title?: string; id?: string },
+): ValidOp {
+  const now = new Date().toISOString();
+  return {
+    id: newId(),
+    deviceId,
+    kind: 'localPage.save',
+    clientTime: now,
+    payload: {
+      id: input.id ?? newId(),
+      pageId: input.pageId,
+      baseRevisionIds: input.base ?? [],
+      title: input.title ?? 'Lift',
+      body: input.body ?? '<p>The lift is working.</p>',
+      author: 'Sam Lee',
+      createdAt: now,
+    },
+  };
+}

@@ -10,7 +10,10 @@ import {
   type Device,
   type Storage,
 } from '../../src/server/storage/storage.ts';
-import { validNoteOp } from '../helpers/fixtures.ts';
+import { pageOp, validNoteOp } from '../helpers/fixtures.ts';
+import { newId } from '../../src/shared/ids.ts';
+import { pageHeads } from '../../src/shared/local-page.ts';
+import { smallPack } from '../helpers/pack-fixture.ts';
 
 export interface StorageFactory {
   create(): Promise<Storage>;
@@ -200,6 +203,136 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
     it('refuses a cursor it did not issue', async () => {
       expect(() => storage.assertCursor('not-a-cursor')).toThrow(InvalidCursorError);
       expect(() => storage.assertCursor(null)).not.toThrow();
+    });
+
+    describe('franchise pack', () => {
+      it('publishes only what changed, and says what that was', async () => {
+        const pack = smallPack();
+        const v1 = await storage.publishPack(pack, { now: now(), note: 'first' });
+        expect(v1).toMatchObject({ version: 1, summary: { added: 8, changed: 0, removed: 0 } });
+        expect(await storage.publishPack(pack, { now: now() })).toBeNull();
+        expect(await storage.latestPackVersion()).toBe(1);
+
+        const [pothole, gritting] = pack.services;
+        const next = {
+          ...pack,
+          services: [
+            { ...pothole!, name: { ...pothole!.name, cy: 'Rhoi gwybod am dwll yn y ffordd' } },
+            { ...gritting!, id: 'winter-gritting' },
+          ],
+        };
+        const v2 = await storage.publishPack(next, { now: now() });
+        expect(v2?.summary).toMatchObject({
+          added: 1,
+          changed: 1,
+          removed: 1,
+          byKind: { services: { added: 1, changed: 1, removed: 1 } },
+        });
+        const delta = await storage.packDelta({ since: 1, to: 2, after: null, limit: 100 });
+        expect(delta.records.map((r) => [r.id, r.deleted])).toEqual([
+          ['gritting', true],
+          ['pothole', false],
+          ['winter-gritting', false],
+        ]);
+        expect(delta.records[1]?.data).toMatchObject({
+          name: { cy: 'Rhoi gwybod am dwll yn y ffordd' },
+        });
+        expect((await storage.listPackRecords('services')).map((s) => s.id).sort()).toEqual([
+          'pothole',
+          'winter-gritting',
+        ]);
+        expect(
+          (await storage.listPackVersions({ after: 0, upTo: 2 })).map((v) => v.version),
+        ).toEqual([1, 2]);
+      });
+
+      it('pages a whole-pack delta without gaps or repeats', async () => {
+        await storage.publishPack(smallPack(), { now: now() });
+        const seen: string[] = [];
+        let after: { kind: string; id: string } | null = null;
+        for (let guard = 0; guard < 20; guard++) {
+          const page: Awaited<ReturnType<Storage['packDelta']>> = await storage.packDelta({
+            since: 0,
+            to: 1,
+            after,
+            limit: 3,
+          });
+          seen.push(...page.records.map((r) => `${r.kind}/${r.id}`));
+          after = page.next;
+          if (!after) break;
+        }
+        expect(seen).toHaveLength(8);
+        expect(new Set(seen).size).toBe(8);
+      });
+
+      it('lists the pack’s access points for enrolment', async () => {
+        await storage.publishPack(smallPack(), { now: now() });
+        const listed = await storage.listAccessPoints();
+        expect(listed.find((ap) => ap.id === 'central-library')).toMatchObject({
+          address: '1 Library Walk, Northam NM1 2AB',
+        });
+      });
+    });
+
+    describe('local information pages', () => {
+      it('keeps every revision, both sides of an offline clash, and a merge', async () => {
+        const desk = await enrol('central-library');
+        const tablet = await enrol('central-library');
+        const pageId = newId();
+        const first = pageOp(desk.id, { pageId });
+        await storage.applyOps(desk, [first], now());
+        const base = [first.payload.id];
+        const mine = pageOp(desk.id, { pageId, base, body: '<p>Lift broken</p>' });
+        const theirs = pageOp(tablet.id, { pageId, base, body: '<p>Lift fixed</p>' });
+        expect((await storage.applyOps(desk, [mine], now()))[0]?.status).toBe('applied');
+        expect((await storage.applyOps(tablet, [theirs], now()))[0]?.status).toBe('applied');
+        let revisions = await storage.listPageRevisions(pageId);
+        expect(revisions).toHaveLength(3);
+        expect(pageHeads(revisions)).toHaveLength(2);
+
+        const merge = pageOp(tablet.id, { pageId, base: [mine.payload.id, theirs.payload.id] });
+        expect((await storage.applyOps(tablet, [merge], now()))[0]?.status).toBe('applied');
+        revisions = await storage.listPageRevisions(pageId);
+        expect(pageHeads(revisions).map((r) => r.id)).toEqual([merge.payload.id]);
+      });
+
+      it('lets only the owning access point edit, and only on revisions of the page', async () => {
+        const owner = await enrol('central-library');
+        const stranger = await enrol('civic-centre');
+        const pageId = newId();
+        const first = pageOp(owner.id, { pageId });
+        await storage.applyOps(owner, [first], now());
+        const [forbidden] = await storage.applyOps(
+          stranger,
+          [pageOp(stranger.id, { pageId, base: [first.payload.id] })],
+          now(),
+        );
+        expect(forbidden).toMatchObject({ status: 'rejected', code: 'forbidden' });
+        const [unknown] = await storage.applyOps(
+          owner,
+          [pageOp(owner.id, { pageId, base: [newId()] })],
+          now(),
+        );
+        expect(unknown).toMatchObject({ status: 'rejected', code: 'invalid-payload' });
+        expect(await storage.listPageRevisions(pageId)).toHaveLength(1);
+      });
+
+      it('applies a revision that builds on one sent just before it in the same batch', async () => {
+        const device = await enrol();
+        const pageId = newId();
+        const first = pageOp(device.id, { pageId });
+        const second = pageOp(device.id, { pageId, base: [first.payload.id] });
+        const results = await storage.applyOps(device, [first, second], now());
+        expect(results.map((r) => r.status)).toEqual(['applied', 'applied']);
+      });
+
+      it('shares pages with every access point', async () => {
+        const owner = await enrol('central-library');
+        const elsewhere = await enrol('riverside-health-centre');
+        await storage.applyOps(owner, [pageOp(owner.id, { pageId: newId() })], now());
+        const page = await pullAll(elsewhere);
+        expect(page.changes.map((c) => c.entity)).toEqual(['localPageRevision']);
+      });
     });
   });
 }

@@ -26,7 +26,19 @@ export function Layout() {
                 </NavLink>
               </li>
               <li>
+                <NavLink to="/services">{t('app.nav.services')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/places">{t('app.nav.places')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/pages">{t('app.nav.pages')}</NavLink>
+              </li>
+              <li>
                 <NavLink to="/attention">{t('app.nav.attention')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/pack">{t('app.nav.pack')}</NavLink>
               </li>
               <li>
                 <NavLink to="/diagnostics">{t('app.nav.diagnostics')}</NavLink>

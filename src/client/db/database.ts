@@ -3,7 +3,18 @@
 // and, where data must change shape, an upgrade function, so an upgrade keeps what is there.
 import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
 import type { ContactNoteInput } from '../../shared/contact-note.ts';
-import type { Op, RejectionCode } from '../../shared/sync/protocol.ts';
+import type { LocalPageRevision } from '../../shared/local-page.ts';
+import type {
+  Commitment,
+  PackAccessPoint,
+  PackKind,
+  PackRecordOf,
+  Partner,
+  ProcessMap,
+  Service,
+  TrainingModule,
+} from '../../shared/pack/schema.ts';
+import type { Op, PackVersionInfo, RejectionCode } from '../../shared/sync/protocol.ts';
 
 /** Derived for display: see use-contact-notes.ts. */
 export type SyncState = 'pending' | 'synced' | 'rejected';
@@ -53,7 +64,33 @@ export interface SyncSettings {
   lastErrorDetail: string | null;
 }
 
-export type Settings = DeviceSettings | SyncSettings;
+/** The pack version this device uses, and what changed in the versions it took in. */
+export interface PackSettings {
+  key: 'pack';
+  version: number;
+  publishedAt: string | null;
+  /** Newest last, at most the last 20 versions. */
+  history: PackVersionInfo[];
+}
+
+/** A download in progress: records land in packStaging until the last page has arrived. */
+export interface PackStagingSettings {
+  key: 'packStaging';
+  since: number;
+  to: number;
+  /** Resume point ("kind/id"); null once the last page is staged. */
+  next: string | null;
+  versions: PackVersionInfo[];
+}
+
+export interface PackStagingRow {
+  kind: PackKind;
+  id: string;
+  deleted: boolean;
+  data: unknown;
+}
+
+export type Settings = DeviceSettings | SyncSettings | PackSettings | PackStagingSettings;
 
 export const DB_NAME = 'anydoor';
 
@@ -84,6 +121,46 @@ export const SCHEMA_VERSIONS: {
       settings: 'key',
     },
   },
+  {
+    // v3: the franchise pack, one table per record kind, and a staging area that a pack
+    // download fills before one transaction switches the device to the new version.
+    version: 3,
+    stores: {
+      contactNotes: 'id, createdAt',
+      outbox: '++seq, &opId, recordId',
+      attention: 'opId, recordId',
+      settings: 'key',
+      partners: 'id',
+      lifeEvents: 'id',
+      topics: 'id',
+      services: 'id, lgsl, tier, *lifeEvents, *topics',
+      commitments: 'id, serviceId',
+      processMaps: 'id, serviceId',
+      training: 'id, *serviceIds',
+      accessPoints: 'id, kind, *faceToFaceServiceIds',
+      packStaging: '[kind+id]',
+    },
+  },
+  {
+    // v4: local information pages, as their immutable revisions (state is derived).
+    version: 4,
+    stores: {
+      contactNotes: 'id, createdAt',
+      outbox: '++seq, &opId, recordId',
+      attention: 'opId, recordId',
+      settings: 'key',
+      partners: 'id',
+      lifeEvents: 'id',
+      topics: 'id',
+      services: 'id, lgsl, tier, *lifeEvents, *topics',
+      commitments: 'id, serviceId',
+      processMaps: 'id, serviceId',
+      training: 'id, *serviceIds',
+      accessPoints: 'id, kind, *faceToFaceServiceIds',
+      packStaging: '[kind+id]',
+      pageRevisions: 'id, pageId, accessPointId',
+    },
+  },
 ];
 
 export class AnyDoorDatabase extends Dexie {
@@ -91,6 +168,21 @@ export class AnyDoorDatabase extends Dexie {
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   attention!: EntityTable<AttentionEntry, 'opId'>;
   settings!: Table<Settings, Settings['key']>;
+  partners!: EntityTable<Partner, 'id'>;
+  lifeEvents!: EntityTable<PackRecordOf<'lifeEvents'>, 'id'>;
+  topics!: EntityTable<PackRecordOf<'topics'>, 'id'>;
+  services!: EntityTable<Service, 'id'>;
+  commitments!: EntityTable<Commitment, 'id'>;
+  processMaps!: EntityTable<ProcessMap, 'id'>;
+  training!: EntityTable<TrainingModule, 'id'>;
+  accessPoints!: EntityTable<PackAccessPoint, 'id'>;
+  packStaging!: Table<PackStagingRow, [string, string]>;
+  pageRevisions!: EntityTable<LocalPageRevision, 'id'>;
+
+  /** The table that holds one kind of pack record. */
+  packTable(kind: PackKind): Table<{ id: string }, string> {
+    return this.table(kind);
+  }
 
   constructor(name = DB_NAME, options?: { upToVersion?: number; indexedDB?: IDBFactory }) {
     super(name, options?.indexedDB ? { indexedDB: options.indexedDB } : undefined);
@@ -119,4 +211,9 @@ export async function getDevice(db: AnyDoorDatabase): Promise<DeviceSettings | u
 export async function getSyncSettings(db: AnyDoorDatabase): Promise<SyncSettings> {
   const row = await db.settings.get('sync');
   return row?.key === 'sync' ? row : EMPTY_SYNC_SETTINGS;
+}
+
+export async function getPackSettings(db: AnyDoorDatabase): Promise<PackSettings> {
+  const row = await db.settings.get('pack');
+  return row?.key === 'pack' ? row : { key: 'pack', version: 0, publishedAt: null, history: [] };
 }

@@ -1,6 +1,7 @@
 // Every write a person makes: the record and its outbox entry in one IndexedDB transaction,
 // so a write is either fully queued for sync or not made at all.
 import type { ContactNoteInput } from '../../shared/contact-note.ts';
+import type { LocalPageRevision, LocalPageRevisionInput } from '../../shared/local-page.ts';
 import { newId } from '../../shared/ids.ts';
 import { validateOp } from '../../shared/sync/mutations.ts';
 import type { Op } from '../../shared/sync/protocol.ts';
@@ -46,5 +47,48 @@ export async function createContactNote(
       op: { ...op, payload: checked.op.payload },
     });
     return note;
+  });
+}
+
+/**
+ * Saves a local page: a new revision replacing `baseRevisionIds` (none for a new page, all the
+ * heads to merge a conflict), queued for sync in the same transaction.
+ */
+export async function saveLocalPage(
+  db: AnyDoorDatabase,
+  input: Omit<LocalPageRevisionInput, 'id' | 'createdAt' | 'pageId'> & { pageId?: string },
+  now = new Date(),
+): Promise<LocalPageRevision> {
+  return db.transaction('rw', [db.settings, db.pageRevisions, db.outbox], async () => {
+    const device = await getDevice(db);
+    if (!device) throw new NotEnrolledError();
+    const op: Op = {
+      id: newId(),
+      deviceId: device.deviceId,
+      kind: 'localPage.save',
+      clientTime: now.toISOString(),
+      payload: {
+        ...input,
+        pageId: input.pageId ?? newId(),
+        id: newId(),
+        createdAt: now.toISOString(),
+      },
+    };
+    const checked = validateOp(op);
+    if (!checked.ok) throw new InvalidWriteError(checked.reason);
+    if (checked.op.kind !== 'localPage.save') throw new InvalidWriteError('unexpected kind');
+    const revision: LocalPageRevision = {
+      ...checked.op.payload,
+      accessPointId: device.accessPointId,
+      deviceId: device.deviceId,
+      receivedAt: '',
+    };
+    await db.pageRevisions.add(revision);
+    await db.outbox.add({
+      opId: op.id,
+      recordId: revision.id,
+      op: { ...op, payload: checked.op.payload },
+    });
+    return revision;
   });
 }

@@ -1,6 +1,7 @@
 // Push the outbox and pull the feed, one round trip at a time, until both are drained.
 // Runs in the browser and, for tests and the benchmark, in Node over fake-indexeddb.
 import { contactNote } from '../../shared/contact-note.ts';
+import { localPageRevision, type LocalPageRevision } from '../../shared/local-page.ts';
 import {
   MAX_BODY_BYTES,
   MAX_OPS_PER_PUSH,
@@ -8,12 +9,14 @@ import {
   errorResponse,
   syncResponse,
   type Change,
-  type OpResult,
   type SyncRequest,
   type SyncResponse,
 } from '../../shared/sync/protocol.ts';
+import { PackSync } from './pack-sync.ts';
+import { SyncError } from './sync-error.ts';
 import {
   getDevice,
+  getPackSettings,
   getSyncSettings,
   type AnyDoorDatabase,
   type AttentionEntry,
@@ -30,20 +33,7 @@ const PULL_PAGE = 500;
 const REQUEST_TIMEOUT_MS = 30_000;
 const MAX_ROUNDS = 10_000;
 
-/** Why a sync stopped short. The key names a sentence in i18n "sync.errors". */
-export type SyncErrorKey =
-  'offline' | 'unreachable' | 'server-error' | 'unauthorised' | 'update-needed' | 'bad-response';
-
-export class SyncError extends Error {
-  readonly key: SyncErrorKey;
-  /** Whether waiting and retrying can help (it cannot for a revoked device or an old app). */
-  readonly retryable: boolean;
-  constructor(key: SyncErrorKey, detail: string, retryable: boolean) {
-    super(detail);
-    this.key = key;
-    this.retryable = retryable;
-  }
-}
+export { SyncError, type SyncErrorKey } from './sync-error.ts';
 
 export interface SyncProgress {
   running: boolean;
@@ -66,6 +56,8 @@ export interface SyncEngineOptions {
   baseUrl?: string;
   fetch?: typeof fetch;
   pushBatch?: number;
+  /** Records per pack download page. */
+  packPageSize?: number;
 }
 
 export class SyncEngine {
@@ -73,6 +65,7 @@ export class SyncEngine {
   private readonly baseUrl: string;
   private readonly fetchFn: typeof fetch;
   private readonly pushBatch: number;
+  private readonly pack: PackSync;
   private progress: SyncProgress = { running: false, sent: 0, received: 0, toSend: 0 };
   private readonly listeners = new Set<() => void>();
 
@@ -81,6 +74,12 @@ export class SyncEngine {
     this.baseUrl = options.baseUrl ?? '';
     this.fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
     this.pushBatch = options.pushBatch ?? PUSH_BATCH;
+    this.pack = new PackSync({
+      db: this.db,
+      baseUrl: this.baseUrl,
+      fetch: this.fetchFn,
+      ...(options.packPageSize ? { pageSize: options.packPageSize } : {}),
+    });
   }
 
   getProgress = (): SyncProgress => this.progress;
@@ -103,6 +102,7 @@ export class SyncEngine {
     this.setProgress({ running: true, sent: 0, received: 0, toSend: await this.db.outbox.count() });
     let batchSize = this.pushBatch;
     let finished = false;
+    let packVersion = 0;
     try {
       for (let round = 0; round < MAX_ROUNDS && !finished; round++) {
         const [{ batch, opsJson }, settings] = await this.db.transaction(
@@ -136,6 +136,7 @@ export class SyncEngine {
           continue;
         }
         const response = reply.response;
+        packVersion = response.packVersion;
         const counts = await this.applyResponse(batch, response);
         if (batch.length > 0 && counts.acknowledged + counts.rejected === 0) {
           // A hub that answers none of the ops sent would make this loop forever.
@@ -156,6 +157,11 @@ export class SyncEngine {
         finished = counts.done;
       }
       if (!finished) throw new SyncError('server-error', 'sync did not converge', true);
+      if (packVersion > (await getPackSettings(this.db)).version) {
+        const pack = await this.pack.catchUp(device, packVersion);
+        outcome.requests += pack.requests;
+        outcome.received += pack.records;
+      }
       return outcome;
     } catch (error) {
       const syncError =
@@ -251,7 +257,7 @@ export class SyncEngine {
     const { db } = this;
     await db.transaction(
       'rw',
-      [db.outbox, db.attention, db.contactNotes, db.settings],
+      [db.outbox, db.attention, db.contactNotes, db.pageRevisions, db.settings],
       async () => {
         const answered: number[] = [];
         for (const result of response.results) {
@@ -260,7 +266,7 @@ export class SyncEngine {
           answered.push(entry.seq);
           if (result.status === 'rejected') {
             rejected++;
-            await this.recordRejection(entry, result);
+            await this.recordRejection(entry, result.code, result.reason);
           } else {
             acknowledged++;
           }
@@ -291,50 +297,51 @@ export class SyncEngine {
     return { acknowledged, rejected, done };
   }
 
+  /** Keeps a refused op for a person and takes back its local effect where it has one. */
   private async recordRejection(
     entry: OutboxEntry,
-    result: Extract<OpResult, { status: 'rejected' }>,
+    code: AttentionEntry['code'],
+    reason: string,
   ): Promise<void> {
-    const item: AttentionEntry = {
+    await this.db.attention.put({
       opId: entry.opId,
       recordId: entry.recordId,
       op: entry.op,
-      code: result.code,
-      reason: result.reason,
+      code,
+      reason,
       rejectedAt: new Date().toISOString(),
-    };
-    await this.db.attention.put(item);
+    });
+    // A refused page revision must not stand as a head the hub will never have; its text
+    // stays readable in the attention list.
+    if (entry.op.kind === 'localPage.save') await this.db.pageRevisions.delete(entry.recordId);
   }
 
   private async setAside(entry: OutboxEntry, detail: string): Promise<void> {
     const { db } = this;
-    await db.transaction('rw', [db.outbox, db.attention], async () => {
-      await db.attention.put({
-        opId: entry.opId,
-        recordId: entry.recordId,
-        op: entry.op,
-        code: 'refused-batch',
-        reason: detail,
-        rejectedAt: new Date().toISOString(),
-      });
-      await db.outbox.where('opId').equals(entry.opId).delete();
+    await db.transaction('rw', [db.outbox, db.attention, db.pageRevisions], async () => {
+      await this.recordRejection(entry, 'refused-batch', detail);
+      await db.outbox.delete(entry.seq as number);
     });
   }
 
   private async applyChanges(changes: Change[]): Promise<void> {
-    const upserts: LocalContactNote[] = [];
-    const deletes: string[] = [];
+    const notes: LocalContactNote[] = [];
+    const revisions: LocalPageRevision[] = [];
+    const deletedNotes: string[] = [];
     for (const change of changes) {
-      if (change.entity !== 'contactNote') continue; // A newer hub's kinds wait for an app update.
-      if (change.op === 'delete') {
-        deletes.push(change.id);
-        continue;
+      // Kinds from a newer hub are skipped until the app is updated; malformed data is too.
+      if (change.entity === 'contactNote') {
+        if (change.op === 'delete') deletedNotes.push(change.id);
+        const parsed = change.op === 'upsert' ? contactNote.safeParse(change.data) : null;
+        if (parsed?.success) notes.push(parsed.data);
+      } else if (change.entity === 'localPageRevision' && change.op === 'upsert') {
+        const parsed = localPageRevision.safeParse(change.data);
+        if (parsed.success) revisions.push(parsed.data);
       }
-      const parsed = contactNote.safeParse(change.data);
-      if (parsed.success) upserts.push(parsed.data);
     }
-    if (upserts.length > 0) await this.db.contactNotes.bulkPut(upserts);
-    if (deletes.length > 0) await this.db.contactNotes.bulkDelete(deletes);
+    if (notes.length > 0) await this.db.contactNotes.bulkPut(notes);
+    if (deletedNotes.length > 0) await this.db.contactNotes.bulkDelete(deletedNotes);
+    if (revisions.length > 0) await this.db.pageRevisions.bulkPut(revisions);
   }
 
   private async saveSettings(patch: Partial<Omit<SyncSettings, 'key'>>): Promise<void> {

@@ -1,5 +1,5 @@
 // POST /api/sync: one round trip pushes the outbox and pulls a page of the change feed.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import {
   DEFAULT_PULL_PAGE,
   describeIssues,
@@ -14,22 +14,13 @@ import {
   accessPointScope,
   GLOBAL_SCOPE,
   InvalidCursorError,
-  type Device,
   type Storage,
 } from '../storage/storage.ts';
-import { hashSecret } from '../tokens.ts';
-
-async function authenticate(storage: Storage, request: FastifyRequest): Promise<Device | null> {
-  const header = request.headers.authorization;
-  const match = header ? /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(header) : null;
-  if (!match?.[1]) return null;
-  const device = await storage.findDeviceByTokenHash(hashSecret(match[1]));
-  return device && device.revokedAt === null ? device : null;
-}
+import { authenticateDevice } from '../auth.ts';
 
 export function syncRoutes(app: FastifyInstance, storage: Storage): void {
   app.post('/api/sync', async (request, reply) => {
-    const device = await authenticate(storage, request);
+    const device = await authenticateDevice(storage, request);
     if (!device) {
       return sendError(reply, 401, 'unauthorised', 'This device is not enrolled, or was revoked.');
     }
@@ -100,6 +91,7 @@ export function syncRoutes(app: FastifyInstance, storage: Storage): void {
       cursor: page.cursor,
       hasMore: page.hasMore,
       serverTime: now,
+      packVersion: await storage.latestPackVersion(),
     };
     return response;
   });

@@ -1,49 +1,19 @@
 // Demo content for a first start: a handful of real-looking access points and the contact
 // notes a week at their counters might leave. The franchise pack issue replaces the places.
 import { randomUUID } from 'node:crypto';
-import type { AccessPoint } from '../../shared/access-point.ts';
+import { directoryEntryOf, type AccessPoint } from '../../shared/access-point.ts';
 import type { Channel } from '../../shared/channels.ts';
 import { newId } from '../../shared/ids.ts';
 import type { ValidOp } from '../../shared/sync/mutations.ts';
+import { validatePack } from '../../shared/pack/validate-pack.ts';
 import type { Storage } from '../storage/storage.ts';
+import { buildDemoPack } from './pack/build-demo-pack.ts';
+import { ACCESS_POINTS } from './pack/directory.ts';
 
-export const DEMO_ACCESS_POINTS: AccessPoint[] = [
-  {
-    id: 'central-library',
-    name: 'Central Library',
-    kind: 'library',
-    partnerId: 'county-council',
-    address: '1 Library Walk, Northam NM1 2AB',
-  },
-  {
-    id: 'riverside-health-centre',
-    name: 'Riverside Health Centre',
-    kind: 'clinic',
-    partnerId: 'nhs-northam',
-    address: 'Riverside Road, Northam NM3 4CD',
-  },
-  {
-    id: 'market-street-post-office',
-    name: 'Market Street Post Office',
-    kind: 'post-office',
-    partnerId: 'post-office-ltd',
-    address: '22 Market Street, Eastbury EB1 5EF',
-  },
-  {
-    id: 'civic-centre',
-    name: 'Northam Civic Centre',
-    kind: 'council-office',
-    partnerId: 'northam-district-council',
-    address: 'Civic Square, Northam NM1 1AA',
-  },
-  {
-    id: 'mobile-library-2',
-    name: 'Mobile Library Van 2',
-    kind: 'mobile-library',
-    partnerId: 'county-council',
-    address: 'Rural route: Ashby, Brook End, Colford',
-  },
-];
+/** The places devices can be enrolled to: the demo pack's access points. */
+export const DEMO_ACCESS_POINTS: AccessPoint[] = ACCESS_POINTS.map((ap) =>
+  directoryEntryOf({ ...ap, faceToFaceServiceIds: [] }),
+);
 
 const DEMO_NOTES: { ap: string; staff: string; service: string; channel: Channel; note: string }[] =
   [
@@ -112,10 +82,20 @@ const DEMO_NOTES: { ap: string; staff: string; service: string; channel: Channel
     },
   ];
 
-/** Seeds an empty store; a store that already has access points is left as it is. */
+/**
+ * Seeds an empty store: publishes the demo franchise pack as version 1 (which also lists the
+ * access points) and a week of contact notes. A store with a published pack is left alone.
+ */
 export async function seedDemoData(storage: Storage, now = new Date()): Promise<boolean> {
-  if ((await storage.listAccessPoints()).length > 0) return false;
-  await storage.upsertAccessPoints(DEMO_ACCESS_POINTS);
+  if ((await storage.latestPackVersion()) > 0) return false;
+  const checked = validatePack(buildDemoPack());
+  if (!checked.ok) {
+    const lines = checked.errors
+      .slice(0, 10)
+      .map((e) => `${e.kind} ${e.record} ${e.field}: ${e.reason}`);
+    throw new Error(`The demo pack is invalid:\n${lines.join('\n')}`);
+  }
+  await storage.publishPack(checked.pack, { now: now.toISOString(), note: 'Demo pack' });
   for (const [index, note] of DEMO_NOTES.entries()) {
     // Notes flow through the same path as a device's, so they land in the change feed too.
     const seedDevice = {

@@ -1,16 +1,30 @@
 // What SQLite and PostgreSQL share: every query but the change feed's ordering, which each
 // subclass implements (see sqlite.ts and postgres.ts for why they differ).
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { Migrator } from 'kysely/migration';
-import type { AccessPoint } from '../../shared/access-point.ts';
+import { directoryEntryOf, type AccessPoint } from '../../shared/access-point.ts';
 import type { ContactNote } from '../../shared/contact-note.ts';
+import type { LocalPageRevision } from '../../shared/local-page.ts';
 import type { Channel } from '../../shared/channels.ts';
-import type { OpResult } from '../../shared/sync/protocol.ts';
+import { canonicalJson } from '../../shared/pack/canonical-json.ts';
+import {
+  PACK_KINDS,
+  type PackContent,
+  type PackKind,
+  type PackRecordOf,
+} from '../../shared/pack/schema.ts';
+import type {
+  OpResult,
+  PackRecordChange,
+  PackSummary,
+  PackVersionInfo,
+} from '../../shared/sync/protocol.ts';
 import type { ValidOp } from '../../shared/sync/mutations.ts';
 import { migrationsFor } from './migrations.ts';
-import type { Database, DevicesTable } from './schema.ts';
+import type { Database, DevicesTable, PackRecordsTable } from './schema.ts';
 import {
   accessPointScope,
+  GLOBAL_SCOPE,
   type Device,
   type EnrolmentInput,
   type PullPage,
@@ -50,9 +64,12 @@ export abstract class KyselyStorage implements Storage {
     await this.db.destroy();
   }
 
-  async upsertAccessPoints(accessPoints: readonly AccessPoint[]): Promise<void> {
+  async upsertAccessPoints(
+    accessPoints: readonly AccessPoint[],
+    executor: Kysely<Database> = this.db,
+  ): Promise<void> {
     if (accessPoints.length === 0) return;
-    await this.db
+    await executor
       .insertInto('access_points')
       .values(
         accessPoints.map((ap) => ({
@@ -175,7 +192,10 @@ export abstract class KyselyStorage implements Storage {
       );
 
       const fresh = unique.filter((op) => claimed.has(op.id));
-      const rejectedIds = await this.applyContactNotes(trx, device, fresh, now, results);
+      const rejectedIds = [
+        ...(await this.applyContactNotes(trx, device, fresh, now, results)),
+        ...(await this.applyLocalPages(trx, device, fresh, now, results)),
+      ];
       if (rejectedIds.length > 0) {
         // A rejected op leaves no trace, so the same op is judged the same way if it comes again.
         await trx.deleteFrom('applied_ops').where('op_id', 'in', rejectedIds).execute();
@@ -211,7 +231,7 @@ export abstract class KyselyStorage implements Storage {
     results: Map<string, OpResult>,
   ): Promise<string[]> {
     const rejected: string[] = [];
-    const byNoteId = new Map<string, ValidOp>();
+    const byNoteId = new Map<string, NoteOp>();
     for (const op of ops) {
       if (op.kind !== 'contactNote.create') continue;
       if (byNoteId.has(op.payload.id)) {
@@ -266,6 +286,220 @@ export abstract class KyselyStorage implements Storage {
     return rejected;
   }
 
+  async publishPack(
+    pack: PackContent,
+    input: { now: string; note?: string },
+  ): Promise<PackVersionInfo | null> {
+    return this.db.transaction().execute(async (trx) => {
+      const latest = await latestVersion(trx);
+      const current = new Map(
+        (await currentPackRows(trx))
+          .filter((r) => !Number(r.deleted))
+          .map((r) => [`${r.kind}/${r.id}`, r.data]),
+      );
+      const version = latest + 1;
+      const summary: PackSummary = { added: 0, changed: 0, removed: 0, byKind: {} };
+      const count = (kind: string, what: 'added' | 'changed' | 'removed') => {
+        summary[what]++;
+        const entry = (summary.byKind[kind] ??= { added: 0, changed: 0, removed: 0 });
+        entry[what]++;
+      };
+      const rows: PackRecordsTable[] = [];
+      for (const kind of PACK_KINDS) {
+        for (const record of pack[kind]) {
+          const key = `${kind}/${record.id}`;
+          const data = canonicalJson(record);
+          const before = current.get(key);
+          current.delete(key);
+          if (before === data) continue;
+          count(kind, before === undefined ? 'added' : 'changed');
+          rows.push({ kind, id: record.id, version, deleted: 0, data });
+        }
+      }
+      for (const key of current.keys()) {
+        const [kind = '', id = ''] = key.split('/');
+        count(kind, 'removed');
+        rows.push({ kind, id, version, deleted: 1, data: null });
+      }
+      if (rows.length === 0) return null;
+      if (input.note) summary.note = input.note;
+      // Claiming the version number first makes two concurrent publishes fail fast, not merge.
+      await trx
+        .insertInto('pack_versions')
+        .values({ version, published_at: input.now, summary: JSON.stringify(summary) })
+        .execute();
+      for (let i = 0; i < rows.length; i += 200) {
+        await trx
+          .insertInto('pack_records')
+          .values(rows.slice(i, i + 200))
+          .execute();
+      }
+      await this.upsertAccessPoints(pack.accessPoints.map(directoryEntryOf), trx);
+      return { version, publishedAt: input.now, summary };
+    });
+  }
+
+  async latestPackVersion(): Promise<number> {
+    return latestVersion(this.db);
+  }
+
+  async listPackVersions(input: { after: number; upTo: number }): Promise<PackVersionInfo[]> {
+    const rows = await this.db
+      .selectFrom('pack_versions')
+      .selectAll()
+      .where('version', '>', input.after)
+      .where('version', '<=', input.upTo)
+      .orderBy('version')
+      .execute();
+    return rows.map((r) => ({
+      version: Number(r.version),
+      publishedAt: r.published_at,
+      summary: JSON.parse(r.summary) as PackSummary,
+    }));
+  }
+
+  async packDelta(input: {
+    since: number;
+    to: number;
+    after: { kind: string; id: string } | null;
+    limit: number;
+  }): Promise<{ records: PackRecordChange[]; next: { kind: string; id: string } | null }> {
+    const after = input.after
+      ? sql`and (r.kind, r.id) > (${input.after.kind}, ${input.after.id})`
+      : sql``;
+    const { rows } = await sql<PackRecordsTable>`
+      select r.kind, r.id, r.version, r.deleted, r.data from pack_records r
+      join (
+        select kind, id, max(version) as v from pack_records
+        where version > ${input.since} and version <= ${input.to}
+        group by kind, id
+      ) m on r.kind = m.kind and r.id = m.id and r.version = m.v
+      where 1 = 1 ${after}
+      order by r.kind, r.id
+      limit ${input.limit + 1}`.execute(this.db);
+    const page = rows.slice(0, input.limit);
+    const last = page.at(-1);
+    return {
+      records: page.map((r) => ({
+        kind: r.kind,
+        id: r.id,
+        version: Number(r.version),
+        deleted: Number(r.deleted) === 1,
+        data: r.data === null ? null : (JSON.parse(r.data) as unknown),
+      })),
+      next: rows.length > input.limit && last ? { kind: last.kind, id: last.id } : null,
+    };
+  }
+
+  async listPackRecords<K extends PackKind>(kind: K): Promise<PackRecordOf<K>[]> {
+    const rows = (await currentPackRows(this.db, kind)).filter((r) => !Number(r.deleted));
+    return rows.map((r) => JSON.parse(r.data ?? 'null') as PackRecordOf<K>);
+  }
+
+  /**
+   * Page revisions, one at a time in the order sent (a revision may build on one sent just
+   * before it). A page belongs to the access point that created it: only its devices edit it.
+   */
+  private async applyLocalPages(
+    trx: Transaction<Database>,
+    device: Device,
+    ops: readonly ValidOp[],
+    now: string,
+    results: Map<string, OpResult>,
+  ): Promise<string[]> {
+    const refused: string[] = [];
+    for (const op of ops) {
+      if (op.kind !== 'localPage.save') continue;
+      const problem = await this.checkPageRevision(trx, device, op);
+      if (problem) {
+        refused.push(op.id);
+        results.set(op.id, problem);
+        continue;
+      }
+      const row = {
+        id: op.payload.id,
+        page_id: op.payload.pageId,
+        access_point_id: device.accessPointId,
+        device_id: device.id,
+        op_id: op.id,
+        base_revision_ids: JSON.stringify(op.payload.baseRevisionIds),
+        title: op.payload.title,
+        body: op.payload.body,
+        author: op.payload.author,
+        created_at: op.payload.createdAt,
+        received_at: now,
+      };
+      await trx.insertInto('local_page_revisions').values(row).execute();
+      await trx
+        .insertInto('changes')
+        .values({
+          // Local information is public and useful at every door, so every device gets it.
+          scope: GLOBAL_SCOPE,
+          entity: 'localPageRevision',
+          entity_id: row.id,
+          op: 'upsert',
+          data: JSON.stringify(toPageRevision(row)),
+          origin_device: device.id,
+          created_at: now,
+        })
+        .execute();
+    }
+    return refused;
+  }
+
+  private async checkPageRevision(
+    trx: Transaction<Database>,
+    device: Device,
+    op: PageOp,
+  ): Promise<OpResult | null> {
+    const { id, pageId, baseRevisionIds } = op.payload;
+    const existing = await trx
+      .selectFrom('local_page_revisions')
+      .select(['id', 'access_point_id'])
+      .where('page_id', '=', pageId)
+      .orderBy('received_at')
+      .orderBy('id')
+      .execute();
+    if (
+      await trx
+        .selectFrom('local_page_revisions')
+        .select('id')
+        .where('id', '=', id)
+        .executeTakeFirst()
+    ) {
+      return conflict(op.id, id);
+    }
+    const owner = existing[0]?.access_point_id;
+    if (owner && owner !== device.accessPointId) {
+      return rejected(
+        op.id,
+        'forbidden',
+        'only devices at the access point that owns this page can edit it',
+      );
+    }
+    const known = new Set(existing.map((r) => r.id));
+    const unknown = baseRevisionIds.filter((base) => !known.has(base));
+    if (unknown.length > 0) {
+      return rejected(
+        op.id,
+        'invalid-payload',
+        `base revision ${unknown.join(', ')} is not a revision of this page`,
+      );
+    }
+    return null;
+  }
+
+  async listPageRevisions(pageId: string): Promise<LocalPageRevision[]> {
+    const rows = await this.db
+      .selectFrom('local_page_revisions')
+      .selectAll()
+      .where('page_id', '=', pageId)
+      .orderBy('received_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toPageRevision);
+  }
+
   async listContactNotes(filter: { accessPointId?: string } = {}): Promise<ContactNote[]> {
     let query = this.db.selectFrom('contact_notes').selectAll();
     if (filter.accessPointId) query = query.where('access_point_id', '=', filter.accessPointId);
@@ -280,6 +514,32 @@ export abstract class KyselyStorage implements Storage {
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
+}
+
+async function latestVersion(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('pack_versions')
+    .select((eb) => eb.fn.max('version').as('v'))
+    .executeTakeFirst();
+  return Number(row?.v ?? 0);
+}
+
+/** The newest row of every pack record (of one kind, if given), tombstones included. */
+async function currentPackRows(db: Kysely<Database>, kind?: string): Promise<PackRecordsTable[]> {
+  const filter = kind === undefined ? sql`` : sql`where kind = ${kind}`;
+  const { rows } = await sql<PackRecordsTable>`
+    select r.kind, r.id, r.version, r.deleted, r.data from pack_records r
+    join (select kind, id, max(version) as v from pack_records ${filter} group by kind, id) m
+      on r.kind = m.kind and r.id = m.id and r.version = m.v
+    order by r.kind, r.id`.execute(db);
+  return rows;
+}
+
+type NoteOp = Extract<ValidOp, { kind: 'contactNote.create' }>;
+type PageOp = Extract<ValidOp, { kind: 'localPage.save' }>;
+
+function rejected(opId: string, code: 'invalid-payload' | 'forbidden', reason: string): OpResult {
+  return { status: 'rejected', opId, code, reason };
 }
 
 function conflict(opId: string, recordId: string): OpResult {
@@ -298,6 +558,21 @@ function toDevice(row: DevicesTable): Device {
     name: row.name,
     enrolledAt: row.enrolled_at,
     revokedAt: row.revoked_at,
+  };
+}
+
+function toPageRevision(row: Database['local_page_revisions']): LocalPageRevision {
+  return {
+    id: row.id,
+    pageId: row.page_id,
+    baseRevisionIds: JSON.parse(row.base_revision_ids) as string[],
+    title: row.title,
+    body: row.body,
+    author: row.author,
+    createdAt: row.created_at,
+    accessPointId: row.access_point_id,
+    deviceId: row.device_id,
+    receivedAt: row.received_at,
   };
 }
 

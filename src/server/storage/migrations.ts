@@ -98,5 +98,54 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0003-franchise-pack': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('pack_versions')
+          .addColumn('version', 'integer', (c) => c.primaryKey())
+          .addColumn('published_at', 'text', (c) => c.notNull())
+          .addColumn('summary', 'text', (c) => c.notNull())
+          .execute();
+        // Immutable history: a publish adds a row only for each record it adds, changes or
+        // removes (a tombstone), so any delta between two versions can be computed.
+        await db.schema
+          .createTable('pack_records')
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('deleted', 'integer', (c) => c.notNull())
+          .addColumn('data', 'text')
+          .addPrimaryKeyConstraint('pack_records_pk', ['kind', 'id', 'version'])
+          .execute();
+        await db.schema
+          .createIndex('pack_records_by_version')
+          .on('pack_records')
+          .column('version')
+          .execute();
+      },
+    },
+    '0004-local-pages': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('local_page_revisions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('page_id', 'text', (c) => c.notNull())
+          .addColumn('access_point_id', 'text', (c) => c.notNull())
+          .addColumn('device_id', 'text', (c) => c.notNull())
+          .addColumn('op_id', 'text', (c) => c.notNull())
+          .addColumn('base_revision_ids', 'text', (c) => c.notNull())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('author', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('received_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('local_page_revisions_by_page')
+          .on('local_page_revisions')
+          .columns(['page_id', 'received_at'])
+          .execute();
+      },
+    },
   };
 }

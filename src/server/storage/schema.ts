@@ -62,6 +62,39 @@ export interface ChangesTable {
   created_at: string;
 }
 
+export interface PackVersionsTable {
+  version: number;
+  published_at: string;
+  /** JSON PackSummary. */
+  summary: string;
+}
+
+export interface PackRecordsTable {
+  kind: string;
+  id: string;
+  version: number;
+  /** 1 for a tombstone (the record was removed in this version), else 0. */
+  deleted: number;
+  /** Canonical JSON of the record; null for a tombstone. */
+  data: string | null;
+}
+
+export interface LocalPageRevisionsTable {
+  id: string;
+  page_id: string;
+  access_point_id: string;
+  device_id: string;
+  op_id: string;
+  /** JSON array of the revision ids this one replaces. */
+  base_revision_ids: string;
+  title: string;
+  /** Sanitised rich text (see src/shared/rich-text.ts). */
+  body: string;
+  author: string;
+  created_at: string;
+  received_at: string;
+}
+
 export interface Database {
   access_points: AccessPointsTable;
   devices: DevicesTable;
@@ -69,4 +102,7 @@ export interface Database {
   applied_ops: AppliedOpsTable;
   contact_notes: ContactNotesTable;
   changes: ChangesTable;
+  pack_versions: PackVersionsTable;
+  pack_records: PackRecordsTable;
+  local_page_revisions: LocalPageRevisionsTable;
 }

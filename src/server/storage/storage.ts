@@ -2,7 +2,15 @@
 // pass tests/integration/storage-contract.ts; routes never see which one they talk to.
 import type { AccessPoint } from '../../shared/access-point.ts';
 import type { ContactNote } from '../../shared/contact-note.ts';
-import type { Change, OpResult } from '../../shared/sync/protocol.ts';
+import type { LocalPageRevision } from '../../shared/local-page.ts';
+import type { PackContent, PackKind, PackRecordOf } from '../../shared/pack/schema.ts';
+import type {
+  Change,
+  OpResult,
+  PackRecordChange,
+  PackSummary,
+  PackVersionInfo,
+} from '../../shared/sync/protocol.ts';
 import type { ValidOp } from '../../shared/sync/mutations.ts';
 
 export interface Device {
@@ -63,6 +71,30 @@ export interface Storage {
     limit: number;
   }): Promise<PullPage>;
 
+  /**
+   * Publishes a validated pack as the next version: only records that differ from the current
+   * version are stored. Returns null when nothing changed. Also refreshes the access points
+   * devices can be enrolled to.
+   */
+  publishPack(
+    pack: PackContent,
+    input: { now: string; note?: string },
+  ): Promise<PackVersionInfo | null>;
+  latestPackVersion(): Promise<number>;
+  listPackVersions(input: { after: number; upTo: number }): Promise<PackVersionInfo[]>;
+  /** The latest state, after `since` and up to `to`, of every record changed in between. */
+  packDelta(input: {
+    since: number;
+    to: number;
+    after: { kind: string; id: string } | null;
+    limit: number;
+  }): Promise<{ records: PackRecordChange[]; next: { kind: string; id: string } | null }>;
+  /** The current records of one kind (for the directory APIs and export). */
+  listPackRecords<K extends PackKind>(kind: K): Promise<PackRecordOf<K>[]>;
+
+  /** Every revision of one local information page, in the order the hub received them. */
+  listPageRevisions(pageId: string): Promise<LocalPageRevision[]>;
+
   listContactNotes(filter?: { accessPointId?: string }): Promise<ContactNote[]>;
   /** How many distinct ops were ever applied (tests count lost and duplicated writes with it). */
   countAppliedOps(): Promise<number>;
@@ -73,6 +105,8 @@ export const GLOBAL_SCOPE = '*';
 export function accessPointScope(accessPointId: string): string {
   return `ap:${accessPointId}`;
 }
+
+export type { PackSummary };
 
 export class InvalidCursorError extends Error {
   constructor(cursor: string) {

@@ -2,11 +2,13 @@
 // with the same schema, so a device never queues what the hub would refuse as malformed.
 import type { z } from 'zod';
 import { contactNoteInput } from '../contact-note.ts';
+import { localPageRevisionInput } from '../local-page.ts';
 import type { Op, RejectionCode } from './protocol.ts';
 import { describeIssues } from './protocol.ts';
 
 export const MUTATIONS = {
   'contactNote.create': contactNoteInput,
+  'localPage.save': localPageRevisionInput,
 } as const satisfies Record<string, z.ZodType>;
 
 export type MutationKind = keyof typeof MUTATIONS;
@@ -32,7 +34,8 @@ export function validateOp(op: Op): OpValidation {
   if (!parsed.success) {
     return { ok: false, code: 'invalid-payload', reason: describeIssues(parsed.error).join('; ') };
   }
-  return { ok: true, op: { ...op, kind: op.kind, payload: parsed.data } };
+  // The schema was chosen by `op.kind`, so kind and payload agree.
+  return { ok: true, op: { ...op, kind: op.kind, payload: parsed.data } as ValidOp };
 }
 
 /** The record an op creates or changes, so the client can show it as "waiting to send". */

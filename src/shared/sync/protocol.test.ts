@@ -68,6 +68,7 @@ describe('sync request', () => {
         cursor: null,
         hasMore: false,
         serverTime: new Date().toISOString(),
+        packVersion: 0,
       }).success,
     ).toBe(true);
   });

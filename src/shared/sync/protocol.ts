@@ -61,6 +61,7 @@ export const REJECTION_CODES = [
   'unknown-kind',
   'device-mismatch',
   'conflict',
+  'forbidden',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
@@ -96,6 +97,8 @@ export const syncResponse = z.strictObject({
   cursor: cursor.nullable(),
   hasMore: z.boolean(),
   serverTime: z.iso.datetime({ offset: true }),
+  /** The newest published franchise pack; a device holding an older one fetches the delta. */
+  packVersion: z.number().int().min(0),
 });
 export type SyncResponse = z.infer<typeof syncResponse>;
 
@@ -108,6 +111,7 @@ export const ERROR_CODES = [
   'not-found',
   'rate-limited',
   'internal',
+  'invalid-pack',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -127,3 +131,64 @@ export function describeIssues(error: z.ZodError): string[] {
     return path ? `${path}: ${issue.message}` : issue.message;
   });
 }
+
+// --- Franchise pack delivery -------------------------------------------------------------
+
+export const MAX_PACK_PAGE = 1000;
+export const DEFAULT_PACK_PAGE = 400;
+
+export const packSummary = z.strictObject({
+  added: z.number().int().min(0),
+  changed: z.number().int().min(0),
+  removed: z.number().int().min(0),
+  /** Per record kind, only the kinds that changed. */
+  byKind: z.record(
+    z.string(),
+    z.strictObject({ added: z.number(), changed: z.number(), removed: z.number() }),
+  ),
+  note: z.string().max(500).optional(),
+});
+export type PackSummary = z.infer<typeof packSummary>;
+
+export const packVersionInfo = z.strictObject({
+  version: z.number().int().min(1),
+  publishedAt: z.iso.datetime({ offset: true }),
+  summary: packSummary,
+});
+export type PackVersionInfo = z.infer<typeof packVersionInfo>;
+
+/** Query of GET /api/pack/delta: what changed after `since`, up to and including `to`. */
+export const packDeltaQuery = z.strictObject({
+  since: z.coerce.number().int().min(0),
+  to: z.coerce.number().int().min(1),
+  /** Resume after this record ("kind/id"), for a download that was interrupted or paged. */
+  after: z
+    .string()
+    .regex(/^[a-zA-Z]+\/[a-z0-9-]{1,80}$/)
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_PACK_PAGE).optional(),
+});
+export type PackDeltaQuery = z.infer<typeof packDeltaQuery>;
+
+export const packRecordChange = z.strictObject({
+  kind: z.string(),
+  id: z.string(),
+  /** The version that last changed it. */
+  version: z.number().int(),
+  deleted: z.boolean(),
+  data: z.unknown(),
+});
+export type PackRecordChange = z.infer<typeof packRecordChange>;
+
+export const packDeltaResponse = z.strictObject({
+  type: z.literal('pack-delta'),
+  protocolVersion,
+  since: z.number().int(),
+  to: z.number().int(),
+  records: z.array(packRecordChange),
+  /** Where the next page starts; null when this was the last page. */
+  next: z.string().nullable(),
+  /** The versions this delta spans, newest last, so a device can say what changed. */
+  versions: z.array(packVersionInfo),
+});
+export type PackDeltaResponse = z.infer<typeof packDeltaResponse>;

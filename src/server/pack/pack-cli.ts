@@ -1,0 +1,155 @@
+// `npm run pack -- <command>`: the franchisor's command line for the franchise pack.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { PACK_KINDS, type PackContent } from '../../shared/pack/schema.ts';
+import { validatePack, type PackError } from '../../shared/pack/validate-pack.ts';
+import { buildDemoPack, readLgsl } from '../seed/pack/build-demo-pack.ts';
+import type { Storage } from '../storage/storage.ts';
+
+export const USAGE = `Usage: npm run pack -- <command> [options]
+
+  validate <pack.json>                 check a pack file; lists every error
+  publish <pack.json> [--note TEXT]    validate, then publish it as the next version
+  export [--format json] [--out FILE]  write the published pack (stdout without --out)
+  import --format lgsl <services.csv> --out <pack.json>
+                                       build a pack from a Local Government Service List CSV
+  demo --out <pack.json>               write the demo pack, a starting point for editing
+
+The store is the server's: DATABASE_URL, or the SQLite file in DATA_DIR (default ./data).`;
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  openStorage: () => Promise<Storage>;
+}
+
+export function formatPackErrors(errors: readonly PackError[]): string[] {
+  return errors.map((e) => `  ${e.kind} ${e.record} ${e.field}: ${e.reason}`);
+}
+
+function readPackFile(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch (error) {
+    throw new CliError(
+      `Cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+class CliError extends Error {}
+
+/** Runs one command; resolves to the process exit code. */
+export async function runPackCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      note: { type: 'string' },
+      out: { type: 'string' },
+      format: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, file] = positionals;
+  if (values.help || !command) {
+    io.out(USAGE);
+    return command ? 0 : 2;
+  }
+  try {
+    switch (command) {
+      case 'validate': {
+        if (!file) throw new CliError('validate needs a pack file');
+        const result = validatePack(readPackFile(file));
+        if (!result.ok) {
+          io.err(`${file} is not a valid pack: ${result.errors.length} error(s)`);
+          formatPackErrors(result.errors).forEach((line) => io.err(line));
+          return 1;
+        }
+        io.out(`${file} is a valid pack: ${describeCounts(result.pack)}`);
+        return 0;
+      }
+      case 'publish': {
+        if (!file) throw new CliError('publish needs a pack file');
+        const result = validatePack(readPackFile(file));
+        if (!result.ok) {
+          io.err(`Not published. ${file} has ${result.errors.length} error(s):`);
+          formatPackErrors(result.errors).forEach((line) => io.err(line));
+          return 1;
+        }
+        const storage = await io.openStorage();
+        try {
+          const published = await storage.publishPack(result.pack, {
+            now: new Date().toISOString(),
+            ...(values.note ? { note: values.note } : {}),
+          });
+          if (!published) {
+            io.out(
+              `Nothing changed since version ${await storage.latestPackVersion()}; not published.`,
+            );
+            return 0;
+          }
+          const { summary } = published;
+          io.out(
+            `Published version ${published.version}: ${summary.added} added, ${summary.changed} changed, ${summary.removed} removed.`,
+          );
+          return 0;
+        } finally {
+          await storage.close();
+        }
+      }
+      case 'export': {
+        if ((values.format ?? 'json') !== 'json')
+          throw new CliError(`unknown export format "${values.format}"`);
+        const storage = await io.openStorage();
+        try {
+          const pack = await exportPack(storage);
+          const json = `${JSON.stringify(pack, null, 2)}\n`;
+          if (values.out) {
+            writeFileSync(values.out, json);
+            io.out(
+              `Wrote version ${await storage.latestPackVersion()} to ${values.out}: ${describeCounts(pack)}`,
+            );
+          } else {
+            io.out(json);
+          }
+          return 0;
+        } finally {
+          await storage.close();
+        }
+      }
+      case 'import': {
+        if (values.format !== 'lgsl') throw new CliError('import needs --format lgsl');
+        if (!file || !values.out) throw new CliError('import needs a source file and --out');
+        const pack = buildDemoPack(readLgsl(file));
+        writeFileSync(values.out, `${JSON.stringify(pack, null, 2)}\n`);
+        io.out(`Wrote ${values.out}: ${describeCounts(pack)}`);
+        return 0;
+      }
+      case 'demo': {
+        if (!values.out) throw new CliError('demo needs --out');
+        const pack = buildDemoPack();
+        writeFileSync(values.out, `${JSON.stringify(pack, null, 2)}\n`);
+        io.out(`Wrote ${values.out}: ${describeCounts(pack)}`);
+        return 0;
+      }
+      default:
+        throw new CliError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    io.err(error.message);
+    io.err(USAGE);
+    return 2;
+  }
+}
+
+export async function exportPack(storage: Storage): Promise<PackContent> {
+  const pack = {} as Record<string, unknown[]>;
+  for (const kind of PACK_KINDS) pack[kind] = await storage.listPackRecords(kind);
+  return pack as unknown as PackContent;
+}
+
+function describeCounts(pack: PackContent): string {
+  return PACK_KINDS.map((kind) => `${pack[kind].length} ${kind}`).join(', ');
+}

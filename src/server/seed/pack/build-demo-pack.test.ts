@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { PACK_LANGUAGES } from '../../../shared/pack/local-text.ts';
+import { validatePack } from '../../../shared/pack/validate-pack.ts';
+import { AUTHORED, buildDemoPack, readLgsl } from './build-demo-pack.ts';
+
+describe('demo pack', () => {
+  const result = validatePack(buildDemoPack());
+
+  it('is a valid pack', () => {
+    expect(result.ok ? [] : result.errors.slice(0, 20)).toEqual([]);
+  });
+
+  it('carries every live LGSL service with its identifier', () => {
+    if (!result.ok) throw new Error('invalid');
+    const live = readLgsl().filter((r) => r.Status === 'Live');
+    expect(live).toHaveLength(978);
+    const lgsl = new Set(result.pack.services.map((s) => s.lgsl));
+    for (const row of live) expect(lgsl.has(Number(row.Identifier))).toBe(true);
+  });
+
+  it('has 12 or more access points of every kind, with hours or a route', () => {
+    if (!result.ok) throw new Error('invalid');
+    const kinds = new Set(result.pack.accessPoints.map((a) => a.kind));
+    expect(result.pack.accessPoints.length).toBeGreaterThanOrEqual(12);
+    for (const kind of [
+      'library',
+      'clinic',
+      'post-office',
+      'council-office',
+      'charity-shop',
+      'mobile-library',
+    ]) {
+      expect(kinds.has(kind as never)).toBe(true);
+    }
+    for (const ap of result.pack.accessPoints) {
+      expect(ap.openingHours.length + (ap.route?.length ?? 0)).toBeGreaterThan(0);
+    }
+  });
+
+  it('authors 40+ services with process maps and commitments in all six languages', () => {
+    if (!result.ok) throw new Error('invalid');
+    expect(AUTHORED.length).toBeGreaterThanOrEqual(40);
+    for (const authored of AUTHORED) {
+      const { name, description } = authored.service;
+      for (const lng of PACK_LANGUAGES) {
+        expect(name[lng], `${authored.service.id} name in ${lng}`).toBeTruthy();
+        expect(description[lng], `${authored.service.id} description in ${lng}`).toBeTruthy();
+        expect(
+          authored.commitment.promise[lng],
+          `${authored.service.id} promise in ${lng}`,
+        ).toBeTruthy();
+        for (const step of authored.processMap.steps) {
+          expect(step.staff[lng], `${authored.service.id} ${step.id} staff in ${lng}`).toBeTruthy();
+          expect(
+            step.citizen[lng],
+            `${authored.service.id} ${step.id} citizen in ${lng}`,
+          ).toBeTruthy();
+        }
+      }
+    }
+  });
+});

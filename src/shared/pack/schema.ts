@@ -1,0 +1,251 @@
+// The franchise pack: everything an access point needs to serve anyone (DESIGN.md, "The
+// franchise pack"). One zod schema per record kind; validate-pack.ts checks the references
+// between records and the shape of every process map.
+import { z } from 'zod';
+import { ACCESS_POINT_KINDS } from '../access-point.ts';
+import { CHANNELS } from '../channels.ts';
+import { localText, PACK_LANGUAGES } from './local-text.ts';
+
+export const slug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { message: 'must be lower-case letters, digits and dashes' });
+
+export const ROLES = [
+  'franchisor-admin',
+  'partner-manager',
+  'back-office',
+  'counter',
+  'volunteer',
+  'auditor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PARTNER_KINDS = [
+  'county-council',
+  'district-council',
+  'parish-council',
+  'nhs',
+  'police',
+  'fire',
+  'voluntary',
+  'other',
+] as const;
+
+export const team = z.strictObject({ id: slug, name: localText });
+
+export const partner = z.strictObject({
+  id: slug,
+  name: localText,
+  kind: z.enum(PARTNER_KINDS),
+  website: z.url({ protocol: /^https$/ }).optional(),
+  phone: z.string().max(40).optional(),
+  teams: z.array(team).min(1),
+});
+export type Partner = z.infer<typeof partner>;
+
+export const owner = z.strictObject({ partnerId: slug, teamId: slug });
+export type Owner = z.infer<typeof owner>;
+
+export const lifeEvent = z.strictObject({ id: slug, name: localText });
+export const topic = z.strictObject({ id: slug, name: localText });
+
+export const TIERS = [0, 1, 2, 3] as const;
+export const tier = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)], {
+  message: 'must be 0, 1, 2 or 3',
+});
+export type Tier = z.infer<typeof tier>;
+
+export const service = z.strictObject({
+  id: slug,
+  /** Local Government Service List identifier, kept so records match other councils' systems. */
+  lgsl: z.number().int().positive().optional(),
+  name: localText,
+  description: localText,
+  /** Who delivers it; `byArea` overrides by postcode prefix (e.g. "NM3"). */
+  delivery: z.strictObject({
+    default: owner,
+    byArea: z
+      .array(
+        z.strictObject({
+          postcodePrefixes: z.array(z.string().regex(/^[A-Z0-9]{1,4}$/)).min(1),
+          owner,
+        }),
+      )
+      .optional(),
+  }),
+  tier,
+  channels: z.array(z.enum(CHANNELS)).min(1),
+  eligibility: localText.optional(),
+  documents: z.array(localText).default([]),
+  fees: localText.optional(),
+  /** Search words in any language: synonyms, everyday names ("bins", "rubbish"). */
+  keywords: z.partialRecord(z.enum(PACK_LANGUAGES), z.array(z.string().min(1).max(80))).default({}),
+  lifeEvents: z.array(slug).default([]),
+  topics: z.array(slug).default([]),
+  selfServiceUrl: z.url({ protocol: /^https$/ }).optional(),
+  phone: z.string().max(40).optional(),
+});
+export type Service = z.infer<typeof service>;
+
+export const duration = z.strictObject({
+  amount: z.number().positive().max(1000),
+  unit: z.enum(['working-hours', 'working-days', 'calendar-days']),
+});
+export type Duration = z.infer<typeof duration>;
+
+/** A level-1 promise to the citizen and the level-2/3 steps that deliver it. */
+export const commitment = z.strictObject({
+  id: slug,
+  serviceId: slug,
+  promise: localText,
+  target: duration,
+  steps: z
+    .array(
+      z.strictObject({
+        id: slug,
+        level: z.union([z.literal(2), z.literal(3)]),
+        title: localText,
+        owner: z.union([owner, z.strictObject({ role: z.enum(ROLES) })]),
+        target: duration,
+      }),
+    )
+    .default([]),
+});
+export type Commitment = z.infer<typeof commitment>;
+
+export const OUTCOMES = ['self-serve', 'capture-request', 'refer', 'book', 'resolved'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** What staff say (counter, tablet) and the plain wording a citizen reads at a kiosk. */
+const wording = { staff: localText, citizen: localText };
+
+export const processStep = z.discriminatedUnion('kind', [
+  z.strictObject({
+    id: slug,
+    kind: z.literal('question'),
+    ...wording,
+    answers: z.array(z.strictObject({ id: slug, label: localText, next: slug })).min(2),
+  }),
+  z.strictObject({ id: slug, kind: z.literal('information'), ...wording, next: slug }),
+  z.strictObject({ id: slug, kind: z.literal('check'), ...wording, next: slug }),
+  z.strictObject({ id: slug, kind: z.literal('script'), ...wording, next: slug }),
+  z.strictObject({
+    id: slug,
+    kind: z.literal('outcome'),
+    ...wording,
+    outcome: z.enum(OUTCOMES),
+    url: z.url({ protocol: /^https$/ }).optional(),
+    referTo: owner.optional(),
+  }),
+]);
+export type ProcessStep = z.infer<typeof processStep>;
+
+export const processMap = z.strictObject({
+  id: slug,
+  serviceId: slug,
+  start: slug,
+  steps: z.array(processStep).min(1),
+});
+export type ProcessMap = z.infer<typeof processMap>;
+
+export const trainingModule = z.strictObject({
+  id: slug,
+  title: localText,
+  summary: localText,
+  serviceIds: z.array(slug).default([]),
+  /** Staff must have completed it before serving these tiers of the listed services. */
+  tiers: z.array(tier).default([]),
+  requiredForRoles: z.array(z.enum(ROLES)).default([]),
+  questions: z
+    .array(
+      z.strictObject({
+        id: slug,
+        prompt: localText,
+        options: z.array(localText).min(2),
+        correct: z.number().int().min(0),
+      }),
+    )
+    .default([]),
+});
+export type TrainingModule = z.infer<typeof trainingModule>;
+
+export const FACILITIES = [
+  'step-free',
+  'hearing-loop',
+  'accessible-toilet',
+  'parking',
+  'baby-change',
+  'large-print',
+  'quiet-room',
+  'wheelchair-available',
+  'public-wifi',
+  'bsl-video',
+] as const;
+
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be HH:MM' });
+/** 1 = Monday … 7 = Sunday (ISO 8601). */
+const weekday = z.number().int().min(1).max(7);
+
+export const packAccessPoint = z.strictObject({
+  id: slug,
+  name: z.string().min(1).max(200),
+  kind: z.enum(ACCESS_POINT_KINDS),
+  partnerId: slug,
+  address: z.strictObject({
+    line1: z.string().min(1).max(200),
+    town: z.string().min(1).max(100),
+    postcode: z
+      .string()
+      .regex(/^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/, { message: 'must be a UK postcode' }),
+  }),
+  location: z
+    .strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) })
+    .optional(),
+  phone: z.string().max(40).optional(),
+  openingHours: z.array(z.strictObject({ day: weekday, opens: time, closes: time })).default([]),
+  /** A mobile library's stops; its opening hours are the times at each stop. */
+  route: z
+    .array(
+      z.strictObject({
+        stop: z.string().min(1).max(200),
+        postcode: z.string().max(10),
+        day: weekday,
+        arrives: time,
+        departs: time,
+      }),
+    )
+    .optional(),
+  facilities: z.array(z.enum(FACILITIES)).default([]),
+  faceToFaceServiceIds: z.array(slug).default([]),
+  description: localText.optional(),
+});
+export type PackAccessPoint = z.infer<typeof packAccessPoint>;
+
+/** The records of a pack, by kind. The order here is the order devices apply them in. */
+export const packContent = z.strictObject({
+  partners: z.array(partner),
+  lifeEvents: z.array(lifeEvent),
+  topics: z.array(topic),
+  services: z.array(service),
+  commitments: z.array(commitment),
+  processMaps: z.array(processMap),
+  training: z.array(trainingModule),
+  accessPoints: z.array(packAccessPoint),
+});
+export type PackContent = z.infer<typeof packContent>;
+export type PackKind = keyof PackContent;
+export const PACK_KINDS = Object.keys(packContent.shape) as PackKind[];
+
+export type PackRecordOf<K extends PackKind> = PackContent[K][number];
+export type AnyPackRecord = PackRecordOf<PackKind>;
+
+export const packRecordSchemas: { [K in PackKind]: z.ZodType<PackRecordOf<K>> } = {
+  partners: partner,
+  lifeEvents: lifeEvent,
+  topics: topic,
+  services: service,
+  commitments: commitment,
+  processMaps: processMap,
+  training: trainingModule,
+  accessPoints: packAccessPoint,
+};
