@@ -20,7 +20,11 @@ interface BulkDocsResult {
 interface PouchDatabase {
   bulkDocs(docs: object[]): Promise<BulkDocsResult[]>;
   destroy(): Promise<unknown>;
-  replicate: { to(target: string): Promise<ReplicationResult> };
+  replicate: {
+    to(target: string): Promise<ReplicationResult>;
+    from(source: string): Promise<ReplicationResult>;
+  };
+  info(): Promise<{ doc_count: number }>;
 }
 
 interface PouchStatic {
@@ -125,4 +129,48 @@ function listen(server: Server): Promise<void> {
       resolve();
     });
   });
+}
+
+export interface PeerPullRun {
+  /** Replicates the remote database into an empty local one; this is the timed part. */
+  replicate(): Promise<ReplicationResult>;
+  localDocCount(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** A peer server whose database already holds `docs`, and an empty local database. */
+export async function preparePeerPull(docs: readonly { _id: string }[]): Promise<PeerPullRun> {
+  const id = `${process.pid}-${++instance}-${Date.now()}`;
+  const server = createServer(peerHandler());
+  await listen(server);
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('peer has no TCP port');
+  const remoteUrl = `http://127.0.0.1:${address.port}/pull-${id}`;
+  const created = await fetch(remoteUrl, { method: 'PUT' });
+  if (created.status !== 201) throw new Error(`peer PUT db: HTTP ${created.status}`);
+  await created.body?.cancel();
+  for (let i = 0; i < docs.length; i += BULK_CHUNK) {
+    const res = await fetch(`${remoteUrl}/_bulk_docs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ docs: docs.slice(i, i + BULK_CHUNK) }),
+    });
+    if (res.status !== 201) throw new Error(`peer fill failed: HTTP ${res.status}`);
+    await res.body?.cancel();
+  }
+  if ((await remoteDocCount(remoteUrl)) !== docs.length) throw new Error('peer fill incomplete');
+  const local = new PouchDB(`pull-local-${id}`, { adapter: 'memory' });
+  return {
+    replicate: () => local.replicate.from(remoteUrl),
+    localDocCount: async () => (await local.info()).doc_count,
+    async close() {
+      const deleted = await fetch(remoteUrl, { method: 'DELETE' });
+      await deleted.body?.cancel();
+      await local.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
+    },
+  };
 }

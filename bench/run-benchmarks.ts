@@ -5,7 +5,10 @@ import 'fake-indexeddb/auto';
 import { fileURLToPath } from 'node:url';
 import { makeNotes, meanRecordBytes } from './note-data.ts';
 import { runNoopBenchmark } from './noop-benchmark.ts';
+import { runPackPullBenchmark } from './pack-pull-benchmark.ts';
 import { runPushBenchmark } from './push-benchmark.ts';
+import { buildDemoPack } from '../src/server/seed/pack/build-demo-pack.ts';
+import { validatePack } from '../src/shared/pack/validate-pack.ts';
 import { mergeResults, type Results } from './results-file.ts';
 import { envInt, median, quantile, round } from './stats.ts';
 
@@ -17,7 +20,7 @@ const noopRuns = envInt('BENCH_NOOP_RUNS', 50);
 const records = envInt('BENCH_RECORDS', PUSH_RECORDS);
 const warmupRecords = Math.min(envInt('BENCH_WARMUP_RECORDS', 1000, 0), records);
 const only = new Set(
-  (process.env.BENCH_ONLY ?? 'push10k,noop')
+  (process.env.BENCH_ONLY ?? 'push10k,noop,packPull')
     .split(',')
     .map((name) => name.trim())
     .filter(Boolean),
@@ -65,6 +68,34 @@ if (only.has('push10k')) {
     ],
     [
       'push10k ratio peer/ours',
+      `${(peer / ours).toFixed(1)}x`,
+      peer > ours ? 'ours faster' : 'peer faster',
+    ],
+  );
+}
+
+if (only.has('packPull')) {
+  const checked = validatePack(buildDemoPack());
+  if (!checked.ok) throw new Error('the demo pack is invalid');
+  log(`packPull: first pull of the whole demo pack, ${runs} runs per engine, alternating`);
+  const samples = await runPackPullBenchmark(checked.pack, runs, log);
+  const ours = median(samples.ours);
+  const peer = median(samples.peer);
+  figures.packPull = {
+    median: round(ours, 1),
+    peer: round(peer, 1),
+    ratio: round(peer / ours, 1),
+    p50: round(quantile(samples.ours, 0.5), 1),
+    p95: round(quantile(samples.ours, 0.95), 1),
+    runs,
+    records: samples.records,
+    date: new Date().toISOString(),
+  };
+  rows.push(
+    ['packPull ours median', `${ours.toFixed(0)} ms`, `${samples.records} records`],
+    ['packPull peer median', `${peer.toFixed(0)} ms`, ''],
+    [
+      'packPull ratio peer/ours',
       `${(peer / ours).toFixed(1)}x`,
       peer > ours ? 'ours faster' : 'peer faster',
     ],

@@ -90,13 +90,18 @@ export class PackSync {
         }
       }
       const next: PackStagingSettings = { ...staging, next: page.next, versions: page.versions };
+      if (staging.next === '' && page.next === null) {
+        // The whole delta came in one page: nothing to stage, switch over in one transaction.
+        await this.switchOver(next, rows);
+        return { ...outcome, version: next.to };
+      }
       await db.transaction('rw', [db.packStaging, db.settings], async () => {
         await db.packStaging.bulkPut(rows);
         await db.settings.put(next);
       });
       staging = next;
     }
-    await this.switchOver(staging);
+    await this.switchOver(staging, await db.packStaging.toArray());
     outcome.version = staging.to;
     return outcome;
   }
@@ -138,12 +143,11 @@ export class PackSync {
     return parsed.data;
   }
 
-  /** Staging → live pack tables, all in one transaction. */
-  private async switchOver(staging: PackStagingSettings): Promise<void> {
+  /** The downloaded records → live pack tables, all in one transaction. */
+  private async switchOver(staging: PackStagingSettings, rows: PackStagingRow[]): Promise<void> {
     const { db } = this;
     const tables = PACK_KINDS.map((kind) => db.packTable(kind));
     await db.transaction('rw', [...tables, db.packStaging, db.settings], async () => {
-      const rows = await db.packStaging.toArray();
       for (const kind of PACK_KINDS) {
         const ofKind = rows.filter((row) => row.kind === kind);
         const table = db.packTable(kind);

@@ -134,8 +134,9 @@ export function describeIssues(error: z.ZodError): string[] {
 
 // --- Franchise pack delivery -------------------------------------------------------------
 
-export const MAX_PACK_PAGE = 1000;
-export const DEFAULT_PACK_PAGE = 400;
+/** Records per pack page. A first download of a typical pack fits in one page. */
+export const MAX_PACK_PAGE = 5000;
+export const DEFAULT_PACK_PAGE = 2000;
 
 export const packSummary = z.strictObject({
   added: z.number().int().min(0),
