@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { MAX_BODY_BYTES, PROTOCOL_VERSION } from '../shared/sync/protocol.ts';
 import { sendError } from './errors.ts';
 import { deviceRoutes } from './routes/devices.ts';
+import { hsdsRoutes } from './routes/hsds.ts';
 import { packRoutes } from './routes/pack.ts';
 import { syncRoutes } from './routes/sync.ts';
 import type { Storage } from './storage/storage.ts';
@@ -75,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   deviceRoutes(app, storage);
   syncRoutes(app, storage);
   packRoutes(app, storage);
+  hsdsRoutes(app, storage);
 
   app.setNotFoundHandler((request, reply) => {
     const accept = request.headers.accept ?? '';

@@ -3,6 +3,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PACK_KINDS, type PackContent } from '../../shared/pack/schema.ts';
 import { validatePack, type PackError } from '../../shared/pack/validate-pack.ts';
+import { exportHsds } from '../hsds/hsds-export.ts';
+import { readHsdsDir } from '../hsds/hsds-files.ts';
+import { fromHsds } from '../hsds/from-hsds.ts';
 import { buildDemoPack, readLgsl } from '../seed/pack/build-demo-pack.ts';
 import type { Storage } from '../storage/storage.ts';
 
@@ -11,8 +14,12 @@ export const USAGE = `Usage: npm run pack -- <command> [options]
   validate <pack.json>                 check a pack file; lists every error
   publish <pack.json> [--note TEXT]    validate, then publish it as the next version
   export [--format json] [--out FILE]  write the published pack (stdout without --out)
+  export --format hsds --out <dir>     write the published directory as Open Referral HSDS 3.0
+                                       JSON files (services.json, organizations.json, …)
   import --format lgsl <services.csv> --out <pack.json>
                                        build a pack from a Local Government Service List CSV
+  import --format hsds <dir> --out <pack.json>
+                                       build a pack from an HSDS 3.0 dataset (export's layout)
   demo --out <pack.json>               write the demo pack, a starting point for editing
 
 The store is the server's: DATABASE_URL, or the SQLite file in DATA_DIR (default ./data).`;
@@ -99,6 +106,7 @@ export async function runPackCommand(argv: string[], io: CliIo): Promise<number>
         }
       }
       case 'export': {
+        if (values.format === 'hsds') return await exportHsdsTo(values.out, io);
         if ((values.format ?? 'json') !== 'json')
           throw new CliError(`unknown export format "${values.format}"`);
         const storage = await io.openStorage();
@@ -119,7 +127,8 @@ export async function runPackCommand(argv: string[], io: CliIo): Promise<number>
         }
       }
       case 'import': {
-        if (values.format !== 'lgsl') throw new CliError('import needs --format lgsl');
+        if (values.format === 'hsds') return importHsdsFrom(file, values.out, io);
+        if (values.format !== 'lgsl') throw new CliError('import needs --format lgsl or hsds');
         if (!file || !values.out) throw new CliError('import needs a source file and --out');
         const pack = buildDemoPack(readLgsl(file));
         writeFileSync(values.out, `${JSON.stringify(pack, null, 2)}\n`);
@@ -148,6 +157,47 @@ export async function exportPack(storage: Storage): Promise<PackContent> {
   const pack = {} as Record<string, unknown[]>;
   for (const kind of PACK_KINDS) pack[kind] = await storage.listPackRecords(kind);
   return pack as unknown as PackContent;
+}
+
+async function exportHsdsTo(dir: string | undefined, io: CliIo): Promise<number> {
+  if (!dir) throw new CliError('export --format hsds needs --out <dir>');
+  const storage = await io.openStorage();
+  try {
+    const { version, summary } = await exportHsds(storage, dir);
+    io.out(`Wrote version ${version} as HSDS 3.0 to ${dir}: ${summary}`);
+    return 0;
+  } finally {
+    await storage.close();
+  }
+}
+
+const MAX_WARNINGS_SHOWN = 20;
+
+function importHsdsFrom(dir: string | undefined, out: string | undefined, io: CliIo): number {
+  if (!dir || !out) throw new CliError('import needs a source directory and --out');
+  let input: ReturnType<typeof readHsdsDir>;
+  try {
+    input = readHsdsDir(dir);
+  } catch (error) {
+    throw new CliError(
+      `Cannot read ${dir}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const { pack, warnings } = fromHsds(input);
+  warnings.slice(0, MAX_WARNINGS_SHOWN).forEach((w) => io.err(`  warning: ${w}`));
+  if (warnings.length > MAX_WARNINGS_SHOWN) {
+    io.err(`  … and ${warnings.length - MAX_WARNINGS_SHOWN} more warning(s)`);
+  }
+  // The import only fills defaults; the pack must still pass the same checks as any other.
+  const result = validatePack(pack);
+  if (!result.ok) {
+    io.err(`The pack built from ${dir} is not valid: ${result.errors.length} error(s)`);
+    formatPackErrors(result.errors).forEach((line) => io.err(line));
+    return 1;
+  }
+  writeFileSync(out, `${JSON.stringify(result.pack, null, 2)}\n`);
+  io.out(`Wrote ${out}: ${describeCounts(result.pack)}`);
+  return 0;
 }
 
 function describeCounts(pack: PackContent): string {
