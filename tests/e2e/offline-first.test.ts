@@ -100,7 +100,10 @@ describe('offline-first in Chromium', () => {
       { timeout: 30_000 },
     );
     for (const note of notes) expect(notesOnServer(note)).toBe(1);
-    expect(await page.locator('[data-state="synced"]', { hasText: `${stamp}` }).count()).toBe(3);
+    // The list follows the outbox through its own live query: give it a moment to re-render.
+    await expect
+      .poll(() => page.locator('[data-state="synced"]', { hasText: `${stamp}` }).count())
+      .toBe(3);
 
     // Every other screen passes axe too, and the diagnostics show storage and the worker.
     for (const [link, heading] of [
