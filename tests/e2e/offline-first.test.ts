@@ -117,7 +117,7 @@ describe('offline-first in Chromium', () => {
     }
     await page.getByRole('navigation').getByRole('link', { name: 'Diagnostics' }).click();
     await expect.poll(() => page.getByTestId('diag-app').textContent()).toContain('Active');
-    expect(await page.getByTestId('diag-storage').textContent()).toMatch(/Used.*B/);
+    await expect.poll(() => page.getByTestId('diag-storage').textContent()).toMatch(/Used.*B/);
     await context.close();
   });
 
