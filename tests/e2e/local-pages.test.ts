@@ -33,7 +33,7 @@ describe('local pages in Chromium', () => {
     await page.getByLabel('Enrolment code').fill(code);
     await page.getByLabel('Name for this device').fill(name);
     await page.getByRole('button', { name: 'Enrol device' }).click();
-    await page.getByRole('heading', { name: 'Contact notes', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Find a service', level: 1 }).waitFor();
     return { context, page };
   }
 

@@ -45,6 +45,8 @@ describe('offline-first in Chromium', () => {
     await page.getByLabel('Enrolment code').fill(code.toLowerCase());
     await page.getByLabel('Name for this device').fill('Front desk laptop');
     await page.getByRole('button', { name: 'Enrol device' }).click();
+    await page.getByRole('heading', { name: 'Find a service', level: 1 }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'Contact notes' }).click();
     await page.getByRole('heading', { name: 'Contact notes', level: 1 }).waitFor();
   }
 
@@ -86,7 +88,7 @@ describe('offline-first in Chromium', () => {
     const stamp = Date.now();
     const notes = [1, 2, 3].map((n) => `Offline note ${n} <b>not bold</b> ${stamp}`);
     for (const [i, note] of notes.entries()) await writeNote(page, `Service ${i + 1}`, note);
-    expect(await waiting(page)).toBe(3);
+    await expect.poll(() => waiting(page)).toBe(3);
     expect(await page.locator('[data-state="pending"]').count()).toBe(3);
     // Markup typed by a person is shown as text, never rendered.
     expect(await page.locator('.note__body b').count()).toBe(0);
@@ -132,11 +134,11 @@ describe('offline-first in Chromium', () => {
     await page.close();
 
     page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(`${server.url}/notes`);
     await page.locator('[data-state="pending"]', { hasText: first }).waitFor();
     const second = `After reopening ${Date.now()}`;
     await writeNote(page, 'Pothole', second);
-    expect(await waiting(page)).toBe(2);
+    await expect.poll(() => waiting(page)).toBe(2);
 
     await context.setOffline(false);
     await page.getByRole('button', { name: 'Sync now' }).click();

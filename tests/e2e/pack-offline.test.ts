@@ -43,7 +43,7 @@ describe('franchise pack in Chromium', () => {
     await page.getByLabel('Enrolment code').fill(server.codes.get('Eastbury Library') ?? '');
     await page.getByLabel('Name for this device').fill('Enquiry desk');
     await page.getByRole('button', { name: 'Enrol device' }).click();
-    await page.getByRole('heading', { name: 'Contact notes', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Find a service', level: 1 }).waitFor();
     await go(page, 'Pack', 'Franchise pack');
     await page.getByText(/holds pack version 1/).waitFor({ timeout: 30_000 });
     await page.evaluate(async () => {

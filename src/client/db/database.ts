@@ -2,6 +2,7 @@
 // through live-query hooks. Schema versions are append-only: a new version lists every table
 // and, where data must change shape, an upgrade function, so an upgrade keeps what is there.
 import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
+import type { Contact, DeviceMode, HelpEvent } from '../../shared/contact.ts';
 import type { ContactNoteInput } from '../../shared/contact-note.ts';
 import type { LocalPageRevision } from '../../shared/local-page.ts';
 import type {
@@ -51,6 +52,8 @@ export interface DeviceSettings {
   deviceName: string;
   accessPointId: string;
   accessPointName: string;
+  /** Chosen at enrolment; devices enrolled before modes existed are counters. */
+  mode?: DeviceMode;
   enrolledAt: string;
 }
 
@@ -63,6 +66,8 @@ export interface SyncSettings {
   lastError: string | null;
   lastErrorDetail: string | null;
 }
+
+export type LocalContact = Omit<Contact, 'mode' | 'receivedAt'> & { receivedAt: string };
 
 /** The pack version this device uses, and what changed in the versions it took in. */
 export interface PackSettings {
@@ -90,7 +95,23 @@ export interface PackStagingRow {
   data: unknown;
 }
 
-export type Settings = DeviceSettings | SyncSettings | PackSettings | PackStagingSettings;
+/** Interface choices on a staff device (a kiosk keeps them in memory only, per session). */
+export interface UiSettings {
+  key: 'ui';
+  language: string;
+  /** Who is at the desk, shown on screen until staff sign-in arrives. */
+  staffName: string;
+}
+
+/** How long a kiosk waits before warning, then wiping, an abandoned session. */
+export interface KioskSettings {
+  key: 'kiosk';
+  idleSeconds: number;
+  warnSeconds: number;
+}
+
+export type Settings =
+  DeviceSettings | SyncSettings | PackSettings | PackStagingSettings | UiSettings | KioskSettings;
 
 export const DB_NAME = 'anydoor';
 
@@ -161,6 +182,28 @@ export const SCHEMA_VERSIONS: {
       pageRevisions: 'id, pageId, accessPointId',
     },
   },
+  {
+    // v5: contacts (for "often used here") and calls for help between kiosks and counters.
+    version: 5,
+    stores: {
+      contactNotes: 'id, createdAt',
+      outbox: '++seq, &opId, recordId',
+      attention: 'opId, recordId',
+      settings: 'key',
+      partners: 'id',
+      lifeEvents: 'id',
+      topics: 'id',
+      services: 'id, lgsl, tier, *lifeEvents, *topics',
+      commitments: 'id, serviceId',
+      processMaps: 'id, serviceId',
+      training: 'id, *serviceIds',
+      accessPoints: 'id, kind, *faceToFaceServiceIds',
+      packStaging: '[kind+id]',
+      pageRevisions: 'id, pageId, accessPointId',
+      contacts: 'id, accessPointId, createdAt',
+      helpEvents: 'id, requestId, createdAt',
+    },
+  },
 ];
 
 export class AnyDoorDatabase extends Dexie {
@@ -178,6 +221,9 @@ export class AnyDoorDatabase extends Dexie {
   accessPoints!: EntityTable<PackAccessPoint, 'id'>;
   packStaging!: Table<PackStagingRow, [string, string]>;
   pageRevisions!: EntityTable<LocalPageRevision, 'id'>;
+  /** This device's contacts and, once synced, those of the other devices at its access point. */
+  contacts!: EntityTable<LocalContact, 'id'>;
+  helpEvents!: EntityTable<HelpEvent, 'id'>;
 
   /** The table that holds one kind of pack record. */
   packTable(kind: PackKind): Table<{ id: string }, string> {
@@ -216,4 +262,9 @@ export async function getSyncSettings(db: AnyDoorDatabase): Promise<SyncSettings
 export async function getPackSettings(db: AnyDoorDatabase): Promise<PackSettings> {
   const row = await db.settings.get('pack');
   return row?.key === 'pack' ? row : { key: 'pack', version: 0, publishedAt: null, history: [] };
+}
+
+export async function getUiSettings(db: AnyDoorDatabase): Promise<UiSettings> {
+  const row = await db.settings.get('ui');
+  return row?.key === 'ui' ? row : { key: 'ui', language: 'en', staffName: '' };
 }

@@ -1,11 +1,17 @@
 // Every write a person makes: the record and its outbox entry in one IndexedDB transaction,
 // so a write is either fully queued for sync or not made at all.
+import type { ContactInput } from '../../shared/contact.ts';
 import type { ContactNoteInput } from '../../shared/contact-note.ts';
 import type { LocalPageRevision, LocalPageRevisionInput } from '../../shared/local-page.ts';
 import { newId } from '../../shared/ids.ts';
 import { validateOp } from '../../shared/sync/mutations.ts';
 import type { Op } from '../../shared/sync/protocol.ts';
-import { getDevice, type AnyDoorDatabase, type LocalContactNote } from './database.ts';
+import {
+  getDevice,
+  type AnyDoorDatabase,
+  type LocalContact,
+  type LocalContactNote,
+} from './database.ts';
 
 export class NotEnrolledError extends Error {
   constructor() {
@@ -90,5 +96,78 @@ export async function saveLocalPage(
       op: { ...op, payload: checked.op.payload },
     });
     return revision;
+  });
+}
+
+/** Records how an interaction ended (no personal data), queued for sync like any write. */
+export async function recordContact(
+  db: AnyDoorDatabase,
+  input: Omit<ContactInput, 'id' | 'createdAt'>,
+  now = new Date(),
+): Promise<LocalContact> {
+  return db.transaction('rw', [db.settings, db.contacts, db.outbox], async () => {
+    const device = await getDevice(db);
+    if (!device) throw new NotEnrolledError();
+    const op: Op = {
+      id: newId(),
+      deviceId: device.deviceId,
+      kind: 'contact.record',
+      clientTime: now.toISOString(),
+      payload: { ...input, id: newId(), createdAt: now.toISOString() },
+    };
+    const checked = validateOp(op);
+    if (!checked.ok || checked.op.kind !== 'contact.record') {
+      throw new InvalidWriteError(checked.ok ? 'unexpected kind' : checked.reason);
+    }
+    const contact: LocalContact = {
+      ...checked.op.payload,
+      accessPointId: device.accessPointId,
+      deviceId: device.deviceId,
+      receivedAt: '',
+    };
+    await db.contacts.add(contact);
+    await db.outbox.add({
+      opId: op.id,
+      recordId: contact.id,
+      op: { ...op, payload: checked.op.payload },
+    });
+    return contact;
+  });
+}
+
+/** A kiosk calls for a person (or a counter answers a call), through the sync hub. */
+export async function sendHelpEvent(
+  db: AnyDoorDatabase,
+  answering: string | null,
+  now = new Date(),
+): Promise<string> {
+  return db.transaction('rw', [db.settings, db.helpEvents, db.outbox], async () => {
+    const device = await getDevice(db);
+    if (!device) throw new NotEnrolledError();
+    const id = newId();
+    const payload = answering
+      ? { id, requestId: answering, createdAt: now.toISOString() }
+      : { id, createdAt: now.toISOString() };
+    const op: Op = {
+      id: newId(),
+      deviceId: device.deviceId,
+      kind: answering ? 'help.answer' : 'help.request',
+      clientTime: now.toISOString(),
+      payload,
+    };
+    const checked = validateOp(op);
+    if (!checked.ok) throw new InvalidWriteError(checked.reason);
+    await db.helpEvents.add({
+      id,
+      kind: answering ? 'answer' : 'request',
+      requestId: answering,
+      accessPointId: device.accessPointId,
+      deviceId: device.deviceId,
+      deviceName: device.deviceName,
+      createdAt: now.toISOString(),
+      receivedAt: '',
+    });
+    await db.outbox.add({ opId: op.id, recordId: id, op });
+    return id;
   });
 }

@@ -1,5 +1,6 @@
 // Push the outbox and pull the feed, one round trip at a time, until both are drained.
 // Runs in the browser and, for tests and the benchmark, in Node over fake-indexeddb.
+import { contact, helpEvent, type HelpEvent } from '../../shared/contact.ts';
 import { contactNote } from '../../shared/contact-note.ts';
 import { localPageRevision, type LocalPageRevision } from '../../shared/local-page.ts';
 import {
@@ -21,6 +22,7 @@ import {
   type AnyDoorDatabase,
   type AttentionEntry,
   type DeviceSettings,
+  type LocalContact,
   type LocalContactNote,
   type OutboxEntry,
   type SyncSettings,
@@ -257,7 +259,15 @@ export class SyncEngine {
     const { db } = this;
     await db.transaction(
       'rw',
-      [db.outbox, db.attention, db.contactNotes, db.pageRevisions, db.settings],
+      [
+        db.outbox,
+        db.attention,
+        db.contactNotes,
+        db.pageRevisions,
+        db.contacts,
+        db.helpEvents,
+        db.settings,
+      ],
       async () => {
         const answered: number[] = [];
         for (const result of response.results) {
@@ -327,6 +337,8 @@ export class SyncEngine {
   private async applyChanges(changes: Change[]): Promise<void> {
     const notes: LocalContactNote[] = [];
     const revisions: LocalPageRevision[] = [];
+    const contacts: LocalContact[] = [];
+    const helpEvents: HelpEvent[] = [];
     const deletedNotes: string[] = [];
     for (const change of changes) {
       // Kinds from a newer hub are skipped until the app is updated; malformed data is too.
@@ -337,11 +349,19 @@ export class SyncEngine {
       } else if (change.entity === 'localPageRevision' && change.op === 'upsert') {
         const parsed = localPageRevision.safeParse(change.data);
         if (parsed.success) revisions.push(parsed.data);
+      } else if (change.entity === 'contact' && change.op === 'upsert') {
+        const parsed = contact.safeParse(change.data);
+        if (parsed.success) contacts.push(parsed.data);
+      } else if (change.entity === 'helpEvent' && change.op === 'upsert') {
+        const parsed = helpEvent.safeParse(change.data);
+        if (parsed.success) helpEvents.push(parsed.data);
       }
     }
     if (notes.length > 0) await this.db.contactNotes.bulkPut(notes);
     if (deletedNotes.length > 0) await this.db.contactNotes.bulkDelete(deletedNotes);
     if (revisions.length > 0) await this.db.pageRevisions.bulkPut(revisions);
+    if (contacts.length > 0) await this.db.contacts.bulkPut(contacts);
+    if (helpEvents.length > 0) await this.db.helpEvents.bulkPut(helpEvents);
   }
 
   private async saveSettings(patch: Partial<Omit<SyncSettings, 'key'>>): Promise<void> {

@@ -1,11 +1,6 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
-import type { SyncEngine, SyncProgress } from './sync-engine.ts';
-import type { SyncScheduler } from './sync-scheduler.ts';
-
-export interface SyncServices {
-  engine: SyncEngine;
-  scheduler: SyncScheduler;
-}
+import type { SyncProgress } from './sync-engine.ts';
+import type { SyncServices } from './sync-services.ts';
 
 export const SyncContext = createContext<SyncServices | null>(null);
 
@@ -16,6 +11,6 @@ export function useSync(): SyncServices {
 }
 
 export function useSyncProgress(): SyncProgress {
-  const { engine } = useSync();
-  return useSyncExternalStore(engine.subscribe, engine.getProgress);
+  const sync = useSync();
+  return useSyncExternalStore(sync.subscribe, sync.getProgress);
 }

@@ -34,6 +34,7 @@ export function deviceRoutes(app: FastifyInstance, storage: Storage): void {
       deviceName: parsed.data.deviceName,
       tokenHash: hashSecret(token),
       now: new Date().toISOString(),
+      mode: parsed.data.mode,
     });
     if (!device) {
       return sendError(
@@ -50,6 +51,7 @@ export function deviceRoutes(app: FastifyInstance, storage: Storage): void {
       protocolVersion: PROTOCOL_VERSION,
       deviceId: device.id,
       token,
+      mode: device.mode,
       accessPoint: { id: device.accessPointId, name: accessPoint?.name ?? device.accessPointId },
     };
     return reply.code(201).send(body);

@@ -104,6 +104,7 @@ export async function seedDemoData(storage: Storage, now = new Date()): Promise<
       name: 'Demo history',
       enrolledAt: now.toISOString(),
       revokedAt: now.toISOString(),
+      mode: 'counter' as const,
     };
     const createdAt = new Date(now.getTime() - (DEMO_NOTES.length - index) * 5.5 * 3600_000);
     const op: ValidOp = {

@@ -3,6 +3,12 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { directoryEntryOf, type AccessPoint } from '../../shared/access-point.ts';
+import {
+  DEVICE_MODES,
+  type Contact,
+  type DeviceMode,
+  type HelpEvent,
+} from '../../shared/contact.ts';
 import type { ContactNote } from '../../shared/contact-note.ts';
 import type { LocalPageRevision } from '../../shared/local-page.ts';
 import type { Channel } from '../../shared/channels.ts';
@@ -19,9 +25,16 @@ import type {
   PackSummary,
   PackVersionInfo,
 } from '../../shared/sync/protocol.ts';
-import type { ValidOp } from '../../shared/sync/mutations.ts';
+import type { MutationKind, ValidOp } from '../../shared/sync/mutations.ts';
 import { migrationsFor } from './migrations.ts';
-import type { Database, DevicesTable, PackRecordsTable } from './schema.ts';
+import type {
+  ContactNotesTable,
+  ContactsTable,
+  Database,
+  DevicesTable,
+  HelpEventsTable,
+  PackRecordsTable,
+} from './schema.ts';
 import {
   accessPointScope,
   GLOBAL_SCOPE,
@@ -140,6 +153,7 @@ export abstract class KyselyStorage implements Storage {
         token_hash: input.tokenHash,
         enrolled_at: input.now,
         revoked_at: null,
+        mode: input.mode ?? 'counter',
       };
       await trx.insertInto('devices').values(row).execute();
       return toDevice(row);
@@ -193,7 +207,10 @@ export abstract class KyselyStorage implements Storage {
 
       const fresh = unique.filter((op) => claimed.has(op.id));
       const rejectedIds = [
-        ...(await this.applyContactNotes(trx, device, fresh, now, results)),
+        ...(await this.insertRecords(trx, device, fresh, now, results, CONTACT_NOTES)),
+        ...(await this.insertRecords(trx, device, fresh, now, results, CONTACTS)),
+        ...(await this.insertRecords(trx, device, fresh, now, results, HELP_REQUESTS)),
+        ...(await this.insertRecords(trx, device, fresh, now, results, HELP_ANSWERS)),
         ...(await this.applyLocalPages(trx, device, fresh, now, results)),
       ];
       if (rejectedIds.length > 0) {
@@ -222,48 +239,42 @@ export abstract class KyselyStorage implements Storage {
     });
   }
 
-  /** Inserts the notes of `ops`; returns the op ids rejected because their note id was taken. */
-  private async applyContactNotes(
+  /**
+   * Inserts the records that a kind of op creates, in bulk: a record id already taken (by an
+   * earlier op or earlier in this batch) rejects the op as a conflict. Each new record also
+   * enters the change feed under `spec.scope`.
+   */
+  private async insertRecords<K extends MutationKind, Row extends { id: string; op_id: string }>(
     trx: Transaction<Database>,
     device: Device,
     ops: readonly ValidOp[],
     now: string,
     results: Map<string, OpResult>,
+    spec: RecordSpec<K, Row>,
   ): Promise<string[]> {
     const rejected: string[] = [];
-    const byNoteId = new Map<string, NoteOp>();
+    const byRecordId = new Map<string, Extract<ValidOp, { kind: K }>>();
     for (const op of ops) {
-      if (op.kind !== 'contactNote.create') continue;
-      if (byNoteId.has(op.payload.id)) {
+      if (op.kind !== spec.kind) continue;
+      const typed = op as Extract<ValidOp, { kind: K }>;
+      if (byRecordId.has(typed.payload.id)) {
         rejected.push(op.id);
-        results.set(op.id, conflict(op.id, op.payload.id));
+        results.set(op.id, conflict(op.id, typed.payload.id));
       } else {
-        byNoteId.set(op.payload.id, op);
+        byRecordId.set(typed.payload.id, typed);
       }
     }
-    if (byNoteId.size === 0) return rejected;
-
-    const rows = [...byNoteId.values()].map((op) => ({
-      id: op.payload.id,
-      access_point_id: device.accessPointId,
-      device_id: device.id,
-      op_id: op.id,
-      staff_name: op.payload.staffName,
-      service_name: op.payload.serviceName,
-      channel: op.payload.channel,
-      note: op.payload.note,
-      created_at: op.payload.createdAt,
-      received_at: now,
-    }));
+    if (byRecordId.size === 0) return rejected;
+    const rows = [...byRecordId.values()].map((op) => spec.toRow(op, device, now));
     const inserted = new Set(
       (
         await trx
-          .insertInto('contact_notes')
-          .values(rows)
-          .onConflict((oc) => oc.column('id').doNothing())
-          .returning('id')
+          .insertInto(spec.table)
+          .values(rows as never)
+          .onConflict((oc) => oc.column('id' as never).doNothing())
+          .returning('id' as never)
           .execute()
-      ).map((r) => r.id),
+      ).map((r) => (r as { id: string }).id),
     );
     const changes = [];
     for (const row of rows) {
@@ -273,11 +284,11 @@ export abstract class KyselyStorage implements Storage {
         continue;
       }
       changes.push({
-        scope: accessPointScope(device.accessPointId),
-        entity: 'contactNote',
+        scope: spec.scope(device),
+        entity: spec.entity,
         entity_id: row.id,
         op: 'upsert' as const,
-        data: JSON.stringify(toContactNote(row)),
+        data: JSON.stringify(spec.toData(row)),
         origin_device: device.id,
         created_at: now,
       });
@@ -500,6 +511,13 @@ export abstract class KyselyStorage implements Storage {
     return rows.map(toPageRevision);
   }
 
+  async listContacts(filter: { accessPointId?: string } = {}): Promise<Contact[]> {
+    let query = this.db.selectFrom('contacts').selectAll();
+    if (filter.accessPointId) query = query.where('access_point_id', '=', filter.accessPointId);
+    const rows = await query.orderBy('received_at').orderBy('id').execute();
+    return rows.map(toContact);
+  }
+
   async listContactNotes(filter: { accessPointId?: string } = {}): Promise<ContactNote[]> {
     let query = this.db.selectFrom('contact_notes').selectAll();
     if (filter.accessPointId) query = query.where('access_point_id', '=', filter.accessPointId);
@@ -535,8 +553,122 @@ async function currentPackRows(db: Kysely<Database>, kind?: string): Promise<Pac
   return rows;
 }
 
-type NoteOp = Extract<ValidOp, { kind: 'contactNote.create' }>;
 type PageOp = Extract<ValidOp, { kind: 'localPage.save' }>;
+
+interface RecordSpec<K extends MutationKind, Row extends { id: string; op_id: string }> {
+  kind: K;
+  table: 'contact_notes' | 'contacts' | 'help_events';
+  entity: string;
+  scope: (device: Device) => string;
+  toRow: (op: Extract<ValidOp, { kind: K }>, device: Device, now: string) => Row;
+  toData: (row: Row) => unknown;
+}
+
+const CONTACT_NOTES: RecordSpec<'contactNote.create', ContactNotesTable> = {
+  kind: 'contactNote.create',
+  table: 'contact_notes',
+  entity: 'contactNote',
+  scope: (device) => accessPointScope(device.accessPointId),
+  toRow: (op, device, now) => ({
+    id: op.payload.id,
+    access_point_id: device.accessPointId,
+    device_id: device.id,
+    op_id: op.id,
+    staff_name: op.payload.staffName,
+    service_name: op.payload.serviceName,
+    channel: op.payload.channel,
+    note: op.payload.note,
+    created_at: op.payload.createdAt,
+    received_at: now,
+  }),
+  toData: (row) => toContactNote(row),
+};
+
+const CONTACTS: RecordSpec<'contact.record', ContactsTable> = {
+  kind: 'contact.record',
+  table: 'contacts',
+  entity: 'contact',
+  scope: (device) => accessPointScope(device.accessPointId),
+  toRow: (op, device, now) => ({
+    id: op.payload.id,
+    access_point_id: device.accessPointId,
+    device_id: device.id,
+    op_id: op.id,
+    mode: device.mode,
+    service_id: op.payload.serviceId,
+    channel: op.payload.channel,
+    tier: op.payload.tier,
+    outcome: op.payload.outcome,
+    path: JSON.stringify(op.payload.path),
+    created_at: op.payload.createdAt,
+    received_at: now,
+  }),
+  toData: (row) => toContact(row),
+};
+
+const helpRow = (
+  op: { id: string; payload: { id: string; createdAt: string } },
+  device: Device,
+  now: string,
+  kind: 'request' | 'answer',
+  requestId: string | null,
+): HelpEventsTable => ({
+  id: op.payload.id,
+  kind,
+  request_id: requestId,
+  access_point_id: device.accessPointId,
+  device_id: device.id,
+  device_name: device.name,
+  op_id: op.id,
+  created_at: op.payload.createdAt,
+  received_at: now,
+});
+
+const toHelpEvent = (row: HelpEventsTable): HelpEvent => ({
+  id: row.id,
+  kind: row.kind,
+  requestId: row.request_id,
+  accessPointId: row.access_point_id,
+  deviceId: row.device_id,
+  deviceName: row.device_name,
+  createdAt: row.created_at,
+  receivedAt: row.received_at,
+});
+
+// A call for help is heard by the devices of the same access point only.
+const HELP_REQUESTS: RecordSpec<'help.request', HelpEventsTable> = {
+  kind: 'help.request',
+  table: 'help_events',
+  entity: 'helpEvent',
+  scope: (device) => accessPointScope(device.accessPointId),
+  toRow: (op, device, now) => helpRow(op, device, now, 'request', null),
+  toData: toHelpEvent,
+};
+
+const HELP_ANSWERS: RecordSpec<'help.answer', HelpEventsTable> = {
+  kind: 'help.answer',
+  table: 'help_events',
+  entity: 'helpEvent',
+  scope: (device) => accessPointScope(device.accessPointId),
+  toRow: (op, device, now) => helpRow(op, device, now, 'answer', op.payload.requestId),
+  toData: toHelpEvent,
+};
+
+function toContact(row: ContactsTable): Contact {
+  return {
+    id: row.id,
+    serviceId: row.service_id,
+    channel: row.channel as Channel,
+    tier: Number(row.tier) as Contact['tier'],
+    outcome: row.outcome as Contact['outcome'],
+    path: JSON.parse(row.path) as string[],
+    createdAt: row.created_at,
+    accessPointId: row.access_point_id,
+    deviceId: row.device_id,
+    mode: row.mode as DeviceMode,
+    receivedAt: row.received_at,
+  };
+}
 
 function rejected(opId: string, code: 'invalid-payload' | 'forbidden', reason: string): OpResult {
   return { status: 'rejected', opId, code, reason };
@@ -558,6 +690,9 @@ function toDevice(row: DevicesTable): Device {
     name: row.name,
     enrolledAt: row.enrolled_at,
     revokedAt: row.revoked_at,
+    mode: (DEVICE_MODES as readonly string[]).includes(row.mode)
+      ? (row.mode as DeviceMode)
+      : 'counter',
   };
 }
 

@@ -17,6 +17,7 @@ export interface DevicesTable {
   token_hash: string;
   enrolled_at: string;
   revoked_at: string | null;
+  mode: string;
 }
 
 export interface EnrolmentCodesTable {
@@ -95,6 +96,34 @@ export interface LocalPageRevisionsTable {
   received_at: string;
 }
 
+export interface ContactsTable {
+  id: string;
+  access_point_id: string;
+  device_id: string;
+  op_id: string;
+  mode: string;
+  service_id: string;
+  channel: string;
+  tier: number;
+  outcome: string;
+  /** JSON array of "step" / "step:answer" ids. */
+  path: string;
+  created_at: string;
+  received_at: string;
+}
+
+export interface HelpEventsTable {
+  id: string;
+  kind: 'request' | 'answer';
+  request_id: string | null;
+  access_point_id: string;
+  device_id: string;
+  device_name: string;
+  op_id: string;
+  created_at: string;
+  received_at: string;
+}
+
 export interface Database {
   access_points: AccessPointsTable;
   devices: DevicesTable;
@@ -105,4 +134,6 @@ export interface Database {
   pack_versions: PackVersionsTable;
   pack_records: PackRecordsTable;
   local_page_revisions: LocalPageRevisionsTable;
+  contacts: ContactsTable;
+  help_events: HelpEventsTable;
 }

@@ -1,6 +1,7 @@
 // The one storage interface of the sync hub. SQLite and PostgreSQL both implement it and both
 // pass tests/integration/storage-contract.ts; routes never see which one they talk to.
 import type { AccessPoint } from '../../shared/access-point.ts';
+import type { Contact, DeviceMode } from '../../shared/contact.ts';
 import type { ContactNote } from '../../shared/contact-note.ts';
 import type { LocalPageRevision } from '../../shared/local-page.ts';
 import type { PackContent, PackKind, PackRecordOf } from '../../shared/pack/schema.ts';
@@ -19,6 +20,7 @@ export interface Device {
   name: string;
   enrolledAt: string;
   revokedAt: string | null;
+  mode: DeviceMode;
 }
 
 export interface PullPage {
@@ -34,6 +36,7 @@ export interface EnrolmentInput {
   deviceName: string;
   tokenHash: string;
   now: string;
+  mode?: DeviceMode;
 }
 
 export interface Storage {
@@ -94,6 +97,8 @@ export interface Storage {
 
   /** Every revision of one local information page, in the order the hub received them. */
   listPageRevisions(pageId: string): Promise<LocalPageRevision[]>;
+
+  listContacts(filter?: { accessPointId?: string }): Promise<Contact[]>;
 
   listContactNotes(filter?: { accessPointId?: string }): Promise<ContactNote[]>;
   /** How many distinct ops were ever applied (tests count lost and duplicated writes with it). */

@@ -1,22 +1,18 @@
 // Text a citizen reads, in every language the pack carries. English is the fallback, and a
 // screen can tell when it is showing the fallback rather than the language asked for.
-import { z } from 'zod';
-
 export const PACK_LANGUAGES = ['en', 'cy', 'pl', 'ar', 'zh-Hans', 'zh-Hant'] as const;
 export type PackLanguage = (typeof PACK_LANGUAGES)[number];
 export const FALLBACK_LANGUAGE: PackLanguage = 'en';
 
-const text = z.string().trim().min(1).max(20_000);
-
-export const localText = z.strictObject({
-  en: text,
-  cy: text.optional(),
-  pl: text.optional(),
-  ar: text.optional(),
-  'zh-Hans': text.optional(),
-  'zh-Hant': text.optional(),
-});
-export type LocalText = z.infer<typeof localText>;
+/** Its zod schema is `localText` in schema.ts; this file stays free of zod for the first load. */
+export interface LocalText {
+  en: string;
+  cy?: string | undefined;
+  pl?: string | undefined;
+  ar?: string | undefined;
+  'zh-Hans'?: string | undefined;
+  'zh-Hant'?: string | undefined;
+}
 
 export interface ResolvedText {
   text: string;

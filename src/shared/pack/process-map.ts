@@ -88,3 +88,23 @@ export function checkProcessMap(map: ProcessMap): MapProblem[] {
 export function outcomesOf(map: ProcessMap): Set<string> {
   return new Set(map.steps.flatMap((s) => (s.kind === 'outcome' ? [s.outcome] : [])));
 }
+
+/**
+ * The most steps still to come from `stepId` to an outcome (0 at an outcome), so a guided
+ * flow can say "step 3 of about 6". Maps are checked acyclic before they are published.
+ */
+export function stepsToGo(map: ProcessMap, stepId: string): number {
+  const byId = new Map(map.steps.map((s) => [s.id, s]));
+  const memo = new Map<string, number>();
+  const walk = (id: string, depth: number): number => {
+    const known = memo.get(id);
+    if (known !== undefined) return known;
+    const step = byId.get(id);
+    if (!step || depth > map.steps.length) return 0;
+    const next = successorsOf(step);
+    const result = next.length === 0 ? 0 : 1 + Math.max(...next.map((n) => walk(n, depth + 1)));
+    memo.set(id, result);
+    return result;
+  };
+  return walk(stepId, 0);
+}

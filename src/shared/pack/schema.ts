@@ -4,7 +4,19 @@
 import { z } from 'zod';
 import { ACCESS_POINT_KINDS } from '../access-point.ts';
 import { CHANNELS } from '../channels.ts';
-import { localText, PACK_LANGUAGES } from './local-text.ts';
+import { PACK_LANGUAGES, type LocalText } from './local-text.ts';
+
+const text = z.string().trim().min(1).max(20_000);
+
+/** Text a citizen reads, per language; English required as the fallback. */
+export const localText: z.ZodType<LocalText, LocalText> = z.strictObject({
+  en: text,
+  cy: text.optional(),
+  pl: text.optional(),
+  ar: text.optional(),
+  'zh-Hans': text.optional(),
+  'zh-Hant': text.optional(),
+});
 
 export const slug = z
   .string()

@@ -1,6 +1,7 @@
 // Every kind of write a device can make. The client and the server validate an op's payload
 // with the same schema, so a device never queues what the hub would refuse as malformed.
 import type { z } from 'zod';
+import { contactInput, helpAnswerInput, helpRequestInput } from '../contact.ts';
 import { contactNoteInput } from '../contact-note.ts';
 import { localPageRevisionInput } from '../local-page.ts';
 import type { Op, RejectionCode } from './protocol.ts';
@@ -9,6 +10,9 @@ import { describeIssues } from './protocol.ts';
 export const MUTATIONS = {
   'contactNote.create': contactNoteInput,
   'localPage.save': localPageRevisionInput,
+  'contact.record': contactInput,
+  'help.request': helpRequestInput,
+  'help.answer': helpAnswerInput,
 } as const satisfies Record<string, z.ZodType>;
 
 export type MutationKind = keyof typeof MUTATIONS;

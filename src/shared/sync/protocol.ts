@@ -1,6 +1,7 @@
 // The AnyDoor wire protocol between a device and the sync hub. Every message is a tagged
 // object; a change to any shape here that an older peer cannot read bumps PROTOCOL_VERSION.
 import { z } from 'zod';
+import { DEVICE_MODES } from '../contact.ts';
 import { anyUuid, uuidV7 } from '../ids.ts';
 
 export const PROTOCOL_VERSION = 1;
@@ -34,6 +35,8 @@ export const enrolRequest = z.strictObject({
   protocolVersion,
   code: z.string().trim().min(4).max(32),
   deviceName: z.string().trim().min(1).max(80),
+  /** Counter (staff at a desk), kiosk (citizen self-service) or tablet (volunteer). */
+  mode: z.enum(DEVICE_MODES).default('counter'),
 });
 export type EnrolRequest = z.infer<typeof enrolRequest>;
 
@@ -42,6 +45,7 @@ export const enrolResponse = z.strictObject({
   protocolVersion,
   deviceId: anyUuid,
   token: z.string(),
+  mode: z.enum(DEVICE_MODES),
   accessPoint: z.strictObject({ id: z.string(), name: z.string() }),
 });
 export type EnrolResponse = z.infer<typeof enrolResponse>;

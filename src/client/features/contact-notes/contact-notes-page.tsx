@@ -4,7 +4,13 @@ import { formatDateTime } from '../../i18n/format.ts';
 import { NoteForm } from './note-form.tsx';
 import { useContactNotes } from './use-contact-notes.ts';
 
-export function ContactNotesPage({ device }: { device: DeviceSettings }) {
+export function ContactNotesPage({
+  device,
+  staffName = '',
+}: {
+  device: DeviceSettings;
+  staffName?: string;
+}) {
   const { t, i18n } = useTranslation();
   const notes = useContactNotes();
   return (
@@ -12,7 +18,7 @@ export function ContactNotesPage({ device }: { device: DeviceSettings }) {
       <h1>{t('notes.title')}</h1>
       <div className="columns">
         <section className="panel">
-          <NoteForm />
+          <NoteForm defaultStaffName={staffName} />
         </section>
         <section className="panel" aria-labelledby="notes-list-title">
           <h2 id="notes-list-title">{t('notes.listTitle', { place: device.accessPointName })}</h2>

@@ -1,19 +1,22 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router';
 import { CHANNELS, type Channel } from '../../../shared/channels.ts';
 import { createContactNote } from '../../db/writes.ts';
 import { useDb } from '../../db/use-db.ts';
 import { useSync } from '../../sync/use-sync.ts';
 
-export function NoteForm() {
+export function NoteForm({ defaultStaffName = '' }: { defaultStaffName?: string }) {
   const { t } = useTranslation();
   const db = useDb();
-  const { scheduler } = useSync();
+  const sync = useSync();
   const ids = { staff: useId(), service: useId(), channel: useId(), note: useId() };
-  const [staffName, setStaffName] = useState('');
-  const [serviceName, setServiceName] = useState('');
+  // A guided flow that ends in "capture a request" hands over what it learnt.
+  const handover = (useLocation().state ?? {}) as { serviceName?: string; note?: string };
+  const [staffName, setStaffName] = useState(defaultStaffName);
+  const [serviceName, setServiceName] = useState(handover.serviceName ?? '');
   const [channel, setChannel] = useState<Channel>('face-to-face');
-  const [note, setNote] = useState('');
+  const [note, setNote] = useState(handover.note ?? '');
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const serviceRef = useRef<HTMLInputElement>(null);
 
@@ -25,7 +28,7 @@ export function NoteForm() {
       setNote('');
       setMessage({ kind: 'ok', text: t('notes.saved') });
       serviceRef.current?.focus();
-      void scheduler.syncNow();
+      void sync.syncNow();
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       setMessage({ kind: 'error', text: t('notes.saveFailed', { message: text }) });

@@ -4,6 +4,7 @@ import {
   PROTOCOL_VERSION,
   type EnrolRequest,
 } from '../../../shared/sync/protocol.ts';
+import type { DeviceMode } from '../../../shared/contact.ts';
 import { EMPTY_SYNC_SETTINGS, type AnyDoorDatabase } from '../../db/database.ts';
 
 export type EnrolResult =
@@ -12,10 +13,15 @@ export type EnrolResult =
 /** Exchanges a one-time code for a device token and stores it; message null = network failure. */
 export async function enrolDevice(
   db: AnyDoorDatabase,
-  input: { code: string; deviceName: string },
+  input: { code: string; deviceName: string; mode?: DeviceMode },
   baseUrl = '',
 ): Promise<EnrolResult> {
-  const request: EnrolRequest = { type: 'enrol', protocolVersion: PROTOCOL_VERSION, ...input };
+  const request: EnrolRequest = {
+    type: 'enrol',
+    protocolVersion: PROTOCOL_VERSION,
+    mode: 'counter',
+    ...input,
+  };
   let res: Response;
   try {
     res = await fetch(`${baseUrl}/api/devices/enrol`, {
@@ -32,7 +38,7 @@ export async function enrolDevice(
     const error = errorResponse.safeParse(body);
     return { ok: false, message: error.success ? error.data.message : `HTTP ${res.status}` };
   }
-  const { deviceId, token, accessPoint } = enrolled.data;
+  const { deviceId, token, accessPoint, mode } = enrolled.data;
   await db.transaction('rw', db.settings, async () => {
     await db.settings.put({
       key: 'device',
@@ -41,6 +47,7 @@ export async function enrolDevice(
       deviceName: input.deviceName,
       accessPointId: accessPoint.id,
       accessPointName: accessPoint.name,
+      mode,
       enrolledAt: new Date().toISOString(),
     });
     // A new enrolment starts the feed from the beginning.

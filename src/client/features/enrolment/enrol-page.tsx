@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { DEVICE_MODES, type DeviceMode } from '../../../shared/contact.ts';
 import { useDb } from '../../db/use-db.ts';
 import { useSync } from '../../sync/use-sync.ts';
 import { enrolDevice } from './enrol-device.ts';
@@ -8,12 +9,13 @@ import { enrolDevice } from './enrol-device.ts';
 export function EnrolPage() {
   const { t } = useTranslation();
   const db = useDb();
-  const { scheduler } = useSync();
+  const sync = useSync();
   const navigate = useNavigate();
   const codeId = useId();
   const nameId = useId();
   const [code, setCode] = useState('');
   const [deviceName, setDeviceName] = useState('');
+  const [mode, setMode] = useState<DeviceMode>('counter');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -25,10 +27,14 @@ export function EnrolPage() {
     }
     setBusy(true);
     setError(null);
-    const result = await enrolDevice(db, { code: code.trim(), deviceName: deviceName.trim() });
+    const result = await enrolDevice(db, {
+      code: code.trim(),
+      deviceName: deviceName.trim(),
+      mode,
+    });
     setBusy(false);
     if (result.ok) {
-      void scheduler.syncNow({ manual: true });
+      void sync.syncNow({ manual: true });
       await navigate('/');
       return;
     }
@@ -78,6 +84,23 @@ export function EnrolPage() {
             maxLength={80}
           />
         </div>
+        <fieldset className="field">
+          <legend>{t('enrol.mode')}</legend>
+          {DEVICE_MODES.map((m) => (
+            <label key={m} className="choice">
+              <input
+                type="radio"
+                name="mode"
+                value={m}
+                checked={mode === m}
+                onChange={() => setMode(m)}
+              />
+              <span>
+                <strong>{t(`enrol.modes.${m}.name`)}</strong> {t(`enrol.modes.${m}.hint`)}
+              </span>
+            </label>
+          ))}
+        </fieldset>
         {error ? (
           <p className="error" role="alert">
             {error}

@@ -40,7 +40,7 @@ function EditorForm(props: {
 }) {
   const { t } = useTranslation();
   const db = useDb();
-  const { scheduler } = useSync();
+  const sync = useSync();
   const navigate = useNavigate();
   const ids = { title: useId(), author: useId(), body: useId() };
   const [title, setTitle] = useState(props.initialTitle);
@@ -58,7 +58,7 @@ function EditorForm(props: {
         body,
         author,
       });
-      void scheduler.syncNow();
+      void sync.syncNow();
       await navigate(`/pages/${revision.pageId}`);
     } catch (e) {
       setError(t('pages.saveFailed', { message: e instanceof Error ? e.message : String(e) }));

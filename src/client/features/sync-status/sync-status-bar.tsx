@@ -11,7 +11,7 @@ import { useOnline } from './use-online.ts';
 export function SyncStatusBar() {
   const { t, i18n } = useTranslation();
   const db = useDb();
-  const { scheduler } = useSync();
+  const sync = useSync();
   const progress = useSyncProgress();
   const online = useOnline();
   const waiting = useLiveQuery(() => db.outbox.count(), [db]) ?? 0;
@@ -54,7 +54,7 @@ export function SyncStatusBar() {
       <button
         type="button"
         className="button button--secondary"
-        onClick={() => void scheduler.syncNow({ manual: true })}
+        onClick={() => void sync.syncNow({ manual: true })}
         disabled={progress.running}
       >
         {progress.running ? t('sync.syncing') : t('sync.syncNow')}

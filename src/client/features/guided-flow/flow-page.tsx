@@ -1,0 +1,233 @@
+// "Do it here": a service's process map as a guided conversation, one step at a time, with
+// the staff script (counter, tablet) or the citizen's wording (kiosk). Back and restart are
+// always there; the ending records a contact and, where it says so, hands over to the next job.
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { CONTACT_OUTCOME_OF } from '../../../shared/contact.ts';
+import { stepsToGo } from '../../../shared/pack/process-map.ts';
+import type { ProcessStep } from '../../../shared/pack/schema.ts';
+import type { DeviceSettings } from '../../db/database.ts';
+import { useDb } from '../../db/use-db.ts';
+import { recordContact } from '../../db/writes.ts';
+import { useSync } from '../../sync/use-sync.ts';
+import { Localised, useLocalText } from '../../ui/localised.tsx';
+import { QrCode } from '../../ui/qr-code.tsx';
+
+interface Visit {
+  stepId: string;
+  answerId?: string;
+}
+
+export function FlowPage({ device }: { device: DeviceSettings }) {
+  const { t } = useTranslation();
+  const { serviceId = '' } = useParams();
+  const db = useDb();
+  const sync = useSync();
+  const navigate = useNavigate();
+  const local = useLocalText();
+  const mode = device.mode ?? 'counter';
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [trail, setTrail] = useState<Visit[]>([]);
+  const [finished, setFinished] = useState(false);
+
+  const data = useLiveQuery(async () => {
+    const service = await db.services.get(serviceId);
+    const map = await db.processMaps.where('serviceId').equals(serviceId).first();
+    const partners = await db.partners.toArray();
+    return { service: service ?? null, map: map ?? null, partners };
+  }, [db, serviceId]);
+
+  const currentId = trail.length > 0 ? trail.at(-1)?.stepId : data?.map?.start;
+  const step = data?.map?.steps.find((s) => s.id === currentId);
+
+  // Each new step takes the focus, so keyboard and screen-reader users follow along.
+  useEffect(() => {
+    heading.current?.focus();
+  }, [currentId]);
+
+  const go = (next: string, answerId?: string) =>
+    setTrail((visits) => {
+      const here = visits.length > 0 ? visits : data?.map ? [{ stepId: data.map.start }] : [];
+      const marked = here.map((v, i) =>
+        i === here.length - 1 && answerId ? { ...v, answerId } : v,
+      );
+      return [...marked, { stepId: next }];
+    });
+  const back = () => setTrail((visits) => visits.slice(0, -1));
+  const restart = () => setTrail([]);
+
+  // Counter shortcuts: digits answer, Alt+← goes back, Alt+R restarts.
+  useEffect(() => {
+    if (mode !== 'counter' || !step) return;
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.target as HTMLElement | null)?.tagName === 'INPUT') return;
+      if (event.altKey && event.key === 'ArrowLeft') back();
+      else if (event.altKey && event.key.toLowerCase() === 'r') restart();
+      else if (step.kind === 'question' && /^[1-9]$/.test(event.key)) {
+        const answer = step.answers[Number(event.key) - 1];
+        if (answer) go(answer.next, answer.id);
+      } else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  if (!data) return <p>{t('app.loading')}</p>;
+  const { service, map } = data;
+  if (!service || !map || !step) {
+    return (
+      <section className="panel">
+        <h1>{t('flow.noFlow')}</h1>
+        <Link to="/">{t('flow.backToFinder')}</Link>
+      </section>
+    );
+  }
+  if (mode === 'kiosk' && service.tier > 1) {
+    return (
+      <section className="panel">
+        <h1>
+          <Localised text={service.name} />
+        </h1>
+        <p className="flow__ask">{t('finder.askAtCounter')}</p>
+        <Link className="button" to="/">
+          {t('flow.backToFinder')}
+        </Link>
+      </section>
+    );
+  }
+
+  const wording = (s: ProcessStep) => (mode === 'kiosk' ? s.citizen : s.staff);
+  const position = Math.max(trail.length, 1);
+  const total = position + stepsToGo(map, step.id);
+  const path = (visits: Visit[]) =>
+    visits.map((v) => (v.answerId ? `${v.stepId}:${v.answerId}` : v.stepId));
+
+  async function finish(outcomeStep: Extract<ProcessStep, { kind: 'outcome' }>) {
+    if (!service || finished) return;
+    setFinished(true);
+    const visits = trail.length > 0 ? trail : [{ stepId: outcomeStep.id }];
+    await recordContact(db, {
+      serviceId: service.id,
+      channel: mode === 'kiosk' ? 'kiosk' : 'face-to-face',
+      tier: service.tier,
+      outcome: CONTACT_OUTCOME_OF[outcomeStep.outcome],
+      path: path(visits),
+    });
+    void sync.syncNow();
+    if (outcomeStep.outcome === 'capture-request') {
+      // Hand over to request capture with what was learnt on the way already written down.
+      const answers = visits
+        .map((v) => {
+          const s = map?.steps.find((x) => x.id === v.stepId);
+          const a = s?.kind === 'question' ? s.answers.find((x) => x.id === v.answerId) : undefined;
+          return s && a ? `${local(s.staff)} — ${local(a.label)}` : null;
+        })
+        .filter((line): line is string => line !== null);
+      await navigate('/notes', {
+        state: { serviceName: local(service.name), note: answers.join('\n') },
+      });
+      return;
+    }
+    await navigate('/');
+  }
+
+  const owner = step.kind === 'outcome' && step.referTo ? step.referTo : null;
+  const ownerPartner = owner ? data.partners.find((p) => p.id === owner.partnerId) : undefined;
+  const ownerTeam = owner ? ownerPartner?.teams.find((tm) => tm.id === owner.teamId) : undefined;
+
+  return (
+    <article className="panel flow" aria-labelledby="flow-step">
+      <p className="flow__service">
+        <Localised text={service.name} />
+      </p>
+      <p className="flow__progress" data-testid="flow-progress">
+        {t('flow.progress', { step: position, total })}
+      </p>
+      <progress className="flow__bar" max={total} value={position} aria-hidden="true" />
+      <h1 id="flow-step" ref={heading} tabIndex={-1} className="flow__wording">
+        <Localised text={wording(step)} />
+      </h1>
+      {mode !== 'kiosk' ? (
+        <p className="script script--citizen">
+          <span className="script__label">{t('flow.citizenReads')}</span>{' '}
+          <Localised text={step.citizen} />
+        </p>
+      ) : null}
+
+      {step.kind === 'question' ? (
+        <ul className="flow__answers" data-testid="flow-answers">
+          {step.answers.map((answer, i) => (
+            <li key={answer.id}>
+              <button
+                type="button"
+                className="button button--answer"
+                onClick={() => go(answer.next, answer.id)}
+              >
+                {mode === 'counter' ? <kbd className="flow__key">{i + 1}</kbd> : null}
+                <Localised text={answer.label} />
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : step.kind === 'outcome' ? (
+        <section
+          className="flow__outcome"
+          aria-labelledby="outcome-title"
+          data-testid="flow-outcome"
+        >
+          <h2 id="outcome-title">{t(`flow.outcomes.${step.outcome}`)}</h2>
+          {step.outcome === 'self-serve' && step.url ? (
+            <div className="flow__self-serve">
+              <a href={step.url} target="_blank" rel="noopener noreferrer">
+                {step.url}
+              </a>
+              <QrCode value={step.url} label={t('flow.qrLabel', { url: step.url })} />
+            </div>
+          ) : null}
+          {ownerPartner ? (
+            <p>
+              {t('flow.referTo', {
+                owner: `${local(ownerPartner.name)}${ownerTeam ? ` — ${local(ownerTeam.name)}` : ''}`,
+              })}
+            </p>
+          ) : null}
+          <button
+            type="button"
+            className="button"
+            onClick={() => void finish(step)}
+            disabled={finished}
+          >
+            {step.outcome === 'capture-request' ? t('flow.captureRequest') : t('flow.finish')}
+          </button>
+        </section>
+      ) : (
+        <button type="button" className="button" onClick={() => go(step.next)}>
+          {t('flow.continue')}
+        </button>
+      )}
+
+      <div className="flow__controls">
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={back}
+          disabled={trail.length === 0}
+        >
+          {t('flow.back')}
+        </button>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={restart}
+          disabled={trail.length === 0}
+        >
+          {t('flow.restart')}
+        </button>
+        {mode === 'counter' ? <p className="hint">{t('flow.shortcuts')}</p> : null}
+      </div>
+    </article>
+  );
+}

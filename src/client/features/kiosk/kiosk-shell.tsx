@@ -1,0 +1,152 @@
+// Everything that makes a device a self-service kiosk: the attract screen, a language picker
+// that names each language in itself, text size and contrast, a call for help, and the idle
+// countdown that warns and then wipes the session.
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeviceSettings } from '../../db/database.ts';
+import { useDb } from '../../db/use-db.ts';
+import { setLanguage } from '../../i18n/i18n.ts';
+import { useSync } from '../../sync/use-sync.ts';
+import { LanguagePicker } from '../../ui/language-picker.tsx';
+import { useIdleSeconds } from './use-idle.ts';
+import { wipeKioskSession } from './wipe-session.ts';
+
+export interface KioskTimings {
+  idleSeconds: number;
+  warnSeconds: number;
+}
+
+export const DEFAULT_KIOSK_TIMINGS: KioskTimings = { idleSeconds: 90, warnSeconds: 20 };
+
+export function KioskShell({
+  device,
+  timings = DEFAULT_KIOSK_TIMINGS,
+  children,
+}: {
+  device: DeviceSettings;
+  timings?: KioskTimings;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const db = useDb();
+  const sync = useSync();
+  const [started, setStarted] = useState(false);
+  const [textSize, setTextSize] = useState(1);
+  const [contrast, setContrast] = useState(false);
+  const [helpId, setHelpId] = useState<string | null>(null);
+  const [idle, stillHere] = useIdleSeconds();
+  const answered = useLiveQuery(
+    async () =>
+      helpId ? (await db.helpEvents.where('requestId').equals(helpId).count()) > 0 : false,
+    [db, helpId],
+  );
+
+  const stored = useLiveQuery(() => db.settings.get('kiosk'), [db]);
+  const { idleSeconds, warnSeconds } = stored?.key === 'kiosk' ? stored : timings;
+  const remaining = idleSeconds + warnSeconds - idle;
+  const warning = started && idle >= idleSeconds;
+  const expired = started && remaining <= 0;
+  useEffect(() => {
+    if (expired) void wipeKioskSession();
+  }, [expired]);
+
+  const classes = ['kiosk', contrast ? 'kiosk--contrast' : '', `kiosk--size-${textSize}`].join(' ');
+
+  if (!started) {
+    return (
+      <div className={classes}>
+        <main id="main" className="kiosk__attract">
+          <h1>{t('kiosk.welcome')}</h1>
+          <p className="kiosk__lead">{t('kiosk.lead', { place: device.accessPointName })}</p>
+          <LanguagePicker
+            large
+            onPick={(code) => void setLanguage(code).then(() => setStarted(true))}
+          />
+          <button type="button" className="button button--huge" onClick={() => setStarted(true)}>
+            {t('kiosk.start')}
+          </button>
+        </main>
+      </div>
+    );
+  }
+
+  async function callForHelp() {
+    const { sendHelpEvent } = await import('../../db/writes.ts');
+    setHelpId(await sendHelpEvent(db, null));
+    void sync.syncNow();
+  }
+
+  return (
+    <div className={classes}>
+      <header className="kiosk__bar">
+        <LanguagePicker onPick={(code) => void setLanguage(code)} />
+        <div className="kiosk__display" role="group" aria-label={t('kiosk.display')}>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => setTextSize((s) => Math.max(1, s - 1))}
+            disabled={textSize === 1}
+          >
+            {t('kiosk.smaller')}
+          </button>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => setTextSize((s) => Math.min(3, s + 1))}
+            disabled={textSize === 3}
+          >
+            {t('kiosk.larger')}
+          </button>
+          <button
+            type="button"
+            className="button button--secondary"
+            aria-pressed={contrast}
+            onClick={() => setContrast((c) => !c)}
+          >
+            {t('kiosk.contrast')}
+          </button>
+        </div>
+        <button
+          type="button"
+          className="button button--help"
+          onClick={() => void callForHelp()}
+          disabled={!!helpId}
+        >
+          {t('kiosk.help')}
+        </button>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => void wipeKioskSession()}
+        >
+          {t('kiosk.finish')}
+        </button>
+      </header>
+      {helpId ? (
+        <p className="kiosk__help-status" role="status">
+          {answered ? t('kiosk.helpComing') : t('kiosk.helpCalled')}
+        </p>
+      ) : null}
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+      {warning ? (
+        <div
+          className="kiosk__idle"
+          role="alertdialog"
+          aria-modal="true"
+          aria-labelledby="idle-title"
+        >
+          <div className="panel">
+            <h2 id="idle-title">{t('kiosk.stillThere')}</h2>
+            <p>{t('kiosk.resetting', { count: Math.max(0, remaining) })}</p>
+            <button type="button" className="button button--huge" onClick={stillHere} autoFocus>
+              {t('kiosk.imHere')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}

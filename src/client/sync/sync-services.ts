@@ -1,0 +1,48 @@
+// The app's handle on sync, light enough for the first load: the engine, its schemas and the
+// scheduler load in the background right after the first screen, so a kiosk or counter shows
+// its finder before any of that code has been parsed.
+import type { AnyDoorDatabase } from '../db/database.ts';
+import type { SyncEngine, SyncProgress } from './sync-engine.ts';
+import type { SyncScheduler } from './sync-scheduler.ts';
+
+export class SyncServices {
+  private readonly db: AnyDoorDatabase;
+  private progress: SyncProgress = { running: false, sent: 0, received: 0, toSend: 0 };
+  private readonly listeners = new Set<() => void>();
+  private loaded: Promise<{ engine: SyncEngine; scheduler: SyncScheduler }> | null = null;
+
+  constructor(db: AnyDoorDatabase) {
+    this.db = db;
+  }
+
+  start(): void {
+    this.loaded ??= (async () => {
+      const [{ SyncEngine }, { SyncScheduler }] = await Promise.all([
+        import('./sync-engine.ts'),
+        import('./sync-scheduler.ts'),
+      ]);
+      const engine = new SyncEngine({ db: this.db });
+      engine.subscribe(() => {
+        this.progress = engine.getProgress();
+        this.listeners.forEach((listener) => listener());
+      });
+      const scheduler = new SyncScheduler(engine);
+      scheduler.start();
+      return { engine, scheduler };
+    })();
+  }
+
+  /** Syncs now (or right after the sync in progress); `manual` also retries after a hard stop. */
+  async syncNow(options: { manual?: boolean } = {}): Promise<void> {
+    this.start();
+    const { scheduler } = await (this.loaded as Promise<{ scheduler: SyncScheduler }>);
+    await scheduler.syncNow(options);
+  }
+
+  getProgress = (): SyncProgress => this.progress;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+}
