@@ -4,7 +4,7 @@ import { RouterProvider } from 'react-router';
 import './app/app.css';
 import { AnyDoorDatabase, getDevice, getUiSettings } from './db/database.ts';
 import { DbContext } from './db/use-db.ts';
-import { initI18n } from './i18n/i18n.ts';
+import { initI18n, UI_LANGUAGES } from './i18n/i18n.ts';
 import { ServiceWorkerUpdates } from './pwa/service-worker.ts';
 import { UpdatePrompt } from './pwa/update-prompt.tsx';
 import { createRouter } from './app/router.tsx';
@@ -20,7 +20,17 @@ await initI18n(
 const sync = new SyncServices(db);
 const updates = new ServiceWorkerUpdates();
 updates.register();
-sync.start();
+// A kiosk serves anyone, so it fetches every language while it can (the service worker keeps
+// them for offline use); staff devices fetch a language the first time someone picks it.
+if (device?.mode === 'kiosk') {
+  setTimeout(() => {
+    for (const { code } of UI_LANGUAGES) {
+      if (code !== 'en') void fetch(`/locales/${code}.json`).catch(() => undefined);
+    }
+  }, 2000);
+}
+// Desks and kiosks sync every 15 s so a call for help is heard quickly; tablets save battery.
+sync.start(device?.mode === 'tablet' ? 60_000 : 15_000);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

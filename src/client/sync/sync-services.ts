@@ -15,7 +15,8 @@ export class SyncServices {
     this.db = db;
   }
 
-  start(): void {
+  /** @param intervalMs time between syncs while all is well (shorter at mains-powered desks). */
+  start(intervalMs?: number): void {
     this.loaded ??= (async () => {
       const [{ SyncEngine }, { SyncScheduler }] = await Promise.all([
         import('./sync-engine.ts'),
@@ -26,7 +27,7 @@ export class SyncServices {
         this.progress = engine.getProgress();
         this.listeners.forEach((listener) => listener());
       });
-      const scheduler = new SyncScheduler(engine);
+      const scheduler = new SyncScheduler(engine, intervalMs ? { intervalMs } : {});
       scheduler.start();
       return { engine, scheduler };
     })();

@@ -54,7 +54,7 @@ export function ServiceCard({ service, context }: { service: Service; context: C
       <ul className="how-list">
         {doHere ? (
           <li>
-            <Link className="button" to={`/services/${service.id}/flow`}>
+            <Link className="button" to={`/services/${service.id}/flow`} data-testid="do-it-here">
               {t('finder.doItHere')}
             </Link>
           </li>

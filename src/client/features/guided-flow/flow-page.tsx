@@ -199,12 +199,18 @@ export function FlowPage({ device }: { device: DeviceSettings }) {
             className="button"
             onClick={() => void finish(step)}
             disabled={finished}
+            data-testid="flow-finish"
           >
             {step.outcome === 'capture-request' ? t('flow.captureRequest') : t('flow.finish')}
           </button>
         </section>
       ) : (
-        <button type="button" className="button" onClick={() => go(step.next)}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => go(step.next)}
+          data-testid="flow-continue"
+        >
           {t('flow.continue')}
         </button>
       )}

@@ -42,6 +42,12 @@ export function KioskShell({
     [db, helpId],
   );
 
+  // While a citizen waits for a person, listen for the answer every few seconds.
+  useEffect(() => {
+    if (!helpId || answered) return;
+    const timer = setInterval(() => void sync.syncNow(), 4000);
+    return () => clearInterval(timer);
+  }, [helpId, answered, sync]);
   const stored = useLiveQuery(() => db.settings.get('kiosk'), [db]);
   const { idleSeconds, warnSeconds } = stored?.key === 'kiosk' ? stored : timings;
   const remaining = idleSeconds + warnSeconds - idle;
@@ -63,7 +69,12 @@ export function KioskShell({
             large
             onPick={(code) => void setLanguage(code).then(() => setStarted(true))}
           />
-          <button type="button" className="button button--huge" onClick={() => setStarted(true)}>
+          <button
+            type="button"
+            className="button button--huge"
+            onClick={() => setStarted(true)}
+            data-testid="kiosk-start"
+          >
             {t('kiosk.start')}
           </button>
         </main>
@@ -112,6 +123,7 @@ export function KioskShell({
           className="button button--help"
           onClick={() => void callForHelp()}
           disabled={!!helpId}
+          data-testid="kiosk-help"
         >
           {t('kiosk.help')}
         </button>
@@ -124,7 +136,7 @@ export function KioskShell({
         </button>
       </header>
       {helpId ? (
-        <p className="kiosk__help-status" role="status">
+        <p className="kiosk__help-status" role="status" data-testid="kiosk-help-status">
           {answered ? t('kiosk.helpComing') : t('kiosk.helpCalled')}
         </p>
       ) : null}
@@ -137,6 +149,7 @@ export function KioskShell({
           role="alertdialog"
           aria-modal="true"
           aria-labelledby="idle-title"
+          data-testid="kiosk-idle"
         >
           <div className="panel">
             <h2 id="idle-title">{t('kiosk.stillThere')}</h2>

@@ -1,7 +1,7 @@
 // Idle detection for a kiosk: any touch, key or pointer movement counts as someone there.
 import { useEffect, useState } from 'react';
 
-const ACTIVITY = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'] as const;
+const ACTIVITY = ['pointerdown', 'pointermove', 'keydown', 'input', 'wheel', 'touchstart'] as const;
 
 /** Seconds since the last activity, ticking once a second. */
 export function useIdleSeconds(): [number, () => void] {

@@ -1,0 +1,285 @@
+// Serving anyone at any door, in Chromium and offline: a kiosk citizen in Polish, a counter
+// user on the keyboard alone, an Arabic (right-to-left) interface, the kiosk's idle wipe, the
+// call for help, and axe on every route at desktop, tablet and 200 % zoom widths.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueEnrolmentCode } from '../../src/server/enrolment-codes.ts';
+import { SqliteStorage } from '../../src/server/storage/sqlite.ts';
+import { axeViolations, launchBrowser } from '../helpers/browser.ts';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
+
+const SECRET = 'PRIVATE-Kowalska-07700900123';
+
+/** Runs in the page: how many services the device's IndexedDB holds. */
+async function countServices(): Promise<number> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open('anydoor');
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  try {
+    if (!db.objectStoreNames.contains('services')) return 0;
+    return await new Promise<number>((resolve) => {
+      const req = db.transaction('services').objectStore('services').count();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => resolve(0);
+    });
+  } finally {
+    db.close();
+  }
+}
+
+describe('serve anyone at any door, in Chromium', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync('dist/index.html')) throw new Error('Build the app first: npm run build');
+    server = await startServerProcess();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function enrolled(mode: 'Counter' | 'Kiosk' | 'Tablet', place = 'central-library') {
+    const storage = SqliteStorage.open(join(server.dataDir, 'anydoor.sqlite'));
+    const code = await issueEnrolmentCode(storage, place);
+    await storage.close();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByLabel('Enrolment code').fill(code);
+    await page.getByLabel('Name for this device').fill(`${mode} device`);
+    await page.getByRole('radio', { name: new RegExp(`^${mode}`) }).check();
+    await page.getByRole('button', { name: 'Enrol device' }).click();
+    // The pack arrives with the first sync; wait for it, and for offline support.
+    // (waitForFunction would not await an async check: poll with evaluate instead.)
+    await expect
+      .poll(() => page.evaluate(countServices), { timeout: 30_000, interval: 250 })
+      .toBeGreaterThan(900);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.reload();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    return { context, page };
+  }
+
+  /** Everything the browser stores for this origin, as one string to search. */
+  async function storedEverywhere(page: Page): Promise<string> {
+    return page.evaluate(async () => {
+      const parts: string[] = [
+        JSON.stringify({ ...localStorage }),
+        JSON.stringify({ ...sessionStorage }),
+      ];
+      for (const info of await indexedDB.databases()) {
+        if (!info.name) continue;
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const open = indexedDB.open(info.name as string);
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => reject(open.error);
+        });
+        for (const store of Array.from(db.objectStoreNames)) {
+          const rows = await new Promise<unknown[]>((resolve) => {
+            const req = db.transaction(store).objectStore(store).getAll();
+            req.onsuccess = () => resolve(req.result as unknown[]);
+            req.onerror = () => resolve([]);
+          });
+          parts.push(JSON.stringify(rows));
+        }
+        db.close();
+      }
+      for (const name of await caches.keys()) {
+        const cache = await caches.open(name);
+        for (const request of await cache.keys()) {
+          parts.push(request.url);
+          parts.push(await (await cache.match(request))!.text());
+        }
+      }
+      return parts.join('\n');
+    });
+  }
+
+  async function walkToOutcome(page: Page): Promise<void> {
+    for (let guard = 0; guard < 12; guard++) {
+      if (await page.getByTestId('flow-outcome').isVisible()) return;
+      const answers = page.getByTestId('flow-answers').getByRole('button');
+      if ((await answers.count()) > 0) await answers.last().click();
+      else await page.getByTestId('flow-continue').click();
+    }
+    throw new Error('the flow never reached an outcome');
+  }
+
+  it('a kiosk citizen in Polish finds "missed bin" with a typo, reaches the outcome, and leaves nothing behind', async () => {
+    const { context, page } = await enrolled('Kiosk');
+    await page.evaluate(async () => {
+      // A short idle time for the test; real kiosks wait 90 seconds and warn for 20.
+      const db = await new Promise<IDBDatabase>((resolve) => {
+        const open = indexedDB.open('anydoor');
+        open.onsuccess = () => resolve(open.result);
+      });
+      await new Promise((resolve) => {
+        const tx = db.transaction('settings', 'readwrite');
+        tx.objectStore('settings').put({ key: 'kiosk', idleSeconds: 4, warnSeconds: 3 });
+        tx.oncomplete = resolve;
+      });
+      db.close();
+    });
+    // A kiosk fetches every language while online, so Polish works with the cable out.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(async () => (await (await caches.open('anydoor-locales')).keys()).length),
+        {
+          timeout: 20_000,
+        },
+      )
+      .toBe(5);
+    await context.setOffline(true);
+    await page.reload();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Polski' }).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'pl');
+    await page.getByRole('heading', { name: 'W czym możemy pomóc?', level: 1 }).waitFor();
+    const search = page.getByTestId('finder-search');
+    await search.fill('pomnięty odbiór śmieci');
+    const card = page
+      .getByTestId('service-card')
+      .filter({ has: page.locator('a[href="/services/missed-bin-collection"]') });
+    await card.waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await card.getByTestId('do-it-here').click();
+    await page.getByTestId('flow-progress').waitFor();
+    expect(await page.locator('h1#flow-step [lang]').first().getAttribute('lang')).toBe('pl');
+    expect(await axeViolations(page)).toEqual([]);
+    await walkToOutcome(page);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByTestId('flow-finish').click();
+    await page.getByTestId('finder-search').waitFor();
+
+    // The next citizen's session: type something personal, then walk away.
+    await page.getByTestId('finder-search').fill(SECRET);
+    await page.getByTestId('kiosk-idle').waitFor({ timeout: 15_000 });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByTestId('kiosk-start').waitFor({ timeout: 15_000 });
+    expect(await page.content()).not.toContain(SECRET);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await storedEverywhere(page)).not.toContain(SECRET);
+    // The contact was kept (no personal data in it) and waits to be sent.
+    const kept = await storedEverywhere(page);
+    expect(kept).toContain('"serviceId":"missed-bin-collection"');
+    await context.close();
+  });
+
+  it('a counter user finds a service and completes its flow with the keyboard alone', async () => {
+    const { context, page } = await enrolled('Counter');
+    await context.setOffline(true);
+    await page.reload();
+    // The search box has the focus on arrival: just type.
+    await page.getByTestId('finder-search').waitFor();
+    await page.keyboard.type('blu bage');
+    const first = page.getByTestId('do-it-here').first();
+    await first.waitFor();
+    // Tab from the search box to the first "Do it here".
+    for (let i = 0; i < 12 && !(await first.evaluate((el) => el === document.activeElement)); i++) {
+      await page.keyboard.press('Tab');
+    }
+    expect(await first.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('flow-progress').waitFor();
+    for (let guard = 0; guard < 12; guard++) {
+      if (await page.getByTestId('flow-outcome').isVisible()) break;
+      if ((await page.getByTestId('flow-answers').count()) > 0) {
+        await page.keyboard.press('1');
+      } else {
+        await page.getByTestId('flow-continue').focus();
+        await page.keyboard.press('Enter');
+      }
+    }
+    await page.getByTestId('flow-outcome').waitFor();
+    await page.keyboard.press('Alt+ArrowLeft');
+    await page.getByTestId('flow-outcome').waitFor({ state: 'detached' });
+    await page.keyboard.press('1');
+    for (let guard = 0; guard < 12; guard++) {
+      if (await page.getByTestId('flow-outcome').isVisible()) break;
+      if ((await page.getByTestId('flow-answers').count()) > 0) await page.keyboard.press('1');
+      else {
+        await page.getByTestId('flow-continue').focus();
+        await page.keyboard.press('Enter');
+      }
+    }
+    await page.getByTestId('flow-finish').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/(notes)?$/);
+    expect(await storedEverywhere(page)).toContain('"serviceId":"blue-badge"');
+    await context.close();
+  });
+
+  it('mirrors the whole interface in Arabic', async () => {
+    const { context, page } = await enrolled('Counter');
+    await page.getByLabel('Language').selectOption('ar');
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    const brand = await page.locator('.masthead__brand').boundingBox();
+    expect(brand && brand.x + brand.width).toBeGreaterThan(1280 - 60);
+    expect(await axeViolations(page)).toEqual([]);
+    // The choice survives a reload on a staff device.
+    await page.reload();
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await context.close();
+  });
+
+  it('passes axe on every route at desktop, tablet and 200 % zoom, without sideways scrolling', async () => {
+    const { context, page } = await enrolled('Counter');
+    await context.setOffline(true);
+    const routes = [
+      '/',
+      '/notes',
+      '/services',
+      '/services/missed-bin-collection',
+      '/services/missed-bin-collection/flow',
+      '/places',
+      '/places/mobile-library-1',
+      '/pages',
+      '/pages/new',
+      '/attention',
+      '/pack',
+      '/diagnostics',
+      '/about',
+      '/no-such-page',
+    ];
+    for (const width of [1280, 768, 640]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const route of routes) {
+        await page.goto(`${server.url}${route}`);
+        await page.locator('main h1').first().waitFor();
+        expect(await axeViolations(page), `${route} at ${width}px`).toEqual([]);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - window.innerWidth,
+        );
+        expect(overflow, `${route} scrolls sideways at ${width}px`).toBeLessThanOrEqual(0);
+      }
+    }
+    await context.close();
+  });
+
+  it('a kiosk call for help reaches the counter at the same access point', async () => {
+    const kiosk = await enrolled('Kiosk', 'civic-centre');
+    const counter = await enrolled('Counter', 'civic-centre');
+    await kiosk.page.getByTestId('kiosk-start').click();
+    await kiosk.page.getByTestId('kiosk-help').click();
+    await kiosk.page.getByTestId('kiosk-help-status').waitFor();
+    const alert = counter.page.getByRole('alert').filter({ hasText: 'needs a member of staff' });
+    for (let i = 0; i < 20 && !(await alert.isVisible()); i++) {
+      await counter.page.getByRole('button', { name: 'Sync now' }).click();
+      await counter.page.waitForTimeout(500);
+    }
+    await alert.getByRole('button', { name: 'I am coming' }).click();
+    await kiosk.page.getByText('A member of staff is on the way.').waitFor({ timeout: 90_000 });
+    await kiosk.context.close();
+    await counter.context.close();
+  });
+});
