@@ -2,10 +2,15 @@
 // See bench/README.md for what each figure means and how the peer is set up.
 // fake-indexeddb must load before Dexie, so it is the first import.
 import 'fake-indexeddb/auto';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { makeNotes, meanRecordBytes } from './note-data.ts';
 import { runNoopBenchmark } from './noop-benchmark.ts';
+import { firstLoadJs } from './bundle-size.ts';
+import { runColdStartBenchmark } from './cold-start-benchmark.ts';
 import { runPackPullBenchmark } from './pack-pull-benchmark.ts';
+import { runSearchBenchmark } from './search-benchmark.ts';
 import { runPushBenchmark } from './push-benchmark.ts';
 import { buildDemoPack } from '../src/server/seed/pack/build-demo-pack.ts';
 import { validatePack } from '../src/shared/pack/validate-pack.ts';
@@ -20,7 +25,7 @@ const noopRuns = envInt('BENCH_NOOP_RUNS', 50);
 const records = envInt('BENCH_RECORDS', PUSH_RECORDS);
 const warmupRecords = Math.min(envInt('BENCH_WARMUP_RECORDS', 1000, 0), records);
 const only = new Set(
-  (process.env.BENCH_ONLY ?? 'push10k,noop,packPull')
+  (process.env.BENCH_ONLY ?? 'push10k,noop,packPull,search,coldStart,bundle')
     .split(',')
     .map((name) => name.trim())
     .filter(Boolean),
@@ -100,6 +105,66 @@ if (only.has('packPull')) {
       peer > ours ? 'ours faster' : 'peer faster',
     ],
   );
+}
+
+if (only.has('search')) {
+  log('search: 200 queries over the whole demo pack, median of 20 repeats each');
+  const samples = runSearchBenchmark(20);
+  figures.search = {
+    p50: round(quantile(samples.perQuery, 0.5), 3),
+    p95: round(quantile(samples.perQuery, 0.95), 3),
+    max: round(Math.max(...samples.perQuery), 3),
+    indexBuild: round(samples.buildMs, 1),
+    queries: samples.queries,
+    services: samples.services,
+    withResults: samples.withResults,
+    runs: 20,
+    date: new Date().toISOString(),
+  };
+  rows.push(
+    [
+      'search p50 / p95',
+      `${quantile(samples.perQuery, 0.5).toFixed(3)} ms`,
+      `${quantile(samples.perQuery, 0.95).toFixed(3)} ms`,
+    ],
+    [
+      'search index build',
+      `${samples.buildMs.toFixed(0)} ms`,
+      `${samples.withResults}/${samples.queries} queries find something`,
+    ],
+  );
+}
+
+if (only.has('bundle')) {
+  if (!existsSync('dist/index.html'))
+    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], { stdio: 'ignore' });
+  const bundle = firstLoadJs();
+  figures.bundle = {
+    kbGzip: bundle.kbGzip,
+    kbRaw: bundle.kbRaw,
+    files: bundle.files.length,
+    date: new Date().toISOString(),
+  };
+  rows.push(['bundle first-load JS', `${bundle.kbGzip} KB gzip`, `${bundle.files.length} files`]);
+}
+
+if (only.has('coldStart')) {
+  if (!existsSync('dist/index.html'))
+    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], { stdio: 'ignore' });
+  const coldRuns = envInt('BENCH_COLD_RUNS', 10);
+  log(`coldStart: ${coldRuns} offline openings from the service-worker cache in Chromium`);
+  const samples = await runColdStartBenchmark(coldRuns);
+  figures.coldStart = {
+    median: round(median(samples), 1),
+    p95: round(quantile(samples, 0.95), 1),
+    runs: coldRuns,
+    date: new Date().toISOString(),
+  };
+  rows.push([
+    'coldStart median',
+    `${median(samples).toFixed(0)} ms`,
+    `p95 ${quantile(samples, 0.95).toFixed(0)} ms`,
+  ]);
 }
 
 if (only.has('noop')) {

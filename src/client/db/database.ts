@@ -204,6 +204,29 @@ export const SCHEMA_VERSIONS: {
       helpEvents: 'id, requestId, createdAt',
     },
   },
+  {
+    // v6: no index of access points by service. There are a dozen places but thousands of
+    // (place, service) pairs, so the index cost more to keep than filtering a dozen rows.
+    version: 6,
+    stores: {
+      contactNotes: 'id, createdAt',
+      outbox: '++seq, &opId, recordId',
+      attention: 'opId, recordId',
+      settings: 'key',
+      partners: 'id',
+      lifeEvents: 'id',
+      topics: 'id',
+      services: 'id, lgsl, tier, *lifeEvents, *topics',
+      commitments: 'id, serviceId',
+      processMaps: 'id, serviceId',
+      training: 'id, *serviceIds',
+      accessPoints: 'id, kind',
+      packStaging: '[kind+id]',
+      pageRevisions: 'id, pageId, accessPointId',
+      contacts: 'id, accessPointId, createdAt',
+      helpEvents: 'id, requestId, createdAt',
+    },
+  },
 ];
 
 export class AnyDoorDatabase extends Dexie {

@@ -20,7 +20,7 @@ export function ServicePage() {
       db.commitments.where('serviceId').equals(serviceId).toArray(),
       db.processMaps.where('serviceId').equals(serviceId).first(),
       db.partners.toArray(),
-      db.accessPoints.where('faceToFaceServiceIds').equals(serviceId).toArray(),
+      db.accessPoints.filter((ap) => ap.faceToFaceServiceIds.includes(serviceId)).toArray(),
     ]);
     return { service, commitments, map, partners, places } as const;
   }, [db, serviceId]);
