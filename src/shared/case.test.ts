@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { caseEventInput, caseOpenInput, caseState, type CaseEvent } from './case.ts';
+import { newId } from './ids.ts';
+import { newReference } from './reference.ts';
+
+let seq = 0;
+function event(kind: CaseEvent['kind'], extra: Partial<CaseEvent> = {}): CaseEvent {
+  seq++;
+  return {
+    id: `e${seq}`,
+    caseId: 'c',
+    seq,
+    kind,
+    author: 'Alun',
+    basedOn: null,
+    createdAt: '2026-11-23T10:00:00Z',
+    receivedAt: `2026-11-23T10:${String(seq).padStart(2, '0')}:00Z`,
+    deviceId: 'd1',
+    ...extra,
+  };
+}
+
+describe('case state', () => {
+  it('is a pure function of the events in the hub’s order', () => {
+    const events = [
+      event('opened'),
+      event('routed'),
+      event('acknowledged'),
+      event('step-completed', { stepId: 'check' }),
+    ];
+    const state = caseState([...events].reverse());
+    expect(state.status).toBe('acknowledged');
+    expect([...state.completedSteps]).toEqual(['check']);
+    expect(caseState(events)).toEqual(state);
+  });
+
+  it('resolves and reopens', () => {
+    const s = caseState([event('opened'), event('resolved'), event('reopened')]);
+    expect(s.status).toBe('open');
+    expect(s.resolvedAt).toBeNull();
+  });
+
+  it('flags a genuine clash from two devices offline, and keeps both events', () => {
+    const opened = event('opened');
+    const resolved = event('resolved', { basedOn: opened.seq, deviceId: 'd1' });
+    const escalated = event('escalated', {
+      basedOn: opened.seq,
+      deviceId: 'd2',
+      reason: 'Vulnerable tenant',
+    });
+    const state = caseState([opened, resolved, escalated]);
+    expect(state.conflicts).toHaveLength(1);
+    expect(state.escalation?.reason).toBe('Vulnerable tenant');
+    // Two notes made on the same state do not clash.
+    const notes = caseState([
+      opened,
+      event('note', { basedOn: 1, deviceId: 'd1' }),
+      event('note', { basedOn: 1, deviceId: 'd2' }),
+    ]);
+    expect(notes.conflicts).toHaveLength(0);
+  });
+});
+
+describe('case inputs', () => {
+  const base = () => ({
+    id: newId(),
+    reference: newReference(),
+    type: 'complaint',
+    serviceId: 'missed-bin-collection',
+    channel: 'face-to-face',
+    details: 'Bin missed three weeks running.',
+    author: 'Sam',
+    openedAt: new Date().toISOString(),
+  });
+
+  it('take contact details only with consent', () => {
+    expect(caseOpenInput.safeParse(base()).success).toBe(true);
+    expect(caseOpenInput.safeParse({ ...base(), contact: { phone: '07700 900123' } }).success).toBe(
+      false,
+    );
+    expect(
+      caseOpenInput.safeParse({ ...base(), contact: { phone: '07700 900123', consent: true } })
+        .success,
+    ).toBe(true);
+    expect(caseOpenInput.safeParse({ ...base(), contact: { consent: true } }).success).toBe(false);
+    expect(caseOpenInput.safeParse({ ...base(), reference: 'ABCD' }).success).toBe(false);
+  });
+
+  it('need a reason to escalate', () => {
+    const e = {
+      id: newId(),
+      caseId: newId(),
+      kind: 'escalated',
+      author: 'Sam',
+      basedOn: 3,
+      createdAt: new Date().toISOString(),
+    };
+    expect(caseEventInput.safeParse(e).success).toBe(false);
+    expect(
+      caseEventInput.safeParse({ ...e, reason: 'Elderly resident without heating' }).success,
+    ).toBe(true);
+  });
+});

@@ -1,0 +1,212 @@
+// A case is a log of events. Devices append events (offline too); the hub gives each its
+// sequence number, and the case's state is a pure function of its events in that order. Device
+// clocks are shown, never used to order. Two devices that act on the same state offline both
+// keep their events; when their effects clash (say, one resolves while the other escalates),
+// the state says so, for a person to settle.
+import { z } from 'zod';
+import { CHANNELS } from './channels.ts';
+import { uuidV7 } from './ids.ts';
+import { slug } from './pack/schema.ts';
+import { REFERENCE_PATTERN } from './reference.ts';
+import { freeText } from './text.ts';
+
+export const CASE_TYPES = ['request', 'complaint', 'comment', 'compliment', 'enquiry'] as const;
+export type CaseType = (typeof CASE_TYPES)[number];
+
+const postcode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/, { message: 'must be a UK postcode' });
+
+/** Opening a case, as captured at a door. Contact details only with the citizen's consent. */
+export const caseOpenInput = z
+  .strictObject({
+    id: uuidV7,
+    reference: z.string().regex(REFERENCE_PATTERN, { message: 'is not a case reference' }),
+    type: z.enum(CASE_TYPES),
+    serviceId: slug,
+    channel: z.enum(CHANNELS),
+    details: freeText(1, 4000),
+    location: z
+      .strictObject({
+        address: freeText(0, 300).optional(),
+        postcode: postcode.optional(),
+        lat: z.number().min(-90).max(90).optional(),
+        lng: z.number().min(-180).max(180).optional(),
+      })
+      .optional(),
+    contact: z
+      .strictObject({
+        name: freeText(1, 120).optional(),
+        phone: z
+          .string()
+          .trim()
+          .regex(/^\+?[0-9 ()-]{7,20}$/, { message: 'is not a phone number' })
+          .optional(),
+        email: z.email({ message: 'is not an email address' }).max(200).optional(),
+        /** What the citizen agreed to, in the words staff read to them. */
+        consent: z.literal(true, { message: 'contact details need the citizen’s consent' }),
+      })
+      .optional(),
+    author: freeText(1, 80),
+    openedAt: z.iso.datetime({ offset: true }),
+  })
+  .refine((c) => !c.contact || c.contact.name || c.contact.phone || c.contact.email, {
+    message: 'consent was recorded but no contact detail was given',
+    path: ['contact'],
+  });
+export type CaseOpenInput = z.infer<typeof caseOpenInput>;
+
+export const CASE_EVENT_KINDS = [
+  'acknowledged',
+  'note',
+  'step-completed',
+  'escalated',
+  'resolved',
+  'reopened',
+] as const;
+export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
+
+/** An action on a case, from a device. `basedOn` is the newest hub sequence the device had seen. */
+export const caseEventInput = z
+  .strictObject({
+    id: uuidV7,
+    caseId: uuidV7,
+    kind: z.enum(CASE_EVENT_KINDS),
+    note: freeText(0, 2000).optional(),
+    stepId: slug.optional(),
+    reason: freeText(1, 500).optional(),
+    author: freeText(1, 80),
+    basedOn: z.number().int().min(0).nullable(),
+    createdAt: z.iso.datetime({ offset: true }),
+  })
+  .refine((e) => e.kind !== 'escalated' || !!e.reason, {
+    message: 'an escalation needs a reason',
+    path: ['reason'],
+  })
+  .refine((e) => e.kind !== 'step-completed' || !!e.stepId, {
+    message: 'say which step was completed',
+    path: ['stepId'],
+  })
+  .refine((e) => e.kind !== 'note' || !!e.note, { message: 'a note needs text', path: ['note'] });
+export type CaseEventInput = z.infer<typeof caseEventInput>;
+
+/** A commitment step's deadline for this case, fixed by the hub when the case was routed. */
+export const caseDue = z.strictObject({
+  stepId: z.string(),
+  level: z.number().int(),
+  owner: z.string(),
+  due: z.string(),
+});
+export type CaseDue = z.infer<typeof caseDue>;
+
+/** The case as devices store it: what was captured, plus routing decided by the hub. */
+export const caseRecord = z.strictObject({
+  id: z.string(),
+  reference: z.string(),
+  type: z.enum(CASE_TYPES),
+  serviceId: z.string(),
+  channel: z.enum(CHANNELS),
+  details: z.string(),
+  location: z.unknown().optional(),
+  contact: z.unknown().optional(),
+  author: z.string(),
+  openedAt: z.string(),
+  accessPointId: z.string(),
+  deviceId: z.string(),
+  receivedAt: z.string(),
+  ownerPartnerId: z.string(),
+  ownerTeamId: z.string(),
+  /** Level-1 promise first, then the level-2/3 steps. */
+  dues: z.array(caseDue),
+});
+export type CaseRecord = z.infer<typeof caseRecord>;
+
+export const caseEvent = z.strictObject({
+  id: z.string(),
+  caseId: z.string(),
+  /** The hub's order: the only order that counts. */
+  seq: z.number().int(),
+  kind: z.enum(['opened', 'routed', ...CASE_EVENT_KINDS]),
+  note: z.string().optional(),
+  stepId: z.string().optional(),
+  reason: z.string().optional(),
+  author: z.string(),
+  basedOn: z.number().int().nullable(),
+  createdAt: z.string(),
+  receivedAt: z.string(),
+  deviceId: z.string(),
+});
+export type CaseEvent = z.infer<typeof caseEvent>;
+
+export type CaseStatus = 'open' | 'acknowledged' | 'resolved';
+
+export interface CaseState {
+  status: CaseStatus;
+  acknowledgedAt: string | null;
+  resolvedAt: string | null;
+  completedSteps: Set<string>;
+  escalation: { reason: string; at: string; author: string } | null;
+  /** Pairs of events made on the same state whose effects clash: a person must settle them. */
+  conflicts: { a: CaseEvent; b: CaseEvent }[];
+}
+
+const CLASHING: Partial<Record<CaseEventKind, CaseEventKind[]>> = {
+  resolved: ['escalated', 'reopened', 'step-completed'],
+  escalated: ['resolved'],
+  reopened: ['resolved'],
+  'step-completed': ['resolved'],
+};
+
+/** The state of a case from its events (any order in; the hub's sequence decides). */
+export function caseState(events: readonly CaseEvent[]): CaseState {
+  const ordered = [...events].sort((a, b) => a.seq - b.seq);
+  const state: CaseState = {
+    status: 'open',
+    acknowledgedAt: null,
+    resolvedAt: null,
+    completedSteps: new Set(),
+    escalation: null,
+    conflicts: [],
+  };
+  for (const event of ordered) {
+    switch (event.kind) {
+      case 'acknowledged':
+        if (state.status === 'open') state.status = 'acknowledged';
+        state.acknowledgedAt ??= event.receivedAt;
+        break;
+      case 'step-completed':
+        if (event.stepId) state.completedSteps.add(event.stepId);
+        break;
+      case 'escalated':
+        state.escalation = {
+          reason: event.reason ?? '',
+          at: event.receivedAt,
+          author: event.author,
+        };
+        break;
+      case 'resolved':
+        state.status = 'resolved';
+        state.resolvedAt = event.receivedAt;
+        break;
+      case 'reopened':
+        state.status = state.acknowledgedAt ? 'acknowledged' : 'open';
+        state.resolvedAt = null;
+        break;
+      default:
+        break;
+    }
+  }
+  // Concurrent = made on the same known state (same basedOn) on different devices.
+  for (let i = 0; i < ordered.length; i++) {
+    for (let j = i + 1; j < ordered.length; j++) {
+      const a = ordered[i] as CaseEvent;
+      const b = ordered[j] as CaseEvent;
+      if (a.basedOn === null || a.basedOn !== b.basedOn || a.deviceId === b.deviceId) continue;
+      const clash = CLASHING[a.kind as CaseEventKind]?.includes(b.kind as CaseEventKind);
+      if (clash) state.conflicts.push({ a, b });
+    }
+  }
+  return state;
+}
