@@ -9,13 +9,14 @@ import { issueEnrolmentCode } from '../../src/server/enrolment-codes.ts';
 import { DEMO_ACCESS_POINTS } from '../../src/server/seed/demo-data.ts';
 import { SqliteStorage } from '../../src/server/storage/sqlite.ts';
 import type { Storage } from '../../src/server/storage/storage.ts';
+import type { DeviceMode } from '../../src/shared/contact.ts';
 import { PROTOCOL_VERSION, type EnrolResponse } from '../../src/shared/sync/protocol.ts';
 
 export interface TestHub {
   app: FastifyInstance;
   storage: Storage;
   url: string;
-  enrol(accessPointId?: string): Promise<EnrolResponse>;
+  enrol(accessPointId?: string, mode?: DeviceMode): Promise<EnrolResponse>;
   close(): Promise<void>;
 }
 
@@ -33,12 +34,18 @@ export async function startHub(
     app,
     storage,
     url: address,
-    async enrol(accessPointId = 'central-library') {
+    async enrol(accessPointId = 'central-library', mode: DeviceMode = 'counter') {
       const code = await issueEnrolmentCode(storage, accessPointId);
       const res = await app.inject({
         method: 'POST',
         url: '/api/devices/enrol',
-        payload: { type: 'enrol', protocolVersion: PROTOCOL_VERSION, code, deviceName: 'Test' },
+        payload: {
+          type: 'enrol',
+          protocolVersion: PROTOCOL_VERSION,
+          code,
+          deviceName: 'Test',
+          mode,
+        },
       });
       if (res.statusCode !== 201) throw new Error(`enrol failed: ${res.body}`);
       return res.json<EnrolResponse>();

@@ -98,7 +98,7 @@ describe('sync round trips', () => {
       op: {
         id: futureId,
         deviceId,
-        kind: 'case.open',
+        kind: 'survey.answer',
         clientTime: new Date().toISOString(),
         payload: {},
       },

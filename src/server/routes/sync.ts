@@ -14,9 +14,12 @@ import {
   accessPointScope,
   GLOBAL_SCOPE,
   InvalidCursorError,
+  partnerScope,
   type Storage,
 } from '../storage/storage.ts';
 import { authenticateDevice } from '../auth.ts';
+
+const KIOSK_EXCLUDED = ['case', 'caseEvent', 'contactNote', 'localPageRevision'];
 
 export function syncRoutes(app: FastifyInstance, storage: Storage): void {
   app.post('/api/sync', async (request, reply) => {
@@ -77,9 +80,16 @@ export function syncRoutes(app: FastifyInstance, storage: Storage): void {
     let next = 0;
     const allResults = results.map((r) => r ?? (applied[next++] as OpResult));
 
+    const place = await storage.getAccessPoint(device.accessPointId);
     const page = await storage.pullChanges({
-      scopes: [GLOBAL_SCOPE, accessPointScope(device.accessPointId)],
+      scopes: [
+        GLOBAL_SCOPE,
+        accessPointScope(device.accessPointId),
+        ...(place ? [partnerScope(place.partnerId)] : []),
+      ],
       excludeOriginDevice: device.id,
+      // A kiosk is used by the public: it never receives personal data.
+      ...(device.mode === 'kiosk' ? { excludeEntities: KIOSK_EXCLUDED } : {}),
       cursor: body.cursor,
       limit: body.pullLimit ?? DEFAULT_PULL_PAGE,
     });

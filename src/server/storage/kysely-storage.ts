@@ -9,6 +9,7 @@ import {
   type DeviceMode,
   type HelpEvent,
 } from '../../shared/contact.ts';
+import type { CaseEvent, CaseRecord } from '../../shared/case.ts';
 import type { ContactNote } from '../../shared/contact-note.ts';
 import type { LocalPageRevision } from '../../shared/local-page.ts';
 import type { Channel } from '../../shared/channels.ts';
@@ -27,7 +28,9 @@ import type {
 } from '../../shared/sync/protocol.ts';
 import type { MutationKind, ValidOp } from '../../shared/sync/mutations.ts';
 import { migrationsFor } from './migrations.ts';
+import { addCaseEvent, openCase, toCaseEvent, toCaseRecord } from './case-store.ts';
 import type {
+  CaseEventsTable,
   ContactNotesTable,
   ContactsTable,
   Database,
@@ -57,6 +60,7 @@ export abstract class KyselyStorage implements Storage {
   abstract pullChanges(input: {
     scopes: readonly string[];
     excludeOriginDevice: string;
+    excludeEntities?: readonly string[];
     cursor: string | null;
     limit: number;
   }): Promise<PullPage>;
@@ -212,6 +216,7 @@ export abstract class KyselyStorage implements Storage {
         ...(await this.insertRecords(trx, device, fresh, now, results, HELP_REQUESTS)),
         ...(await this.insertRecords(trx, device, fresh, now, results, HELP_ANSWERS)),
         ...(await this.applyLocalPages(trx, device, fresh, now, results)),
+        ...(await this.applyCases(trx, device, fresh, now, results)),
       ];
       if (rejectedIds.length > 0) {
         // A rejected op leaves no trace, so the same op is judged the same way if it comes again.
@@ -405,6 +410,72 @@ export abstract class KyselyStorage implements Storage {
   async listPackRecords<K extends PackKind>(kind: K): Promise<PackRecordOf<K>[]> {
     const rows = (await currentPackRows(this.db, kind)).filter((r) => !Number(r.deleted));
     return rows.map((r) => JSON.parse(r.data ?? 'null') as PackRecordOf<K>);
+  }
+
+  /** Case openings and actions, one at a time in the order sent (an action may follow its opening). */
+  private async applyCases(
+    trx: Transaction<Database>,
+    device: Device,
+    ops: readonly ValidOp[],
+    now: string,
+    results: Map<string, OpResult>,
+  ): Promise<string[]> {
+    const refused: string[] = [];
+    let partnerId: string | null | undefined;
+    for (const op of ops) {
+      let problem: OpResult | null = null;
+      if (op.kind === 'case.open') {
+        problem = await openCase(trx, device, op.id, op.payload, now);
+      } else if (op.kind === 'case.event') {
+        partnerId ??=
+          (
+            await trx
+              .selectFrom('access_points')
+              .select('partner_id')
+              .where('id', '=', device.accessPointId)
+              .executeTakeFirst()
+          )?.partner_id ?? null;
+        problem = await addCaseEvent(trx, device, partnerId, op.id, op.payload, now);
+      } else {
+        continue;
+      }
+      if (problem) {
+        refused.push(op.id);
+        results.set(op.id, problem);
+      }
+    }
+    return refused;
+  }
+
+  async getAccessPoint(id: string): Promise<AccessPoint | null> {
+    return (await this.listAccessPoints()).find((ap) => ap.id === id) ?? null;
+  }
+
+  async findCaseByReference(
+    reference: string,
+  ): Promise<{ record: CaseRecord; events: CaseEvent[] } | null> {
+    const row = await this.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('reference', '=', reference)
+      .executeTakeFirst();
+    if (!row) return null;
+    const events = await this.db
+      .selectFrom('case_events')
+      .selectAll()
+      .where('case_id', '=', row.id)
+      .orderBy('seq')
+      .execute();
+    return {
+      record: toCaseRecord(row),
+      events: events.map((e) => toCaseEvent(e as CaseEventsTable & { seq: number })),
+    };
+  }
+
+  async listCases(filter: { ownerPartnerId?: string } = {}): Promise<CaseRecord[]> {
+    let query = this.db.selectFrom('cases').selectAll();
+    if (filter.ownerPartnerId) query = query.where('owner_partner_id', '=', filter.ownerPartnerId);
+    return (await query.orderBy('received_at').execute()).map(toCaseRecord);
   }
 
   /**

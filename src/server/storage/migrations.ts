@@ -187,5 +187,58 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0006-cases': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('cases')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('reference', 'text', (c) => c.notNull().unique())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('service_id', 'text', (c) => c.notNull())
+          .addColumn('channel', 'text', (c) => c.notNull())
+          .addColumn('details', 'text', (c) => c.notNull())
+          .addColumn('location', 'text')
+          .addColumn('contact', 'text')
+          .addColumn('author', 'text', (c) => c.notNull())
+          .addColumn('opened_at', 'text', (c) => c.notNull())
+          .addColumn('access_point_id', 'text', (c) => c.notNull())
+          .addColumn('device_id', 'text', (c) => c.notNull())
+          .addColumn('op_id', 'text', (c) => c.notNull())
+          .addColumn('received_at', 'text', (c) => c.notNull())
+          .addColumn('owner_partner_id', 'text', (c) => c.notNull())
+          .addColumn('owner_team_id', 'text', (c) => c.notNull())
+          .addColumn('dues', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('cases_by_owner')
+          .on('cases')
+          .columns(['owner_partner_id', 'owner_team_id'])
+          .execute();
+        let events = db.schema.createTable('case_events');
+        events =
+          dialect === 'sqlite'
+            ? events.addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+            : events.addColumn('seq', 'bigserial', (c) => c.primaryKey());
+        await events
+          .addColumn('id', 'text', (c) => c.notNull().unique())
+          .addColumn('case_id', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('note', 'text')
+          .addColumn('step_id', 'text')
+          .addColumn('reason', 'text')
+          .addColumn('author', 'text', (c) => c.notNull())
+          .addColumn('based_on', 'integer')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('received_at', 'text', (c) => c.notNull())
+          .addColumn('device_id', 'text', (c) => c.notNull())
+          .addColumn('op_id', 'text')
+          .execute();
+        await db.schema
+          .createIndex('case_events_by_case')
+          .on('case_events')
+          .columns(['case_id', 'seq'])
+          .execute();
+      },
+    },
   };
 }

@@ -29,6 +29,7 @@ export class PostgresStorage extends KyselyStorage {
   async pullChanges(input: {
     scopes: readonly string[];
     excludeOriginDevice: string;
+    excludeEntities?: readonly string[];
     cursor: string | null;
     limit: number;
   }): Promise<PullPage> {
@@ -56,6 +57,7 @@ export class PostgresStorage extends KyselyStorage {
             and txid < ${horizon}
             and scope in (${sql.join(input.scopes)})
             and (origin_device is null or origin_device <> ${input.excludeOriginDevice})
+            ${input.excludeEntities?.length ? sql`and entity not in (${sql.join(input.excludeEntities)})` : sql``}
           order by txid, seq
           limit ${input.limit + 1}`.execute(trx);
         const hasMore = rows.rows.length > input.limit;

@@ -124,6 +124,46 @@ export interface HelpEventsTable {
   received_at: string;
 }
 
+export interface CasesTable {
+  id: string;
+  reference: string;
+  type: string;
+  service_id: string;
+  channel: string;
+  details: string;
+  /** JSON, or null. */
+  location: string | null;
+  /** JSON (personal data, given with consent), or null. */
+  contact: string | null;
+  author: string;
+  opened_at: string;
+  access_point_id: string;
+  device_id: string;
+  op_id: string;
+  received_at: string;
+  owner_partner_id: string;
+  owner_team_id: string;
+  /** JSON CaseDue[]. */
+  dues: string;
+}
+
+export interface CaseEventsTable {
+  /** The hub's order of a case's events. */
+  seq: Generated<number | string>;
+  id: string;
+  case_id: string;
+  kind: string;
+  note: string | null;
+  step_id: string | null;
+  reason: string | null;
+  author: string;
+  based_on: number | null;
+  created_at: string;
+  received_at: string;
+  device_id: string;
+  op_id: string | null;
+}
+
 export interface Database {
   access_points: AccessPointsTable;
   devices: DevicesTable;
@@ -136,4 +176,6 @@ export interface Database {
   local_page_revisions: LocalPageRevisionsTable;
   contacts: ContactsTable;
   help_events: HelpEventsTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
 }

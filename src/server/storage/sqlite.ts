@@ -27,6 +27,7 @@ export class SqliteStorage extends KyselyStorage {
   async pullChanges(input: {
     scopes: readonly string[];
     excludeOriginDevice: string;
+    excludeEntities?: readonly string[];
     cursor: string | null;
     limit: number;
   }): Promise<PullPage> {
@@ -48,6 +49,9 @@ export class SqliteStorage extends KyselyStorage {
             eb('origin_device', 'is', null),
             eb('origin_device', '!=', input.excludeOriginDevice),
           ]),
+        )
+        .$if(!!input.excludeEntities?.length, (qb) =>
+          qb.where('entity', 'not in', [...(input.excludeEntities ?? [])]),
         )
         .orderBy('seq')
         .limit(input.limit + 1)

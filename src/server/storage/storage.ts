@@ -1,6 +1,7 @@
 // The one storage interface of the sync hub. SQLite and PostgreSQL both implement it and both
 // pass tests/integration/storage-contract.ts; routes never see which one they talk to.
 import type { AccessPoint } from '../../shared/access-point.ts';
+import type { CaseEvent, CaseRecord } from '../../shared/case.ts';
 import type { Contact, DeviceMode } from '../../shared/contact.ts';
 import type { ContactNote } from '../../shared/contact-note.ts';
 import type { LocalPageRevision } from '../../shared/local-page.ts';
@@ -70,6 +71,8 @@ export interface Storage {
   pullChanges(input: {
     scopes: readonly string[];
     excludeOriginDevice: string;
+    /** Record kinds this device must never receive (a kiosk gets no personal data). */
+    excludeEntities?: readonly string[];
     cursor: string | null;
     limit: number;
   }): Promise<PullPage>;
@@ -100,6 +103,13 @@ export interface Storage {
 
   listContacts(filter?: { accessPointId?: string }): Promise<Contact[]>;
 
+  getAccessPoint(id: string): Promise<AccessPoint | null>;
+  /** A case and its events in the hub's order (for the public tracking page). */
+  findCaseByReference(
+    reference: string,
+  ): Promise<{ record: CaseRecord; events: CaseEvent[] } | null>;
+  listCases(filter?: { ownerPartnerId?: string }): Promise<CaseRecord[]>;
+
   listContactNotes(filter?: { accessPointId?: string }): Promise<ContactNote[]>;
   /** How many distinct ops were ever applied (tests count lost and duplicated writes with it). */
   countAppliedOps(): Promise<number>;
@@ -109,6 +119,10 @@ export interface Storage {
 export const GLOBAL_SCOPE = '*';
 export function accessPointScope(accessPointId: string): string {
   return `ap:${accessPointId}`;
+}
+/** Cases owned by a partner reach the devices at that partner's access points. */
+export function partnerScope(partnerId: string): string {
+  return `partner:${partnerId}`;
 }
 
 export type { PackSummary };

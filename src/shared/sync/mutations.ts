@@ -1,6 +1,7 @@
 // Every kind of write a device can make. The client and the server validate an op's payload
 // with the same schema, so a device never queues what the hub would refuse as malformed.
 import type { z } from 'zod';
+import { caseEventInput, caseOpenInput } from '../case.ts';
 import { contactInput, helpAnswerInput, helpRequestInput } from '../contact.ts';
 import { contactNoteInput } from '../contact-note.ts';
 import { localPageRevisionInput } from '../local-page.ts';
@@ -13,6 +14,8 @@ export const MUTATIONS = {
   'contact.record': contactInput,
   'help.request': helpRequestInput,
   'help.answer': helpAnswerInput,
+  'case.open': caseOpenInput,
+  'case.event': caseEventInput,
 } as const satisfies Record<string, z.ZodType>;
 
 export type MutationKind = keyof typeof MUTATIONS;

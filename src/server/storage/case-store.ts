@@ -1,0 +1,258 @@
+// Cases inside the hub's write transaction: opening routes the case from the pack and fixes its
+// due times; every action becomes an event with the hub's sequence. Each case and event enters
+// the change feed for the access point that captured it and for the partner that owns it.
+import { sql, type Transaction } from 'kysely';
+import {
+  caseRecord,
+  type CaseEvent,
+  type CaseOpenInput,
+  type CaseRecord,
+  type CaseEventInput,
+} from '../../shared/case.ts';
+import type { Commitment, Service } from '../../shared/pack/schema.ts';
+import { caseDues, routeCase } from '../../shared/routing.ts';
+import type { OpResult } from '../../shared/sync/protocol.ts';
+import type { CaseEventsTable, CasesTable, Database } from './schema.ts';
+import { accessPointScope, partnerScope, type Device } from './storage.ts';
+
+type Trx = Transaction<Database>;
+
+export async function currentPackRecord<T>(trx: Trx, kind: string, id: string): Promise<T | null> {
+  const { rows } = await sql<{ deleted: number; data: string | null }>`
+    select deleted, data from pack_records where kind = ${kind} and id = ${id}
+    order by version desc limit 1`.execute(trx);
+  const row = rows[0];
+  return row && !Number(row.deleted) && row.data ? (JSON.parse(row.data) as T) : null;
+}
+
+async function commitmentFor(trx: Trx, serviceId: string): Promise<Commitment | undefined> {
+  const { rows } = await sql<{ id: string }>`
+    select distinct id from pack_records where kind = 'commitments'`.execute(trx);
+  for (const { id } of rows) {
+    const c = await currentPackRecord<Commitment>(trx, 'commitments', id);
+    if (c?.serviceId === serviceId) return c;
+  }
+  return undefined;
+}
+
+export function toCaseRecord(row: CasesTable): CaseRecord {
+  return caseRecord.parse({
+    id: row.id,
+    reference: row.reference,
+    type: row.type,
+    serviceId: row.service_id,
+    channel: row.channel,
+    details: row.details,
+    ...(row.location ? { location: JSON.parse(row.location) as unknown } : {}),
+    ...(row.contact ? { contact: JSON.parse(row.contact) as unknown } : {}),
+    author: row.author,
+    openedAt: row.opened_at,
+    accessPointId: row.access_point_id,
+    deviceId: row.device_id,
+    receivedAt: row.received_at,
+    ownerPartnerId: row.owner_partner_id,
+    ownerTeamId: row.owner_team_id,
+    dues: JSON.parse(row.dues) as unknown,
+  });
+}
+
+export function toCaseEvent(row: CaseEventsTable & { seq: number | string }): CaseEvent {
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    seq: Number(row.seq),
+    kind: row.kind as CaseEvent['kind'],
+    ...(row.note !== null ? { note: row.note } : {}),
+    ...(row.step_id !== null ? { stepId: row.step_id } : {}),
+    ...(row.reason !== null ? { reason: row.reason } : {}),
+    author: row.author,
+    basedOn: row.based_on === null ? null : Number(row.based_on),
+    createdAt: row.created_at,
+    receivedAt: row.received_at,
+    deviceId: row.device_id,
+  };
+}
+
+async function emit(
+  trx: Trx,
+  device: Device,
+  scopes: readonly string[],
+  entity: 'case' | 'caseEvent',
+  id: string,
+  data: unknown,
+  now: string,
+): Promise<void> {
+  await trx
+    .insertInto('changes')
+    .values(
+      [...new Set(scopes)].map((scope) => ({
+        scope,
+        entity,
+        entity_id: id,
+        op: 'upsert' as const,
+        data: JSON.stringify(data),
+        origin_device: device.id,
+        created_at: now,
+      })),
+    )
+    .execute();
+}
+
+async function insertEvent(
+  trx: Trx,
+  device: Device,
+  row: Omit<CaseEventsTable, 'seq'>,
+  scopes: readonly string[],
+  now: string,
+): Promise<void> {
+  const inserted = await trx
+    .insertInto('case_events')
+    .values(row)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await emit(
+    trx,
+    device,
+    scopes,
+    'caseEvent',
+    row.id,
+    toCaseEvent(inserted as CaseEventsTable & { seq: number }),
+    now,
+  );
+}
+
+const rejected = (
+  opId: string,
+  code: 'invalid-payload' | 'forbidden' | 'conflict',
+  reason: string,
+): OpResult => ({
+  status: 'rejected',
+  opId,
+  code,
+  reason,
+});
+
+export async function openCase(
+  trx: Trx,
+  device: Device,
+  opId: string,
+  input: CaseOpenInput,
+  now: string,
+): Promise<OpResult | null> {
+  const clash = await trx
+    .selectFrom('cases')
+    .select(['id'])
+    .where((eb) => eb.or([eb('id', '=', input.id), eb('reference', '=', input.reference)]))
+    .executeTakeFirst();
+  if (clash)
+    return rejected(
+      opId,
+      'conflict',
+      `a case with this id or reference (${input.reference}) already exists`,
+    );
+  const service = await currentPackRecord<Service>(trx, 'services', input.serviceId);
+  if (!service)
+    return rejected(opId, 'invalid-payload', `service "${input.serviceId}" is not in the pack`);
+  const owner = routeCase(service, input.location?.postcode);
+  const dues = caseDues(await commitmentFor(trx, service.id), owner, new Date(now));
+  const row: CasesTable = {
+    id: input.id,
+    reference: input.reference,
+    type: input.type,
+    service_id: input.serviceId,
+    channel: input.channel,
+    details: input.details,
+    location: input.location ? JSON.stringify(input.location) : null,
+    contact: input.contact ? JSON.stringify(input.contact) : null,
+    author: input.author,
+    opened_at: input.openedAt,
+    access_point_id: device.accessPointId,
+    device_id: device.id,
+    op_id: opId,
+    received_at: now,
+    owner_partner_id: owner.partnerId,
+    owner_team_id: owner.teamId,
+    dues: JSON.stringify(dues),
+  };
+  await trx.insertInto('cases').values(row).execute();
+  const scopes = [accessPointScope(device.accessPointId), partnerScope(owner.partnerId)];
+  await emit(trx, device, scopes, 'case', row.id, toCaseRecord(row), now);
+  const base = {
+    case_id: row.id,
+    note: null,
+    step_id: null,
+    reason: null,
+    based_on: null,
+    created_at: input.openedAt,
+    received_at: now,
+    device_id: device.id,
+  };
+  await insertEvent(
+    trx,
+    device,
+    { ...base, id: `${row.id}:opened`, kind: 'opened', author: input.author, op_id: opId },
+    scopes,
+    now,
+  );
+  await insertEvent(
+    trx,
+    device,
+    {
+      ...base,
+      id: `${row.id}:routed`,
+      kind: 'routed',
+      author: 'AnyDoor',
+      note: `${owner.partnerId}/${owner.teamId}`,
+      op_id: null,
+    },
+    scopes,
+    now,
+  );
+  return null;
+}
+
+export async function addCaseEvent(
+  trx: Trx,
+  device: Device,
+  devicePartnerId: string | null,
+  opId: string,
+  input: CaseEventInput,
+  now: string,
+): Promise<OpResult | null> {
+  const found = await trx
+    .selectFrom('cases')
+    .selectAll()
+    .where('id', '=', input.caseId)
+    .executeTakeFirst();
+  if (!found) return rejected(opId, 'invalid-payload', 'no such case');
+  // The door that captured it and the partner that owns it may act on a case; nobody else.
+  const allowed =
+    found.access_point_id === device.accessPointId || found.owner_partner_id === devicePartnerId;
+  if (!allowed) return rejected(opId, 'forbidden', 'this device may not act on that case');
+  if (
+    await trx.selectFrom('case_events').select('id').where('id', '=', input.id).executeTakeFirst()
+  ) {
+    return rejected(opId, 'conflict', `event ${input.id} already exists`);
+  }
+  await insertEvent(
+    trx,
+    device,
+    {
+      id: input.id,
+      case_id: input.caseId,
+      kind: input.kind,
+      note: input.note ?? null,
+      step_id: input.stepId ?? null,
+      reason: input.reason ?? null,
+      author: input.author,
+      based_on: input.basedOn,
+      created_at: input.createdAt,
+      received_at: now,
+      device_id: device.id,
+      op_id: opId,
+    },
+    [accessPointScope(found.access_point_id), partnerScope(found.owner_partner_id)],
+    now,
+  );
+  return null;
+}

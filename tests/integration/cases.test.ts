@@ -1,0 +1,157 @@
+// Cases through the real hub: routed from the pack (by area where it says so), due times fixed
+// on arrival, shared with the capturing door and the owning partner, never with a kiosk.
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildDemoPack } from '../../src/server/seed/pack/build-demo-pack.ts';
+import { newId } from '../../src/shared/ids.ts';
+import { validatePack } from '../../src/shared/pack/validate-pack.ts';
+import { newReference } from '../../src/shared/reference.ts';
+import { PROTOCOL_VERSION, type Op } from '../../src/shared/sync/protocol.ts';
+import { startHub, type TestHub } from '../helpers/hub.ts';
+
+const now = () => new Date().toISOString();
+
+function openOp(deviceId: string, overrides: Record<string, unknown> = {}): Op {
+  return {
+    id: newId(),
+    deviceId,
+    kind: 'case.open',
+    clientTime: now(),
+    payload: {
+      id: newId(),
+      reference: newReference(),
+      type: 'complaint',
+      serviceId: 'missed-bin-collection',
+      channel: 'face-to-face',
+      details: 'Missed three weeks running; resident is 84.',
+      contact: { name: 'Ada Jones', phone: '07700 900123', consent: true },
+      author: 'Sam (volunteer)',
+      openedAt: now(),
+      ...overrides,
+    },
+  };
+}
+
+function eventOp(
+  deviceId: string,
+  caseId: string,
+  kind: string,
+  extra: Record<string, unknown> = {},
+): Op {
+  return {
+    id: newId(),
+    deviceId,
+    kind: 'case.event',
+    clientTime: now(),
+    payload: {
+      id: newId(),
+      caseId,
+      kind,
+      author: 'Alun',
+      basedOn: null,
+      createdAt: now(),
+      ...extra,
+    },
+  };
+}
+
+describe('cases', () => {
+  let hub: TestHub;
+  afterEach(() => hub.close());
+
+  async function ready() {
+    hub = await startHub();
+    const checked = validatePack(buildDemoPack());
+    if (!checked.ok) throw new Error('invalid demo pack');
+    await hub.storage.publishPack(checked.pack, { now: now() });
+  }
+
+  const sync = (token: string, push: Op[], cursor: string | null = null) =>
+    hub.app.inject({
+      method: 'POST',
+      url: '/api/sync',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { type: 'sync', protocolVersion: PROTOCOL_VERSION, push, cursor },
+    });
+
+  it('routes by service and postcode area, with due times from the commitment', async () => {
+    await ready();
+    const tablet = await hub.enrol('mobile-library-2');
+    const north = openOp(tablet.deviceId, { location: { postcode: 'NM3 4CD' } });
+    const east = openOp(tablet.deviceId, { location: { postcode: 'EB1 5EF' } });
+    const res = await sync(tablet.token, [north, east]);
+    expect(res.json().results.map((r: { status: string }) => r.status)).toEqual([
+      'applied',
+      'applied',
+    ]);
+    const cases = await hub.storage.listCases();
+    const byRef = (op: Op) =>
+      cases.find((c) => c.reference === (op.payload as { reference: string }).reference);
+    expect(byRef(north)).toMatchObject({
+      ownerPartnerId: 'northam-district-council',
+      ownerTeamId: 'waste-collection',
+    });
+    expect(byRef(east)).toMatchObject({ ownerPartnerId: 'eastbury-borough-council' });
+    const dues = byRef(north)?.dues ?? [];
+    expect(dues[0]).toMatchObject({ stepId: 'promise', level: 1 });
+    expect(dues.length).toBeGreaterThan(1);
+    for (const due of dues) expect(Date.parse(due.due)).toBeGreaterThan(Date.now());
+  });
+
+  it('reaches the owning partner’s doors and the capturing door, but never a kiosk', async () => {
+    await ready();
+    const tablet = await hub.enrol('mobile-library-2');
+    const council = await hub.enrol('civic-centre'); // run by Northam District Council
+    const clinic = await hub.enrol('riverside-health-centre');
+    const kioskDevice = await hub.enrol('civic-centre', 'kiosk');
+    const opened = openOp(tablet.deviceId, { location: { postcode: 'NM3 4CD' } });
+    await sync(tablet.token, [opened]);
+    const entities = async (token: string) =>
+      ((await sync(token, [])).json().changes as { entity: string }[]).map((c) => c.entity);
+    expect(await entities(council.token)).toEqual(expect.arrayContaining(['case', 'caseEvent']));
+    expect(await entities(clinic.token)).not.toContain('case');
+    expect(await entities(kioskDevice.token)).not.toContain('case');
+    expect(JSON.stringify((await sync(kioskDevice.token, [])).json())).not.toContain('Ada Jones');
+  });
+
+  it('lets the owner act on a case, refuses strangers, and keeps the audit trail in order', async () => {
+    await ready();
+    const tablet = await hub.enrol('mobile-library-2');
+    const council = await hub.enrol('civic-centre');
+    const clinic = await hub.enrol('riverside-health-centre');
+    const opened = openOp(tablet.deviceId, { location: { postcode: 'NM3 4CD' } });
+    const caseId = (opened.payload as { id: string }).id;
+    await sync(tablet.token, [opened]);
+    const ack = await sync(council.token, [eventOp(council.deviceId, caseId, 'acknowledged')]);
+    expect(ack.json().results[0].status).toBe('applied');
+    const stranger = await sync(clinic.token, [
+      eventOp(clinic.deviceId, caseId, 'note', { note: 'hello' }),
+    ]);
+    expect(stranger.json().results[0]).toMatchObject({ status: 'rejected', code: 'forbidden' });
+    const noReason = await sync(council.token, [eventOp(council.deviceId, caseId, 'escalated')]);
+    expect(noReason.json().results[0]).toMatchObject({
+      status: 'rejected',
+      code: 'invalid-payload',
+    });
+    const found = await hub.storage.findCaseByReference(
+      (opened.payload as { reference: string }).reference,
+    );
+    expect(found?.events.map((e) => e.kind)).toEqual(['opened', 'routed', 'acknowledged']);
+  });
+
+  it('refuses a case for a service the pack does not have, or a reused reference', async () => {
+    await ready();
+    const tablet = await hub.enrol('mobile-library-2');
+    const first = openOp(tablet.deviceId);
+    const again = openOp(tablet.deviceId, {
+      reference: (first.payload as { reference: string }).reference,
+    });
+    const ghost = openOp(tablet.deviceId, { serviceId: 'dragon-removal' });
+    const results = (await sync(tablet.token, [first, again, ghost])).json().results;
+    expect(results.map((r: { status: string; code?: string }) => r.code ?? r.status)).toEqual([
+      'applied',
+      'conflict',
+      'invalid-payload',
+    ]);
+    expect(await hub.storage.listCases()).toHaveLength(1);
+  });
+});
