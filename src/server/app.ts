@@ -9,6 +9,7 @@ import { deviceRoutes } from './routes/devices.ts';
 import { hsdsRoutes } from './routes/hsds.ts';
 import { packRoutes } from './routes/pack.ts';
 import { syncRoutes } from './routes/sync.ts';
+import { trackRoutes } from './routes/track.ts';
 import type { Storage } from './storage/storage.ts';
 
 export interface AppOptions {
@@ -76,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   deviceRoutes(app, storage);
   syncRoutes(app, storage);
   packRoutes(app, storage);
+  trackRoutes(app, storage);
   hsdsRoutes(app, storage);
 
   app.setNotFoundHandler((request, reply) => {
