@@ -7,6 +7,7 @@ import { MAX_BODY_BYTES, PROTOCOL_VERSION } from '../shared/sync/protocol.ts';
 import { sendError } from './errors.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { hsdsRoutes } from './routes/hsds.ts';
+import { open311Routes } from './routes/open311.ts';
 import { packRoutes } from './routes/pack.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { trackRoutes } from './routes/track.ts';
@@ -79,6 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   packRoutes(app, storage);
   trackRoutes(app, storage);
   hsdsRoutes(app, storage);
+  open311Routes(app, storage);
 
   app.setNotFoundHandler((request, reply) => {
     const accept = request.headers.accept ?? '';

@@ -13,6 +13,7 @@ import { setLanguage, UI_LANGUAGES } from '../i18n/i18n.ts';
 
 const NAV = [
   ['/', 'finder'],
+  ['/queue', 'queue'],
   ['/notes', 'notes'],
   ['/services', 'services'],
   ['/places', 'places'],

@@ -34,6 +34,9 @@ const FlowPage = named(() => import('../features/guided-flow/flow-page.tsx'), 'F
 const PageEditor = named(() => import('../features/local-pages/page-editor.tsx'), 'PageEditor');
 const PageView = named(() => import('../features/local-pages/page-view.tsx'), 'PageView');
 const PagesPage = named(() => import('../features/local-pages/pages-page.tsx'), 'PagesPage');
+const CapturePage = named(() => import('../features/cases/capture-page.tsx'), 'CapturePage');
+const CasePage = named(() => import('../features/cases/case-page.tsx'), 'CasePage');
+const QueuePage = named(() => import('../features/cases/queue-page.tsx'), 'QueuePage');
 const PackPage = named(() => import('../features/pack-info/pack-page.tsx'), 'PackPage');
 
 function Loading() {
@@ -65,6 +68,9 @@ export function createRouter() {
           ),
         },
         { path: 'notes', element: screen((d) => <ContactNotesPage device={d} />, { staff: true }) },
+        { path: 'cases/new', element: screen((d) => <CapturePage device={d} />) },
+        { path: 'cases/:caseId', element: screen(() => <CasePage />, { staff: true }) },
+        { path: 'queue', element: screen((d) => <QueuePage device={d} />, { staff: true }) },
         { path: 'services', element: screen(() => <ServicesPage />, { staff: true }) },
         { path: 'services/:serviceId', element: screen(() => <ServicePage />) },
         { path: 'services/:serviceId/flow', element: screen((d) => <FlowPage device={d} />) },

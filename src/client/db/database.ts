@@ -2,6 +2,7 @@
 // through live-query hooks. Schema versions are append-only: a new version lists every table
 // and, where data must change shape, an upgrade function, so an upgrade keeps what is there.
 import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
+import type { CaseEvent, CaseRecord } from '../../shared/case.ts';
 import type { Contact, DeviceMode, HelpEvent } from '../../shared/contact.ts';
 import type { ContactNoteInput } from '../../shared/contact-note.ts';
 import type { LocalPageRevision } from '../../shared/local-page.ts';
@@ -66,6 +67,20 @@ export interface SyncSettings {
   lastError: string | null;
   lastErrorDetail: string | null;
 }
+
+/** A case as the device knows it: routing and due times arrive with the hub's copy. */
+export type LocalCase = Omit<
+  CaseRecord,
+  'ownerPartnerId' | 'ownerTeamId' | 'dues' | 'receivedAt'
+> & {
+  ownerPartnerId: string;
+  ownerTeamId: string;
+  dues: CaseRecord['dues'];
+  receivedAt: string;
+};
+
+/** An event as the device knows it; `seq` is 0 until the hub has ordered it. */
+export type LocalCaseEvent = CaseEvent;
 
 export type LocalContact = Omit<Contact, 'mode' | 'receivedAt'> & { receivedAt: string };
 
@@ -227,6 +242,30 @@ export const SCHEMA_VERSIONS: {
       helpEvents: 'id, requestId, createdAt',
     },
   },
+  {
+    // v7: cases and their events (the log; state is derived).
+    version: 7,
+    stores: {
+      contactNotes: 'id, createdAt',
+      outbox: '++seq, &opId, recordId',
+      attention: 'opId, recordId',
+      settings: 'key',
+      partners: 'id',
+      lifeEvents: 'id',
+      topics: 'id',
+      services: 'id, lgsl, tier, *lifeEvents, *topics',
+      commitments: 'id, serviceId',
+      processMaps: 'id, serviceId',
+      training: 'id, *serviceIds',
+      accessPoints: 'id, kind',
+      packStaging: '[kind+id]',
+      pageRevisions: 'id, pageId, accessPointId',
+      contacts: 'id, accessPointId, createdAt',
+      helpEvents: 'id, requestId, createdAt',
+      cases: 'id, &reference, ownerPartnerId, accessPointId, serviceId',
+      caseEvents: 'id, caseId, seq',
+    },
+  },
 ];
 
 export class AnyDoorDatabase extends Dexie {
@@ -247,6 +286,8 @@ export class AnyDoorDatabase extends Dexie {
   /** This device's contacts and, once synced, those of the other devices at its access point. */
   contacts!: EntityTable<LocalContact, 'id'>;
   helpEvents!: EntityTable<HelpEvent, 'id'>;
+  cases!: EntityTable<LocalCase, 'id'>;
+  caseEvents!: EntityTable<LocalCaseEvent, 'id'>;
 
   /** The table that holds one kind of pack record. */
   packTable(kind: PackKind): Table<{ id: string }, string> {

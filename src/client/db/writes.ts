@@ -1,6 +1,8 @@
 // Every write a person makes: the record and its outbox entry in one IndexedDB transaction,
 // so a write is either fully queued for sync or not made at all.
+import type { CaseEventInput, CaseOpenInput } from '../../shared/case.ts';
 import type { ContactInput } from '../../shared/contact.ts';
+import { newReference } from '../../shared/reference.ts';
 import type { ContactNoteInput } from '../../shared/contact-note.ts';
 import type { LocalPageRevision, LocalPageRevisionInput } from '../../shared/local-page.ts';
 import { newId } from '../../shared/ids.ts';
@@ -9,6 +11,7 @@ import type { Op } from '../../shared/sync/protocol.ts';
 import {
   getDevice,
   type AnyDoorDatabase,
+  type LocalCase,
   type LocalContact,
   type LocalContactNote,
 } from './database.ts';
@@ -169,5 +172,115 @@ export async function sendHelpEvent(
     });
     await db.outbox.add({ opId: op.id, recordId: id, op });
     return id;
+  });
+}
+
+/**
+ * Opens a case at this door, offline if need be: the reference is made here so the citizen
+ * leaves with it. Routing and due times come back from the hub. Also logs the contact.
+ */
+export async function openCase(
+  db: AnyDoorDatabase,
+  input: Omit<CaseOpenInput, 'id' | 'reference' | 'openedAt'>,
+  contact: { tier: ContactInput['tier'] },
+  now = new Date(),
+): Promise<LocalCase> {
+  return db.transaction(
+    'rw',
+    [db.settings, db.cases, db.caseEvents, db.contacts, db.outbox],
+    async () => {
+      const device = await getDevice(db);
+      if (!device) throw new NotEnrolledError();
+      const op: Op = {
+        id: newId(),
+        deviceId: device.deviceId,
+        kind: 'case.open',
+        clientTime: now.toISOString(),
+        payload: { ...input, id: newId(), reference: newReference(), openedAt: now.toISOString() },
+      };
+      const checked = validateOp(op);
+      if (!checked.ok || checked.op.kind !== 'case.open') {
+        throw new InvalidWriteError(checked.ok ? 'unexpected kind' : checked.reason);
+      }
+      const payload = checked.op.payload;
+      const record: LocalCase = {
+        ...payload,
+        accessPointId: device.accessPointId,
+        deviceId: device.deviceId,
+        receivedAt: '',
+        ownerPartnerId: '',
+        ownerTeamId: '',
+        dues: [],
+      };
+      await db.cases.add(record);
+      await db.caseEvents.add({
+        id: `${payload.id}:opened`,
+        caseId: payload.id,
+        seq: 0,
+        kind: 'opened',
+        author: payload.author,
+        basedOn: null,
+        createdAt: payload.openedAt,
+        receivedAt: '',
+        deviceId: device.deviceId,
+      });
+      await db.outbox.add({ opId: op.id, recordId: payload.id, op: { ...op, payload } });
+      await recordContact(
+        db,
+        {
+          serviceId: payload.serviceId,
+          channel: payload.channel,
+          tier: contact.tier,
+          outcome: 'captured',
+          path: [],
+        },
+        now,
+      );
+      return record;
+    },
+  );
+}
+
+/** Adds an action to a case's log, based on the newest hub-ordered event this device has seen. */
+export async function addCaseEvent(
+  db: AnyDoorDatabase,
+  input: Omit<CaseEventInput, 'id' | 'createdAt' | 'basedOn'>,
+  now = new Date(),
+): Promise<void> {
+  await db.transaction('rw', [db.settings, db.caseEvents, db.outbox], async () => {
+    const device = await getDevice(db);
+    if (!device) throw new NotEnrolledError();
+    const known = await db.caseEvents.where('caseId').equals(input.caseId).toArray();
+    const basedOn = known.reduce<number | null>(
+      (max, e) => (e.seq > 0 && e.seq > (max ?? 0) ? e.seq : max),
+      null,
+    );
+    const op: Op = {
+      id: newId(),
+      deviceId: device.deviceId,
+      kind: 'case.event',
+      clientTime: now.toISOString(),
+      payload: { ...input, id: newId(), basedOn, createdAt: now.toISOString() },
+    };
+    const checked = validateOp(op);
+    if (!checked.ok || checked.op.kind !== 'case.event') {
+      throw new InvalidWriteError(checked.ok ? 'unexpected kind' : checked.reason);
+    }
+    const payload = checked.op.payload;
+    await db.caseEvents.add({
+      id: payload.id,
+      caseId: payload.caseId,
+      seq: 0,
+      kind: payload.kind,
+      ...(payload.note ? { note: payload.note } : {}),
+      ...(payload.stepId ? { stepId: payload.stepId } : {}),
+      ...(payload.reason ? { reason: payload.reason } : {}),
+      author: payload.author,
+      basedOn,
+      createdAt: payload.createdAt,
+      receivedAt: '',
+      deviceId: device.deviceId,
+    });
+    await db.outbox.add({ opId: op.id, recordId: payload.id, op: { ...op, payload } });
   });
 }

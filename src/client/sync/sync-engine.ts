@@ -1,5 +1,6 @@
 // Push the outbox and pull the feed, one round trip at a time, until both are drained.
 // Runs in the browser and, for tests and the benchmark, in Node over fake-indexeddb.
+import { caseEvent, caseRecord, type CaseEvent, type CaseRecord } from '../../shared/case.ts';
 import { contact, helpEvent, type HelpEvent } from '../../shared/contact.ts';
 import { contactNote } from '../../shared/contact-note.ts';
 import { localPageRevision, type LocalPageRevision } from '../../shared/local-page.ts';
@@ -166,11 +167,12 @@ export class SyncEngine {
       }
       return outcome;
     } catch (error) {
+      // Network failures arrive as SyncErrors from post(); anything else is a fault here.
       const syncError =
         error instanceof SyncError
           ? error
           : new SyncError(
-              'unreachable',
+              'device-error',
               error instanceof Error ? error.message : String(error),
               true,
             );
@@ -259,14 +261,17 @@ export class SyncEngine {
     const { db } = this;
     await db.transaction(
       'rw',
+      // Every table a reply can touch: acknowledgements, rejections and each received kind.
       [
         db.outbox,
         db.attention,
+        db.settings,
         db.contactNotes,
         db.pageRevisions,
         db.contacts,
         db.helpEvents,
-        db.settings,
+        db.cases,
+        db.caseEvents,
       ],
       async () => {
         const answered: number[] = [];
@@ -339,6 +344,8 @@ export class SyncEngine {
     const revisions: LocalPageRevision[] = [];
     const contacts: LocalContact[] = [];
     const helpEvents: HelpEvent[] = [];
+    const cases: CaseRecord[] = [];
+    const caseEvents: CaseEvent[] = [];
     const deletedNotes: string[] = [];
     for (const change of changes) {
       // Kinds from a newer hub are skipped until the app is updated; malformed data is too.
@@ -352,6 +359,12 @@ export class SyncEngine {
       } else if (change.entity === 'contact' && change.op === 'upsert') {
         const parsed = contact.safeParse(change.data);
         if (parsed.success) contacts.push(parsed.data);
+      } else if (change.entity === 'case' && change.op === 'upsert') {
+        const parsed = caseRecord.safeParse(change.data);
+        if (parsed.success) cases.push(parsed.data);
+      } else if (change.entity === 'caseEvent' && change.op === 'upsert') {
+        const parsed = caseEvent.safeParse(change.data);
+        if (parsed.success) caseEvents.push(parsed.data);
       } else if (change.entity === 'helpEvent' && change.op === 'upsert') {
         const parsed = helpEvent.safeParse(change.data);
         if (parsed.success) helpEvents.push(parsed.data);
@@ -362,6 +375,9 @@ export class SyncEngine {
     if (revisions.length > 0) await this.db.pageRevisions.bulkPut(revisions);
     if (contacts.length > 0) await this.db.contacts.bulkPut(contacts);
     if (helpEvents.length > 0) await this.db.helpEvents.bulkPut(helpEvents);
+    // The hub's copies replace the device's provisional ones (routing, due times, sequence).
+    if (cases.length > 0) await this.db.cases.bulkPut(cases);
+    if (caseEvents.length > 0) await this.db.caseEvents.bulkPut(caseEvents);
   }
 
   private async saveSettings(patch: Partial<Omit<SyncSettings, 'key'>>): Promise<void> {

@@ -1,7 +1,13 @@
 // Why a sync stopped short, and whether waiting and retrying can help.
 /** Why a sync stopped short. The key names a sentence in i18n "sync.errors". */
 export type SyncErrorKey =
-  'offline' | 'unreachable' | 'server-error' | 'unauthorised' | 'update-needed' | 'bad-response';
+  | 'offline'
+  | 'unreachable'
+  | 'server-error'
+  | 'unauthorised'
+  | 'update-needed'
+  | 'bad-response'
+  | 'device-error';
 
 export class SyncError extends Error {
   readonly key: SyncErrorKey;

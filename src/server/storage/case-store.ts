@@ -75,7 +75,6 @@ export function toCaseEvent(row: CaseEventsTable & { seq: number | string }): Ca
 
 async function emit(
   trx: Trx,
-  device: Device,
   scopes: readonly string[],
   entity: 'case' | 'caseEvent',
   id: string,
@@ -91,7 +90,9 @@ async function emit(
         entity_id: id,
         op: 'upsert' as const,
         data: JSON.stringify(data),
-        origin_device: device.id,
+        // The hub routes cases and orders events, so the device that sent them needs the
+        // hub's copy too: no origin filter for these.
+        origin_device: null,
         created_at: now,
       })),
     )
@@ -112,7 +113,6 @@ async function insertEvent(
     .executeTakeFirstOrThrow();
   await emit(
     trx,
-    device,
     scopes,
     'caseEvent',
     row.id,
@@ -176,7 +176,7 @@ export async function openCase(
   };
   await trx.insertInto('cases').values(row).execute();
   const scopes = [accessPointScope(device.accessPointId), partnerScope(owner.partnerId)];
-  await emit(trx, device, scopes, 'case', row.id, toCaseRecord(row), now);
+  await emit(trx, scopes, 'case', row.id, toCaseRecord(row), now);
   const base = {
     case_id: row.id,
     note: null,

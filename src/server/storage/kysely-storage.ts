@@ -9,7 +9,7 @@ import {
   type DeviceMode,
   type HelpEvent,
 } from '../../shared/contact.ts';
-import type { CaseEvent, CaseRecord } from '../../shared/case.ts';
+import type { CaseEvent, CaseOpenInput, CaseRecord } from '../../shared/case.ts';
 import type { ContactNote } from '../../shared/contact-note.ts';
 import type { LocalPageRevision } from '../../shared/local-page.ts';
 import type { Channel } from '../../shared/channels.ts';
@@ -29,6 +29,7 @@ import type {
 import type { MutationKind, ValidOp } from '../../shared/sync/mutations.ts';
 import { migrationsFor } from './migrations.ts';
 import { addCaseEvent, openCase, toCaseEvent, toCaseRecord } from './case-store.ts';
+import * as open311 from './open311-store.ts';
 import type {
   CaseEventsTable,
   ContactNotesTable,
@@ -602,6 +603,31 @@ export abstract class KyselyStorage implements Storage {
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  async createApiKey(input: {
+    keyHash: string;
+    name: string;
+    partnerId: string | null;
+    now: string;
+  }): Promise<void> {
+    await open311.createApiKey(this.db, input);
+  }
+
+  async findApiKey(keyHash: string): Promise<open311.ApiKey | null> {
+    return open311.findApiKey(this.db, keyHash);
+  }
+
+  async openIntegrationCase(
+    key: open311.ApiKey,
+    input: CaseOpenInput,
+    now: string,
+  ): Promise<OpResult | null> {
+    return open311.openIntegrationCase(this.db, key, input, now);
+  }
+
+  async listCaseHistories(query: open311.CaseQuery): Promise<open311.CaseHistory[]> {
+    return open311.listCaseHistories(this.db, query);
   }
 }
 

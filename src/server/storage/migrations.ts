@@ -240,5 +240,19 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0007-open311': {
+      async up(db: Kysely<unknown>) {
+        // Keys for Open311 GeoReport v2 integrations (src/server/routes/open311.ts): only the
+        // SHA-256 of each key is kept. A key belongs to a partner, or to an outside integration.
+        await db.schema
+          .createTable('api_keys')
+          .addColumn('key_hash', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull().unique())
+          .addColumn('partner_id', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('revoked_at', 'text')
+          .execute();
+      },
+    },
   };
 }

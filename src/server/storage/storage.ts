@@ -1,7 +1,7 @@
 // The one storage interface of the sync hub. SQLite and PostgreSQL both implement it and both
 // pass tests/integration/storage-contract.ts; routes never see which one they talk to.
 import type { AccessPoint } from '../../shared/access-point.ts';
-import type { CaseEvent, CaseRecord } from '../../shared/case.ts';
+import type { CaseEvent, CaseOpenInput, CaseRecord } from '../../shared/case.ts';
 import type { Contact, DeviceMode } from '../../shared/contact.ts';
 import type { ContactNote } from '../../shared/contact-note.ts';
 import type { LocalPageRevision } from '../../shared/local-page.ts';
@@ -14,6 +14,7 @@ import type {
   PackVersionInfo,
 } from '../../shared/sync/protocol.ts';
 import type { ValidOp } from '../../shared/sync/mutations.ts';
+import type { ApiKey, CaseHistory, CaseQuery } from './open311-store.ts';
 
 export interface Device {
   id: string;
@@ -113,6 +114,19 @@ export interface Storage {
   listContactNotes(filter?: { accessPointId?: string }): Promise<ContactNote[]>;
   /** How many distinct ops were ever applied (tests count lost and duplicated writes with it). */
   countAppliedOps(): Promise<number>;
+
+  /** Open311 integrations (see open311-store.ts): keys are stored only as SHA-256 hashes. */
+  createApiKey(input: {
+    keyHash: string;
+    name: string;
+    partnerId: string | null;
+    now: string;
+  }): Promise<void>;
+  findApiKey(keyHash: string): Promise<ApiKey | null>;
+  /** Opens a case for an integration, exactly as openCase does for a door; null when opened. */
+  openIntegrationCase(key: ApiKey, input: CaseOpenInput, now: string): Promise<OpResult | null>;
+  /** Cases with their events, newest opened first, for the Open311 read API. */
+  listCaseHistories(query: CaseQuery): Promise<CaseHistory[]>;
 }
 
 /** Change-log scopes: a device sees the global scope and its own access point's. */

@@ -126,8 +126,8 @@ export function FlowPage({ device }: { device: DeviceSettings }) {
           return s && a ? `${local(s.staff)} — ${local(a.label)}` : null;
         })
         .filter((line): line is string => line !== null);
-      await navigate('/notes', {
-        state: { serviceName: local(service.name), note: answers.join('\n') },
+      await navigate('/cases/new', {
+        state: { serviceId: service.id, details: answers.join('\n') },
       });
       return;
     }

@@ -1,0 +1,240 @@
+// One case: what was raised, who owns it, every promise with its status, the full audit trail
+// (device clocks shown, the hub's order kept), clashes flagged for a person, and the actions.
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { CaseEventKind } from '../../../shared/case.ts';
+import { getUiSettings } from '../../db/database.ts';
+import { useDb } from '../../db/use-db.ts';
+import { addCaseEvent } from '../../db/writes.ts';
+import { formatDateTime } from '../../i18n/format.ts';
+import { useSync } from '../../sync/use-sync.ts';
+import { useLocalText } from '../../ui/localised.tsx';
+import { useCase } from './use-cases.ts';
+
+export function CasePage() {
+  const { t, i18n } = useTranslation();
+  const { caseId = '' } = useParams();
+  const db = useDb();
+  const sync = useSync();
+  const local = useLocalText();
+  const view = useCase(caseId);
+  const ui = useLiveQuery(() => getUiSettings(db), [db]);
+  const service = useLiveQuery(
+    async () => (view ? await db.services.get(view.record.serviceId) : undefined),
+    [db, view?.record.serviceId],
+  );
+  const commitment = useLiveQuery(
+    async () =>
+      view
+        ? await db.commitments.where('serviceId').equals(view.record.serviceId).first()
+        : undefined,
+    [db, view?.record.serviceId],
+  );
+  const ids = { note: useId(), reason: useId(), step: useId() };
+  const [note, setNote] = useState('');
+  const [reason, setReason] = useState('');
+  const [step, setStep] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  if (view === undefined) return <p>{t('app.loading')}</p>;
+  if (view === null) {
+    return (
+      <section className="panel">
+        <h1>{t('cases.missing')}</h1>
+        <Link to="/queue">{t('cases.backToQueue')}</Link>
+      </section>
+    );
+  }
+  const { record, state, dues, events } = view;
+  const author = ui?.staffName || t('cases.unknownAuthor');
+  const contact = record.contact as { name?: string; phone?: string; email?: string } | undefined;
+  const stepTitle = (id: string) =>
+    id === 'promise'
+      ? t('cases.promise')
+      : commitment?.steps.find((s) => s.id === id)?.title
+        ? local(commitment.steps.find((s) => s.id === id)?.title)
+        : id;
+
+  async function act(
+    kind: CaseEventKind,
+    extra: { note?: string; reason?: string; stepId?: string } = {},
+  ) {
+    setError(null);
+    try {
+      await addCaseEvent(db, { caseId, kind, author, ...extra });
+      setNote('');
+      setReason('');
+      void sync.syncNow();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  return (
+    <article className="panel" aria-labelledby="case-title">
+      <p>
+        <Link to="/queue">{t('cases.backToQueue')}</Link>
+      </p>
+      <h1 id="case-title">
+        {`${record.reference} — ${service ? local(service.name) : record.serviceId}`}
+      </h1>
+      <p>
+        <span className="badge">{t(`cases.state.${state.status}`)}</span>{' '}
+        {state.escalation ? (
+          <span className="badge badge--rejected">
+            {t('cases.escalatedBecause', { reason: state.escalation.reason })}
+          </span>
+        ) : null}
+      </p>
+      {state.conflicts.length > 0 ? (
+        <p className="error" role="alert" data-testid="case-conflict">
+          {t('cases.conflict', { count: state.conflicts.length })}
+        </p>
+      ) : null}
+      <dl className="facts">
+        <div>
+          <dt>{t('cases.type')}</dt>
+          <dd>{t(`cases.types.${record.type}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('cases.details')}</dt>
+          <dd className="note__body">{record.details}</dd>
+        </div>
+        {contact ? (
+          <div>
+            <dt>{t('cases.contactTitle')}</dt>
+            <dd>{[contact.name, contact.phone, contact.email].filter(Boolean).join(' · ')}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t('cases.owner')}</dt>
+          <dd>
+            {record.ownerTeamId
+              ? `${record.ownerPartnerId} / ${record.ownerTeamId}`
+              : t('cases.routing')}
+          </dd>
+        </div>
+      </dl>
+      <h2>{t('cases.promises')}</h2>
+      {dues.length === 0 ? <p>{t('cases.noDues')}</p> : null}
+      <ul className="note-list" data-testid="case-dues">
+        {dues.map((d) => (
+          <li key={d.stepId} className="note" data-status={d.status}>
+            <strong>{stepTitle(d.stepId)}</strong>{' '}
+            <span className={`badge badge--${d.status}`}>{t(`cases.status.${d.status}`)}</span>
+            <p className="note__meta">
+              {t('cases.dueBy', { when: formatDateTime(d.due, i18n.language) })}
+            </p>
+          </li>
+        ))}
+      </ul>
+      <h2>{t('cases.actions')}</h2>
+      <div className="flow__controls">
+        {state.status === 'open' ? (
+          <button type="button" className="button" onClick={() => void act('acknowledged')}>
+            {t('cases.acknowledge')}
+          </button>
+        ) : null}
+        {state.status !== 'resolved' ? (
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => void act('resolved')}
+          >
+            {t('cases.resolve')}
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => void act('reopened')}
+          >
+            {t('cases.reopen')}
+          </button>
+        )}
+      </div>
+      <div className="field">
+        <label htmlFor={ids.note}>{t('cases.note')}</label>
+        <textarea
+          id={ids.note}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          rows={3}
+          maxLength={2000}
+        />
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={!note.trim()}
+          onClick={() => void act('note', { note })}
+        >
+          {t('cases.addNote')}
+        </button>
+      </div>
+      {dues.some((d) => d.stepId !== 'promise' && d.status !== 'done') ? (
+        <div className="field">
+          <label htmlFor={ids.step}>{t('cases.completeStep')}</label>
+          <select id={ids.step} value={step} onChange={(e) => setStep(e.target.value)}>
+            <option value="">{t('cases.chooseStep')}</option>
+            {dues
+              .filter((d) => d.stepId !== 'promise' && d.status !== 'done')
+              .map((d) => (
+                <option key={d.stepId} value={d.stepId}>
+                  {stepTitle(d.stepId)}
+                </option>
+              ))}
+          </select>
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={!step}
+            onClick={() => void act('step-completed', { stepId: step })}
+          >
+            {t('cases.markDone')}
+          </button>
+        </div>
+      ) : null}
+      <div className="field">
+        <label htmlFor={ids.reason}>{t('cases.escalateReason')}</label>
+        <input
+          id={ids.reason}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={500}
+        />
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={!reason.trim()}
+          onClick={() => void act('escalated', { reason })}
+        >
+          {t('cases.escalate')}
+        </button>
+      </div>
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <h2>{t('cases.trail')}</h2>
+      <ol className="note-list" data-testid="case-trail">
+        {events.map((e) => (
+          <li key={e.id} className="note">
+            <strong>{t(`cases.events.${e.kind}`)}</strong>
+            <p className="note__meta">
+              {t('cases.eventMeta', {
+                author: e.author,
+                when: formatDateTime(e.createdAt, i18n.language),
+              })}
+              {e.seq ? '' : ` · ${t('notes.state.pending')}`}
+            </p>
+            {e.note ? <p className="note__body">{e.note}</p> : null}
+            {e.reason ? <p className="note__body">{e.reason}</p> : null}
+          </li>
+        ))}
+      </ol>
+    </article>
+  );
+}
