@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { buildApp } from './app.ts';
 import { issueEnrolmentCode } from './enrolment-codes.ts';
+import { issueApiKey } from './open311-keys.ts';
 import { seedDemoData } from './seed/demo-data.ts';
 import { openStorage } from './storage/open-storage.ts';
 
@@ -32,4 +33,8 @@ const lines = [
 for (const ap of await storage.listAccessPoints()) {
   lines.push(`  ${(await issueEnrolmentCode(storage, ap.id)).padEnd(10)} ${ap.name}`);
 }
+// A fresh Open311 key per start for trying the API; keys are kept only as hashes.
+const openKey = await issueApiKey(storage, `demo-${Date.now().toString(36)}`);
+lines.push('', `Open311 GeoReport v2 at /open311/v2 — demo API key: ${openKey}`);
+lines.push(`Track a case at http://localhost:${port}/track/<reference>`);
 console.log(lines.join('\n') + '\n');

@@ -2,6 +2,7 @@
 // on arrival, shared with the capturing door and the owning partner, never with a kiosk.
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildDemoPack } from '../../src/server/seed/pack/build-demo-pack.ts';
+import type { KyselyStorage } from '../../src/server/storage/kysely-storage.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { newReference } from '../../src/shared/reference.ts';
@@ -153,5 +154,29 @@ describe('cases', () => {
       'invalid-payload',
     ]);
     expect(await hub.storage.listCases()).toHaveLength(1);
+  });
+
+  it('records each commitment as kept or missed when it is settled', async () => {
+    await ready();
+    const tablet = await hub.enrol('mobile-library-2');
+    const council = await hub.enrol('civic-centre');
+    const opened = openOp(tablet.deviceId, { location: { postcode: 'NM3 4CD' } });
+    const caseId = (opened.payload as { id: string }).id;
+    await sync(tablet.token, [opened]);
+    const [record] = await hub.storage.listCases();
+    const step = record?.dues.find((d) => d.stepId !== 'promise');
+    if (!step) throw new Error('the demo commitment has no steps');
+    await sync(council.token, [
+      eventOp(council.deviceId, caseId, 'step-completed', { stepId: step.stepId }),
+    ]);
+    await sync(council.token, [eventOp(council.deviceId, caseId, 'resolved')]);
+    const db = (hub.storage as KyselyStorage).db;
+    const results = await db
+      .selectFrom('commitment_results')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .execute();
+    expect(results.map((r) => r.step_id).sort()).toEqual(record!.dues.map((d) => d.stepId).sort());
+    expect(results.every((r) => Number(r.kept) === 1)).toBe(true);
   });
 });

@@ -4,6 +4,7 @@
 import { sql, type Transaction } from 'kysely';
 import {
   caseRecord,
+  type CaseDue,
   type CaseEvent,
   type CaseOpenInput,
   type CaseRecord,
@@ -121,6 +122,22 @@ async function insertEvent(
   );
 }
 
+/**
+ * Who receives a case: the door that captured it, the partner that owns it, and every partner
+ * owning one of its commitment steps (so an escalation reaches every team with work on it).
+ */
+function caseScopes(
+  accessPointId: string,
+  ownerPartnerId: string,
+  dues: readonly CaseDue[],
+): string[] {
+  const partners = new Set([
+    ownerPartnerId,
+    ...dues.map((d) => d.owner.split('/')[0] ?? ownerPartnerId),
+  ]);
+  return [accessPointScope(accessPointId), ...[...partners].map(partnerScope)];
+}
+
 const rejected = (
   opId: string,
   code: 'invalid-payload' | 'forbidden' | 'conflict',
@@ -175,7 +192,7 @@ export async function openCase(
     dues: JSON.stringify(dues),
   };
   await trx.insertInto('cases').values(row).execute();
-  const scopes = [accessPointScope(device.accessPointId), partnerScope(owner.partnerId)];
+  const scopes = caseScopes(device.accessPointId, owner.partnerId, dues);
   await emit(trx, scopes, 'case', row.id, toCaseRecord(row), now);
   const base = {
     case_id: row.id,
@@ -209,6 +226,48 @@ export async function openCase(
     now,
   );
   return null;
+}
+
+/**
+ * Keeping or missing a commitment, recorded when its step is completed or the case resolved
+ * (which settles every open step), for the insight figures.
+ */
+async function recordCommitmentResults(
+  trx: Trx,
+  found: CasesTable,
+  input: CaseEventInput,
+  now: string,
+): Promise<void> {
+  if (input.kind !== 'step-completed' && input.kind !== 'resolved') return;
+  const dues = JSON.parse(found.dues) as CaseDue[];
+  const settled = new Set(
+    (
+      await trx
+        .selectFrom('commitment_results')
+        .select('step_id')
+        .where('case_id', '=', found.id)
+        .execute()
+    ).map((r) => r.step_id),
+  );
+  const closing = dues.filter(
+    (d) => !settled.has(d.stepId) && (input.kind === 'resolved' || d.stepId === input.stepId),
+  );
+  if (closing.length === 0) return;
+  await trx
+    .insertInto('commitment_results')
+    .values(
+      closing.map((d) => ({
+        case_id: found.id,
+        step_id: d.stepId,
+        level: d.level,
+        owner: d.owner,
+        service_id: found.service_id,
+        due: d.due,
+        done_at: now,
+        kept: now <= d.due ? 1 : 0,
+      })),
+    )
+    .execute();
 }
 
 export async function addCaseEvent(
@@ -251,8 +310,9 @@ export async function addCaseEvent(
       device_id: device.id,
       op_id: opId,
     },
-    [accessPointScope(found.access_point_id), partnerScope(found.owner_partner_id)],
+    caseScopes(found.access_point_id, found.owner_partner_id, JSON.parse(found.dues) as CaseDue[]),
     now,
   );
+  await recordCommitmentResults(trx, found, input, now);
   return null;
 }

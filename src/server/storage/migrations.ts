@@ -254,5 +254,22 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0008-commitment-results': {
+      // One row per commitment step once it is settled: kept or missed, for the insight figures.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('commitment_results')
+          .addColumn('case_id', 'text', (c) => c.notNull())
+          .addColumn('step_id', 'text', (c) => c.notNull())
+          .addColumn('level', 'integer', (c) => c.notNull())
+          .addColumn('owner', 'text', (c) => c.notNull())
+          .addColumn('service_id', 'text', (c) => c.notNull())
+          .addColumn('due', 'text', (c) => c.notNull())
+          .addColumn('done_at', 'text', (c) => c.notNull())
+          .addColumn('kept', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('commitment_results_pk', ['case_id', 'step_id'])
+          .execute();
+      },
+    },
   };
 }

@@ -164,6 +164,18 @@ export interface CaseEventsTable {
   op_id: string | null;
 }
 
+export interface CommitmentResultsTable {
+  case_id: string;
+  step_id: string;
+  level: number;
+  owner: string;
+  service_id: string;
+  due: string;
+  done_at: string;
+  /** 1 when done by the due time, 0 when missed. */
+  kept: number;
+}
+
 export interface Database {
   access_points: AccessPointsTable;
   devices: DevicesTable;
@@ -178,4 +190,5 @@ export interface Database {
   help_events: HelpEventsTable;
   cases: CasesTable;
   case_events: CaseEventsTable;
+  commitment_results: CommitmentResultsTable;
 }

@@ -23,9 +23,12 @@ export function QueuePage({ device }: { device: DeviceSettings }) {
   const partners = useLiveQuery(() => db.partners.toArray(), [db]) ?? [];
   const services = useLiveQuery(() => db.services.toArray(), [db]) ?? [];
   const partnerId = place?.partnerId;
+  // This partner's cases: owned by it, captured here, or with a step it must deliver.
   const filter = useCallback(
     (c: LocalCase) =>
-      (c.ownerPartnerId === partnerId || c.accessPointId === device.accessPointId) &&
+      (c.ownerPartnerId === partnerId ||
+        c.accessPointId === device.accessPointId ||
+        c.dues.some((d) => d.owner.startsWith(`${partnerId}/`))) &&
       (!team || c.ownerTeamId === team),
     [partnerId, device.accessPointId, team],
   );
