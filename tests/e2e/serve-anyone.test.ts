@@ -238,6 +238,8 @@ describe('serve anyone at any door, in Chromium', () => {
     const routes = [
       '/',
       '/notes',
+      '/queue',
+      '/cases/new',
       '/services',
       '/services/missed-bin-collection',
       '/services/missed-bin-collection/flow',

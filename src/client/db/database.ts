@@ -130,7 +130,10 @@ export type Settings =
 
 export const DB_NAME = 'anydoor';
 
-/** Every schema the database has had, oldest first. Append; never edit an entry. */
+/**
+ * Every schema the database has had, oldest first. Append; never edit an entry. As Dexie
+ * allows, a version lists only the tables it adds or changes; the others carry over.
+ */
 export const SCHEMA_VERSIONS: {
   version: number;
   stores: Record<string, string>;
@@ -147,14 +150,12 @@ export const SCHEMA_VERSIONS: {
   },
   {
     // v2: sync state is derived, not stored: a note waits to be sent while an outbox entry
-    // names it and needs attention while the attention list does. Acknowledging a batch then
-    // touches only the outbox. Notes list by creation time.
+    // names it and needs attention while the attention list does. Notes list by creation time.
     version: 2,
     stores: {
       contactNotes: 'id, createdAt',
       outbox: '++seq, &opId, recordId',
       attention: 'opId, recordId',
-      settings: 'key',
     },
   },
   {
@@ -162,10 +163,6 @@ export const SCHEMA_VERSIONS: {
     // download fills before one transaction switches the device to the new version.
     version: 3,
     stores: {
-      contactNotes: 'id, createdAt',
-      outbox: '++seq, &opId, recordId',
-      attention: 'opId, recordId',
-      settings: 'key',
       partners: 'id',
       lifeEvents: 'id',
       topics: 'id',
@@ -180,88 +177,23 @@ export const SCHEMA_VERSIONS: {
   {
     // v4: local information pages, as their immutable revisions (state is derived).
     version: 4,
-    stores: {
-      contactNotes: 'id, createdAt',
-      outbox: '++seq, &opId, recordId',
-      attention: 'opId, recordId',
-      settings: 'key',
-      partners: 'id',
-      lifeEvents: 'id',
-      topics: 'id',
-      services: 'id, lgsl, tier, *lifeEvents, *topics',
-      commitments: 'id, serviceId',
-      processMaps: 'id, serviceId',
-      training: 'id, *serviceIds',
-      accessPoints: 'id, kind, *faceToFaceServiceIds',
-      packStaging: '[kind+id]',
-      pageRevisions: 'id, pageId, accessPointId',
-    },
+    stores: { pageRevisions: 'id, pageId, accessPointId' },
   },
   {
     // v5: contacts (for "often used here") and calls for help between kiosks and counters.
     version: 5,
-    stores: {
-      contactNotes: 'id, createdAt',
-      outbox: '++seq, &opId, recordId',
-      attention: 'opId, recordId',
-      settings: 'key',
-      partners: 'id',
-      lifeEvents: 'id',
-      topics: 'id',
-      services: 'id, lgsl, tier, *lifeEvents, *topics',
-      commitments: 'id, serviceId',
-      processMaps: 'id, serviceId',
-      training: 'id, *serviceIds',
-      accessPoints: 'id, kind, *faceToFaceServiceIds',
-      packStaging: '[kind+id]',
-      pageRevisions: 'id, pageId, accessPointId',
-      contacts: 'id, accessPointId, createdAt',
-      helpEvents: 'id, requestId, createdAt',
-    },
+    stores: { contacts: 'id, accessPointId, createdAt', helpEvents: 'id, requestId, createdAt' },
   },
   {
     // v6: no index of access points by service. There are a dozen places but thousands of
     // (place, service) pairs, so the index cost more to keep than filtering a dozen rows.
     version: 6,
-    stores: {
-      contactNotes: 'id, createdAt',
-      outbox: '++seq, &opId, recordId',
-      attention: 'opId, recordId',
-      settings: 'key',
-      partners: 'id',
-      lifeEvents: 'id',
-      topics: 'id',
-      services: 'id, lgsl, tier, *lifeEvents, *topics',
-      commitments: 'id, serviceId',
-      processMaps: 'id, serviceId',
-      training: 'id, *serviceIds',
-      accessPoints: 'id, kind',
-      packStaging: '[kind+id]',
-      pageRevisions: 'id, pageId, accessPointId',
-      contacts: 'id, accessPointId, createdAt',
-      helpEvents: 'id, requestId, createdAt',
-    },
+    stores: { accessPoints: 'id, kind' },
   },
   {
     // v7: cases and their events (the log; state is derived).
     version: 7,
     stores: {
-      contactNotes: 'id, createdAt',
-      outbox: '++seq, &opId, recordId',
-      attention: 'opId, recordId',
-      settings: 'key',
-      partners: 'id',
-      lifeEvents: 'id',
-      topics: 'id',
-      services: 'id, lgsl, tier, *lifeEvents, *topics',
-      commitments: 'id, serviceId',
-      processMaps: 'id, serviceId',
-      training: 'id, *serviceIds',
-      accessPoints: 'id, kind',
-      packStaging: '[kind+id]',
-      pageRevisions: 'id, pageId, accessPointId',
-      contacts: 'id, accessPointId, createdAt',
-      helpEvents: 'id, requestId, createdAt',
       cases: 'id, &reference, ownerPartnerId, accessPointId, serviceId',
       caseEvents: 'id, caseId, seq',
     },
