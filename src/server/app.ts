@@ -10,6 +10,7 @@ import { hsdsRoutes } from './routes/hsds.ts';
 import { open311Routes } from './routes/open311.ts';
 import { packRoutes } from './routes/pack.ts';
 import { syncRoutes } from './routes/sync.ts';
+import { photoRoutes } from './routes/photos.ts';
 import { trackRoutes } from './routes/track.ts';
 import type { Storage } from './storage/storage.ts';
 
@@ -79,6 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   syncRoutes(app, storage);
   packRoutes(app, storage);
   trackRoutes(app, storage);
+  await photoRoutes(app, storage);
   hsdsRoutes(app, storage);
   open311Routes(app, storage);
 

@@ -126,7 +126,7 @@ async function insertEvent(
  * Who receives a case: the door that captured it, the partner that owns it, and every partner
  * owning one of its commitment steps (so an escalation reaches every team with work on it).
  */
-function caseScopes(
+export function caseScopes(
   accessPointId: string,
   ownerPartnerId: string,
   dues: readonly CaseDue[],

@@ -29,6 +29,7 @@ import type {
 import type { MutationKind, ValidOp } from '../../shared/sync/mutations.ts';
 import { migrationsFor } from './migrations.ts';
 import { addCaseEvent, openCase, toCaseEvent, toCaseRecord } from './case-store.ts';
+import { readCasePhoto, storeCasePhoto } from './photo-store.ts';
 import * as open311 from './open311-store.ts';
 import type {
   CaseEventsTable,
@@ -588,6 +589,14 @@ export abstract class KyselyStorage implements Storage {
     if (filter.accessPointId) query = query.where('access_point_id', '=', filter.accessPointId);
     const rows = await query.orderBy('received_at').orderBy('id').execute();
     return rows.map(toContact);
+  }
+
+  storeCasePhoto(input: Parameters<Storage['storeCasePhoto']>[0]) {
+    return storeCasePhoto(this.db, input);
+  }
+
+  readCasePhoto(input: Parameters<Storage['readCasePhoto']>[0]) {
+    return readCasePhoto(this.db, input);
   }
 
   async listContactNotes(filter: { accessPointId?: string } = {}): Promise<ContactNote[]> {

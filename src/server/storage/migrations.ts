@@ -271,5 +271,24 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0009-case-photos': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('case_photos')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('case_id', 'text', (c) => c.notNull())
+          .addColumn('content_type', 'text', (c) => c.notNull())
+          .addColumn('size', 'integer', (c) => c.notNull())
+          .addColumn('data', dialect === 'sqlite' ? sql`blob` : sql`bytea`, (c) => c.notNull())
+          .addColumn('device_id', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('case_photos_by_case')
+          .on('case_photos')
+          .column('case_id')
+          .execute();
+      },
+    },
   };
 }

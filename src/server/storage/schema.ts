@@ -176,6 +176,16 @@ export interface CommitmentResultsTable {
   kept: number;
 }
 
+export interface CasePhotosTable {
+  id: string;
+  case_id: string;
+  content_type: string;
+  size: number;
+  data: Buffer;
+  device_id: string;
+  created_at: string;
+}
+
 export interface Database {
   access_points: AccessPointsTable;
   devices: DevicesTable;
@@ -191,4 +201,5 @@ export interface Database {
   cases: CasesTable;
   case_events: CaseEventsTable;
   commitment_results: CommitmentResultsTable;
+  case_photos: CasePhotosTable;
 }

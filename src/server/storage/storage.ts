@@ -111,6 +111,23 @@ export interface Storage {
   ): Promise<{ record: CaseRecord; events: CaseEvent[] } | null>;
   listCases(filter?: { ownerPartnerId?: string }): Promise<CaseRecord[]>;
 
+  /** Stores a case photo sent by a device allowed to act on the case (idempotent by photo id). */
+  storeCasePhoto(input: {
+    caseId: string;
+    photoId: string;
+    contentType: string;
+    data: Uint8Array;
+    device: Device;
+    devicePartnerId: string | null;
+    now: string;
+  }): Promise<'stored' | 'exists' | 'no-case' | 'forbidden'>;
+  readCasePhoto(input: {
+    caseId: string;
+    photoId: string;
+    device: Device;
+    devicePartnerId: string | null;
+  }): Promise<'no-case' | 'forbidden' | { contentType: string; data: Uint8Array }>;
+
   listContactNotes(filter?: { accessPointId?: string }): Promise<ContactNote[]>;
   /** How many distinct ops were ever applied (tests count lost and duplicated writes with it). */
   countAppliedOps(): Promise<number>;
