@@ -13,6 +13,7 @@ import {
 import type { Commitment, Service } from '../../shared/pack/schema.ts';
 import { caseDues, routeCase } from '../../shared/routing.ts';
 import type { OpResult } from '../../shared/sync/protocol.ts';
+import { currentPackRows } from './pack-rows.ts';
 import type { CaseEventsTable, CasesTable, Database } from './schema.ts';
 import { accessPointScope, partnerScope, type Device } from './storage.ts';
 
@@ -27,11 +28,11 @@ export async function currentPackRecord<T>(trx: Trx, kind: string, id: string): 
 }
 
 async function commitmentFor(trx: Trx, serviceId: string): Promise<Commitment | undefined> {
-  const { rows } = await sql<{ id: string }>`
-    select distinct id from pack_records where kind = 'commitments'`.execute(trx);
-  for (const { id } of rows) {
-    const c = await currentPackRecord<Commitment>(trx, 'commitments', id);
-    if (c?.serviceId === serviceId) return c;
+  // One query for the current commitments, not one per commitment.
+  for (const row of await currentPackRows(trx, 'commitments')) {
+    if (Number(row.deleted) || !row.data) continue;
+    const commitment = JSON.parse(row.data) as Commitment;
+    if (commitment.serviceId === serviceId) return commitment;
   }
   return undefined;
 }
@@ -102,7 +103,6 @@ async function emit(
 
 async function insertEvent(
   trx: Trx,
-  device: Device,
   row: Omit<CaseEventsTable, 'seq'>,
   scopes: readonly string[],
   now: string,
@@ -206,14 +206,12 @@ export async function openCase(
   };
   await insertEvent(
     trx,
-    device,
     { ...base, id: `${row.id}:opened`, kind: 'opened', author: input.author, op_id: opId },
     scopes,
     now,
   );
   await insertEvent(
     trx,
-    device,
     {
       ...base,
       id: `${row.id}:routed`,
@@ -295,7 +293,6 @@ export async function addCaseEvent(
   }
   await insertEvent(
     trx,
-    device,
     {
       id: input.id,
       case_id: input.caseId,

@@ -29,6 +29,7 @@ import type {
 import type { MutationKind, ValidOp } from '../../shared/sync/mutations.ts';
 import { migrationsFor } from './migrations.ts';
 import { addCaseEvent, openCase, toCaseEvent, toCaseRecord } from './case-store.ts';
+import { currentPackRows } from './pack-rows.ts';
 import { readCasePhoto, storeCasePhoto } from './photo-store.ts';
 import * as open311 from './open311-store.ts';
 import type {
@@ -450,7 +451,20 @@ export abstract class KyselyStorage implements Storage {
   }
 
   async getAccessPoint(id: string): Promise<AccessPoint | null> {
-    return (await this.listAccessPoints()).find((ap) => ap.id === id) ?? null;
+    const row = await this.db
+      .selectFrom('access_points')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row
+      ? {
+          id: row.id,
+          name: row.name,
+          kind: row.kind as AccessPoint['kind'],
+          partnerId: row.partner_id,
+          address: row.address,
+        }
+      : null;
   }
 
   async findCaseByReference(
@@ -646,17 +660,6 @@ async function latestVersion(db: Kysely<Database>): Promise<number> {
     .select((eb) => eb.fn.max('version').as('v'))
     .executeTakeFirst();
   return Number(row?.v ?? 0);
-}
-
-/** The newest row of every pack record (of one kind, if given), tombstones included. */
-async function currentPackRows(db: Kysely<Database>, kind?: string): Promise<PackRecordsTable[]> {
-  const filter = kind === undefined ? sql`` : sql`where kind = ${kind}`;
-  const { rows } = await sql<PackRecordsTable>`
-    select r.kind, r.id, r.version, r.deleted, r.data from pack_records r
-    join (select kind, id, max(version) as v from pack_records ${filter} group by kind, id) m
-      on r.kind = m.kind and r.id = m.id and r.version = m.v
-    order by r.kind, r.id`.execute(db);
-  return rows;
 }
 
 type PageOp = Extract<ValidOp, { kind: 'localPage.save' }>;
