@@ -32,7 +32,15 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,ico}'],
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/api\//, /^\/healthz/, /^\/track/, /^\/hsds/, /^\/open311/],
+        navigateFallbackDenylist: [
+          /^\/api\//,
+          /^\/healthz/,
+          /^\/track/,
+          /^\/survey/,
+          /^\/review\//,
+          /^\/hsds/,
+          /^\/open311/,
+        ],
         cleanupOutdatedCaches: true,
         // Other languages are cached when first chosen, then work offline.
         runtimeCaching: [

@@ -3,7 +3,7 @@
 // fake-indexeddb must load before Dexie, so it is the first import.
 import 'fake-indexeddb/auto';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { makeNotes, meanRecordBytes } from './note-data.ts';
 import { runNoopBenchmark } from './noop-benchmark.ts';
@@ -12,6 +12,8 @@ import { runColdStartBenchmark } from './cold-start-benchmark.ts';
 import { runPackPullBenchmark } from './pack-pull-benchmark.ts';
 import { runSearchBenchmark } from './search-benchmark.ts';
 import { runPushBenchmark } from './push-benchmark.ts';
+import { runLoadBenchmark, summarise, type LoadStore } from './load-benchmark.ts';
+import { runDashboardBenchmark, type DashboardStore } from './dashboard-benchmark.ts';
 import { buildDemoPack } from '../src/server/seed/pack/build-demo-pack.ts';
 import { validatePack } from '../src/shared/pack/validate-pack.ts';
 import { mergeResults, type Results } from './results-file.ts';
@@ -24,8 +26,14 @@ const runs = envInt('BENCH_RUNS', 5);
 const noopRuns = envInt('BENCH_NOOP_RUNS', 50);
 const records = envInt('BENCH_RECORDS', PUSH_RECORDS);
 const warmupRecords = Math.min(envInt('BENCH_WARMUP_RECORDS', 1000, 0), records);
+// Figures to run: named on the command line (`node bench/run-benchmarks.ts load`), else
+// BENCH_ONLY, else all of them.
 const only = new Set(
-  (process.env.BENCH_ONLY ?? 'push10k,noop,packPull,search,coldStart,bundle')
+  (
+    process.argv.slice(2).join(',') ||
+    process.env.BENCH_ONLY ||
+    'push10k,noop,packPull,search,coldStart,bundle,load,dashboard'
+  )
     .split(',')
     .map((name) => name.trim())
     .filter(Boolean),
@@ -197,6 +205,119 @@ if (only.has('noop')) {
       requests === 1 ? 'target 1: met' : 'target 1: MISSED',
     ],
   );
+}
+
+if (only.has('load')) {
+  const stores = (process.env.BENCH_LOAD_STORES ?? 'sqlite,postgres')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name): name is LoadStore => name === 'sqlite' || name === 'postgres');
+  const options = {
+    devices: envInt('BENCH_LOAD_DEVICES', 200),
+    devicesPerDoor: envInt('BENCH_LOAD_PER_DOOR', 4),
+    batch: envInt('BENCH_LOAD_BATCH', 10),
+    rate: envInt('BENCH_LOAD_RATE', 2500),
+    seconds: envInt('BENCH_LOAD_SECONDS', 20),
+    warmupSeconds: envInt('BENCH_LOAD_WARMUP', 5, 0),
+    servers: envInt('BENCH_LOAD_SERVERS', 2),
+    pgAdminUrl: process.env.PG_TEST_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres',
+  };
+  log(
+    `load: ${options.devices} devices, ${options.devicesPerDoor} per access point, pushing and ` +
+      `pulling contacts and notes against real server processes`,
+  );
+  // A run of one store keeps the other store's figure from the results file.
+  const previous = existsSync(resultsFile)
+    ? ((JSON.parse(readFileSync(resultsFile, 'utf8')) as Results).load as Results | undefined)
+    : undefined;
+  const load: Results = { ...previous };
+  const loadRuns = envInt('BENCH_LOAD_RUNS', 1);
+  for (const store of stores) {
+    const results = [];
+    try {
+      for (let run = 0; run < loadRuns; run++) {
+        results.push(await runLoadBenchmark(store, options, log));
+      }
+    } catch (error) {
+      // No PostgreSQL here: say so and keep the other figures (and the last postgres one).
+      if (store !== 'postgres' || (error as { code?: string }).code !== 'ECONNREFUSED') throw error;
+      log(
+        `  postgres: skipped, nothing listens at ${options.pgAdminUrl.replace(/:[^:@/]*@/, ':…@')}`,
+      );
+      continue;
+    }
+    const figure = summarise(results, options.seconds);
+    load[store] = {
+      ...figure,
+      devices: options.devices,
+      devicesPerDoor: options.devicesPerDoor,
+      batch: options.batch,
+    };
+    const met =
+      figure.eventsPerSec >= 2000 &&
+      figure.p99 < 100 &&
+      figure.lost + figure.skipped + figure.duplicated === 0;
+    rows.push(
+      [
+        `load ${store} events/s`,
+        String(figure.eventsPerSec),
+        `p50 ${figure.p50} ms, p99 ${figure.p99} ms, ${figure.servers} process(es)`,
+      ],
+      [
+        `load ${store} lost/skipped/dup`,
+        `${figure.lost}/${figure.skipped}/${figure.duplicated}`,
+        store === 'sqlite' ? (met ? 'targets: met' : 'targets: MISSED') : '',
+      ],
+    );
+  }
+  load.date = new Date().toISOString();
+  figures.load = load;
+}
+
+if (only.has('dashboard')) {
+  const stores = (process.env.BENCH_DASHBOARD_STORES ?? 'sqlite,postgres')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name): name is DashboardStore => name === 'sqlite' || name === 'postgres');
+  const options = {
+    contacts: envInt('BENCH_DASHBOARD_CONTACTS', 1_000_000),
+    cases: envInt('BENCH_DASHBOARD_CASES', 200_000),
+    runs: envInt('BENCH_DASHBOARD_RUNS', 7),
+    pgAdminUrl: process.env.PG_TEST_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres',
+  };
+  if (options.contacts !== 1_000_000 && resultsFile === DEFAULT_RESULTS) {
+    throw new Error('BENCH_DASHBOARD_CONTACTS is for trials: set BENCH_RESULTS to write elsewhere');
+  }
+  log(
+    `dashboard: the franchisor's dashboard over ${options.contacts} contacts and ` +
+      `${options.cases} cases, ${options.runs} loads per store`,
+  );
+  const previous = existsSync(resultsFile)
+    ? ((JSON.parse(readFileSync(resultsFile, 'utf8')) as Results).dashboard as Results | undefined)
+    : undefined;
+  const dashboard: Results = { ...previous };
+  for (const store of stores) {
+    let figure;
+    try {
+      figure = await runDashboardBenchmark(store, options, log);
+    } catch (error) {
+      if (store !== 'postgres' || (error as { code?: string }).code !== 'ECONNREFUSED') throw error;
+      log(
+        `  postgres: skipped, nothing listens at ${options.pgAdminUrl.replace(/:[^:@/]*@/, ':…@')}`,
+      );
+      continue;
+    }
+    dashboard[store] = figure;
+    rows.push([
+      `dashboard ${store} median`,
+      `${figure.median} ms`,
+      `p95 ${figure.p95} ms; ${figure.median < 1000 ? 'target 1 s: met' : 'target 1 s: MISSED'}`,
+    ]);
+  }
+  dashboard.contacts = options.contacts;
+  dashboard.cases = options.cases;
+  dashboard.date = new Date().toISOString();
+  figures.dashboard = dashboard;
 }
 
 mergeResults(resultsFile, figures);

@@ -1,10 +1,11 @@
+import './zod-without-eval.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import './app/app.css';
 import { AnyDoorDatabase, getDevice, getUiSettings } from './db/database.ts';
 import { DbContext } from './db/use-db.ts';
-import { initI18n, UI_LANGUAGES } from './i18n/i18n.ts';
+import { initI18n, loadEnglishScreens, UI_LANGUAGES } from './i18n/i18n.ts';
 import { ServiceWorkerUpdates } from './pwa/service-worker.ts';
 import { UpdatePrompt } from './pwa/update-prompt.tsx';
 import { createRouter } from './app/router.tsx';
@@ -29,6 +30,8 @@ if (device?.mode === 'kiosk') {
     }
   }, 2000);
 }
+// The rest of English right after the first screen, so the next screen opens at once.
+setTimeout(() => void loadEnglishScreens(), 0);
 // Desks and kiosks sync every 15 s so a call for help is heard quickly; tablets save battery.
 sync.start(device?.mode === 'tablet' ? 60_000 : 15_000);
 

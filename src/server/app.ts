@@ -5,13 +5,20 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { MAX_BODY_BYTES, PROTOCOL_VERSION } from '../shared/sync/protocol.ts';
 import { sendError } from './errors.ts';
+import { auditRoutes } from './routes/audits.ts';
+import { customerRoutes } from './routes/customers.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { hsdsRoutes } from './routes/hsds.ts';
-import { open311Routes } from './routes/open311.ts';
+import { open311Routes, type Open311Options } from './routes/open311.ts';
 import { packRoutes } from './routes/pack.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { photoRoutes } from './routes/photos.ts';
+import { staffRoutes } from './routes/staff.ts';
+import { surveyRoutes, type SurveyOptions } from './routes/survey.ts';
+import { reviewRoutes } from './routes/reviews.ts';
+import { reviewFormRoutes } from './routes/review-form.ts';
 import { trackRoutes } from './routes/track.ts';
+import { insightRoutes } from './insight/insight-routes.ts';
 import type { Storage } from './storage/storage.ts';
 
 export interface AppOptions {
@@ -19,6 +26,16 @@ export interface AppOptions {
   /** The built PWA (vite build output); omitted in API-only tests. */
   staticDir?: string | undefined;
   logger?: boolean;
+  /** Open311 rate and size limits (tests lift the rate limit to fuzz the endpoint). */
+  open311?: Open311Options;
+  /**
+   * Which proxies' X-Forwarded-For to believe (Fastify's trustProxy: true, or addresses and
+   * CIDR ranges, comma-separated). Behind a load balancer, without it every citizen looks like
+   * the balancer to the per-address limits of /track and Open311.
+   */
+  trustProxy?: boolean | string;
+  /** The follow-up survey's rate limit and clock (tests). */
+  survey?: SurveyOptions;
 }
 
 // No inline scripts or styles anywhere in the app, so the policy can forbid them outright.
@@ -37,7 +54,15 @@ const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_BODY_BYTES });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: MAX_BODY_BYTES,
+    // A URL that cannot be decoded (bad percent-encoding) never reaches a route or the error
+    // handler: answer it in the same format as every other bad request.
+    frameworkErrors: (_error, _request, reply) =>
+      sendError(reply, 400, 'invalid-request', 'The address of the request is not valid.'),
+    trustProxy: options.trustProxy ?? false,
+  });
   const { storage } = options;
   const staticDir =
     options.staticDir && existsSync(options.staticDir) ? options.staticDir : undefined;
@@ -80,9 +105,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   syncRoutes(app, storage);
   packRoutes(app, storage);
   trackRoutes(app, storage);
+  await surveyRoutes(app, storage, options.survey);
+  staffRoutes(app, storage);
+  reviewRoutes(app, storage);
+  reviewFormRoutes(app, storage);
+  auditRoutes(app, storage);
+  customerRoutes(app, storage);
+  insightRoutes(app, storage);
   await photoRoutes(app, storage);
   hsdsRoutes(app, storage);
-  open311Routes(app, storage);
+  open311Routes(app, storage, options.open311);
 
   app.setNotFoundHandler((request, reply) => {
     const accept = request.headers.accept ?? '';

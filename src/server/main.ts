@@ -1,21 +1,56 @@
 // The server process: configuration from the environment, storage, demo seed, listen.
 import { resolve } from 'node:path';
 import { buildApp } from './app.ts';
+import { startFollowupTimer } from './followup/followup-job.ts';
+import { OutboxFileSender } from './followup/message-sender.ts';
 import { issueEnrolmentCode } from './enrolment-codes.ts';
 import { issueApiKey } from './open311-keys.ts';
 import { seedDemoData } from './seed/demo-data.ts';
+import { DEMO_STAFF } from './seed/demo-staff.ts';
 import { openStorage } from './storage/open-storage.ts';
 
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = resolve(process.env.DATA_DIR ?? 'data');
 const staticDir = resolve(process.env.STATIC_DIR ?? 'dist');
+// Survey links in follow-up messages start with this; behind a proxy, the public address.
+const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
+const outboxDir = resolve(process.env.OUTBOX_DIR ?? resolve(dataDir, 'outbox'));
+
+/** TRUST_PROXY: unset (trust no proxy), "true" (any), or the proxies' addresses/CIDRs. */
+function trustProxy(value: string | undefined): boolean | string {
+  if (value === undefined || value.trim() === '' || value === 'false') return false;
+  return value === 'true' ? true : value;
+}
 
 const storage = await openStorage({ databaseUrl: process.env.DATABASE_URL, dataDir });
-const seeded = await seedDemoData(storage);
-const app = await buildApp({ storage, staticDir, logger: process.env.LOG_LEVEL !== 'silent' });
+// Under the start-up lock: servers starting together on one PostgreSQL database seed it once.
+const seeded = await storage.withStartupLock(() => seedDemoData(storage));
+const app = await buildApp({
+  storage,
+  staticDir,
+  logger: process.env.LOG_LEVEL !== 'silent',
+  trustProxy: trustProxy(process.env.TRUST_PROXY),
+});
+
+// The 48-hour follow-up: every minute, send what was consented and forget what expired.
+// Messages go to a local file until an email/SMS provider is plugged in (MessageSender).
+const sender = new OutboxFileSender(outboxDir);
+const stopFollowups = startFollowupTimer({
+  storage,
+  sender,
+  publicUrl,
+  intervalMs: Number(process.env.FOLLOWUP_INTERVAL_MS ?? 60_000),
+  onRun: (run) => {
+    if (run.sent + run.failed + run.expired > 0) {
+      app.log.info(run, `follow-up surveys: ${run.sent} sent to ${sender.file}`);
+    }
+  },
+  onError: (error) => app.log.error(error, 'follow-up surveys failed'),
+});
 
 const shutdown = async () => {
+  await stopFollowups();
   await app.close();
   await storage.close();
   process.exit(0);
@@ -33,8 +68,15 @@ const lines = [
 for (const ap of await storage.listAccessPoints()) {
   lines.push(`  ${(await issueEnrolmentCode(storage, ap.id)).padEnd(10)} ${ap.name}`);
 }
+lines.push('', 'Demo staff (unlock a device at one of their places with the PIN):');
+for (const person of DEMO_STAFF) {
+  lines.push(
+    `  ${person.pin}  ${person.name.padEnd(12)} ${person.role.padEnd(17)} ${person.accessPointIds.join(', ')}`,
+  );
+}
 // A fresh Open311 key per start for trying the API; keys are kept only as hashes.
 const openKey = await issueApiKey(storage, `demo-${Date.now().toString(36)}`);
 lines.push('', `Open311 GeoReport v2 at /open311/v2 — demo API key: ${openKey}`);
 lines.push(`Track a case at http://localhost:${port}/track/<reference>`);
+lines.push(`Follow-up survey messages (email and SMS) are written to ${sender.file}`);
 console.log(lines.join('\n') + '\n');

@@ -9,6 +9,11 @@ export function newDeviceToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/** A survey link's secret: 256 random bits, URL-safe. Only its hash is stored. */
+export function newLinkToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
 // No 0/O or 1/I/L: a code is read off a screen or a printout and typed on a tablet.
 const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 

@@ -19,6 +19,15 @@ const postcode = z
   .toUpperCase()
   .regex(/^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/, { message: 'must be a UK postcode' });
 
+/** Where: an address, a postcode, a map point (from the device's GPS, which works offline). */
+export const caseLocation = z.strictObject({
+  address: freeText(0, 300).optional(),
+  postcode: postcode.optional(),
+  lat: z.number().min(-90).max(90).optional(),
+  lng: z.number().min(-180).max(180).optional(),
+});
+export type CaseLocation = z.infer<typeof caseLocation>;
+
 /** Opening a case, as captured at a door. Contact details only with the citizen's consent. */
 export const caseOpenInput = z
   .strictObject({
@@ -28,14 +37,7 @@ export const caseOpenInput = z
     serviceId: slug,
     channel: z.enum(CHANNELS),
     details: freeText(1, 4000),
-    location: z
-      .strictObject({
-        address: freeText(0, 300).optional(),
-        postcode: postcode.optional(),
-        lat: z.number().min(-90).max(90).optional(),
-        lng: z.number().min(-180).max(180).optional(),
-      })
-      .optional(),
+    location: caseLocation.optional(),
     contact: z
       .strictObject({
         name: freeText(1, 120).optional(),
@@ -45,18 +47,38 @@ export const caseOpenInput = z
           .regex(/^\+?[0-9 ()-]{7,20}$/, { message: 'is not a phone number' })
           .optional(),
         email: z.email({ message: 'is not an email address' }).max(200).optional(),
+        /** Helps recognise the person at another door (single customer view). */
+        dateOfBirth: z.iso.date({ message: 'is not a date (YYYY-MM-DD)' }).optional(),
+        postcode: postcode.optional(),
         /** What the citizen agreed to, in the words staff read to them. */
         consent: z.literal(true, { message: 'contact details need the citizen’s consent' }),
+        /**
+         * A second, separate consent: "keep one record of me across services", so no other
+         * door asks again. Only with it does the hub link the case to a customer record.
+         */
+        keepRecord: z.literal(true, { message: 'is given or left out' }).optional(),
+      })
+      .refine((c) => !c.keepRecord || !!c.name, {
+        message: 'a customer record needs the citizen’s name',
+        path: ['name'],
       })
       .optional(),
     author: freeText(1, 80),
     openedAt: z.iso.datetime({ offset: true }),
+    /**
+     * A customer record staff looked up at the counter (single customer view, online): the
+     * case joins it instead of starting a new one. The hub checks the partner may see it.
+     */
+    customerId: uuidV7.optional(),
   })
   .refine((c) => !c.contact || c.contact.name || c.contact.phone || c.contact.email, {
     message: 'consent was recorded but no contact detail was given',
     path: ['contact'],
   });
 export type CaseOpenInput = z.infer<typeof caseOpenInput>;
+
+/** The largest hub sequence number (PostgreSQL's `integer`). */
+export const MAX_SEQ = 2_147_483_647;
 
 export const CASE_EVENT_KINDS = [
   'acknowledged',
@@ -78,7 +100,8 @@ export const caseEventInput = z
     stepId: slug.optional(),
     reason: freeText(1, 500).optional(),
     author: freeText(1, 80),
-    basedOn: z.number().int().min(0).nullable(),
+    // A hub sequence: the stores keep it in a 32-bit integer column.
+    basedOn: z.number().int().min(0).max(MAX_SEQ).nullable(),
     createdAt: z.iso.datetime({ offset: true }),
   })
   .refine((e) => e.kind !== 'escalated' || !!e.reason, {
@@ -109,7 +132,7 @@ export const caseRecord = z.strictObject({
   serviceId: z.string(),
   channel: z.enum(CHANNELS),
   details: z.string(),
-  location: z.unknown().optional(),
+  location: caseLocation.optional(),
   contact: z.unknown().optional(),
   author: z.string(),
   openedAt: z.string(),

@@ -39,6 +39,11 @@ export const contactInput = z.strictObject({
     .max(100)
     .default([]),
   createdAt: z.iso.datetime({ offset: true }),
+  /**
+   * The customer record staff looked up and attached (single customer view, online only); the
+   * hub checks it exists and that the person's partner may see it.
+   */
+  customerId: uuidV7.optional(),
 });
 export type ContactInput = z.infer<typeof contactInput>;
 

@@ -33,6 +33,11 @@ describe('sanitizeRichText', () => {
     }
   });
 
+  it('drops control characters and mends lone surrogates', () => {
+    expect(sanitizeRichText('<p>a\u0000b\u0007c\td</p>')).toBe('<p>abc\td</p>');
+    expect(sanitizeRichText('<p>a\uD800b 😀</p>')).toBe('<p>a\uFFFDb 😀</p>');
+  });
+
   it('turns rich text into plain text for search', () => {
     expect(richTextToPlain('<h2>Lift</h2><p>Use the &amp; ramp</p>')).toBe('Lift\nUse the & ramp');
   });

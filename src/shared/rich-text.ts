@@ -2,6 +2,7 @@
 // the device before it is stored and again on the hub, which never trusts the device. No
 // script, style, event handler or javascript: link survives.
 import { FilterXSS } from 'xss';
+import { CONTROL_CHARS, LONE_SURROGATE } from './text-chars.ts';
 
 export const MAX_RICH_TEXT_CHARS = 50_000;
 
@@ -33,8 +34,15 @@ const filter = new FilterXSS({
   },
 });
 
+const CONTROL_CHARS_ALL = new RegExp(CONTROL_CHARS.source, 'g');
+const LONE_SURROGATES_ALL = new RegExp(LONE_SURROGATE.source, 'g');
+
 export function sanitizeRichText(html: string): string {
-  return filter.process(html).trim();
+  // Control characters (PostgreSQL refuses NUL) and lone surrogates (no store keeps them) go too,
+  // so the device and the hub hold the same text.
+  return filter
+    .process(html.replace(CONTROL_CHARS_ALL, '').replace(LONE_SURROGATES_ALL, '\uFFFD'))
+    .trim();
 }
 
 /** The text a person reads, without markup: for search and for summaries. */

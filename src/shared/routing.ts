@@ -18,14 +18,22 @@ export const ownerKey = (owner: Owner): string => `${owner.partnerId}/${owner.te
 
 /**
  * The level-1 promise (stepId "promise") and each level-2/3 step, due from `received`.
- * A step owned by a role belongs to the case's owning team.
+ * A step owned by a role belongs to the case's owning team, and so does a step owned by the
+ * service's default partner when the case was routed by area to another partner: Eastbury's
+ * missed bins are Eastbury's to collect, whoever delivers the service elsewhere.
  */
 export function caseDues(
   commitment: Commitment | undefined,
   owner: Owner,
   received: Date,
+  defaultOwner: Owner = owner,
 ): CaseDue[] {
   if (!commitment) return [];
+  const stepOwner = (step: Commitment['steps'][number]) =>
+    !('partnerId' in step.owner) ||
+    (step.owner.partnerId === defaultOwner.partnerId && owner.partnerId !== defaultOwner.partnerId)
+      ? ownerKey(owner)
+      : ownerKey(step.owner);
   return [
     {
       stepId: 'promise',
@@ -36,7 +44,7 @@ export function caseDues(
     ...commitment.steps.map((step) => ({
       stepId: step.id,
       level: step.level,
-      owner: 'partnerId' in step.owner ? ownerKey(step.owner) : ownerKey(owner),
+      owner: stepOwner(step),
       due: addWorkingTime(received, step.target).toISOString(),
     })),
   ];

@@ -20,4 +20,10 @@ describe('freeText', () => {
     expect(schema.safeParse('   ').success).toBe(false);
     expect(schema.safeParse('x'.repeat(11)).success).toBe(false);
   });
+
+  it('refuses half a surrogate pair but keeps whole ones (emoji)', () => {
+    expect(schema.safeParse('a\uD800b').success).toBe(false);
+    expect(schema.safeParse('a\uDC00').success).toBe(false);
+    expect(schema.parse('a😀b')).toBe('a😀b');
+  });
 });

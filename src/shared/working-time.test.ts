@@ -3,6 +3,7 @@ import type { Duration } from './pack/schema.ts';
 import {
   WORKING_DAY,
   addWorkingTime,
+  atRiskFrom,
   bankHolidays,
   commitmentStatus,
   easterSunday,
@@ -509,5 +510,24 @@ describe('commitmentStatus', () => {
     expect(commitmentStatus(sat, sun, at('2025-03-08T18:57:36Z'), false)).toBe('on-track');
     expect(commitmentStatus(sat, sun, at('2025-03-08T19:12:00Z'), false)).toBe('at-risk');
     expect(commitmentStatus(sat, sun, at('2025-03-09T00:00:01Z'), false)).toBe('breached');
+  });
+});
+
+describe('atRiskFrom', () => {
+  const cases: [string, string][] = [
+    ['2025-03-10T10:00:00Z', '2025-03-24T17:00:00Z'], // ten working days from a Monday
+    ['2025-03-08T10:00:00Z', '2025-03-12T11:30:00Z'], // received on a Saturday
+    ['2025-03-08T10:00:00Z', '2025-03-09T10:00:00Z'], // no working time at all: wall time
+    ['2025-03-10T16:59:59.999Z', '2025-03-11T09:00:00.007Z'], // fractions of a millisecond
+    ['2025-03-10T10:00:00Z', '2025-03-10T10:00:00Z'], // due at the start
+  ];
+  it.each(cases)('from %s to %s is the first instant commitmentStatus calls at risk', (s, d) => {
+    const start = new Date(s);
+    const due = new Date(d);
+    const at = atRiskFrom(start, due);
+    expect(commitmentStatus(start, due, at, false)).not.toBe('on-track');
+    if (at.getTime() > start.getTime()) {
+      expect(commitmentStatus(start, due, new Date(at.getTime() - 1), false)).toBe('on-track');
+    }
   });
 });

@@ -366,3 +366,32 @@ export function commitmentStatus(
   // used / total >= 80 %, compared without division so exactly 80 % is at risk.
   return used * 5 >= total * 4 ? 'at-risk' : 'on-track';
 }
+
+/**
+ * The first instant at which `commitmentStatus` calls an unfinished commitment at risk (80 % of
+ * its working time used), so the hub can store it and count "at risk now" in the database.
+ */
+export function atRiskFrom(start: Date, due: Date): Date {
+  const total = workingTimeBetween(start, due);
+  let at: Date;
+  if (total === 0) {
+    const wall = due.getTime() - start.getTime();
+    if (wall <= 0) return new Date(start.getTime());
+    at = new Date(start.getTime() + Math.ceil((wall * 4) / 5));
+  } else {
+    at = addWorkingTime(start, { amount: (total * 0.8) / HOUR_MS, unit: 'working-hours' });
+  }
+  const atRisk = (ms: number) => commitmentStatus(start, due, new Date(ms), false) !== 'on-track';
+  if (atRisk(at.getTime()) && !atRisk(at.getTime() - 1)) return at;
+  // Rounding of fractional milliseconds missed it: search between the start and the due time
+  // (at risk is monotonic in time, and the due time itself is at risk).
+  let lo = start.getTime();
+  let hi = due.getTime();
+  if (atRisk(lo)) return new Date(lo);
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (atRisk(mid)) hi = mid;
+    else lo = mid;
+  }
+  return new Date(hi);
+}

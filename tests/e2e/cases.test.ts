@@ -7,8 +7,14 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueEnrolmentCode } from '../../src/server/enrolment-codes.ts';
 import { SqliteStorage } from '../../src/server/storage/sqlite.ts';
-import { axeViolations, launchBrowser } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, signIn } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
+
+// A 1×1 PNG.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 describe('cases in Chromium', () => {
   let server: ServerProcess;
@@ -28,13 +34,18 @@ describe('cases in Chromium', () => {
     const storage = SqliteStorage.open(join(server.dataDir, 'anydoor.sqlite'));
     const code = await issueEnrolmentCode(storage, place);
     await storage.close();
-    const context = await browser.newContext();
+    // The tablet's GPS: a fixed point near the flats in the complaint.
+    const context = await browser.newContext({
+      geolocation: { latitude: 52.2405, longitude: -0.9027 },
+      permissions: ['geolocation'],
+    });
     const page = await context.newPage();
     await page.goto(server.url);
     await page.getByLabel('Enrolment code').fill(code);
     await page.getByLabel('Name for this device').fill(`${mode} at ${place}`);
     await page.getByRole('radio', { name: new RegExp(`^${mode}`) }).check();
     await page.getByRole('button', { name: 'Enrol device' }).click();
+    await signIn(page, place === 'civic-centre' ? 'alun-davies' : 'sam-lee');
     await page.getByTestId('finder-search').waitFor();
     await page.getByRole('navigation').getByRole('link', { name: 'Pack' }).click();
     await page.getByText(/holds pack version 1/).waitFor({ timeout: 30_000 });
@@ -71,8 +82,24 @@ describe('cases in Chromium', () => {
     await tablet.page
       .getByLabel('What happened')
       .fill('Bin missed three weeks running at the Brook End flats.');
-    await tablet.page.getByLabel('Postcode').fill('NM8 2LP');
+    await tablet.page.getByLabel('Postcode', { exact: true }).fill('NM8 2LP');
     await tablet.page.getByLabel('Phone').fill('07700 900123');
+    await tablet.page.getByRole('button', { name: 'Use where I am' }).click();
+    await tablet.page.getByTestId('case-point').getByText('52.2405, -0.9027').waitFor();
+    // Past the limit: a clear message, and the photo is not held.
+    const photoInput = tablet.page.getByTestId('photo-input');
+    await photoInput.setInputFiles({
+      name: 'huge.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(6 * 1024 * 1024)]),
+    });
+    await tablet.page
+      .getByTestId('photo-problem')
+      .getByText(/“huge\.jpg” is 6 MB/)
+      .waitFor();
+    await photoInput.setInputFiles({ name: 'bins.png', mimeType: 'image/png', buffer: PNG });
+    await tablet.page.getByRole('img', { name: 'Photo 1' }).waitFor();
+    expect(await tablet.page.getByRole('img', { name: 'Photo 2' }).count()).toBe(0);
     expect(await axeViolations(tablet.page)).toEqual([]);
     await tablet.page.getByRole('button', { name: 'Save and give the reference' }).click();
     await tablet.page.getByRole('alert').filter({ hasText: 'agreement' }).waitFor();
@@ -82,8 +109,12 @@ describe('cases in Chromium', () => {
     expect(reference).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z*]$/);
     expect(await axeViolations(tablet.page)).toEqual([]);
 
+    await tablet.page.getByRole('link', { name: 'Open the case' }).click();
+    await tablet.page.getByTestId('case-photos').getByText('Waiting to send').waitFor();
+
     await tablet.context.setOffline(false);
     await syncNow(tablet.page);
+    await tablet.page.getByTestId('case-photos').getByText('Sent').waitFor({ timeout: 30_000 });
 
     await syncNow(officer.page);
     await officer.page.goto(`${server.url}/queue`);
@@ -95,6 +126,16 @@ describe('cases in Chromium', () => {
     await officer.page.getByTestId('case-dues').locator('li').first().waitFor();
     expect(await officer.page.getByTestId('case-dues').locator('li').count()).toBeGreaterThan(1);
     await officer.page.getByText('07700 900123').waitFor();
+    await officer.page.getByRole('link', { name: 'Map point 52.2405, -0.9027' }).waitFor();
+    // Another device's photo: fetched from the hub when first shown.
+    await expect
+      .poll(() =>
+        officer.page
+          .getByRole('img', { name: 'Photo 1' })
+          .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)
+          .catch(() => 0),
+      )
+      .toBe(1);
     expect(await axeViolations(officer.page)).toEqual([]);
     await officer.page.getByRole('button', { name: 'Acknowledge' }).click();
     await syncNow(officer.page);
@@ -105,6 +146,10 @@ describe('cases in Chromium', () => {
     await citizen.getByText('Status: Being dealt with').waitFor();
     await citizen.getByText('The team has picked it up').waitFor();
     expect(await citizen.content()).not.toContain('07700');
+    expect(await axeViolations(citizen)).toEqual([]);
+    await citizen.getByRole('link', { name: 'العربية' }).click();
+    await citizen.getByText('تسلّم الفريق الحالة').waitFor();
+    expect(await citizen.locator('html').getAttribute('dir')).toBe('rtl');
     expect(await axeViolations(citizen)).toEqual([]);
     await phone.close();
     await tablet.context.close();

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueEnrolmentCode } from '../../src/server/enrolment-codes.ts';
 import { SqliteStorage } from '../../src/server/storage/sqlite.ts';
-import { axeViolations, launchBrowser } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, signIn } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 describe('local pages in Chromium', () => {
@@ -33,6 +33,7 @@ describe('local pages in Chromium', () => {
     await page.getByLabel('Enrolment code').fill(code);
     await page.getByLabel('Name for this device').fill(name);
     await page.getByRole('button', { name: 'Enrol device' }).click();
+    await signIn(page, 'tom-evans');
     await page.getByRole('heading', { name: 'Find a service', level: 1 }).waitFor();
     return { context, page };
   }

@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, launchPersistentContext } from '../helpers/browser.ts';
+import {
+  axeViolations,
+  launchBrowser,
+  launchPersistentContext,
+  signIn,
+} from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 describe('offline-first in Chromium', () => {
@@ -45,6 +50,7 @@ describe('offline-first in Chromium', () => {
     await page.getByLabel('Enrolment code').fill(code.toLowerCase());
     await page.getByLabel('Name for this device').fill('Front desk laptop');
     await page.getByRole('button', { name: 'Enrol device' }).click();
+    await signIn(page, place === 'Central Library' ? 'tom-evans' : 'alun-davies');
     await page.getByRole('heading', { name: 'Find a service', level: 1 }).waitFor();
     await page.getByRole('navigation').getByRole('link', { name: 'Contact notes' }).click();
     await page.getByRole('heading', { name: 'Contact notes', level: 1 }).waitFor();

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPackCommand } from '../../src/server/pack/pack-cli.ts';
 import { SqliteStorage } from '../../src/server/storage/sqlite.ts';
-import { axeViolations, launchBrowser } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, signIn } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 describe('franchise pack in Chromium', () => {
@@ -43,6 +43,7 @@ describe('franchise pack in Chromium', () => {
     await page.getByLabel('Enrolment code').fill(server.codes.get('Eastbury Library') ?? '');
     await page.getByLabel('Name for this device').fill('Enquiry desk');
     await page.getByRole('button', { name: 'Enrol device' }).click();
+    await signIn(page, 'tom-evans');
     await page.getByRole('heading', { name: 'Find a service', level: 1 }).waitFor();
     await go(page, 'Pack', 'Franchise pack');
     await page.getByText(/holds pack version 1/).waitFor({ timeout: 30_000 });

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueEnrolmentCode } from '../../src/server/enrolment-codes.ts';
 import { SqliteStorage } from '../../src/server/storage/sqlite.ts';
-import { axeViolations, launchBrowser } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, signIn } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 const SECRET = 'PRIVATE-Kowalska-07700900123';
@@ -66,6 +66,8 @@ describe('serve anyone at any door, in Chromium', () => {
     });
     await page.reload();
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    const person = { 'central-library': 'tom-evans', 'civic-centre': 'alun-davies' }[place];
+    if (mode !== 'Kiosk' && person) await signIn(page, person);
     return { context, page };
   }
 
@@ -251,6 +253,11 @@ describe('serve anyone at any door, in Chromium', () => {
       '/pack',
       '/diagnostics',
       '/about',
+      '/training',
+      '/training/blue-badge-training',
+      '/overview',
+      '/roster',
+      '/reviews/moderate',
       '/no-such-page',
     ];
     for (const width of [1280, 768, 640]) {
@@ -266,7 +273,7 @@ describe('serve anyone at any door, in Chromium', () => {
       }
     }
     await context.close();
-  });
+  }, 360_000);
 
   it('a kiosk call for help reaches the counter at the same access point', async () => {
     const kiosk = await enrolled('Kiosk', 'civic-centre');

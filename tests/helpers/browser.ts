@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEMO_STAFF } from '../../src/server/seed/demo-staff.ts';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -39,4 +40,17 @@ export async function axeViolations(page: Page): Promise<string[]> {
   return results.violations.map(
     (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
   );
+}
+
+/** The staff device's lock screen: choose the demo person, type their PIN, wait until in. */
+export async function signIn(page: Page, staffId: string): Promise<void> {
+  const person = DEMO_STAFF.find((p) => p.id === staffId);
+  if (!person) throw new Error(`no demo person ${staffId}`);
+  // The place's staff list arrives with the first sync after enrolment.
+  await page
+    .getByRole('button', { name: new RegExp(`^${person.name}`) })
+    .click({ timeout: 30_000 });
+  await page.getByLabel(/^PIN/).fill(person.pin);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByTestId('signed-in').waitFor({ timeout: 15_000 });
 }

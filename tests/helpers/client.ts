@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AnyDoorDatabase, EMPTY_SYNC_SETTINGS } from '../../src/client/db/database.ts';
 import { createContactNote } from '../../src/client/db/writes.ts';
 import { SyncEngine } from '../../src/client/sync/sync-engine.ts';
+import { DEMO_STAFF } from '../../src/server/seed/demo-staff.ts';
 import type { EnrolResponse } from '../../src/shared/sync/protocol.ts';
 
 export interface TestDevice {
@@ -19,6 +20,8 @@ export async function openDevice(
     dbName?: string;
     pushBatch?: number;
     packPageSize?: number;
+    /** A demo person to sign in as (their PIN was checked on the device). */
+    signedIn?: string;
   } = {},
 ): Promise<TestDevice> {
   const db = new AnyDoorDatabase(options.dbName ?? `device-${randomUUID()}`);
@@ -34,6 +37,20 @@ export async function openDevice(
     },
     EMPTY_SYNC_SETTINGS,
   ]);
+  const person = DEMO_STAFF.find((p) => p.id === options.signedIn);
+  if (options.signedIn && !person) throw new Error(`no demo person ${options.signedIn}`);
+  if (person) {
+    const at = new Date().toISOString();
+    await db.settings.put({
+      key: 'staffSession',
+      staffId: person.id,
+      name: person.name,
+      role: person.role,
+      partnerId: person.partnerId,
+      signedInAt: at,
+      lastActiveAt: at,
+    });
+  }
   const engine = new SyncEngine({
     db,
     baseUrl: hubUrl,

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
 import { issueEnrolmentCode } from '../../src/server/enrolment-codes.ts';
 import { DEMO_ACCESS_POINTS } from '../../src/server/seed/demo-data.ts';
+import { DEMO_STAFF, seedDemoStaff } from '../../src/server/seed/demo-staff.ts';
 import { SqliteStorage } from '../../src/server/storage/sqlite.ts';
 import type { Storage } from '../../src/server/storage/storage.ts';
 import type { DeviceMode } from '../../src/shared/contact.ts';
@@ -27,6 +28,7 @@ export async function startHub(
   const storage = options.storage ?? SqliteStorage.open(join(dir, 'hub.sqlite'));
   await storage.migrate();
   await storage.upsertAccessPoints(DEMO_ACCESS_POINTS);
+  await seedDemoStaff(storage, new Date().toISOString());
   const app = await buildApp({ storage });
   options.configure?.(app);
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -56,4 +58,9 @@ export async function startHub(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** How many demo staff a device at this place receives. */
+export function staffAt(accessPointId: string): number {
+  return DEMO_STAFF.filter((s) => s.accessPointIds.includes(accessPointId)).length;
 }

@@ -1,7 +1,7 @@
 // Photos arrive after their case: only real images, within the size limit, from a device that
 // may act on the case, stored once however often they are sent.
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_PHOTO_BYTES } from '../../src/server/routes/photos.ts';
+import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_CASE } from '../../src/shared/case-photo.ts';
 import { buildDemoPack } from '../../src/server/seed/pack/build-demo-pack.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
@@ -111,5 +111,15 @@ describe.each(['sqlite', 'postgres'] as const)('case photos on %s', (store) => {
     expect((await put(tablet.token, newId(), newId(), PNG)).statusCode).toBe(404);
     expect((await put('x'.repeat(43), caseId, newId(), PNG)).statusCode).toBe(401);
     expect((await put(tablet.token, 'not-a-uuid', newId(), PNG)).statusCode).toBe(400);
+    // At most MAX_PHOTOS_PER_CASE; a repeat of one already held is still a harmless no-op.
+    const held: string[] = [];
+    for (let i = 0; i < MAX_PHOTOS_PER_CASE; i++) {
+      held.push(newId());
+      expect((await put(tablet.token, caseId, held.at(-1)!, PNG)).statusCode).toBe(201);
+    }
+    const extra = await put(tablet.token, caseId, newId(), PNG);
+    expect(extra.statusCode).toBe(409);
+    expect(extra.json().message).toContain(`at most ${MAX_PHOTOS_PER_CASE} photos`);
+    expect((await put(tablet.token, caseId, held[0]!, PNG)).statusCode).toBe(200);
   });
 });

@@ -37,10 +37,12 @@ function eventOp(
   caseId: string,
   kind: string,
   extra: Record<string, unknown> = {},
+  staffId: string | null = 'alun-davies', // back-office, Northam, at the civic centre
 ): Op {
   return {
     id: newId(),
     deviceId,
+    ...(staffId ? { staffId } : {}),
     kind: 'case.event',
     clientTime: now(),
     payload: {
@@ -92,6 +94,10 @@ describe('cases', () => {
       ownerTeamId: 'waste-collection',
     });
     expect(byRef(east)).toMatchObject({ ownerPartnerId: 'eastbury-borough-council' });
+    // Every step of an Eastbury case is Eastbury's, though Northam delivers the service elsewhere.
+    for (const due of byRef(east)?.dues ?? []) {
+      expect(due.owner.startsWith('eastbury-borough-council/'), due.stepId).toBe(true);
+    }
     const dues = byRef(north)?.dues ?? [];
     expect(dues[0]).toMatchObject({ stepId: 'promise', level: 1 });
     expect(dues.length).toBeGreaterThan(1);
@@ -125,7 +131,7 @@ describe('cases', () => {
     const ack = await sync(council.token, [eventOp(council.deviceId, caseId, 'acknowledged')]);
     expect(ack.json().results[0].status).toBe('applied');
     const stranger = await sync(clinic.token, [
-      eventOp(clinic.deviceId, caseId, 'note', { note: 'hello' }),
+      eventOp(clinic.deviceId, caseId, 'note', { note: 'hello' }, null),
     ]);
     expect(stranger.json().results[0]).toMatchObject({ status: 'rejected', code: 'forbidden' });
     const noReason = await sync(council.token, [eventOp(council.deviceId, caseId, 'escalated')]);
@@ -137,6 +143,52 @@ describe('cases', () => {
       (opened.payload as { reference: string }).reference,
     );
     expect(found?.events.map((e) => e.kind)).toEqual(['opened', 'routed', 'acknowledged']);
+  });
+
+  it('lets only a signed-in person whose role allows it work or escalate a case', async () => {
+    await ready();
+    const tablet = await hub.enrol('mobile-library-2');
+    const council = await hub.enrol('civic-centre');
+    const opened = openOp(tablet.deviceId, { location: { postcode: 'NM3 4CD' } });
+    const caseId = (opened.payload as { id: string }).id;
+    await sync(tablet.token, [opened]);
+    const reason = { reason: 'Elderly resident, no bins for three weeks' };
+    const refusals = async (token: string, ops: Op[]) =>
+      (await sync(token, ops))
+        .json()
+        .results.map((r: { status: string; reason?: string }) =>
+          r.status === 'rejected' ? r.reason : r.status,
+        );
+    expect(
+      await refusals(council.token, [
+        // Nobody signed in: the owning team's work needs a person.
+        eventOp(council.deviceId, caseId, 'acknowledged', {}, null),
+        // Sam volunteers on the mobile libraries, not at the civic centre.
+        eventOp(council.deviceId, caseId, 'escalated', reason, 'sam-lee'),
+        eventOp(council.deviceId, caseId, 'escalated', reason, 'no-such-person'),
+      ]),
+    ).toEqual([
+      expect.stringContaining('signed-in member of staff'),
+      expect.stringContaining('does not work at this place'),
+      expect.stringContaining('no member of staff'),
+    ]);
+    // A volunteer may capture and add notes on their own tablet, not jump the queue.
+    expect(
+      await refusals(tablet.token, [
+        eventOp(tablet.deviceId, caseId, 'escalated', reason, 'sam-lee'),
+        eventOp(tablet.deviceId, caseId, 'note', { note: 'Called back' }, 'sam-lee'),
+      ]),
+    ).toEqual([expect.stringContaining('volunteer may not'), 'applied']);
+    // The manager may; and once revoked, the back-office officer may no longer.
+    expect(
+      await refusals(council.token, [
+        eventOp(council.deviceId, caseId, 'escalated', reason, 'priya-shah'),
+      ]),
+    ).toEqual(['applied']);
+    expect(await hub.storage.revokeStaff('alun-davies', now())).toBe(true);
+    expect(
+      await refusals(council.token, [eventOp(council.deviceId, caseId, 'acknowledged')]),
+    ).toEqual([expect.stringContaining('withdrawn')]);
   });
 
   it('refuses a case for a service the pack does not have, or a reused reference', async () => {

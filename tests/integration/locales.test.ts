@@ -1,5 +1,5 @@
 // Every interface language file (public/locales/<lng>.json) against the English source
-// (src/client/i18n/locales/en.json): the same keys, each language's own plural categories
+// (src/client/i18n/locales/en.json + en-screens.json): the same keys, each language's own plural categories
 // (CLDR, through Intl.PluralRules, as i18next resolves them), the same {{variables}}, nothing
 // empty, and nothing left in English. Each failure lists the offending keys.
 import { readFileSync } from 'node:fs';
@@ -47,7 +47,10 @@ function variables(text: string): Set<string> {
   return new Set([...text.matchAll(/{{\s*([^,}\s]+)[^}]*}}/g)].map((m) => m[1]!));
 }
 
-const english = flatten(load('../../src/client/i18n/locales/en.json'));
+const english = flatten({
+  ...load('../../src/client/i18n/locales/en.json'),
+  ...load('../../src/client/i18n/locales/en-screens.json'),
+});
 
 /** English plural bases (`x` for `x_one` + `x_other`) and the plain keys. */
 const pluralBases = new Set<string>();
@@ -75,6 +78,23 @@ function englishVariables(key: string): Set<string> {
   }
   return all;
 }
+
+// i18next reads these names in t()'s options as instructions (lng switches the language), so a
+// text variable with one of them breaks at run time: a map point once passed its longitude as lng.
+const RESERVED = ['lng', 'lngs', 'ns', 'defaultValue', 'context', 'replace', 'returnObjects'];
+
+describe('src/client/i18n/locales/en.json', () => {
+  it('names no {{variable}} after an i18next option', () => {
+    const english = flatten({
+      ...load('../../src/client/i18n/locales/en.json'),
+      ...load('../../src/client/i18n/locales/en-screens.json'),
+    });
+    const offenders = [...english].flatMap(([key, text]) =>
+      [...variables(text)].filter((name) => RESERVED.includes(name)).map((n) => `${key}: ${n}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+});
 
 describe.each(LANGUAGES)('public/locales/%s.json', (lng) => {
   const translation = flatten(load(`../../public/locales/${lng}.json`));

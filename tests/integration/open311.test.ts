@@ -354,7 +354,9 @@ describe('Open311 GeoReport v2', () => {
         .map((r: { service_request_id: string }) => r.service_request_id)
         .sort(),
     ).toEqual([reference, posted].sort());
-    for (const secret of ['Ada', 'Jones', '900123', 'Mill Lane', 'Sam (volunteer)']) {
+    // What staff typed at a door is not published; the reporter's own Open311 text is.
+    const secrets = ['Ada', 'Jones', '900123', 'Mill Lane', 'Sam (volunteer)', 'three weeks'];
+    for (const secret of secrets) {
       expect(all.body).not.toContain(secret);
     }
     const door = all
@@ -363,13 +365,14 @@ describe('Open311 GeoReport v2', () => {
     expect(door).toMatchObject({
       status: 'open',
       zipcode: 'NM3',
-      description: 'Missed three weeks running.',
+      description: 'Complaint: Report a missed bin collection',
     });
 
     // The owning council resolves it: closed for Open311 readers.
     const resolve: Op = {
       id: newId(),
       deviceId: council.deviceId,
+      staffId: 'alun-davies',
       kind: 'case.event',
       clientTime: now(),
       payload: {

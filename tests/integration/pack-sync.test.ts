@@ -5,7 +5,7 @@ import { getPackSettings } from '../../src/client/db/database.ts';
 import { buildDemoPack } from '../../src/server/seed/pack/build-demo-pack.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { openDevice } from '../helpers/client.ts';
-import { startHub, type TestHub } from '../helpers/hub.ts';
+import { staffAt, startHub, type TestHub } from '../helpers/hub.ts';
 import { smallPack } from '../helpers/pack-fixture.ts';
 
 const now = () => new Date().toISOString();
@@ -20,7 +20,8 @@ describe('pack sync', () => {
     await hub.storage.publishPack(pack, { now: now(), note: 'Launch' });
     const device = await openDevice(hub.url, await hub.enrol());
     const first = await device.engine.syncOnce();
-    expect(first.received).toBe(8);
+    // The pack's records, plus the staff who work at the device's place.
+    expect(first.received).toBe(8 + staffAt('central-library'));
     expect(await device.db.services.count()).toBe(2);
     expect(await device.db.processMaps.get('pothole-map')).toMatchObject({ start: 'danger' });
     expect(await getPackSettings(device.db)).toMatchObject({

@@ -126,4 +126,45 @@ describe('PostgreSQL feed under overlapping transactions', () => {
     expect(seen).toHaveLength(writers * perWriter);
     expect(new Set(seen)).toEqual(new Set(expected));
   });
+
+  it('pages in numeric order where sequence numbers gain a digit', async () => {
+    const start = await pull(null);
+    // Move the sequence to just below the next power of ten, then write across it.
+    const head = await storage.db
+      .selectFrom('changes')
+      .select((eb) => eb.fn.max('seq').as('max'))
+      .executeTakeFirst();
+    const boundary = 10 ** String(Number(head?.max ?? 0) + 5).length;
+    const client = await connect();
+    const written: string[] = [];
+    try {
+      await client.query(`select setval('changes_seq_seq', $1)`, [boundary - 5]);
+      await client.query('begin');
+      for (let i = 0; i < 10; i++) {
+        const id = `digit-${i}`;
+        written.push(id);
+        await insertChange(client, id);
+      }
+      await client.query('commit');
+    } finally {
+      await client.end();
+    }
+
+    const seen: string[] = [];
+    let cursor = start.cursor;
+    for (let pages = 0; pages < 20; pages++) {
+      const page = await storage.pullChanges({
+        scopes: [GLOBAL_SCOPE, SCOPE],
+        excludeOriginDevice: 'reader',
+        cursor,
+        limit: 3,
+      });
+      seen.push(...page.changes.map((c) => c.id));
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+    expect(seen).toEqual(written);
+    const after = await pull(cursor);
+    expect(after.changes).toEqual([]);
+  });
 });

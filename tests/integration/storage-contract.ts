@@ -334,5 +334,77 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
         expect(page.changes.map((c) => c.entity)).toEqual(['localPageRevision']);
       });
     });
+
+    describe('staff', () => {
+      const pin = {
+        algorithm: 'PBKDF2-SHA256' as const,
+        iterations: 210_000,
+        salt: 'c2FsdHNhbHRzYWx0c2FsdA==',
+        hash: 'aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g=',
+      };
+      const member = {
+        id: 'kim-lo',
+        name: 'Kim Lo',
+        role: 'counter' as const,
+        partnerId: 'northshire-county-council',
+        teamIds: [],
+        accessPointIds: ['central-library', 'eastbury-library'],
+        pin,
+      };
+      const staffChanges = async (ap: string) =>
+        (
+          await storage.pullChanges({
+            scopes: [accessPointScope(ap)],
+            excludeOriginDevice: randomUUID(),
+            cursor: null,
+            limit: 100,
+          })
+        ).changes.filter((c) => c.entity === 'staff');
+
+      it('sends a person to the devices of their places, and a move or revocation too', async () => {
+        await storage.upsertStaff(member, now());
+        expect(await staffChanges('central-library')).toEqual([
+          { entity: 'staff', id: 'kim-lo', op: 'upsert', data: member },
+        ]);
+        expect(await staffChanges('civic-centre')).toEqual([]);
+        // Moved from Eastbury to the civic centre: Eastbury's devices forget them.
+        await storage.upsertStaff(
+          { ...member, accessPointIds: ['central-library', 'civic-centre'] },
+          now(),
+        );
+        expect((await staffChanges('eastbury-library')).map((c) => c.op)).toEqual([
+          'upsert',
+          'delete',
+        ]);
+        expect((await staffChanges('civic-centre')).map((c) => c.op)).toEqual(['upsert']);
+        expect(await storage.findStaff('kim-lo')).toMatchObject({ revokedAt: null });
+        expect((await storage.listStaff({ partnerId: 'northshire-county-council' })).length).toBe(
+          1,
+        );
+        expect(await storage.listStaff({ partnerId: null })).toEqual([]);
+
+        const later = new Date(Date.now() + 60_000).toISOString();
+        await storage.createStaffSession({
+          tokenHash: 'session-1',
+          staffId: 'kim-lo',
+          deviceId: randomUUID(),
+          now: now(),
+          expiresAt: later,
+        });
+        expect((await storage.findStaffSession('session-1', now()))?.staff.id).toBe('kim-lo');
+        // Sessions are short-lived: past expiry, nothing.
+        expect(await storage.findStaffSession('session-1', later)).toBeNull();
+
+        expect(await storage.revokeStaff('kim-lo', now())).toBe(true);
+        expect(await storage.revokeStaff('kim-lo', now())).toBe(false);
+        expect(await storage.findStaffSession('session-1', now())).toBeNull();
+        expect((await staffChanges('central-library')).map((c) => c.op)).toEqual([
+          'upsert',
+          'upsert',
+          'delete',
+        ]);
+        expect((await storage.findStaff('kim-lo'))?.revokedAt).not.toBeNull();
+      });
+    });
   });
 }

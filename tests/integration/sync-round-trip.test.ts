@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SyncError } from '../../src/client/sync/sync-engine.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { openDevice } from '../helpers/client.ts';
-import { startHub, type TestHub } from '../helpers/hub.ts';
+import { staffAt, startHub, type TestHub } from '../helpers/hub.ts';
 
 describe('sync round trips', () => {
   let hub: TestHub;
@@ -144,7 +144,8 @@ describe('sync round trips', () => {
     expect(pushed).toMatchObject({ sent: 1200, requests: 6 });
     const reader = await openDevice(hub.url, await hub.enrol());
     const pulled = await reader.engine.syncOnce();
-    expect(pulled.received).toBe(1200);
+    // Every note, plus the staff who work at the device's place.
+    expect(pulled.received).toBe(1200 + staffAt('central-library'));
     expect(pulled.requests).toBe(3);
     expect(await reader.db.contactNotes.count()).toBe(1200);
   });

@@ -1,4 +1,6 @@
 // The citizen's tracking page, and commitments turning "at risk" then "breached" on schedule.
+import { PACK_LANGUAGES } from '../../src/shared/pack/local-text.ts';
+import { TRACK_TEXT } from '../../src/server/track/track-text.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildDemoPack } from '../../src/server/seed/pack/build-demo-pack.ts';
 import { newId } from '../../src/shared/ids.ts';
@@ -76,6 +78,55 @@ describe('tracking a case', () => {
       expect(res.body, secret).not.toContain(secret);
     }
     expect(res.body).not.toMatch(/<script/i);
+  });
+
+  it('speaks the citizen’s language: the browser’s, or the one picked on the page', async () => {
+    const reference = await openedCase();
+    const polish = await hub.app.inject({
+      method: 'GET',
+      url: `/track/${reference}`,
+      headers: { 'accept-language': 'pl-PL,pl;q=0.9,en;q=0.5' },
+      remoteAddress: '203.0.113.20',
+    });
+    expect(polish.headers['content-language']).toBe('pl');
+    expect(polish.body).toContain('<html lang="pl" dir="ltr">');
+    expect(polish.body).toContain('Stan: <strong>Przyjęta</strong>');
+    expect(polish.body).toContain('Otrzymaliśmy zgłoszenie');
+    // The service's own name comes from the pack, in Polish where the pack has it.
+    expect(polish.body).not.toContain('Report a missed bin collection');
+
+    const arabic = await track(`/track/${reference}?lang=ar`);
+    expect(arabic.body).toContain('<html lang="ar" dir="rtl">');
+    expect(arabic.body).toContain('استلمنا بلاغك');
+    // Every language is one link away, named in its own language.
+    for (const name of ['English', 'Cymraeg', 'Polski', '简体中文', '繁體中文']) {
+      expect(arabic.body).toContain(`>${name}</a>`);
+    }
+    const unknown = await track(`/track/${reference}?lang=xx`);
+    expect(unknown.body).toContain('<html lang="en" dir="ltr">');
+    // The lookup form keeps the language.
+    const lookup = await track(`/track?ref=${reference}&lang=cy`);
+    expect(lookup.statusCode).toBe(303);
+    expect(lookup.headers.location).toBe(`/track/${reference}?lang=cy`);
+    const welsh = await track(`/track/nonsense?lang=cy`);
+    expect(welsh.body).toContain('Gwiriwch y cyfeirnod');
+  });
+
+  it('has every text of the page in every language', () => {
+    const shape = (value: unknown): unknown =>
+      typeof value === 'object' && value
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)]))
+        : typeof value;
+    const placeholders = (value: unknown): string[] =>
+      typeof value === 'string'
+        ? [...value.matchAll(/{(\w+)}/g)].map((m) => m[1]!).sort()
+        : typeof value === 'object' && value
+          ? Object.values(value).flatMap(placeholders)
+          : [];
+    for (const lang of PACK_LANGUAGES) {
+      expect(shape(TRACK_TEXT[lang]), lang).toEqual(shape(TRACK_TEXT.en));
+      expect(placeholders(TRACK_TEXT[lang]), lang).toEqual(placeholders(TRACK_TEXT.en));
+    }
   });
 
   it('helps with a mistyped or unknown reference, and limits guessing', async () => {

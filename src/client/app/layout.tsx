@@ -1,19 +1,47 @@
 // The frame of every screen, by device mode: a kiosk gets the citizen's shell; counters and
 // tablets get the staff masthead, navigation, sync status and calls for help.
-import { useLiveQuery } from 'dexie-react-hooks';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
-import { getUiSettings, type DeviceSettings } from '../db/database.ts';
+import { can, type Action } from '../../shared/staff.ts';
+import {
+  getUiSettings,
+  type AnyDoorDatabase,
+  type DeviceSettings,
+  type StaffSessionSettings,
+} from '../db/database.ts';
+import { useStaffSession } from '../db/use-staff.ts';
 import { useDb } from '../db/use-db.ts';
 import { useDevice } from '../db/use-device.ts';
 import { HelpAlerts } from '../features/help-alerts/help-alerts.tsx';
 import { KioskShell } from '../features/kiosk/kiosk-shell.tsx';
+// The lock screen and idle lock load just after the first paint: they hash PINs and watch
+// for activity, none of which the first screen needs to draw.
+const LockScreen = lazy(async () => ({
+  default: (await import('../features/staff-lock/lock-screen.tsx')).LockScreen,
+}));
+const IdleLock = lazy(async () => ({
+  default: (await import('../features/staff-lock/idle-lock.tsx')).IdleLock,
+}));
+const lockNow = async (db: AnyDoorDatabase) =>
+  (await import('../features/staff-lock/idle-lock.tsx')).lockNow(db);
 import { SyncStatusBar } from '../features/sync-status/sync-status-bar.tsx';
+// Loads after the first paint too: it has nothing to say until a customer was looked up.
+const ServingBanner = lazy(async () => ({
+  default: (await import('./serving-banner.tsx')).ServingBanner,
+}));
 import { setLanguage, UI_LANGUAGES } from '../i18n/i18n.ts';
 
-const NAV = [
+const NAV: readonly (readonly [string, string, Action?])[] = [
   ['/', 'finder'],
-  ['/queue', 'queue'],
+  ['/queue', 'queue', 'queue.team'],
+  ['/overview', 'overview', 'queue.team'],
+  ['/training', 'training', 'training.view'],
+  ['/roster', 'roster', 'training.roster'],
+  ['/reviews/moderate', 'reviews', 'reviews.moderate'],
+  ['/audits', 'audits', 'audit'],
+  ['/customers', 'customers', 'customers.view'],
+  ['/insight', 'insight', 'insight.view'],
   ['/notes', 'notes'],
   ['/services', 'services'],
   ['/places', 'places'],
@@ -24,10 +52,15 @@ const NAV = [
   ['/about', 'about'],
 ] as const;
 
-function StaffMasthead({ device }: { device: DeviceSettings }) {
+function StaffMasthead({
+  device,
+  session,
+}: {
+  device: DeviceSettings;
+  session: StaffSessionSettings | null;
+}) {
   const { t, i18n } = useTranslation();
   const db = useDb();
-  const ui = useLiveQuery(() => getUiSettings(db), [db]);
   const saveUi = async (patch: { language?: string; staffName?: string }) => {
     const current = await getUiSettings(db);
     await db.settings.put({ ...current, ...patch });
@@ -40,16 +73,19 @@ function StaffMasthead({ device }: { device: DeviceSettings }) {
         <span className="masthead__place">{device.accessPointName}</span>
       </div>
       <div className="masthead__tools">
-        <label className="masthead__field">
-          <span>{t('ui.staff')}</span>
-          <input
-            value={ui?.staffName ?? ''}
-            onChange={(event) => void saveUi({ staffName: event.target.value })}
-            maxLength={80}
-            autoComplete="name"
-            data-testid="staff-name"
-          />
-        </label>
+        {session ? (
+          <p className="masthead__field" data-testid="signed-in">
+            <span>{t('ui.staff')}</span>
+            <strong>{`${session.name} (${t(`staff.roles.${session.role}`)})`}</strong>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => void lockNow(db)}
+            >
+              {t('staff.lock')}
+            </button>
+          </p>
+        ) : null}
         <label className="masthead__field">
           <span>{t('ui.language')}</span>
           <select
@@ -67,17 +103,19 @@ function StaffMasthead({ device }: { device: DeviceSettings }) {
           </select>
         </label>
       </div>
-      <nav aria-label={t('app.nav.label')} className="masthead__nav">
-        <ul className="nav">
-          {NAV.map(([to, key]) => (
-            <li key={to}>
-              <NavLink to={to} end={to === '/'}>
-                {t(`app.nav.${key}`)}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      {session ? (
+        <nav aria-label={t('app.nav.label')} className="masthead__nav">
+          <ul className="nav">
+            {NAV.filter(([, , action]) => !action || can(session.role, action)).map(([to, key]) => (
+              <li key={to}>
+                <NavLink to={to} end={to === '/'}>
+                  {t(`app.nav.${key}`)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
     </header>
   );
 }
@@ -85,6 +123,7 @@ function StaffMasthead({ device }: { device: DeviceSettings }) {
 export function Layout() {
   const { t } = useTranslation();
   const device = useDevice();
+  const session = useStaffSession();
   if (device?.mode === 'kiosk') {
     return (
       <KioskShell device={device}>
@@ -98,7 +137,7 @@ export function Layout() {
         {t('app.skipToContent')}
       </a>
       {device ? (
-        <StaffMasthead device={device} />
+        <StaffMasthead device={device} session={session ?? null} />
       ) : (
         <header className="masthead">
           <div className="masthead__brand">
@@ -108,9 +147,26 @@ export function Layout() {
         </header>
       )}
       {device ? <SyncStatusBar /> : null}
+      {device && session ? (
+        <Suspense fallback={null}>
+          <ServingBanner />
+        </Suspense>
+      ) : null}
       {device ? <HelpAlerts device={device} /> : null}
+      {device && session ? (
+        <Suspense fallback={null}>
+          <IdleLock />
+        </Suspense>
+      ) : null}
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        {/* A staff device shows nothing of its work until someone unlocks it. */}
+        {device && session === null ? (
+          <Suspense fallback={<p>{t('app.loading')}</p>}>
+            <LockScreen device={device} />
+          </Suspense>
+        ) : (
+          <Outlet />
+        )}
       </main>
     </div>
   );

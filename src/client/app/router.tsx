@@ -2,15 +2,20 @@
 // and loads with the app; every other screen is its own chunk, precached for offline use.
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, useLocation } from 'react-router';
 import type { DeviceSettings } from '../db/database.ts';
 import { FinderPage } from '../features/finder/finder-page.tsx';
+import { wipeKioskSession } from '../features/kiosk/wipe-session.ts';
+import { loadEnglishScreens, UI_LANGUAGES } from '../i18n/i18n.ts';
 import { Layout } from './layout.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 import { RequireDevice } from './require-device.tsx';
 
 const named = <K extends string, P>(load: () => Promise<Record<K, ComponentType<P>>>, name: K) =>
-  lazy(async () => ({ default: (await load())[name] }));
+  lazy(async () => {
+    const [module] = await Promise.all([load(), loadEnglishScreens()]);
+    return { default: module[name] };
+  });
 
 const AboutPage = named(() => import('../features/about/about-page.tsx'), 'AboutPage');
 const AttentionPage = named(
@@ -37,7 +42,63 @@ const PagesPage = named(() => import('../features/local-pages/pages-page.tsx'), 
 const CapturePage = named(() => import('../features/cases/capture-page.tsx'), 'CapturePage');
 const CasePage = named(() => import('../features/cases/case-page.tsx'), 'CasePage');
 const QueuePage = named(() => import('../features/cases/queue-page.tsx'), 'QueuePage');
+const TrainingPage = named(() => import('../features/training/training-page.tsx'), 'TrainingPage');
+const TrainingModulePage = named(
+  () => import('../features/training/training-page.tsx'),
+  'TrainingModulePage',
+);
+const OverviewPage = named(
+  () => import('../features/staff-views/overview-page.tsx'),
+  'OverviewPage',
+);
+const RosterPage = named(() => import('../features/staff-views/roster-page.tsx'), 'RosterPage');
+const AuditsPage = named(() => import('../features/audits/audits-page.tsx'), 'AuditsPage');
+const AuditFormPage = named(
+  () => import('../features/audits/audit-form-page.tsx'),
+  'AuditFormPage',
+);
+const AuditScoresPage = named(
+  () => import('../features/staff-views/audit-scores-page.tsx'),
+  'AuditScoresPage',
+);
+const CustomersPage = named(
+  () => import('../features/staff-views/customers-page.tsx'),
+  'CustomersPage',
+);
+const CustomerPage = named(
+  () => import('../features/staff-views/customer-page.tsx'),
+  'CustomerPage',
+);
+const CustomerMatchesPage = named(
+  () => import('../features/staff-views/customer-matches-page.tsx'),
+  'CustomerMatchesPage',
+);
+const InsightScreen = named(() => import('./insight-screen.tsx'), 'InsightScreen');
 const PackPage = named(() => import('../features/pack-info/pack-page.tsx'), 'PackPage');
+const AfterContactFeedback = named(() => import('./after-contact.tsx'), 'AfterContactFeedback');
+
+/** The four faces above the finder, loaded only when a flow has just recorded a contact. */
+function FeedbackAfterContact({ device }: { device: DeviceSettings }) {
+  const { state } = useLocation();
+  if (!(state as { feedbackFor?: unknown } | null)?.feedbackFor) return null;
+  return (
+    <Suspense fallback={null}>
+      <AfterContactFeedback
+        device={device}
+        languages={UI_LANGUAGES}
+        endKioskSession={wipeKioskSession}
+      />
+    </Suspense>
+  );
+}
+const ServiceReviews = named(
+  () => import('../features/reviews/service-reviews.tsx'),
+  'ServiceReviews',
+);
+const ReviewModerationPage = named(
+  () => import('../features/staff-views/review-moderation-page.tsx'),
+  'ReviewModerationPage',
+);
 
 function Loading() {
   const { t } = useTranslation();
@@ -58,7 +119,15 @@ export function createRouter() {
     {
       element: <Layout />,
       children: [
-        { index: true, element: screen((d) => <FinderPage device={d} />) },
+        {
+          index: true,
+          element: screen((d) => (
+            <>
+              <FeedbackAfterContact device={d} />
+              <FinderPage device={d} />
+            </>
+          )),
+        },
         {
           path: 'enrol',
           element: (
@@ -72,7 +141,43 @@ export function createRouter() {
         { path: 'cases/:caseId', element: screen(() => <CasePage />, { staff: true }) },
         { path: 'queue', element: screen((d) => <QueuePage device={d} />, { staff: true }) },
         { path: 'services', element: screen(() => <ServicesPage />, { staff: true }) },
-        { path: 'services/:serviceId', element: screen(() => <ServicePage />) },
+        { path: 'training', element: screen(() => <TrainingPage />, { staff: true }) },
+        {
+          path: 'training/:moduleId',
+          element: screen(() => <TrainingModulePage />, { staff: true }),
+        },
+        { path: 'overview', element: screen((d) => <OverviewPage device={d} />, { staff: true }) },
+        { path: 'roster', element: screen((d) => <RosterPage device={d} />, { staff: true }) },
+        {
+          path: 'services/:serviceId',
+          element: screen((d) => <ServicePage reviews={<ServiceReviews device={d} />} />),
+        },
+        {
+          path: 'reviews/moderate',
+          element: screen((d) => <ReviewModerationPage device={d} />, { staff: true }),
+        },
+        { path: 'audits', element: screen(() => <AuditsPage />, { staff: true }) },
+        { path: 'audits/new/:placeId', element: screen(() => <AuditFormPage />, { staff: true }) },
+        {
+          path: 'audits/scores',
+          element: screen((d) => <AuditScoresPage device={d} />, { staff: true }),
+        },
+        {
+          path: 'customers',
+          element: screen((d) => <CustomersPage device={d} />, { staff: true }),
+        },
+        {
+          path: 'customers/matches',
+          element: screen((d) => <CustomerMatchesPage device={d} />, { staff: true }),
+        },
+        {
+          path: 'customers/:customerId',
+          element: screen((d) => <CustomerPage device={d} />, { staff: true }),
+        },
+        {
+          path: 'insight',
+          element: screen((d) => <InsightScreen device={d} />, { staff: true }),
+        },
         { path: 'services/:serviceId/flow', element: screen((d) => <FlowPage device={d} />) },
         { path: 'places', element: screen(() => <PlacesPage />) },
         { path: 'places/:placeId', element: screen(() => <PlacePage />) },

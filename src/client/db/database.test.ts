@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids.ts';
 import { AnyDoorDatabase, SCHEMA_VERSIONS } from './database.ts';
-import { createContactNote, InvalidWriteError, NotEnrolledError } from './writes.ts';
+import {
+  createContactNote,
+  InvalidWriteError,
+  NotEnrolledError,
+  StorageFullError,
+} from './writes.ts';
 
 const name = () => `test-${crypto.randomUUID()}`;
 
@@ -73,5 +78,23 @@ describe('client database', () => {
     db.outbox.hook('creating').unsubscribe(failing);
     expect(await db.contactNotes.count()).toBe(0);
     expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('says the device is full, and keeps nothing, when the browser is out of quota', async () => {
+    const db = await enrolled(new AnyDoorDatabase(name()));
+    // As a browser reports it: a DOMException named QuotaExceededError from the outbox write.
+    const full = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    db.outbox.hook('creating', full);
+    const error = await createContactNote(db, input).catch((e: unknown) => e);
+    db.outbox.hook('creating').unsubscribe(full);
+    expect(error).toBeInstanceOf(StorageFullError);
+    expect(await db.contactNotes.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+    // Other failures keep their own message.
+    await expect(createContactNote(db, { ...input, note: 'x'.repeat(5000) })).rejects.toThrow(
+      InvalidWriteError,
+    );
   });
 });

@@ -2,7 +2,12 @@
 // through live-query hooks. Schema versions are append-only: a new version lists every table
 // and, where data must change shape, an upgrade function, so an upgrade keeps what is there.
 import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
+import type { AuditItemInput } from '../../shared/audit.ts';
 import type { CaseEvent, CaseRecord } from '../../shared/case.ts';
+import type { CasePhotoMeta } from '../../shared/case-photo.ts';
+import type { PublishedReview } from '../../shared/review.ts';
+import type { Role, StaffMember } from '../../shared/staff.ts';
+import type { TrainingCompletion } from '../../shared/training.ts';
 import type { Contact, DeviceMode, HelpEvent } from '../../shared/contact.ts';
 import type { ContactNoteInput } from '../../shared/contact-note.ts';
 import type { LocalPageRevision } from '../../shared/local-page.ts';
@@ -14,6 +19,7 @@ import type {
   Partner,
   ProcessMap,
   Service,
+  Standard,
   TrainingModule,
 } from '../../shared/pack/schema.ts';
 import type { Op, PackVersionInfo, RejectionCode } from '../../shared/sync/protocol.ts';
@@ -36,6 +42,23 @@ export interface OutboxEntry {
   recordId: string;
   op: Op;
 }
+
+/**
+ * An op the hub acknowledged, kept for JOURNAL_RETENTION_MS after (by the hub's clock) so it
+ * can be sent again if the hub is restored from an older backup. `seq` is its outbox key, so
+ * re-queued entries go back ahead of anything written since, in their original order.
+ */
+export interface JournalEntry {
+  seq: number;
+  opId: string;
+  recordId: string;
+  op: Op;
+  /** The hub's clock when it acknowledged the op. */
+  ackedAt: string;
+}
+
+/** How long acknowledged ops are kept for a hub restored from backup to be given back. */
+export const JOURNAL_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
 export interface AttentionEntry {
   opId: string;
@@ -84,6 +107,36 @@ export type LocalCaseEvent = CaseEvent;
 
 export type LocalContact = Omit<Contact, 'mode' | 'receivedAt'> & { receivedAt: string };
 
+/**
+ * A photo of a case. `upload`: 'waiting' until the hub has the bytes, 'done' after, 'failed'
+ * if the hub refused them (with its reason), 'remote' for another device's photo.
+ */
+export interface LocalCasePhoto extends CasePhotoMeta {
+  upload: 'waiting' | 'done' | 'failed' | 'remote';
+  /** The bytes; absent for another device's photo until it has been shown once. */
+  blob?: Blob;
+  failure?: string;
+  createdAt: string;
+}
+
+/**
+ * A mystery-shopping audit on the auditor's tablet: a draft until submitted, when it is queued
+ * for sync with its op (its sync state is derived from the outbox, like a note's).
+ */
+export interface LocalAudit {
+  id: string;
+  /** The place audited (usually not the tablet's own). */
+  accessPointId: string;
+  staffId: string;
+  status: 'draft' | 'submitted';
+  items: AuditItemInput[];
+  /** The device's own score, for display; the hub keeps the one it computes. */
+  score: number | null;
+  startedAt: string;
+  updatedAt: string;
+  visitedAt?: string;
+}
+
 /** The pack version this device uses, and what changed in the versions it took in. */
 export interface PackSettings {
   key: 'pack';
@@ -125,8 +178,33 @@ export interface KioskSettings {
   warnSeconds: number;
 }
 
+/** The person signed in on this device (unlocked with their PIN); absent when locked. */
+export interface StaffSessionSettings {
+  key: 'staffSession';
+  staffId: string;
+  name: string;
+  role: Role;
+  partnerId: string | null;
+  signedInAt: string;
+  /** The last touch or key press: the device locks itself after IDLE_LOCK_MS without one. */
+  lastActiveAt: string;
+}
+
+/** Wrong PINs in a row, per person, so a reload does not reset the lockout. */
+export interface PinGuardSettings {
+  key: 'pinGuard';
+  failures: Record<string, { count: number; lockedUntil: number }>;
+}
+
 export type Settings =
-  DeviceSettings | SyncSettings | PackSettings | PackStagingSettings | UiSettings | KioskSettings;
+  | DeviceSettings
+  | SyncSettings
+  | PackSettings
+  | PackStagingSettings
+  | UiSettings
+  | KioskSettings
+  | StaffSessionSettings
+  | PinGuardSettings;
 
 export const DB_NAME = 'anydoor';
 
@@ -198,12 +276,44 @@ export const SCHEMA_VERSIONS: {
       caseEvents: 'id, caseId, seq',
     },
   },
+  {
+    // v8: photos of cases. This device's own keep their bytes until the hub has them; others'
+    // arrive as a description and their bytes are fetched (and kept) when first shown.
+    version: 8,
+    stores: { casePhotos: 'id, caseId, upload' },
+  },
+  {
+    // v9: the journal of acknowledged ops, so a hub restored from an older backup gets back
+    // what it lost (see sync-engine.ts).
+    version: 9,
+    stores: { journal: 'seq, ackedAt' },
+  },
+  {
+    // v10: the staff of this place (with their PIN hashes, for unlocking offline) and the
+    // training they completed on this device.
+    version: 10,
+    stores: { staff: 'id', trainingCompletions: 'id, staffId, moduleId' },
+  },
+  {
+    // v12: published reviews of services and partners (every device gets them; no personal
+    // data). A review being written is never kept here, only in the outbox until acknowledged.
+    version: 12,
+    stores: { reviews: 'id, [targetKind+targetId], publishedAt' },
+  },
+  {
+    // v13: the pack's quality standards, and mystery-shopping audits (drafts and submitted).
+    version: 13,
+    stores: { standards: 'id', audits: 'id, accessPointId, updatedAt' },
+  },
 ];
 
 export class AnyDoorDatabase extends Dexie {
   contactNotes!: EntityTable<LocalContactNote, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   attention!: EntityTable<AttentionEntry, 'opId'>;
+  journal!: EntityTable<JournalEntry, 'seq'>;
+  staff!: EntityTable<StaffMember, 'id'>;
+  trainingCompletions!: EntityTable<TrainingCompletion, 'id'>;
   settings!: Table<Settings, Settings['key']>;
   partners!: EntityTable<Partner, 'id'>;
   lifeEvents!: EntityTable<PackRecordOf<'lifeEvents'>, 'id'>;
@@ -213,6 +323,8 @@ export class AnyDoorDatabase extends Dexie {
   processMaps!: EntityTable<ProcessMap, 'id'>;
   training!: EntityTable<TrainingModule, 'id'>;
   accessPoints!: EntityTable<PackAccessPoint, 'id'>;
+  standards!: EntityTable<Standard, 'id'>;
+  audits!: EntityTable<LocalAudit, 'id'>;
   packStaging!: Table<PackStagingRow, [string, string]>;
   pageRevisions!: EntityTable<LocalPageRevision, 'id'>;
   /** This device's contacts and, once synced, those of the other devices at its access point. */
@@ -220,6 +332,9 @@ export class AnyDoorDatabase extends Dexie {
   helpEvents!: EntityTable<HelpEvent, 'id'>;
   cases!: EntityTable<LocalCase, 'id'>;
   caseEvents!: EntityTable<LocalCaseEvent, 'id'>;
+  casePhotos!: EntityTable<LocalCasePhoto, 'id'>;
+  /** Published reviews, from the change feed (review-store.ts on the hub). */
+  reviews!: EntityTable<PublishedReview, 'id'>;
 
   /** The table that holds one kind of pack record. */
   packTable(kind: PackKind): Table<{ id: string }, string> {
@@ -263,4 +378,11 @@ export async function getPackSettings(db: AnyDoorDatabase): Promise<PackSettings
 export async function getUiSettings(db: AnyDoorDatabase): Promise<UiSettings> {
   const row = await db.settings.get('ui');
   return row?.key === 'ui' ? row : { key: 'ui', language: 'en', staffName: '' };
+}
+
+export async function getStaffSession(
+  db: AnyDoorDatabase,
+): Promise<StaffSessionSettings | undefined> {
+  const row = await db.settings.get('staffSession');
+  return row?.key === 'staffSession' ? row : undefined;
 }

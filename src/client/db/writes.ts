@@ -1,20 +1,38 @@
 // Every write a person makes: the record and its outbox entry in one IndexedDB transaction,
 // so a write is either fully queued for sync or not made at all.
 import type { CaseEventInput, CaseOpenInput } from '../../shared/case.ts';
+import {
+  MAX_PHOTO_BYTES,
+  MAX_PHOTOS_PER_CASE,
+  isPhotoType,
+  type PhotoType,
+} from '../../shared/case-photo.ts';
 import type { ContactInput } from '../../shared/contact.ts';
+import type { FeedbackInput, FollowupConsentInput } from '../../shared/feedback.ts';
 import { newReference } from '../../shared/reference.ts';
 import type { ContactNoteInput } from '../../shared/contact-note.ts';
+import type { ReviewInput } from '../../shared/review.ts';
+import type { TrainingCompletion } from '../../shared/training.ts';
 import type { LocalPageRevision, LocalPageRevisionInput } from '../../shared/local-page.ts';
 import { newId } from '../../shared/ids.ts';
+import type { Table } from 'dexie';
 import { validateOp } from '../../shared/sync/mutations.ts';
 import type { Op } from '../../shared/sync/protocol.ts';
 import {
   getDevice,
+  getStaffSession,
   type AnyDoorDatabase,
   type LocalCase,
   type LocalContact,
+  type LocalAudit,
   type LocalContactNote,
 } from './database.ts';
+
+/** Who is signed in, for the op's `staffId`: the hub checks their role and place. */
+async function signedInStaff(db: AnyDoorDatabase): Promise<{ staffId?: string }> {
+  const session = await getStaffSession(db);
+  return session ? { staffId: session.staffId } : {};
+}
 
 export class NotEnrolledError extends Error {
   constructor() {
@@ -24,17 +42,52 @@ export class NotEnrolledError extends Error {
 
 export class InvalidWriteError extends Error {}
 
+/** The browser refused the write for lack of storage space; nothing of it was stored. */
+export class StorageFullError extends Error {
+  override name = 'StorageFullError';
+}
+
+/** A quota failure however it arrives: thrown, or as the aborted transaction's inner error. */
+function isQuotaError(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    if ((e as { name?: unknown }).name === 'QuotaExceededError') return true;
+    e = (e as { inner?: unknown; cause?: unknown }).inner ?? (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * Every write is one read-write transaction. The record and its outbox entry share it, so when
+ * the device is out of space the browser aborts both: the person gets a clear message
+ * (StorageFullError), never half a record.
+ */
+async function writeTransaction<T>(
+  db: AnyDoorDatabase,
+  tables: Table[],
+  body: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await db.transaction('rw', tables, body);
+  } catch (error) {
+    if (isQuotaError(error) && !(error instanceof StorageFullError)) {
+      throw new StorageFullError('This device has no storage space left.', { cause: error });
+    }
+    throw error;
+  }
+}
+
 export async function createContactNote(
   db: AnyDoorDatabase,
   input: Omit<ContactNoteInput, 'id' | 'createdAt'>,
   now = new Date(),
 ): Promise<LocalContactNote> {
-  return db.transaction('rw', [db.settings, db.contactNotes, db.outbox], async () => {
+  return writeTransaction(db, [db.settings, db.contactNotes, db.outbox], async () => {
     const device = await getDevice(db);
     if (!device) throw new NotEnrolledError();
     const op: Op = {
       id: newId(),
       deviceId: device.deviceId,
+      ...(await signedInStaff(db)),
       kind: 'contactNote.create',
       clientTime: now.toISOString(),
       payload: { ...input, id: newId(), createdAt: now.toISOString() },
@@ -68,12 +121,13 @@ export async function saveLocalPage(
   input: Omit<LocalPageRevisionInput, 'id' | 'createdAt' | 'pageId'> & { pageId?: string },
   now = new Date(),
 ): Promise<LocalPageRevision> {
-  return db.transaction('rw', [db.settings, db.pageRevisions, db.outbox], async () => {
+  return writeTransaction(db, [db.settings, db.pageRevisions, db.outbox], async () => {
     const device = await getDevice(db);
     if (!device) throw new NotEnrolledError();
     const op: Op = {
       id: newId(),
       deviceId: device.deviceId,
+      ...(await signedInStaff(db)),
       kind: 'localPage.save',
       clientTime: now.toISOString(),
       payload: {
@@ -108,12 +162,13 @@ export async function recordContact(
   input: Omit<ContactInput, 'id' | 'createdAt'>,
   now = new Date(),
 ): Promise<LocalContact> {
-  return db.transaction('rw', [db.settings, db.contacts, db.outbox], async () => {
+  return writeTransaction(db, [db.settings, db.contacts, db.outbox], async () => {
     const device = await getDevice(db);
     if (!device) throw new NotEnrolledError();
     const op: Op = {
       id: newId(),
       deviceId: device.deviceId,
+      ...(await signedInStaff(db)),
       kind: 'contact.record',
       clientTime: now.toISOString(),
       payload: { ...input, id: newId(), createdAt: now.toISOString() },
@@ -144,7 +199,7 @@ export async function sendHelpEvent(
   answering: string | null,
   now = new Date(),
 ): Promise<string> {
-  return db.transaction('rw', [db.settings, db.helpEvents, db.outbox], async () => {
+  return writeTransaction(db, [db.settings, db.helpEvents, db.outbox], async () => {
     const device = await getDevice(db);
     if (!device) throw new NotEnrolledError();
     const id = newId();
@@ -154,6 +209,7 @@ export async function sendHelpEvent(
     const op: Op = {
       id: newId(),
       deviceId: device.deviceId,
+      ...(await signedInStaff(db)),
       kind: answering ? 'help.answer' : 'help.request',
       clientTime: now.toISOString(),
       payload,
@@ -179,21 +235,42 @@ export async function sendHelpEvent(
  * Opens a case at this door, offline if need be: the reference is made here so the citizen
  * leaves with it. Routing and due times come back from the hub. Also logs the contact.
  */
+/** Why a photo cannot be attached: a key of the i18n "cases.photoErrors" group. */
+export type PhotoProblem = 'too-large' | 'not-image' | 'too-many';
+
+/** Checks a chosen photo before it is held: type, size, and how many the case already has. */
+export function checkPhoto(
+  file: { size: number; type: string },
+  alreadyChosen: number,
+): PhotoProblem | null {
+  if (alreadyChosen >= MAX_PHOTOS_PER_CASE) return 'too-many';
+  if (!isPhotoType(file.type)) return 'not-image';
+  if (file.size > MAX_PHOTO_BYTES || file.size === 0) return 'too-large';
+  return null;
+}
+
 export async function openCase(
   db: AnyDoorDatabase,
   input: Omit<CaseOpenInput, 'id' | 'reference' | 'openedAt'>,
   contact: { tier: ContactInput['tier'] },
   now = new Date(),
+  photos: Blob[] = [],
 ): Promise<LocalCase> {
-  return db.transaction(
-    'rw',
-    [db.settings, db.cases, db.caseEvents, db.contacts, db.outbox],
+  // Checked before the transaction too: a refused photo must not leave the case half-made.
+  photos.forEach((photo, index) => {
+    const problem = checkPhoto(photo, index);
+    if (problem) throw new InvalidWriteError(`photo ${index + 1}: ${problem}`);
+  });
+  return writeTransaction(
+    db,
+    [db.settings, db.cases, db.caseEvents, db.contacts, db.outbox, db.casePhotos],
     async () => {
       const device = await getDevice(db);
       if (!device) throw new NotEnrolledError();
       const op: Op = {
         id: newId(),
         deviceId: device.deviceId,
+        ...(await signedInStaff(db)),
         kind: 'case.open',
         clientTime: now.toISOString(),
         payload: { ...input, id: newId(), reference: newReference(), openedAt: now.toISOString() },
@@ -225,6 +302,18 @@ export async function openCase(
         deviceId: device.deviceId,
       });
       await db.outbox.add({ opId: op.id, recordId: payload.id, op: { ...op, payload } });
+      // The bytes wait here, in the same transaction as the case, until the hub has the case.
+      await db.casePhotos.bulkAdd(
+        photos.map((blob) => ({
+          id: newId(),
+          caseId: payload.id,
+          contentType: blob.type as PhotoType,
+          size: blob.size,
+          upload: 'waiting' as const,
+          blob,
+          createdAt: now.toISOString(),
+        })),
+      );
       await recordContact(
         db,
         {
@@ -233,6 +322,8 @@ export async function openCase(
           tier: contact.tier,
           outcome: 'captured',
           path: [],
+          // The capture is a contact with the same citizen: it joins their record too.
+          ...(payload.customerId ? { customerId: payload.customerId } : {}),
         },
         now,
       );
@@ -247,7 +338,7 @@ export async function addCaseEvent(
   input: Omit<CaseEventInput, 'id' | 'createdAt' | 'basedOn'>,
   now = new Date(),
 ): Promise<void> {
-  await db.transaction('rw', [db.settings, db.caseEvents, db.outbox], async () => {
+  await writeTransaction(db, [db.settings, db.caseEvents, db.outbox], async () => {
     const device = await getDevice(db);
     if (!device) throw new NotEnrolledError();
     const known = await db.caseEvents.where('caseId').equals(input.caseId).toArray();
@@ -258,6 +349,7 @@ export async function addCaseEvent(
     const op: Op = {
       id: newId(),
       deviceId: device.deviceId,
+      ...(await signedInStaff(db)),
       kind: 'case.event',
       clientTime: now.toISOString(),
       payload: { ...input, id: newId(), basedOn, createdAt: now.toISOString() },
@@ -282,5 +374,206 @@ export async function addCaseEvent(
       deviceId: device.deviceId,
     });
     await db.outbox.add({ opId: op.id, recordId: payload.id, op: { ...op, payload } });
+  });
+}
+
+/** A module passed (or attempted) by the person signed in; synced to all their places. */
+export async function completeTraining(
+  db: AnyDoorDatabase,
+  input: { moduleId: string; score: number },
+  now = new Date(),
+): Promise<TrainingCompletion> {
+  return writeTransaction(db, [db.settings, db.trainingCompletions, db.outbox], async () => {
+    const device = await getDevice(db);
+    if (!device) throw new NotEnrolledError();
+    const session = await getStaffSession(db);
+    if (!session) throw new InvalidWriteError('nobody is signed in');
+    const op: Op = {
+      id: newId(),
+      deviceId: device.deviceId,
+      staffId: session.staffId,
+      kind: 'training.complete',
+      clientTime: now.toISOString(),
+      payload: {
+        id: newId(),
+        staffId: session.staffId,
+        moduleId: input.moduleId,
+        score: input.score,
+        completedAt: now.toISOString(),
+      },
+    };
+    const checked = validateOp(op);
+    if (!checked.ok || checked.op.kind !== 'training.complete') {
+      throw new InvalidWriteError(checked.ok ? 'unexpected kind' : checked.reason);
+    }
+    await db.trainingCompletions.add(checked.op.payload);
+    await db.outbox.add({ opId: op.id, recordId: checked.op.payload.id, op: checked.op });
+    return checked.op.payload;
+  });
+}
+
+/** What the four faces gave, and the follow-up the citizen agreed to, if any (staffed doors). */
+export interface FeedbackWrite {
+  feedback?: Omit<FeedbackInput, 'id' | 'createdAt'>;
+  followup?: Omit<FollowupConsentInput, 'id' | 'createdAt' | 'consent'>;
+}
+
+/**
+ * Feedback and follow-up consent, queued together in one transaction. The outbox entry is the
+ * only record: no screen shows feedback, and nothing of it is kept once the hub has it when it
+ * came from a kiosk or names an address (see sync-engine.ts, `forgetsOnAck`).
+ */
+export async function giveFeedback(
+  db: AnyDoorDatabase,
+  input: FeedbackWrite,
+  now = new Date(),
+): Promise<string[]> {
+  return writeTransaction(db, [db.settings, db.outbox], async () => {
+    const device = await getDevice(db);
+    if (!device) throw new NotEnrolledError();
+    if (input.followup && device.mode === 'kiosk') {
+      throw new InvalidWriteError('a kiosk does not take contact details');
+    }
+    const staff = await signedInStaff(db);
+    const ops: Op[] = [];
+    if (input.feedback) {
+      ops.push({
+        id: newId(),
+        deviceId: device.deviceId,
+        ...staff,
+        kind: 'feedback.give',
+        clientTime: now.toISOString(),
+        payload: { ...input.feedback, id: newId(), createdAt: now.toISOString() },
+      });
+    }
+    if (input.followup) {
+      ops.push({
+        id: newId(),
+        deviceId: device.deviceId,
+        ...staff,
+        kind: 'followup.consent',
+        clientTime: now.toISOString(),
+        payload: { ...input.followup, consent: true, id: newId(), createdAt: now.toISOString() },
+      });
+    }
+    const ids: string[] = [];
+    for (const op of ops) {
+      const checked = validateOp(op);
+      if (!checked.ok) throw new InvalidWriteError(checked.reason);
+      const recordId = checked.op.payload.id;
+      await db.outbox.add({ opId: op.id, recordId, op: { ...op, payload: checked.op.payload } });
+      ids.push(recordId);
+    }
+    return ids;
+  });
+}
+
+// --- Mystery shopping (audits) ---
+
+/**
+ * Saves an audit in progress on this device only: a draft is not sent anywhere until it is
+ * submitted, so an auditor can stop and carry on later, offline.
+ */
+export async function saveAuditDraft(
+  db: AnyDoorDatabase,
+  input: Pick<LocalAudit, 'id' | 'accessPointId' | 'items'>,
+  now = new Date(),
+): Promise<LocalAudit> {
+  return writeTransaction(db, [db.settings, db.audits], async () => {
+    const session = await getStaffSession(db);
+    if (!session) throw new InvalidWriteError('nobody is signed in');
+    const before = await db.audits.get(input.id);
+    if (before?.status === 'submitted') throw new InvalidWriteError('this audit was submitted');
+    const draft: LocalAudit = {
+      ...input,
+      staffId: session.staffId,
+      status: 'draft',
+      score: null,
+      startedAt: before?.startedAt ?? now.toISOString(),
+      updatedAt: now.toISOString(),
+    };
+    await db.audits.put(draft);
+    return draft;
+  });
+}
+
+/**
+ * A citizen's review, queued for the hub's moderators. Only the outbox holds it: nothing shows
+ * on a device until a moderator publishes it. At a kiosk the op names nobody (anonymous) and
+ * leaves the device once the hub has answered (see sync-engine.ts).
+ */
+export async function submitReview(
+  db: AnyDoorDatabase,
+  input: Omit<ReviewInput, 'id' | 'createdAt'>,
+  now = new Date(),
+): Promise<string> {
+  return writeTransaction(db, [db.settings, db.outbox], async () => {
+    const device = await getDevice(db);
+    if (!device) throw new NotEnrolledError();
+    const op: Op = {
+      id: newId(),
+      deviceId: device.deviceId,
+      ...(device.mode === 'kiosk' ? {} : await signedInStaff(db)),
+      kind: 'review.submit',
+      clientTime: now.toISOString(),
+      payload: { ...input, id: newId(), createdAt: now.toISOString() },
+    };
+    const checked = validateOp(op);
+    if (!checked.ok || checked.op.kind !== 'review.submit') {
+      throw new InvalidWriteError(checked.ok ? 'unexpected kind' : checked.reason);
+    }
+    await db.outbox.add({ opId: op.id, recordId: checked.op.payload.id, op: checked.op });
+    return checked.op.payload.id;
+  });
+}
+
+/**
+ * Submits an audit: the record and its `audit.submit` op in one transaction. `score` is the
+ * device's own figure, shown until the hub has scored the audit itself.
+ */
+export async function submitAudit(
+  db: AnyDoorDatabase,
+  input: Pick<LocalAudit, 'id' | 'accessPointId' | 'items'> & { score: number },
+  now = new Date(),
+): Promise<LocalAudit> {
+  return writeTransaction(db, [db.settings, db.audits, db.outbox], async () => {
+    const device = await getDevice(db);
+    if (!device) throw new NotEnrolledError();
+    const session = await getStaffSession(db);
+    if (!session) throw new InvalidWriteError('nobody is signed in');
+    const before = await db.audits.get(input.id);
+    if (before?.status === 'submitted') throw new InvalidWriteError('this audit was submitted');
+    const op: Op = {
+      id: newId(),
+      deviceId: device.deviceId,
+      staffId: session.staffId,
+      kind: 'audit.submit',
+      clientTime: now.toISOString(),
+      payload: {
+        id: input.id,
+        accessPointId: input.accessPointId,
+        visitedAt: now.toISOString(),
+        score: input.score,
+        items: input.items,
+      },
+    };
+    const checked = validateOp(op);
+    if (!checked.ok || checked.op.kind !== 'audit.submit') {
+      throw new InvalidWriteError(checked.ok ? 'unexpected kind' : checked.reason);
+    }
+    const audit: LocalAudit = {
+      id: input.id,
+      accessPointId: input.accessPointId,
+      staffId: session.staffId,
+      status: 'submitted',
+      items: checked.op.payload.items,
+      score: input.score,
+      startedAt: before?.startedAt ?? now.toISOString(),
+      updatedAt: now.toISOString(),
+      visitedAt: checked.op.payload.visitedAt,
+    };
+    await db.audits.put(audit);
+    await db.outbox.add({ opId: op.id, recordId: audit.id, op: checked.op });
+    return audit;
   });
 }

@@ -4,6 +4,8 @@
 // scripts lay out correctly everywhere.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+// English comes in two files: what the first screens say (in the first load) and what every
+// other screen says (en-screens.json, loaded with the first lazy screen; precached for offline).
 import en from './locales/en.json';
 
 export const DEFAULT_LANGUAGE = 'en';
@@ -51,4 +53,14 @@ export async function setLanguage(language: string): Promise<void> {
     }
   }
   await i18next.changeLanguage(lng);
+}
+
+let englishScreens: Promise<void> | null = null;
+
+/** The rest of English: every lazy screen waits for it (it is precached, so offline too). */
+export function loadEnglishScreens(): Promise<void> {
+  englishScreens ??= import('./locales/en-screens.json').then((screens) => {
+    i18next.addResourceBundle(DEFAULT_LANGUAGE, 'translation', screens.default, true, true);
+  });
+  return englishScreens;
 }

@@ -1,28 +1,39 @@
 // Push the outbox and pull the feed, one round trip at a time, until both are drained.
 // Runs in the browser and, for tests and the benchmark, in Node over fake-indexeddb.
 import { caseEvent, caseRecord, type CaseEvent, type CaseRecord } from '../../shared/case.ts';
-import { contact, helpEvent, type HelpEvent } from '../../shared/contact.ts';
+import { contact, helpEvent, type DeviceMode, type HelpEvent } from '../../shared/contact.ts';
 import { contactNote } from '../../shared/contact-note.ts';
 import { localPageRevision, type LocalPageRevision } from '../../shared/local-page.ts';
+import { publishedReview, type PublishedReview } from '../../shared/review.ts';
 import {
+  ACKED_HEADER,
   MAX_BODY_BYTES,
+  NO_ACKED_OP,
   MAX_OPS_PER_PUSH,
   PROTOCOL_VERSION,
   errorResponse,
   syncResponse,
   type Change,
+  type Op,
   type SyncRequest,
   type SyncResponse,
 } from '../../shared/sync/protocol.ts';
+import type { StaffMember } from '../../shared/staff.ts';
+import { staffMember } from '../../shared/staff-schema.ts';
+import { trainingCompletionInput, type TrainingCompletion } from '../../shared/training.ts';
 import { PackSync } from './pack-sync.ts';
+import { rememberRemotePhotos, uploadCasePhotos } from './photo-uploader.ts';
 import { SyncError } from './sync-error.ts';
 import {
   getDevice,
   getPackSettings,
+  getStaffSession,
   getSyncSettings,
+  JOURNAL_RETENTION_MS,
   type AnyDoorDatabase,
   type AttentionEntry,
   type DeviceSettings,
+  type JournalEntry,
   type LocalContact,
   type LocalContactNote,
   type OutboxEntry,
@@ -35,8 +46,23 @@ const BATCH_BYTE_BUDGET = Math.floor(MAX_BODY_BYTES * 0.8);
 const PULL_PAGE = 500;
 const REQUEST_TIMEOUT_MS = 30_000;
 const MAX_ROUNDS = 10_000;
+/**
+ * Ops that carry what a citizen typed at a kiosk (a review). They wait in the outbox until the
+ * hub answers, then leave the device: never journalled, never kept for attention.
+ */
+const KIOSK_CITIZEN_TEXT = new Set(['review.submit']);
 
 export { SyncError, type SyncErrorKey } from './sync-error.ts';
+
+/**
+ * Ops the device keeps nothing of once the hub has answered: not in the journal (so a hub
+ * restored from backup does not get them back) and not in the attention list. A follow-up
+ * consent carries a citizen's address; a kiosk's feedback is what a member of the public typed
+ * (the kiosk invariant: a kiosk session leaves nothing behind once its feedback is sent).
+ */
+export function forgetsOnAck(op: Op, mode: DeviceMode): boolean {
+  return op.kind === 'followup.consent' || (op.kind === 'feedback.give' && mode === 'kiosk');
+}
 
 export interface SyncProgress {
   running: boolean;
@@ -71,6 +97,8 @@ export class SyncEngine {
   private readonly pack: PackSync;
   private progress: SyncProgress = { running: false, sent: 0, received: 0, toSend: 0 };
   private readonly listeners = new Set<() => void>();
+  /** Whether this device is a kiosk (set at the start of each sync). */
+  private kiosk = false;
 
   constructor(options: SyncEngineOptions) {
     this.db = options.db;
@@ -101,6 +129,7 @@ export class SyncEngine {
   async syncOnce(): Promise<SyncOutcome> {
     const device = await getDevice(this.db);
     if (!device) return { requests: 0, sent: 0, received: 0, rejected: 0 };
+    this.kiosk = device.mode === 'kiosk';
     const outcome: SyncOutcome = { requests: 0, sent: 0, received: 0, rejected: 0 };
     this.setProgress({ running: true, sent: 0, received: 0, toSend: await this.db.outbox.count() });
     let batchSize = this.pushBatch;
@@ -108,10 +137,15 @@ export class SyncEngine {
     let packVersion = 0;
     try {
       for (let round = 0; round < MAX_ROUNDS && !finished; round++) {
-        const [{ batch, opsJson }, settings] = await this.db.transaction(
+        const [{ batch, opsJson }, settings, acked] = await this.db.transaction(
           'r',
-          [this.db.outbox, this.db.settings],
-          async () => [await this.nextBatch(batchSize), await getSyncSettings(this.db)] as const,
+          [this.db.outbox, this.db.settings, this.db.journal],
+          async () =>
+            [
+              await this.nextBatch(batchSize),
+              await getSyncSettings(this.db),
+              await this.db.journal.orderBy('seq').last(),
+            ] as const,
         );
         const envelope: Omit<SyncRequest, 'push'> = {
           type: 'sync',
@@ -122,7 +156,7 @@ export class SyncEngine {
         // The ops were serialised once to measure the batch; splice them in rather than twice.
         const body = `${JSON.stringify(envelope).slice(0, -1)},"push":[${opsJson.join(',')}]}`;
         outcome.requests++;
-        const reply = await this.post(device, body);
+        const reply = await this.post(device, body, acked?.opId ?? NO_ACKED_OP);
         if (reply.kind === 'refused') {
           // The hub refused the whole batch (malformed or too large). Halve it until the
           // culprit is alone; a lone op refused is set aside for a person, so the queue moves on.
@@ -140,8 +174,8 @@ export class SyncEngine {
         }
         const response = reply.response;
         packVersion = response.packVersion;
-        const counts = await this.applyResponse(batch, response);
-        if (batch.length > 0 && counts.acknowledged + counts.rejected === 0) {
+        const counts = await this.applyResponse(batch, response, device.mode ?? 'counter');
+        if (!response.restored && batch.length > 0 && counts.acknowledged + counts.rejected === 0) {
           // A hub that answers none of the ops sent would make this loop forever.
           throw new SyncError(
             'bad-response',
@@ -165,6 +199,11 @@ export class SyncEngine {
         outcome.requests += pack.requests;
         outcome.received += pack.records;
       }
+      const photos = await uploadCasePhotos(this.db, device, {
+        baseUrl: this.baseUrl,
+        fetch: this.fetchFn,
+      });
+      outcome.requests += photos.uploaded + photos.failed;
       return outcome;
     } catch (error) {
       // Network failures arrive as SyncErrors from post(); anything else is a fault here.
@@ -207,12 +246,18 @@ export class SyncEngine {
   private async post(
     device: DeviceSettings,
     body: string,
+    acked: string,
   ): Promise<{ kind: 'ok'; response: SyncResponse } | { kind: 'refused'; detail: string }> {
     let res: Response;
     try {
       res = await this.fetchFn(`${this.baseUrl}/api/sync`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${device.token}` },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${device.token}`,
+          // The restore check: the hub says when it no longer has this op (see protocol.ts).
+          [ACKED_HEADER]: acked,
+        },
         body,
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
@@ -249,10 +294,12 @@ export class SyncEngine {
   /**
    * Acknowledgements, rejections, pulled changes and the new cursor: all or nothing. When
    * nothing is left to send or pull, the same transaction records the sync as successful.
+   * Acknowledged ops move to the journal; a hub restored from backup gets the journal back.
    */
   private async applyResponse(
     batch: OutboxEntry[],
     response: SyncResponse,
+    mode: DeviceMode,
   ): Promise<{ acknowledged: number; rejected: number; done: boolean }> {
     const byOpId = new Map(batch.map((entry) => [entry.op.id, entry]));
     let acknowledged = 0;
@@ -264,6 +311,7 @@ export class SyncEngine {
       // Every table a reply can touch: acknowledgements, rejections and each received kind.
       [
         db.outbox,
+        db.journal,
         db.attention,
         db.settings,
         db.contactNotes,
@@ -272,20 +320,58 @@ export class SyncEngine {
         db.helpEvents,
         db.cases,
         db.caseEvents,
+        db.casePhotos,
+        db.staff,
+        db.trainingCompletions,
+        db.reviews,
       ],
       async () => {
+        if (response.restored) {
+          // The hub lost ops it had acknowledged, or feed it had sent: give it the journal
+          // again, oldest first and ahead of the outbox (it applied nothing of this batch),
+          // and take the feed from the start it pulled from. Re-sent ops it still has come
+          // back as duplicates; pulled records overwrite their own copies.
+          await db.outbox.bulkPut(
+            (await db.journal.toArray()).map(({ seq, opId, recordId, op }) => ({
+              seq,
+              opId,
+              recordId,
+              op,
+            })),
+          );
+          await db.journal.clear();
+          await this.applyChanges(response.changes);
+          const settings = await getSyncSettings(db);
+          await db.settings.put({ ...settings, cursor: response.cursor });
+          return;
+        }
         const answered: number[] = [];
+        const journal: JournalEntry[] = [];
         for (const result of response.results) {
           const entry = byOpId.get(result.opId);
           if (!entry || entry.seq === undefined) continue;
           answered.push(entry.seq);
           if (result.status === 'rejected') {
             rejected++;
-            await this.recordRejection(entry, result.code, result.reason);
+            if (!forgetsOnAck(entry.op, mode)) {
+              await this.recordRejection(entry, result.code, result.reason);
+            }
           } else {
             acknowledged++;
+            if (forgetsOnAck(entry.op, mode) || this.leavesOnAnswer(entry)) continue;
+            journal.push({
+              seq: entry.seq,
+              opId: entry.opId,
+              recordId: entry.recordId,
+              op: entry.op,
+              ackedAt: response.serverTime,
+            });
           }
         }
+        await db.journal.bulkPut(journal);
+        // Retention by the hub's clock: the device clock may be days out.
+        const expired = new Date(Date.parse(response.serverTime) - JOURNAL_RETENTION_MS);
+        await db.journal.where('ackedAt').below(expired.toISOString()).delete();
         // Only what the hub answered leaves the outbox.
         // Usually the whole batch was answered: a contiguous run of keys, which one range
         // delete removes far faster than key by key.
@@ -318,6 +404,7 @@ export class SyncEngine {
     code: AttentionEntry['code'],
     reason: string,
   ): Promise<void> {
+    if (this.leavesOnAnswer(entry)) return;
     await this.db.attention.put({
       opId: entry.opId,
       recordId: entry.recordId,
@@ -331,10 +418,15 @@ export class SyncEngine {
     if (entry.op.kind === 'localPage.save') await this.db.pageRevisions.delete(entry.recordId);
   }
 
+  private leavesOnAnswer(entry: OutboxEntry): boolean {
+    return this.kiosk && KIOSK_CITIZEN_TEXT.has(entry.op.kind);
+  }
+
   private async setAside(entry: OutboxEntry, detail: string): Promise<void> {
     const { db } = this;
+    const mode = (await getDevice(db))?.mode ?? 'counter';
     await db.transaction('rw', [db.outbox, db.attention, db.pageRevisions], async () => {
-      await this.recordRejection(entry, 'refused-batch', detail);
+      if (!forgetsOnAck(entry.op, mode)) await this.recordRejection(entry, 'refused-batch', detail);
       await db.outbox.delete(entry.seq as number);
     });
   }
@@ -347,6 +439,12 @@ export class SyncEngine {
     const cases: CaseRecord[] = [];
     const caseEvents: CaseEvent[] = [];
     const deletedNotes: string[] = [];
+    const photos: unknown[] = [];
+    const staff: StaffMember[] = [];
+    const goneStaff: string[] = [];
+    const completions: TrainingCompletion[] = [];
+    const reviews: PublishedReview[] = [];
+    const withdrawnReviews: string[] = [];
     for (const change of changes) {
       // Kinds from a newer hub are skipped until the app is updated; malformed data is too.
       if (change.entity === 'contactNote') {
@@ -365,6 +463,21 @@ export class SyncEngine {
       } else if (change.entity === 'caseEvent' && change.op === 'upsert') {
         const parsed = caseEvent.safeParse(change.data);
         if (parsed.success) caseEvents.push(parsed.data);
+      } else if (change.entity === 'staff') {
+        // A person moved away or revoked: this place's devices forget them (and their PIN).
+        const parsed = change.op === 'upsert' ? staffMember.safeParse(change.data) : null;
+        if (parsed?.success) staff.push(parsed.data);
+        else if (change.op === 'delete') goneStaff.push(change.id);
+      } else if (change.entity === 'trainingCompletion' && change.op === 'upsert') {
+        const parsed = trainingCompletionInput.safeParse(change.data);
+        if (parsed.success) completions.push(parsed.data);
+      } else if (change.entity === 'casePhoto' && change.op === 'upsert') {
+        photos.push(change.data);
+      } else if (change.entity === 'review') {
+        // Published reviews; a withdrawn one leaves every device.
+        const parsed = change.op === 'upsert' ? publishedReview.safeParse(change.data) : null;
+        if (parsed?.success) reviews.push(parsed.data);
+        else if (change.op === 'delete') withdrawnReviews.push(change.id);
       } else if (change.entity === 'helpEvent' && change.op === 'upsert') {
         const parsed = helpEvent.safeParse(change.data);
         if (parsed.success) helpEvents.push(parsed.data);
@@ -378,6 +491,19 @@ export class SyncEngine {
     // The hub's copies replace the device's provisional ones (routing, due times, sequence).
     if (cases.length > 0) await this.db.cases.bulkPut(cases);
     if (caseEvents.length > 0) await this.db.caseEvents.bulkPut(caseEvents);
+    await rememberRemotePhotos(this.db, photos);
+    if (staff.length > 0) await this.db.staff.bulkPut(staff);
+    if (goneStaff.length > 0) {
+      await this.db.staff.bulkDelete(goneStaff);
+      const session = await getStaffSession(this.db);
+      // Revoking a person takes effect here, at the next sync: the device locks.
+      if (session && goneStaff.includes(session.staffId)) {
+        await this.db.settings.delete('staffSession');
+      }
+    }
+    if (completions.length > 0) await this.db.trainingCompletions.bulkPut(completions);
+    if (reviews.length > 0) await this.db.reviews.bulkPut(reviews);
+    if (withdrawnReviews.length > 0) await this.db.reviews.bulkDelete(withdrawnReviews);
   }
 
   private async saveSettings(patch: Partial<Omit<SyncSettings, 'key'>>): Promise<void> {

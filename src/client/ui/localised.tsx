@@ -14,7 +14,7 @@ export function Localised({ text, as: Tag = 'span' }: { text: LocalText; as?: 's
   return (
     <Tag lang={resolved.lang} dir="auto">
       {resolved.text}
-      {resolved.fallback ? <span className="fallback-tag">{t('pack.fallback')}</span> : null}
+      {resolved.fallback ? <span className="fallback-tag">{t('ui.fallback')}</span> : null}
     </Tag>
   );
 }

@@ -256,6 +256,7 @@ export function fromHsds(input: HsdsInput): FromHsdsResult {
       processMaps: [],
       training: [],
       accessPoints,
+      standards: [],
     },
     warnings,
   };

@@ -12,7 +12,10 @@ export async function exportHsds(
 ): Promise<{ version: number; summary: string }> {
   const version = await storage.latestPackVersion();
   const published = await loadPublishedPack(storage, version);
-  const dataset = toHsds(published.pack, { modifiedAt: published.modifiedAt });
+  const dataset = toHsds(published.pack, {
+    modifiedAt: published.modifiedAt,
+    ratings: await storage.ratingSummaries(),
+  });
   const [info] =
     version > 0 ? await storage.listPackVersions({ after: version - 1, upTo: version }) : [];
   writeHsdsDir(dir, dataset, { packVersion: version, publishedAt: info?.publishedAt });

@@ -19,6 +19,7 @@ export const TAXONOMY_KEYS = [
   'lgsl',
   'access-point-kinds',
   'partner-kinds',
+  'ratings',
 ] as const;
 export type TaxonomyKey = (typeof TAXONOMY_KEYS)[number];
 
@@ -30,6 +31,7 @@ export const LINK_TYPES: Record<TaxonomyKey, string> = {
   lgsl: 'service_type',
   'access-point-kinds': 'location_type',
   'partner-kinds': 'organization_type',
+  ratings: 'citizen_rating',
 };
 
 const LGSL_URI = 'https://standards.esd.org.uk/?uri=list%2FenglishAndWelshServices';
@@ -68,7 +70,25 @@ export const TAXONOMIES: Record<TaxonomyKey, HsdsTaxonomy> = {
     'AnyDoor partner kinds',
     'The kinds of public and voluntary organisation that deliver services through AnyDoor.',
   ),
+  ratings: taxonomy(
+    'ratings',
+    'AnyDoor citizen ratings',
+    'What citizens think of a service or organisation: the attribute value holds the figure, from published, moderated reviews.',
+  ),
 };
+
+/** The rating terms: an attribute with one of these carries its figure in `value`. */
+export const RATING_TERMS = {
+  average: {
+    name: 'Average citizen rating',
+    description:
+      'The average of the published citizen reviews, from 1 (very poor) to 5 (very good), to one decimal place.',
+  },
+  count: {
+    name: 'Number of citizen reviews',
+    description: 'How many citizen reviews have been published after moderation.',
+  },
+} as const;
 
 function taxonomy(key: TaxonomyKey, name: string, description: string): HsdsTaxonomy {
   return { id: hsdsId('taxonomy', key), name, description };

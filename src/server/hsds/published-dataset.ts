@@ -46,19 +46,29 @@ export async function loadPublishedPack(storage: Storage, version: number): Prom
 }
 
 export async function loadHsdsIndex(storage: Storage, version: number): Promise<HsdsIndex> {
-  const published = await loadPublishedPack(storage, version);
-  const dataset = toHsds(published.pack, { modifiedAt: published.modifiedAt });
+  const [published, ratings] = await Promise.all([
+    loadPublishedPack(storage, version),
+    storage.ratingSummaries(),
+  ]);
+  const dataset = toHsds(published.pack, { modifiedAt: published.modifiedAt, ratings });
   return indexDataset(dataset, version, published.pack.services);
 }
 
-/** A getter for the current version's index; concurrent requests share one load. */
+/**
+ * A getter for the current index; concurrent requests share one load. It is mapped again when
+ * a new pack version is published or a moderator publishes or withdraws a review (ratings).
+ */
 export function hsdsIndexCache(storage: Storage): () => Promise<HsdsIndex> {
-  let current: { version: number; index: Promise<HsdsIndex> } | null = null;
+  let current: { key: string; index: Promise<HsdsIndex> } | null = null;
   return async () => {
-    const version = await storage.latestPackVersion();
-    if (!current || current.version !== version) {
+    const [version, reviews] = await Promise.all([
+      storage.latestPackVersion(),
+      storage.reviewsRevision(),
+    ]);
+    const key = `${version}/${reviews}`;
+    if (!current || current.key !== key) {
       const index = loadHsdsIndex(storage, version);
-      current = { version, index };
+      current = { key, index };
       // A failed load is not cached: the next request tries again.
       index.catch(() => {
         if (current?.index === index) current = null;

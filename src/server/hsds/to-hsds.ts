@@ -22,6 +22,7 @@ import {
   FACILITY_LABELS,
   LINK_TYPES,
   PARTNER_KIND_LABELS,
+  RATING_TERMS,
   TAXONOMIES,
   TAXONOMY_KEYS,
   TIER_TERMS,
@@ -39,6 +40,13 @@ export type DirectoryPack = Pick<
 export interface ToHsdsOptions {
   /** When a record last changed (its pack version's publication time), for last_modified. */
   modifiedAt?: (kind: PackKind, id: string) => string | undefined;
+  /** Published citizen ratings (review-store.ts), shown as `ratings` attributes with a value. */
+  ratings?: readonly {
+    targetKind: 'service' | 'partner';
+    targetId: string;
+    average: number;
+    count: number;
+  }[];
 }
 
 type Service = DirectoryPack['services'][number];
@@ -66,6 +74,9 @@ export function toHsds(pack: DirectoryPack, options: ToHsdsOptions = {}): HsdsDa
   for (const [kind, label] of Object.entries(PARTNER_KIND_LABELS)) {
     termOf('partner-kinds', kind, label);
   }
+  for (const [code, { name, description }] of Object.entries(RATING_TERMS)) {
+    termOf('ratings', code, name, description);
+  }
 
   /** An attribute linking a record to a term, with the term nested so each object reads alone. */
   const attribute = (
@@ -82,6 +93,27 @@ export function toHsds(pack: DirectoryPack, options: ToHsdsOptions = {}): HsdsDa
     taxonomy_term_id: term.id,
     taxonomy_term: term,
   });
+
+  const ratingOf = new Map(options.ratings?.map((r) => [`${r.targetKind}/${r.targetId}`, r]));
+  /** A reviewed record's average and count, each an attribute whose value is the figure. */
+  const ratingAttributes = (
+    entity: 'organization' | 'service',
+    recordKey: string,
+    linkId: string,
+  ): HsdsAttribute[] => {
+    const rating = ratingOf.get(`${entity === 'service' ? 'service' : 'partner'}/${recordKey}`);
+    if (!rating) return [];
+    return [
+      {
+        ...attribute(entity, recordKey, linkId, termOf('ratings', 'average'), 'ratings'),
+        value: rating.average.toFixed(1),
+      },
+      {
+        ...attribute(entity, recordKey, linkId, termOf('ratings', 'count'), 'ratings'),
+        value: String(rating.count),
+      },
+    ];
+  };
 
   const offeredAt = new Map<string, AccessPoint[]>();
   for (const ap of pack.accessPoints) {
@@ -120,6 +152,7 @@ export function toHsds(pack: DirectoryPack, options: ToHsdsOptions = {}): HsdsDa
         : [],
       attributes: [
         attribute('organization', p.id, id, termOf('partner-kinds', p.kind), 'partner-kinds'),
+        ...ratingAttributes('organization', p.id, id),
       ],
     };
   });
@@ -166,9 +199,10 @@ export function toHsds(pack: DirectoryPack, options: ToHsdsOptions = {}): HsdsDa
         service_id: id,
         document: d.en,
       })),
-      attributes: classified.map(([key, code]) =>
-        attribute('service', s.id, id, termOf(key, code), key),
-      ),
+      attributes: [
+        ...classified.map(([key, code]) => attribute('service', s.id, id, termOf(key, code), key)),
+        ...ratingAttributes('service', s.id, id),
+      ],
     };
   });
 

@@ -4,9 +4,12 @@
 // src/server/routes/open311.ts. The JSON shapes follow src/server/open311/schema/.
 import { CASE_TYPES, caseOpenInput, caseState, type CaseOpenInput } from '../../shared/case.ts';
 import { newId } from '../../shared/ids.ts';
-import type { Commitment, Partner, Service } from '../../shared/pack/schema.ts';
+import type { Service } from '../../shared/pack/schema.ts';
 import { newReference } from '../../shared/reference.ts';
-import type { CaseHistory } from '../storage/open311-store.ts';
+import type { PackIndex } from '../pack/pack-index.ts';
+import { OPEN311_ACCESS_POINT, type CaseHistory } from '../storage/open311-store.ts';
+
+export type { PackIndex } from '../pack/pack-index.ts';
 
 export const SPEC_URL = 'http://wiki.open311.org/GeoReport_v2';
 export const MAX_DESCRIPTION = 4000;
@@ -55,14 +58,6 @@ export interface Open311Request {
   lat: number | null;
   long: number | null;
   media_url: string | null;
-}
-
-/** The pack records the mapping needs, by id. */
-export interface PackIndex {
-  services: Map<string, Service>;
-  topics: Map<string, string>;
-  partners: Map<string, Partner>;
-  commitments: Map<string, Commitment>;
 }
 
 export function toOpen311Service(service: Service, pack: PackIndex): Open311Service {
@@ -141,6 +136,14 @@ export function serviceAttributes(service: Service, pack: PackIndex): Open311Att
   return attributes;
 }
 
+const TYPE_NAMES: Record<(typeof CASE_TYPES)[number], string> = {
+  request: 'Request',
+  complaint: 'Complaint',
+  comment: 'Comment',
+  compliment: 'Compliment',
+  enquiry: 'Enquiry',
+};
+
 const STATUS_NOTES: Record<string, string> = {
   opened: 'Received.',
   routed: 'Passed to the team responsible.',
@@ -161,7 +164,9 @@ function postcodeDistrict(postcode: unknown): string | null {
 /**
  * A case as an Open311 service request. Readers are public, so nothing personal goes out: no
  * contact details, no address or coordinates (a case is often about someone's home), and the
- * postcode only to its district. The description is the case's details, as Open311 expects.
+ * postcode only to its district. The description is the reporter's own text only when it was
+ * posted to this public API; what staff wrote down at a door often names people or homes, so
+ * readers get the kind of case and the service instead.
  */
 export function toOpen311Request(history: CaseHistory, pack: PackIndex): Open311Request {
   const { record, events } = history;
@@ -177,7 +182,10 @@ export function toOpen311Request(history: CaseHistory, pack: PackIndex): Open311
     status_notes: last ? (STATUS_NOTES[last.kind] ?? null) : null,
     service_name: service?.name.en ?? null,
     service_code: record.serviceId,
-    description: record.details.slice(0, MAX_DESCRIPTION),
+    description:
+      record.accessPointId === OPEN311_ACCESS_POINT
+        ? record.details.slice(0, MAX_DESCRIPTION)
+        : `${TYPE_NAMES[record.type]}: ${service?.name.en ?? record.serviceId}`,
     agency_responsible: partner?.name.en ?? null,
     service_notice: pack.commitments.get(record.serviceId)?.promise.en ?? null,
     requested_datetime: record.openedAt,

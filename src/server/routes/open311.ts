@@ -3,7 +3,6 @@
 // without personal data); integrations holding an API key may post service requests, which
 // become cases exactly like those captured at a door. See src/server/open311/georeport.ts.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Commitment, Partner, Service } from '../../shared/pack/schema.ts';
 import { normaliseReference } from '../../shared/reference.ts';
 import {
   fromJson,
@@ -14,10 +13,11 @@ import {
   toOpen311Request,
   toOpen311Service,
   type Open311Error,
-  type PackIndex,
   type Submission,
 } from '../open311/georeport.ts';
 import { toXml } from '../open311/xml.ts';
+import { packIndexCache } from '../pack/pack-index.ts';
+import { RateLimiter } from '../rate-limiter.ts';
 import type { CaseQuery } from '../storage/open311-store.ts';
 import type { Storage } from '../storage/storage.ts';
 import { hashSecret } from '../tokens.ts';
@@ -37,31 +37,6 @@ const MAX_SPAN_DAYS = 90;
 const MAX_REQUESTS = 1000;
 // W3C date-time with the time zone the spec requires (Z or ±HH:MM).
 const W3C_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** Fixed one-minute windows per key: modest, in memory, enough to stop a runaway client. */
-class RateLimiter {
-  private readonly counts = new Map<string, { window: number; count: number }>();
-  private readonly limit: number;
-  constructor(limit: number) {
-    this.limit = limit;
-  }
-
-  allow(key: string, now: number): boolean {
-    const window = Math.floor(now / 60_000);
-    const entry = this.counts.get(key);
-    if (!entry || entry.window !== window) {
-      if (this.counts.size > 10_000) this.prune(window);
-      this.counts.set(key, { window, count: 1 });
-      return true;
-    }
-    entry.count++;
-    return entry.count <= this.limit;
-  }
-
-  private prune(window: number): void {
-    for (const [key, entry] of this.counts) if (entry.window !== window) this.counts.delete(key);
-  }
-}
 
 /** "missed-bin-collection.json" → its id and format; null for an unknown format. */
 function splitFormat(file: string): { id: string; format: Format } | null {
@@ -106,20 +81,7 @@ export function open311Routes(
   const byKey = new RateLimiter(postsPerMinute);
   const byAddress = new RateLimiter(postsPerMinute * 2);
 
-  async function packIndex(): Promise<PackIndex> {
-    const [services, topics, partners, commitments] = await Promise.all([
-      storage.listPackRecords('services'),
-      storage.listPackRecords('topics'),
-      storage.listPackRecords('partners'),
-      storage.listPackRecords('commitments'),
-    ]);
-    return {
-      services: new Map(services.map((s: Service) => [s.id, s])),
-      topics: new Map(topics.map((t) => [t.id, t.name.en])),
-      partners: new Map(partners.map((p: Partner) => [p.id, p])),
-      commitments: new Map(commitments.map((c: Commitment) => [c.serviceId, c])),
-    };
-  }
+  const packIndex = packIndexCache(storage);
 
   void app.register(
     async (api) => {
@@ -196,10 +158,14 @@ export function open311Routes(
               ? (request.body as Submission)
               : fromJson(request.body);
           const now = clock();
-          if (!byAddress.allow(`ip:${request.ip}`, now.getTime())) {
-            return sendErrors(reply.header('retry-after', '60'), format, 429, [
-              { code: 429, description: 'too many requests from this address; wait a minute' },
-            ]);
+          const byThisAddress = byAddress.hit(request.ip, now.getTime());
+          if (!byThisAddress.allowed) {
+            return sendErrors(
+              reply.header('retry-after', byThisAddress.retryAfterSeconds),
+              format,
+              429,
+              [{ code: 429, description: 'too many requests from this address; wait a minute' }],
+            );
           }
           const query = request.query as Record<string, unknown>;
           const apiKey =
@@ -216,10 +182,14 @@ export function open311Routes(
               },
             ]);
           }
-          if (!byKey.allow(`key:${key.name}`, now.getTime())) {
-            return sendErrors(reply.header('retry-after', '60'), format, 429, [
-              { code: 429, description: 'too many requests with this api_key; wait a minute' },
-            ]);
+          const byThisKey = byKey.hit(key.name, now.getTime());
+          if (!byThisKey.allowed) {
+            return sendErrors(
+              reply.header('retry-after', byThisKey.retryAfterSeconds),
+              format,
+              429,
+              [{ code: 429, description: 'too many requests with this api_key; wait a minute' }],
+            );
           }
           const pack = await packIndex();
           const checked = submissionToCase(submission, pack, key.name, now.toISOString());
@@ -304,6 +274,11 @@ function readRequestsQuery(
   query: Record<string, unknown>,
   now: Date,
 ): (CaseQuery & { status?: string[] }) | { errors: Open311Error[] } {
+  // No filter value can contain NUL, and PostgreSQL refuses it in a query: say so, not 500.
+  const values = Object.values(query).flat();
+  if (values.some((v) => typeof v === 'string' && v.includes('\u0000'))) {
+    return { errors: [{ code: 400, description: 'a query parameter contains a NUL character' }] };
+  }
   const references = commaList(query.service_request_id);
   if (references) {
     // "This overrides all other arguments."

@@ -4,11 +4,15 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { authenticateDevice } from '../auth.ts';
 import { sendError } from '../errors.ts';
-import { sniffImage } from '../storage/photo-store.ts';
+import {
+  MAX_PHOTO_BYTES,
+  MAX_PHOTOS_PER_CASE,
+  PHOTO_TYPES,
+  sniffImage,
+} from '../../shared/case-photo.ts';
 import type { Storage } from '../storage/storage.ts';
 
-export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
-const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
+const IMAGE_TYPES: string[] = [...PHOTO_TYPES];
 const params = z.strictObject({ caseId: z.uuid(), photoId: z.uuid() });
 
 export async function photoRoutes(app: FastifyInstance, storage: Storage): Promise<void> {
@@ -18,6 +22,17 @@ export async function photoRoutes(app: FastifyInstance, storage: Storage): Promi
       { parseAs: 'buffer', bodyLimit: MAX_PHOTO_BYTES },
       (_req, body, done) => done(null, body),
     );
+
+    // Photos may be larger than other bodies, so a refusal names their own limit.
+    scope.setErrorHandler((error: { statusCode?: number }, _request, reply) => {
+      if (error.statusCode !== 413) throw error;
+      return sendError(
+        reply,
+        413,
+        'payload-too-large',
+        `The photo is larger than ${MAX_PHOTO_BYTES / 1024 / 1024} MB; send a smaller one.`,
+      );
+    });
 
     const who = async (request: Parameters<typeof authenticateDevice>[1]) => {
       const device = await authenticateDevice(storage, request);
@@ -71,6 +86,13 @@ export async function photoRoutes(app: FastifyInstance, storage: Storage): Promi
           403,
           'unauthorised',
           'This device may not add photos to that case.',
+        );
+      if (result === 'too-many')
+        return sendError(
+          reply,
+          409,
+          'invalid-request',
+          `A case holds at most ${MAX_PHOTOS_PER_CASE} photos.`,
         );
       return reply
         .code(result === 'stored' ? 201 : 200)

@@ -1,13 +1,16 @@
 // POST /api/sync: one round trip pushes the outbox and pulls a page of the change feed.
 import type { FastifyInstance } from 'fastify';
 import {
+  ACKED_HEADER,
   DEFAULT_PULL_PAGE,
+  NO_ACKED_OP,
   describeIssues,
   PROTOCOL_VERSION,
   syncRequest,
   type OpResult,
   type SyncResponse,
 } from '../../shared/sync/protocol.ts';
+import { uuidV7 } from '../../shared/ids.ts';
 import { validateOp, type ValidOp } from '../../shared/sync/mutations.ts';
 import { sendError } from '../errors.ts';
 import {
@@ -18,8 +21,18 @@ import {
   type Storage,
 } from '../storage/storage.ts';
 import { authenticateDevice } from '../auth.ts';
+import { denial, staffLookup } from '../staff-policy.ts';
 
-const KIOSK_EXCLUDED = ['case', 'caseEvent', 'contactNote', 'localPageRevision'];
+// Kiosks are used by the public: no personal data, and no staff records (PIN hashes) either.
+const KIOSK_EXCLUDED = [
+  'case',
+  'caseEvent',
+  'casePhoto',
+  'contactNote',
+  'localPageRevision',
+  'staff',
+  'trainingCompletion',
+];
 
 export function syncRoutes(app: FastifyInstance, storage: Storage): void {
   app.post('/api/sync', async (request, reply) => {
@@ -49,10 +62,24 @@ export function syncRoutes(app: FastifyInstance, storage: Storage): void {
       return sendError(reply, 400, 'invalid-request', error.message, ['cursor: unknown']);
     }
 
+    // The restore check (protocol revision 2): a device that sends its newest acknowledged op
+    // learns when this hub lost it, or lost the feed position the device holds. Nothing is
+    // applied then, so an op never lands before one it may depend on that must be re-sent.
+    const acked = ackedOpOf(request.headers[ACKED_HEADER]);
+    const restored =
+      acked !== undefined &&
+      !(await storage.knowsDeviceState({
+        deviceId: device.id,
+        ackedOpId: acked,
+        cursor: body.cursor,
+      }));
+    const cursor = restored ? null : body.cursor;
+
     // Ops that fail validation are rejected one by one; the rest of the batch still applies.
     const results: (OpResult | null)[] = [];
     const valid: ValidOp[] = [];
-    for (const op of body.push) {
+    const lookup = staffLookup(storage);
+    for (const op of restored ? [] : body.push) {
       if (op.deviceId !== device.id) {
         results.push({
           status: 'rejected',
@@ -63,7 +90,10 @@ export function syncRoutes(app: FastifyInstance, storage: Storage): void {
         continue;
       }
       const checked = validateOp(op);
-      if (checked.ok) {
+      const refused = checked.ok ? await denial(checked.op, device, lookup) : null;
+      if (checked.ok && refused) {
+        results.push({ status: 'rejected', opId: op.id, code: 'forbidden', reason: refused });
+      } else if (checked.ok) {
         valid.push(checked.op);
         results.push(null);
       } else {
@@ -90,9 +120,12 @@ export function syncRoutes(app: FastifyInstance, storage: Storage): void {
       excludeOriginDevice: device.id,
       // A kiosk is used by the public: it never receives personal data.
       ...(device.mode === 'kiosk' ? { excludeEntities: KIOSK_EXCLUDED } : {}),
-      cursor: body.cursor,
+      cursor,
       limit: body.pullLimit ?? DEFAULT_PULL_PAGE,
     });
+    if (page.cursor !== null && page.cursor !== body.cursor) {
+      await storage.recordIssuedCursor({ deviceId: device.id, sent: cursor, issued: page.cursor });
+    }
     const response: SyncResponse = {
       type: 'sync-result',
       protocolVersion: PROTOCOL_VERSION,
@@ -102,7 +135,15 @@ export function syncRoutes(app: FastifyInstance, storage: Storage): void {
       hasMore: page.hasMore,
       serverTime: now,
       packVersion: await storage.latestPackVersion(),
+      ...(restored ? { restored: true as const } : {}),
     };
     return response;
   });
+}
+
+/** The op id in the restore-check header; null for "none"; undefined when absent or garbled. */
+function ackedOpOf(header: string | string[] | undefined): string | null | undefined {
+  if (typeof header !== 'string') return undefined;
+  if (header === NO_ACKED_OP) return null;
+  return uuidV7.safeParse(header).success ? header : undefined;
 }

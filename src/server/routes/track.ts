@@ -4,77 +4,90 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderSVG } from 'uqr';
 import { caseState, type CaseEvent, type CaseRecord } from '../../shared/case.ts';
+import {
+  matchLanguage,
+  PACK_LANGUAGES,
+  resolveText,
+  type LocalText,
+  type PackLanguage,
+} from '../../shared/pack/local-text.ts';
 import type { Commitment, Service } from '../../shared/pack/schema.ts';
 import { normaliseReference } from '../../shared/reference.ts';
+import { packIndexCache } from '../pack/pack-index.ts';
+import { RateLimiter } from '../rate-limiter.ts';
 import type { Storage } from '../storage/storage.ts';
+import { escapeHtml, fillHtml, TRACK_TEXT } from '../track/track-text.ts';
 
-const WINDOW_MS = 60_000;
-const LOOKUPS_PER_WINDOW = 20;
+const LOOKUPS_PER_MINUTE = 20;
 
-const escape = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
+const RTL = new Set<PackLanguage>(['ar']);
 
-const when = (iso: string) =>
-  new Intl.DateTimeFormat('en-GB', {
+/** ?lang= first (the language links), then the browser's Accept-Language, then English. */
+export function pickLanguage(query: unknown, acceptLanguage: string | undefined): PackLanguage {
+  if (typeof query === 'string') {
+    const asked = matchLanguage(query);
+    if (asked) return asked;
+  }
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.find((p) => p.trim().startsWith('q='));
+      return { tag: tag.trim(), q: q ? Number(q.trim().slice(2)) || 0 : 1 };
+    })
+    .filter((entry) => entry.tag && entry.q > 0)
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    const match = matchLanguage(tag);
+    if (match) return match;
+  }
+  return 'en';
+}
+
+const when = (iso: string, lang: PackLanguage) =>
+  new Intl.DateTimeFormat(lang, {
     dateStyle: 'full',
     timeStyle: 'short',
     timeZone: 'Europe/London',
   }).format(new Date(iso));
 
-const ACTION: Record<CaseEvent['kind'], string> = {
-  opened: 'We received your report',
-  routed: 'Passed to the team that deals with it',
-  acknowledged: 'The team has picked it up',
-  note: 'The team added an update',
-  'step-completed': 'A step was completed',
-  escalated: 'Given priority',
-  resolved: 'Resolved',
-  reopened: 'Reopened',
-};
-
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${escape(title)} — AnyDoor</title>
-<link rel="stylesheet" href="/track.css"></head>
-<body><main>${body}
-<form method="get" action="/track" class="lookup"><label for="ref">Track another reference</label>
-<input id="ref" name="ref" autocomplete="off" autocapitalize="characters" spellcheck="false" required>
-<button type="submit">Track</button></form></main></body></html>`;
+/** Pack text in the page's language, marked with its own language when it fell back. */
+function packText(value: LocalText, lang: PackLanguage): string {
+  const resolved = resolveText(value, lang);
+  return resolved.lang === lang
+    ? escapeHtml(resolved.text)
+    : `<span lang="${resolved.lang}" dir="ltr">${escapeHtml(resolved.text)}</span>`;
 }
 
-/** Simple fixed-window limiter per client address: enough to make guessing references useless. */
-class RateLimiter {
-  private readonly hits = new Map<string, { start: number; count: number }>();
-  allow(key: string, now = Date.now()): boolean {
-    const entry = this.hits.get(key);
-    if (!entry || now - entry.start > WINDOW_MS) {
-      if (this.hits.size > 10_000) this.hits.clear();
-      this.hits.set(key, { start: now, count: 1 });
-      return true;
-    }
-    entry.count++;
-    return entry.count <= LOOKUPS_PER_WINDOW;
-  }
+function page(lang: PackLanguage, path: string, title: string, body: string): string {
+  const text = TRACK_TEXT[lang];
+  const links = PACK_LANGUAGES.map((l) =>
+    l === lang
+      ? `<li><span lang="${l}" aria-current="true">${escapeHtml(TRACK_TEXT[l].languageName)}</span></li>`
+      : `<li><a lang="${l}" hreflang="${l}" href="${escapeHtml(path)}?lang=${l}">${escapeHtml(TRACK_TEXT[l].languageName)}</a></li>`,
+  ).join('');
+  return `<!doctype html>
+<html lang="${lang}" dir="${RTL.has(lang) ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>${escapeHtml(title)} — AnyDoor</title>
+<link rel="stylesheet" href="/track.css"></head>
+<body><nav class="languages" aria-label="${escapeHtml(text.languages)}"><ul>${links}</ul></nav>
+<main>${body}
+<form method="get" action="/track" class="lookup"><label for="ref">${escapeHtml(text.lookupLabel)}</label>
+<input type="hidden" name="lang" value="${lang}">
+<input id="ref" name="ref" autocomplete="off" autocapitalize="characters" spellcheck="false" required>
+<button type="submit">${escapeHtml(text.lookupButton)}</button></form></main></body></html>`;
 }
 
 function describe(
+  lang: PackLanguage,
   record: CaseRecord,
   events: CaseEvent[],
   service: Service | null,
   commitment: Commitment | null,
   url: string,
 ) {
+  const text = TRACK_TEXT[lang];
   const state = caseState(events);
-  const status =
-    state.status === 'resolved'
-      ? 'Resolved'
-      : state.status === 'acknowledged'
-        ? 'Being dealt with'
-        : 'Received';
   const next =
     state.status === 'resolved'
       ? null
@@ -84,83 +97,118 @@ function describe(
   const nextStep = next ? commitment?.steps.find((s) => s.id === next.stepId) : undefined;
   const promise = record.dues.find((d) => d.stepId === 'promise');
   const qr = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(renderSVG(url, { border: 2 }))}`;
-  return `<h1>Reference <span class="ref">${escape(record.reference)}</span></h1>
-<p class="service">${escape(service?.name.en ?? record.serviceId)} — ${escape(record.type)}</p>
-<p class="status status--${state.status}">Status: <strong>${status}</strong></p>
-${promise && commitment ? `<section><h2>Our promise</h2><p>${escape(commitment.promise.en)} <strong>By ${escape(when(promise.due))}.</strong></p></section>` : ''}
-${nextStep && next ? `<section><h2>What happens next</h2><p>${escape(nextStep.title.en)}, by ${escape(when(next.due))}.</p></section>` : ''}
-${state.escalation ? '<p class="note">This case has been given priority.</p>' : ''}
-<section><h2>What has happened</h2><ol class="timeline">${events
+  const date = (iso: string) => `<strong>${escapeHtml(when(iso, lang))}</strong>`;
+  return `<h1>${escapeHtml(text.reference)} <span class="ref" dir="ltr">${escapeHtml(record.reference)}</span></h1>
+<p class="service">${service ? packText(service.name, lang) : escapeHtml(record.serviceId)} — ${escapeHtml(text.types[record.type])}</p>
+<p class="status status--${state.status}">${escapeHtml(text.status)}: <strong>${escapeHtml(text.statuses[state.status])}</strong></p>
+${promise && commitment ? `<section><h2>${escapeHtml(text.promise)}</h2><p>${packText(commitment.promise, lang)} ${fillHtml(text.promiseBy, { date: date(promise.due) })}</p></section>` : ''}
+${nextStep && next ? `<section><h2>${escapeHtml(text.next)}</h2><p>${fillHtml(text.nextBy, { step: packText(nextStep.title, lang), date: date(next.due) })}</p></section>` : ''}
+${state.escalation ? `<p class="note">${escapeHtml(text.priority)}</p>` : ''}
+<section><h2>${escapeHtml(text.happened)}</h2><ol class="timeline">${events
     .map(
       (e) =>
-        `<li><span class="when">${escape(when(e.receivedAt))}</span> ${escape(ACTION[e.kind])}</li>`,
+        `<li><span class="when">${escapeHtml(when(e.receivedAt, lang))}</span> ${escapeHtml(text.actions[e.kind])}</li>`,
     )
     .join('')}</ol></section>
-<img class="qr" src="${qr}" alt="QR code for this page" width="160" height="160">`;
+<img class="qr" src="${qr}" alt="${escapeHtml(text.qrAlt)}" width="160" height="160">`;
 }
 
-export function trackRoutes(app: FastifyInstance, storage: Storage): void {
-  const limiter = new RateLimiter();
+type TrackRequest = FastifyRequest<{
+  Params: { reference?: string };
+  Querystring: { ref?: unknown; lang?: unknown };
+}>;
 
-  const send = (reply: FastifyReply, status: number, title: string, body: string) =>
-    reply
+export function trackRoutes(app: FastifyInstance, storage: Storage): void {
+  const limiter = new RateLimiter(LOOKUPS_PER_MINUTE);
+  const packIndex = packIndexCache(storage);
+
+  const send = (
+    request: TrackRequest,
+    reply: FastifyReply,
+    status: number,
+    title: string,
+    body: string,
+  ) => {
+    const lang = pickLanguage(request.query.lang, request.headers['accept-language']);
+    return reply
       .code(status)
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
-      .send(page(title, body));
+      .header('vary', 'accept-language')
+      .header('content-language', lang)
+      .send(page(lang, request.url.split('?')[0] ?? '/track', title, body));
+  };
+  const textFor = (request: TrackRequest) =>
+    TRACK_TEXT[pickLanguage(request.query.lang, request.headers['accept-language'])];
+  const langOf = (request: TrackRequest) =>
+    pickLanguage(request.query.lang, request.headers['accept-language']);
 
-  app.get('/track', async (request: FastifyRequest<{ Querystring: { ref?: string } }>, reply) => {
+  app.get('/track', async (request: TrackRequest, reply) => {
     const typed = typeof request.query.ref === 'string' ? request.query.ref.slice(0, 40) : '';
-    if (typed) return reply.redirect(`/track/${encodeURIComponent(typed)}`, 303);
+    const lang = typeof request.query.lang === 'string' ? matchLanguage(request.query.lang) : null;
+    if (typed) {
+      return reply.redirect(
+        `/track/${encodeURIComponent(typed)}${lang ? `?lang=${lang}` : ''}`,
+        303,
+      );
+    }
+    const text = textFor(request);
     return send(
+      request,
       reply,
       200,
-      'Track a case',
-      '<h1>Track a case</h1><p>Enter the reference on your slip or text message.</p>',
+      text.trackTitle,
+      `<h1>${escapeHtml(text.trackTitle)}</h1><p>${escapeHtml(text.trackIntro)}</p>`,
     );
   });
 
-  app.get(
-    '/track/:reference',
-    async (request: FastifyRequest<{ Params: { reference: string } }>, reply) => {
-      if (!limiter.allow(request.ip)) {
-        return send(
-          reply,
-          429,
-          'Too many lookups',
-          '<h1>Too many lookups</h1><p>Please wait a minute and try again.</p>',
-        );
-      }
-      const typed = request.params.reference.slice(0, 40);
-      const reference = normaliseReference(typed);
-      if (!reference) {
-        return send(
-          reply,
-          400,
-          'Check the reference',
-          `<h1>Check the reference</h1><p>“${escape(typed)}” is not a reference we give out. References look like <strong>K7QM-4TXR-B</strong>: eight letters and numbers and a last check character. They never contain the letters O, I, L or U, or the digits 0 and 1.</p>`,
-        );
-      }
-      const found = await storage.findCaseByReference(reference);
-      if (!found) {
-        return send(
-          reply,
-          404,
-          'Not found yet',
-          `<h1>Reference ${escape(reference)}</h1><p>We cannot find this case yet. If it was recorded somewhere without a connection, such as a mobile library, it appears when that device next connects. Please try again later.</p>`,
-        );
-      }
-      const services = await storage.listPackRecords('services');
-      const commitments = await storage.listPackRecords('commitments');
-      const service = services.find((s) => s.id === found.record.serviceId) ?? null;
-      const commitment = commitments.find((c) => c.serviceId === found.record.serviceId) ?? null;
-      const url = `${request.protocol}://${request.host}/track/${reference}`;
+  app.get('/track/:reference', async (request: TrackRequest, reply) => {
+    const text = textFor(request);
+    const verdict = limiter.hit(request.ip);
+    if (!verdict.allowed) {
       return send(
-        reply,
-        200,
-        `Case ${reference}`,
-        describe(found.record, found.events, service, commitment, url),
+        request,
+        reply.header('retry-after', verdict.retryAfterSeconds),
+        429,
+        text.tooManyTitle,
+        `<h1>${escapeHtml(text.tooManyTitle)}</h1><p>${escapeHtml(text.tooManyBody)}</p>`,
       );
-    },
-  );
+    }
+    const typed = (request.params.reference ?? '').slice(0, 40);
+    const reference = normaliseReference(typed);
+    if (!reference) {
+      const body = fillHtml(text.checkBody, {
+        typed: `<span dir="ltr">${escapeHtml(typed)}</span>`,
+        example: '<strong dir="ltr">K7QM-4TXR-B</strong>',
+      });
+      return send(
+        request,
+        reply,
+        400,
+        text.checkTitle,
+        `<h1>${escapeHtml(text.checkTitle)}</h1><p>${body}</p>`,
+      );
+    }
+    const found = await storage.findCaseByReference(reference);
+    if (!found) {
+      return send(
+        request,
+        reply,
+        404,
+        text.notFoundTitle,
+        `<h1>${escapeHtml(text.reference)} <span dir="ltr">${escapeHtml(reference)}</span></h1><p>${escapeHtml(text.notFoundBody)}</p>`,
+      );
+    }
+    const pack = await packIndex();
+    const service = pack.services.get(found.record.serviceId) ?? null;
+    const commitment = pack.commitments.get(found.record.serviceId) ?? null;
+    const url = `${request.protocol}://${request.host}/track/${reference}`;
+    return send(
+      request,
+      reply,
+      200,
+      text.caseTitle.replace('{reference}', reference),
+      describe(langOf(request), found.record, found.events, service, commitment, url),
+    );
+  });
 }

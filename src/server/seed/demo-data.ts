@@ -1,5 +1,11 @@
 // Demo content for a first start: a handful of real-looking access points and the contact
 // notes a week at their counters might leave. The franchise pack issue replaces the places.
+import { seedDemoAudits } from './demo-audits.ts';
+import { seedDemoCustomers } from './demo-customers.ts';
+import { seedDemoStaff } from './demo-staff.ts';
+import { seedDemoFeedback } from './demo-feedback.ts';
+import { seedDemoReviews } from './demo-reviews.ts';
+import { seedDemoInsight } from './demo-insight.ts';
 import { randomUUID } from 'node:crypto';
 import { directoryEntryOf, type AccessPoint } from '../../shared/access-point.ts';
 import type { Channel } from '../../shared/channels.ts';
@@ -15,7 +21,7 @@ export const DEMO_ACCESS_POINTS: AccessPoint[] = ACCESS_POINTS.map((ap) =>
   directoryEntryOf({ ...ap, faceToFaceServiceIds: [] }),
 );
 
-const DEMO_NOTES: { ap: string; staff: string; service: string; channel: Channel; note: string }[] =
+export const DEMO_NOTES: { ap: string; staff: string; service: string; channel: Channel; note: string }[] =
   [
     {
       ap: 'central-library',
@@ -96,6 +102,7 @@ export async function seedDemoData(storage: Storage, now = new Date()): Promise<
     throw new Error(`The demo pack is invalid:\n${lines.join('\n')}`);
   }
   await storage.publishPack(checked.pack, { now: now.toISOString(), note: 'Demo pack' });
+  await seedDemoStaff(storage, now.toISOString());
   for (const [index, note] of DEMO_NOTES.entries()) {
     // Notes flow through the same path as a device's, so they land in the change feed too.
     const seedDevice = {
@@ -123,5 +130,10 @@ export async function seedDemoData(storage: Storage, now = new Date()): Promise<
     };
     await storage.applyOps(seedDevice, [op], createdAt.toISOString());
   }
+  await seedDemoFeedback(storage, now);
+  await seedDemoReviews(storage, now);
+  await seedDemoAudits(storage, checked.pack, now);
+  await seedDemoCustomers(storage, now);
+  await seedDemoInsight(storage, checked.pack, now);
   return true;
 }

@@ -13,7 +13,9 @@ import {
 import type { Commitment, Service } from '../../shared/pack/schema.ts';
 import { caseDues, routeCase } from '../../shared/routing.ts';
 import type { OpResult } from '../../shared/sync/protocol.ts';
+import { createCustomerForCase } from './customer-store.ts';
 import { currentPackRows } from './pack-rows.ts';
+import { openDueRows } from './insight-dues.ts';
 import type { CaseEventsTable, CasesTable, Database } from './schema.ts';
 import { accessPointScope, partnerScope, type Device } from './storage.ts';
 
@@ -155,6 +157,8 @@ export async function openCase(
   opId: string,
   input: CaseOpenInput,
   now: string,
+  /** The live customer record the case joins, already checked (see customer-store.ts). */
+  customerId?: string,
 ): Promise<OpResult | null> {
   const clash = await trx
     .selectFrom('cases')
@@ -171,7 +175,12 @@ export async function openCase(
   if (!service)
     return rejected(opId, 'invalid-payload', `service "${input.serviceId}" is not in the pack`);
   const owner = routeCase(service, input.location?.postcode);
-  const dues = caseDues(await commitmentFor(trx, service.id), owner, new Date(now));
+  const dues = caseDues(
+    await commitmentFor(trx, service.id),
+    owner,
+    new Date(now),
+    service.delivery.default,
+  );
   const row: CasesTable = {
     id: input.id,
     reference: input.reference,
@@ -190,8 +199,15 @@ export async function openCase(
     owner_partner_id: owner.partnerId,
     owner_team_id: owner.teamId,
     dues: JSON.stringify(dues),
+    // Only with the second consent ("keep one record of me across services").
+    customer_id:
+      customerId ??
+      (input.contact?.keepRecord ? await createCustomerForCase(trx, input.contact, now) : null),
   };
   await trx.insertInto('cases').values(row).execute();
+  // Insight: the open commitments ("at risk now"), settled by a trigger on their results.
+  if (dues.length > 0)
+    await trx.insertInto('insight_open_dues').values(openDueRows(row, dues)).execute();
   const scopes = caseScopes(device.accessPointId, owner.partnerId, dues);
   await emit(trx, scopes, 'case', row.id, toCaseRecord(row), now);
   const base = {

@@ -31,7 +31,15 @@ import { migrationsFor } from './migrations.ts';
 import { addCaseEvent, openCase, toCaseEvent, toCaseRecord } from './case-store.ts';
 import { currentPackRows } from './pack-rows.ts';
 import { readCasePhoto, storeCasePhoto } from './photo-store.ts';
+import * as customers from './customer-store.ts';
 import * as open311 from './open311-store.ts';
+import * as audits from './audit-store.ts';
+import * as staff from './staff-store.ts';
+import * as feedback from './feedback-store.ts';
+import type { SurveyAnswers } from '../../shared/feedback.ts';
+import * as reviews from './review-store.ts';
+import * as insight from './insight-store.ts';
+import type { StaffMember } from '../../shared/staff.ts';
 import type {
   CaseEventsTable,
   ContactNotesTable,
@@ -78,6 +86,11 @@ export abstract class KyselyStorage implements Storage {
     });
     const { error } = await migrator.migrateToLatest();
     if (error) throw error instanceof Error ? error : new Error(String(error));
+  }
+
+  /** One process owns an SQLite file (single writer), so there is nobody to wait for. */
+  async withStartupLock<T>(work: () => Promise<T>): Promise<T> {
+    return work();
   }
 
   async close(): Promise<void> {
@@ -176,6 +189,15 @@ export abstract class KyselyStorage implements Storage {
     return row ? toDevice(row) : null;
   }
 
+  async findDevice(deviceId: string): Promise<Device | null> {
+    const row = await this.db
+      .selectFrom('devices')
+      .selectAll()
+      .where('id', '=', deviceId)
+      .executeTakeFirst();
+    return row ? toDevice(row) : null;
+  }
+
   async revokeDevice(deviceId: string, now: string): Promise<void> {
     await this.db
       .updateTable('devices')
@@ -213,13 +235,19 @@ export abstract class KyselyStorage implements Storage {
       );
 
       const fresh = unique.filter((op) => claimed.has(op.id));
+      const attached = await attachCustomers(trx, fresh, results);
       const rejectedIds = [
+        ...attached.refused,
         ...(await this.insertRecords(trx, device, fresh, now, results, CONTACT_NOTES)),
-        ...(await this.insertRecords(trx, device, fresh, now, results, CONTACTS)),
+        ...(await this.insertRecords(trx, device, attached.ops, now, results, CONTACTS)),
         ...(await this.insertRecords(trx, device, fresh, now, results, HELP_REQUESTS)),
         ...(await this.insertRecords(trx, device, fresh, now, results, HELP_ANSWERS)),
         ...(await this.applyLocalPages(trx, device, fresh, now, results)),
         ...(await this.applyCases(trx, device, fresh, now, results)),
+        ...(await staff.applyTrainingCompletions(trx, device, fresh, now, results)),
+        ...(await feedback.applyFeedbackOps(trx, device, fresh, now, results)),
+        ...(await reviews.applyReviews(trx, device, fresh, now, results)),
+        ...(await audits.applyAudits(trx, device, fresh, now, results)),
       ];
       if (rejectedIds.length > 0) {
         // A rejected op leaves no trace, so the same op is judged the same way if it comes again.
@@ -428,7 +456,21 @@ export abstract class KyselyStorage implements Storage {
     for (const op of ops) {
       let problem: OpResult | null = null;
       if (op.kind === 'case.open') {
-        problem = await openCase(trx, device, op.id, op.payload, now);
+        let customerId: string | undefined;
+        if (op.payload.customerId) {
+          const verdict = (
+            await customers.resolveCustomerLinks(trx, [
+              { opId: op.id, staffId: op.staffId, customerId: op.payload.customerId },
+            ])
+          ).get(op.id);
+          if (verdict && 'refused' in verdict) {
+            refused.push(op.id);
+            results.set(op.id, rejected(op.id, 'invalid-payload', verdict.refused));
+            continue;
+          }
+          customerId = verdict?.customerId;
+        }
+        problem = await openCase(trx, device, op.id, op.payload, now, customerId);
       } else if (op.kind === 'case.event') {
         partnerId ??=
           (
@@ -448,6 +490,15 @@ export abstract class KyselyStorage implements Storage {
       }
     }
     return refused;
+  }
+
+  // --- Mystery shopping (audits): see audit-store.ts ---
+  async auditScores(query: audits.AuditScoreQuery): Promise<audits.AuditScores> {
+    return audits.auditScores(this.db, query);
+  }
+
+  async findAudit(id: string): Promise<audits.AuditSummary | null> {
+    return audits.findAudit(this.db, id);
   }
 
   async getAccessPoint(id: string): Promise<AccessPoint | null> {
@@ -605,6 +656,34 @@ export abstract class KyselyStorage implements Storage {
     return rows.map(toContact);
   }
 
+  upsertStaff(member: StaffMember, now: string) {
+    return staff.upsertStaff(this.db, member, now);
+  }
+
+  revokeStaff(id: string, now: string) {
+    return staff.revokeStaff(this.db, id, now);
+  }
+
+  findStaff(id: string) {
+    return staff.findStaff(this.db, id);
+  }
+
+  listStaff(filter?: { partnerId?: string | null }) {
+    return staff.listStaff(this.db, filter);
+  }
+
+  createStaffSession(input: Parameters<Storage['createStaffSession']>[0]) {
+    return staff.createStaffSession(this.db, input);
+  }
+
+  findStaffSession(tokenHash: string, now: string) {
+    return staff.findStaffSession(this.db, tokenHash, now);
+  }
+
+  listTrainingCompletions(filter?: { staffIds?: readonly string[] }) {
+    return staff.listTrainingCompletions(this.db, filter);
+  }
+
   storeCasePhoto(input: Parameters<Storage['storeCasePhoto']>[0]) {
     return storeCasePhoto(this.db, input);
   }
@@ -620,12 +699,82 @@ export abstract class KyselyStorage implements Storage {
     return rows.map(toContactNote);
   }
 
+  async knowsDeviceState(input: {
+    deviceId: string;
+    ackedOpId: string | null;
+    cursor: string | null;
+  }): Promise<boolean> {
+    if (input.ackedOpId !== null) {
+      const applied = await this.db
+        .selectFrom('applied_ops')
+        .select('op_id')
+        .where('op_id', '=', input.ackedOpId)
+        .where('device_id', '=', input.deviceId)
+        .executeTakeFirst();
+      if (!applied) return false;
+    }
+    if (input.cursor === null) return true;
+    const row = await this.db
+      .selectFrom('devices')
+      .select(['issued_cursor', 'previous_cursor'])
+      .where('id', '=', input.deviceId)
+      .executeTakeFirst();
+    // Nothing recorded yet (a device from before the check): nothing to compare with.
+    if (!row?.issued_cursor) return true;
+    return input.cursor === row.issued_cursor || input.cursor === row.previous_cursor;
+  }
+
+  async recordIssuedCursor(input: {
+    deviceId: string;
+    sent: string | null;
+    issued: string;
+  }): Promise<void> {
+    await this.db
+      .updateTable('devices')
+      .set({ issued_cursor: input.issued, previous_cursor: input.sent })
+      .where('id', '=', input.deviceId)
+      .execute();
+  }
+
   async countAppliedOps(): Promise<number> {
     const row = await this.db
       .selectFrom('applied_ops')
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  // ---- Single customer view (customer-store.ts) ----
+  searchCustomers(query: customers.CustomerQuery, viewer: customers.CustomerViewer) {
+    return customers.searchCustomers(this.db, query, viewer);
+  }
+
+  customerDetail(id: string, viewer: customers.CustomerViewer) {
+    return customers.customerDetail(this.db, id, viewer);
+  }
+
+  customerMatches(viewer: customers.CustomerViewer) {
+    return customers.matchProposals(this.db, viewer);
+  }
+
+  mergeCustomers(input: Parameters<Storage['mergeCustomers']>[0]) {
+    return customers.mergeCustomers(this.db, input);
+  }
+
+  undoCustomerMerge(input: Parameters<Storage['undoCustomerMerge']>[0]) {
+    return customers.undoMerge(this.db, input);
+  }
+
+  rejectCustomerMatch(input: Parameters<Storage['rejectCustomerMatch']>[0]) {
+    return customers.rejectMatch(this.db, input);
+  }
+
+  exportCustomer(input: Parameters<Storage['exportCustomer']>[0]) {
+    return customers.exportCustomer(this.db, input);
+  }
+
+  eraseCustomer(input: Parameters<Storage['eraseCustomer']>[0]) {
+    return customers.eraseCustomer(this.db, input);
   }
 
   async createApiKey(input: {
@@ -652,6 +801,112 @@ export abstract class KyselyStorage implements Storage {
   async listCaseHistories(query: open311.CaseQuery): Promise<open311.CaseHistory[]> {
     return open311.listCaseHistories(this.db, query);
   }
+
+  // --- Feedback and the 48-hour follow-up (feedback-store.ts) ---------------------------------
+
+  async listFeedback(filter?: { accessPointId?: string }): Promise<feedback.FeedbackRow[]> {
+    return feedback.listFeedback(this.db, filter);
+  }
+
+  async listFollowups(): Promise<feedback.FollowupRow[]> {
+    return feedback.listFollowups(this.db);
+  }
+
+  async listPendingFollowups(since: string, limit: number): Promise<feedback.PendingFollowup[]> {
+    return feedback.listPendingFollowups(this.db, since, limit);
+  }
+
+  async claimFollowup(id: string, tokenHash: string, now: string): Promise<boolean> {
+    return feedback.claimFollowup(this.db, id, tokenHash, now);
+  }
+
+  async settleFollowup(id: string, sent: boolean): Promise<void> {
+    return feedback.settleFollowup(this.db, id, sent);
+  }
+
+  async expireFollowups(before: string): Promise<number> {
+    return feedback.expireFollowups(this.db, before);
+  }
+
+  async findSurvey(tokenHash: string): Promise<feedback.SurveyLink | null> {
+    return feedback.findSurvey(this.db, tokenHash);
+  }
+
+  async answerSurvey(
+    tokenHash: string,
+    answers: SurveyAnswers,
+    now: string,
+  ): Promise<'answered' | 'already' | 'unknown'> {
+    return feedback.answerSurvey(this.db, tokenHash, answers, now);
+  }
+
+  // --- Reviews (review-store.ts) ---
+  listReviews(filter: Parameters<Storage['listReviews']>[0]) {
+    return reviews.listReviews(this.db, filter);
+  }
+
+  decideReview(input: Parameters<Storage['decideReview']>[0]) {
+    return reviews.decideReview(this.db, input);
+  }
+
+  submitPublicReview(input: Parameters<Storage['submitPublicReview']>[0], now: string) {
+    return reviews.submitPublicReview(this.db, input, now);
+  }
+
+  ratingSummaries() {
+    return reviews.ratingSummaries(this.db);
+  }
+
+  reviewsRevision() {
+    return reviews.reviewsRevision(this.db);
+  }
+
+  // ---- Insight dashboards: the rollups are kept by triggers (insight-rollups.ts) ----
+  insightDashboard(...args: Parameters<Storage['insightDashboard']>) {
+    return insight.insightDashboard(this.db, this.dialect, ...args);
+  }
+
+  loadUnitCosts() {
+    return insight.loadUnitCosts(this.db);
+  }
+
+  saveUnitCosts(costs: Record<string, number>, by: string, now: string) {
+    return insight.saveUnitCosts(this.db, costs, by, now);
+  }
+
+  insertInsightHistory(history: insight.InsightHistory) {
+    return insight.insertInsightHistory(this.db, history);
+  }
+}
+
+/**
+ * Contacts that name a customer record: checked and resolved before they are inserted (see
+ * customer-store.ts). Returns the ops with each such contact's live customer id, and the refused.
+ */
+async function attachCustomers(
+  trx: Transaction<Database>,
+  ops: readonly ValidOp[],
+  results: Map<string, OpResult>,
+): Promise<{ ops: ValidOp[]; refused: string[] }> {
+  const wanted = ops.flatMap((op) =>
+    op.kind === 'contact.record' && op.payload.customerId
+      ? [{ opId: op.id, staffId: op.staffId, customerId: op.payload.customerId }]
+      : [],
+  );
+  if (wanted.length === 0) return { ops: [...ops], refused: [] };
+  const verdicts = await customers.resolveCustomerLinks(trx, wanted);
+  const refused: string[] = [];
+  const ready = ops.flatMap((op): ValidOp[] => {
+    const verdict = verdicts.get(op.id);
+    if (!verdict || op.kind !== 'contact.record') return [op];
+    if ('refused' in verdict) {
+      refused.push(op.id);
+      results.set(op.id, rejected(op.id, 'invalid-payload', verdict.refused));
+      return [];
+    }
+    return [{ ...op, payload: { ...op.payload, customerId: verdict.customerId } }];
+  });
+  return { ops: ready, refused };
 }
 
 async function latestVersion(db: Kysely<Database>): Promise<number> {
@@ -711,7 +966,9 @@ const CONTACTS: RecordSpec<'contact.record', ContactsTable> = {
     path: JSON.stringify(op.payload.path),
     created_at: op.payload.createdAt,
     received_at: now,
+    customer_id: op.payload.customerId ?? null,
   }),
+  // The customer id stays on the hub: devices (kiosks among them) never receive it.
   toData: (row) => toContact(row),
 };
 

@@ -1,6 +1,9 @@
 // Schema migrations, run by Kysely's Migrator on start. Append new ones; never edit old ones.
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
+import { DEFAULT_UNIT_COSTS } from '../../shared/insight.ts';
+import { createInsightRollups } from './insight-rollups.ts';
+import { backfillOpenDues } from './insight-dues.ts';
 
 type Dialect = 'sqlite' | 'postgres';
 
@@ -287,6 +290,384 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .createIndex('case_photos_by_case')
           .on('case_photos')
           .column('case_id')
+          .execute();
+      },
+    },
+    '0010-device-feed-check': {
+      // The last cursor issued to each device and the one it sent then: the device holds one
+      // of the two, unless the hub was restored from an older backup (see routes/sync.ts).
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('devices').addColumn('issued_cursor', 'text').execute();
+        await db.schema.alterTable('devices').addColumn('previous_cursor', 'text').execute();
+      },
+    },
+    '0011-staff': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('staff')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('partner_id', 'text')
+          .addColumn('team_ids', 'text', (c) => c.notNull())
+          .addColumn('access_point_ids', 'text', (c) => c.notNull())
+          .addColumn('pin', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('revoked_at', 'text')
+          .execute();
+        await db.schema
+          .createTable('staff_sessions')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('staff_id', 'text', (c) => c.notNull())
+          .addColumn('device_id', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('training_completions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('staff_id', 'text', (c) => c.notNull())
+          .addColumn('module_id', 'text', (c) => c.notNull())
+          .addColumn('score', 'integer', (c) => c.notNull())
+          .addColumn('completed_at', 'text', (c) => c.notNull())
+          .addColumn('access_point_id', 'text', (c) => c.notNull())
+          .addColumn('device_id', 'text', (c) => c.notNull())
+          .addColumn('received_at', 'text', (c) => c.notNull())
+          .addColumn('op_id', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('training_completions_by_staff')
+          .on('training_completions')
+          .columns(['staff_id', 'module_id'])
+          .execute();
+      },
+    },
+    '0012-voice-of-customer': {
+      // The tables the insight dashboards read (issue 6). Feature code may add its own later
+      // migrations; these columns are the contract between the features and the dashboards.
+      async up(db: Kysely<unknown>) {
+        // Contacts and cases may name a customer record (single customer view, with consent).
+        await db.schema.alterTable('contacts').addColumn('customer_id', 'text').execute();
+        await db.schema.alterTable('cases').addColumn('customer_id', 'text').execute();
+        await db.schema
+          .createIndex('contacts_by_customer')
+          .on('contacts')
+          .columns(['customer_id', 'created_at'])
+          .execute();
+        await db.schema
+          .createIndex('contacts_by_created')
+          .on('contacts')
+          .column('created_at')
+          .execute();
+        // Four faces at the moment of the interaction; no personal data.
+        await db.schema
+          .createTable('feedback')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('contact_id', 'text')
+          .addColumn('access_point_id', 'text', (c) => c.notNull())
+          .addColumn('partner_id', 'text', (c) => c.notNull())
+          .addColumn('device_id', 'text', (c) => c.notNull())
+          .addColumn('op_id', 'text', (c) => c.notNull())
+          .addColumn('mode', 'text', (c) => c.notNull())
+          .addColumn('service_id', 'text')
+          .addColumn('channel', 'text', (c) => c.notNull())
+          .addColumn('rating', 'integer', (c) => c.notNull())
+          .addColumn('reason', 'text')
+          .addColumn('comment', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('received_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('feedback_by_created')
+          .on('feedback')
+          .columns(['created_at', 'access_point_id'])
+          .execute();
+        // The 48-hour follow-up: who agreed to be asked, how to reach them, and their answers.
+        await db.schema
+          .createTable('followups')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('contact_id', 'text')
+          .addColumn('access_point_id', 'text', (c) => c.notNull())
+          .addColumn('partner_id', 'text', (c) => c.notNull())
+          .addColumn('service_id', 'text')
+          .addColumn('channel', 'text', (c) => c.notNull())
+          .addColumn('address_kind', 'text', (c) => c.notNull())
+          .addColumn('address', 'text')
+          .addColumn('language', 'text', (c) => c.notNull())
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('consented_at', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('sent_at', 'text')
+          .addColumn('answered_at', 'text')
+          .addColumn('courteous', 'integer')
+          .addColumn('solved', 'integer')
+          .addColumn('comment', 'text')
+          .execute();
+        await db.schema
+          .createIndex('followups_by_created')
+          .on('followups')
+          .columns(['created_at', 'sent_at'])
+          .execute();
+        // Mystery-shopping audits: one row per audit, one per checklist item.
+        await db.schema
+          .createTable('audits')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('access_point_id', 'text', (c) => c.notNull())
+          .addColumn('partner_id', 'text', (c) => c.notNull())
+          .addColumn('auditor_id', 'text', (c) => c.notNull())
+          .addColumn('device_id', 'text', (c) => c.notNull())
+          .addColumn('op_id', 'text', (c) => c.notNull())
+          .addColumn('visited_at', 'text', (c) => c.notNull())
+          .addColumn('received_at', 'text', (c) => c.notNull())
+          .addColumn('score', 'real', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('audits_by_visit')
+          .on('audits')
+          .columns(['visited_at', 'access_point_id'])
+          .execute();
+        await db.schema
+          .createTable('audit_items')
+          .addColumn('audit_id', 'text', (c) => c.notNull())
+          .addColumn('check_id', 'text', (c) => c.notNull())
+          .addColumn('standard_id', 'text', (c) => c.notNull())
+          .addColumn('service_id', 'text')
+          .addColumn('result', 'text', (c) => c.notNull())
+          .addColumn('note', 'text')
+          .addPrimaryKeyConstraint('audit_items_pk', ['audit_id', 'check_id'])
+          .execute();
+        // Single customer view: one row per person, kept only with their consent.
+        await db.schema
+          .createTable('customers')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text')
+          .addColumn('name_key', 'text')
+          .addColumn('date_of_birth', 'text')
+          .addColumn('postcode', 'text')
+          .addColumn('phone', 'text')
+          .addColumn('email', 'text')
+          .addColumn('consented_at', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('merged_into', 'text')
+          .addColumn('erased_at', 'text')
+          .execute();
+        for (const column of ['name_key', 'phone', 'email', 'postcode'] as const) {
+          await db.schema
+            .createIndex(`customers_by_${column}`)
+            .on('customers')
+            .column(column)
+            .execute();
+        }
+      },
+    },
+    '0013-feedback': {
+      // "Was your problem solved?" has three answers, stored as 1, 0.5 and 0 so that the mean
+      // is the share solved. SQLite's integer affinity already keeps 0.5 as a real.
+      async up(db: Kysely<unknown>) {
+        if (dialect === 'postgres') {
+          await sql`alter table followups alter column solved type real`.execute(db);
+        }
+      },
+    },
+    '0014-reviews': {
+      // Citizens' reviews of services and partners: held until a moderator decides, and every
+      // decision kept (who, when, why) so a publication or a withdrawal can be accounted for.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('reviews')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('target_kind', 'text', (c) => c.notNull())
+          .addColumn('target_id', 'text', (c) => c.notNull())
+          .addColumn('partner_id', 'text', (c) => c.notNull())
+          .addColumn('rating', 'integer', (c) => c.notNull())
+          .addColumn('title', 'text')
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('display_name', 'text')
+          .addColumn('flags', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('access_point_id', 'text', (c) => c.notNull())
+          .addColumn('device_id', 'text', (c) => c.notNull())
+          .addColumn('op_id', 'text', (c) => c.notNull())
+          .addColumn('mode', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('received_at', 'text', (c) => c.notNull())
+          .addColumn('published_at', 'text')
+          .execute();
+        await db.schema
+          .createIndex('reviews_by_status')
+          .on('reviews')
+          .columns(['status', 'partner_id', 'received_at'])
+          .execute();
+        await db.schema
+          .createIndex('reviews_by_target')
+          .on('reviews')
+          .columns(['target_kind', 'target_id', 'status'])
+          .execute();
+        await db.schema
+          .createTable('review_decisions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('review_id', 'text', (c) => c.notNull())
+          .addColumn('decision', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('staff_id', 'text', (c) => c.notNull())
+          .addColumn('staff_name', 'text', (c) => c.notNull())
+          .addColumn('decided_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('review_decisions_by_review')
+          .on('review_decisions')
+          .columns(['review_id', 'decided_at'])
+          .execute();
+      },
+    },
+    '0015-audits': {
+      // Mystery shopping: each answer keeps the weight its check had when the hub scored the
+      // audit, so scores per standard can be aggregated in SQL after the pack changes; each
+      // audit keeps the pack version whose checklist it was scored against.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('audit_items')
+          .addColumn('weight', 'real', (c) => c.notNull().defaultTo(1))
+          .execute();
+        await db.schema.alterTable('audits').addColumn('pack_version', 'integer').execute();
+        await db.schema
+          .createIndex('audits_by_place')
+          .on('audits')
+          .columns(['access_point_id', 'visited_at'])
+          .execute();
+      },
+    },
+    '0016-customers': {
+      // Single customer view: merges that can be undone, proposals staff turned down, and a log
+      // of who exported or erased a person's record.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createIndex('cases_by_customer')
+          .on('cases')
+          .column('customer_id')
+          .execute();
+        await db.schema
+          .createIndex('customers_by_date_of_birth')
+          .on('customers')
+          .column('date_of_birth')
+          .execute();
+        await db.schema
+          .createTable('customer_merges')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('kept_id', 'text', (c) => c.notNull())
+          .addColumn('merged_id', 'text', (c) => c.notNull())
+          .addColumn('staff_id', 'text', (c) => c.notNull())
+          .addColumn('merged_at', 'text', (c) => c.notNull())
+          // JSON arrays of the ids whose customer_id moved, so undo moves exactly those back.
+          .addColumn('contact_ids', 'text', (c) => c.notNull())
+          .addColumn('case_ids', 'text', (c) => c.notNull())
+          .addColumn('undone_at', 'text')
+          .addColumn('undone_by', 'text')
+          .execute();
+        await db.schema
+          .createIndex('customer_merges_by_kept')
+          .on('customer_merges')
+          .columns(['kept_id', 'merged_at'])
+          .execute();
+        await db.schema
+          .createTable('customer_match_rejections')
+          // The pair in sorted order, so (a, b) and (b, a) are one row.
+          .addColumn('first_id', 'text', (c) => c.notNull())
+          .addColumn('second_id', 'text', (c) => c.notNull())
+          .addColumn('staff_id', 'text', (c) => c.notNull())
+          .addColumn('rejected_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('customer_match_rejections_pk', ['first_id', 'second_id'])
+          .execute();
+        await db.schema
+          .createTable('customer_audit')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('customer_id', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('staff_id', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('detail', 'text')
+          .execute();
+        await db.schema
+          .createIndex('customer_audit_by_customer')
+          .on('customer_audit')
+          .columns(['customer_id', 'at'])
+          .execute();
+      },
+    },
+    '0017-insight': {
+      // The dashboards' rollups (kept by triggers: see insight-rollups.ts), the commitments
+      // still open (for "at risk now"), and the franchisor's unit costs per channel.
+      async up(db: Kysely<unknown>) {
+        await createInsightRollups(db, dialect);
+        await db.schema
+          .createTable('insight_open_dues')
+          .addColumn('case_id', 'text', (c) => c.notNull())
+          .addColumn('step_id', 'text', (c) => c.notNull())
+          .addColumn('partner_id', 'text', (c) => c.notNull())
+          .addColumn('team_id', 'text', (c) => c.notNull())
+          .addColumn('service_id', 'text', (c) => c.notNull())
+          .addColumn('access_point_id', 'text', (c) => c.notNull())
+          .addColumn('level', 'integer', (c) => c.notNull())
+          .addColumn('at_risk_at', 'text', (c) => c.notNull())
+          .addColumn('due', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('insight_open_dues_pk', ['case_id', 'step_id'])
+          .execute();
+        // A result settles its commitment, by whichever path it is written.
+        if (dialect === 'sqlite') {
+          await sql`create trigger insight_open_dues_settle after insert on commitment_results
+            begin delete from insight_open_dues
+              where case_id = new.case_id and step_id = new.step_id; end`.execute(db);
+        } else {
+          await sql`create function insight_open_dues_settle() returns trigger language plpgsql as $$
+            begin
+              delete from insight_open_dues d using new_rows n
+                where d.case_id = n.case_id and d.step_id = n.step_id;
+              return null;
+            end $$`.execute(db);
+          await sql`create trigger insight_open_dues_settle after insert on commitment_results
+            referencing new table as new_rows
+            for each statement execute function insight_open_dues_settle()`.execute(db);
+        }
+        await backfillOpenDues(db);
+        await db.schema
+          .createIndex('insight_open_dues_by_risk')
+          .on('insight_open_dues')
+          .column('at_risk_at')
+          .execute();
+        // A filter the rollups do not keep (a service with a channel, say) reads the raw rows.
+        await db.schema
+          .createIndex('contacts_by_service')
+          .on('contacts')
+          .columns(['service_id', 'created_at'])
+          .execute();
+        await db.schema
+          .createIndex('feedback_by_service')
+          .on('feedback')
+          .columns(['service_id', 'created_at'])
+          .execute();
+        await db.schema
+          .createIndex('commitment_results_by_service')
+          .on('commitment_results')
+          .columns(['service_id', 'done_at'])
+          .execute();
+        await db.schema
+          .createTable('insight_unit_costs')
+          .addColumn('channel', 'text', (c) => c.primaryKey())
+          .addColumn('pence', 'integer', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('updated_by', 'text')
+          .execute();
+        await db
+          .insertInto('insight_unit_costs' as never)
+          .values(
+            Object.entries(DEFAULT_UNIT_COSTS).map(([channel, pence]) => ({
+              channel,
+              pence,
+              updated_at: new Date(0).toISOString(),
+              updated_by: null,
+            })) as never,
+          )
           .execute();
       },
     },

@@ -14,13 +14,15 @@ export async function openStorage(options: {
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     storage = PostgresStorage.open(url);
   } else if (url && url.startsWith('sqlite:')) {
-    storage = SqliteStorage.open(url.slice('sqlite:'.length));
+    storage = SqliteStorage.open(url.slice('sqlite:'.length), { checkpointInBackground: true });
   } else if (url) {
     throw new Error('DATABASE_URL must start with postgres://, postgresql:// or sqlite:');
   } else {
     mkdirSync(options.dataDir, { recursive: true });
-    storage = SqliteStorage.open(join(options.dataDir, 'anydoor.sqlite'));
+    storage = SqliteStorage.open(join(options.dataDir, 'anydoor.sqlite'), {
+      checkpointInBackground: true,
+    });
   }
-  await storage.migrate();
+  await storage.withStartupLock(() => storage.migrate());
   return storage;
 }

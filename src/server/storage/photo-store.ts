@@ -2,6 +2,7 @@
 // the hub, readable by the same devices that may act on the case.
 import type { Kysely } from 'kysely';
 import type { CaseDue } from '../../shared/case.ts';
+import { MAX_PHOTOS_PER_CASE } from '../../shared/case-photo.ts';
 import { caseScopes } from './case-store.ts';
 import type { Database } from './schema.ts';
 import type { Device } from './storage.ts';
@@ -50,10 +51,17 @@ export async function storeCasePhoto(
     devicePartnerId: string | null;
     now: string;
   },
-): Promise<'no-case' | 'forbidden' | 'stored' | 'exists'> {
+): Promise<'no-case' | 'forbidden' | 'stored' | 'exists' | 'too-many'> {
   const { result, scopes } = await access(db, input.caseId, input.device, input.devicePartnerId);
   if (result === 'no-case' || result === 'forbidden') return result;
   return db.transaction().execute(async (trx) => {
+    const held = await trx
+      .selectFrom('case_photos')
+      .select(['id'])
+      .where('case_id', '=', input.caseId)
+      .execute();
+    if (held.some((row) => row.id === input.photoId)) return 'exists';
+    if (held.length >= MAX_PHOTOS_PER_CASE) return 'too-many';
     const inserted = await trx
       .insertInto('case_photos')
       .values({
@@ -107,15 +115,4 @@ export async function readCasePhoto(
     .executeTakeFirst();
   if (!row) return 'no-case';
   return { contentType: row.content_type, data: new Uint8Array(row.data) };
-}
-
-/** Photo bytes must be what their type says: a JPEG, PNG or WebP, nothing else. */
-export function sniffImage(data: Uint8Array): 'image/jpeg' | 'image/png' | 'image/webp' | null {
-  const at = (i: number) => data[i] ?? -1;
-  if (at(0) === 0xff && at(1) === 0xd8 && at(2) === 0xff) return 'image/jpeg';
-  if (at(0) === 0x89 && at(1) === 0x50 && at(2) === 0x4e && at(3) === 0x47) return 'image/png';
-  const riff = String.fromCharCode(...data.slice(0, 4));
-  const webp = String.fromCharCode(...data.slice(8, 12));
-  if (riff === 'RIFF' && webp === 'WEBP') return 'image/webp';
-  return null;
 }

@@ -14,12 +14,37 @@ import type { Database } from './schema.ts';
 import { InvalidCursorError, type PullPage } from './storage.ts';
 import { rowToChange } from './change-row.ts';
 
+/** Any fixed key ("anyd"); Kysely's migrator uses another one for its own lock. */
+const STARTUP_LOCK = 0x616e7964;
+
 export class PostgresStorage extends KyselyStorage {
   readonly dialect = 'postgres' as const;
 
   static open(connectionString: string, poolSize = 10): PostgresStorage {
     const pool = new pg.Pool({ connectionString, max: poolSize });
+    // A connection the server drops (restart, failover, or terminated while we close it) must
+    // fail the query using it, not the process: pg emits 'error' on idle and closing clients
+    // with nobody listening. The pool opens a new connection for the next query.
+    const ignore = (): void => undefined;
+    pool.on('error', ignore);
+    pool.on('connect', (client) => client.on('error', ignore));
     return new PostgresStorage(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
+  }
+
+  /**
+   * A session-level advisory lock held on one pooled connection while `work` runs on the
+   * others: without it, two servers starting on an empty database both see no pack and both
+   * publish version 1, and one of them dies on the duplicate key.
+   */
+  override async withStartupLock<T>(work: () => Promise<T>): Promise<T> {
+    return this.db.connection().execute(async (connection) => {
+      await sql`select pg_advisory_lock(${STARTUP_LOCK}::bigint)`.execute(connection);
+      try {
+        return await work();
+      } finally {
+        await sql`select pg_advisory_unlock(${STARTUP_LOCK}::bigint)`.execute(connection);
+      }
+    });
   }
 
   assertCursor(cursor: string | null): void {
@@ -34,40 +59,45 @@ export class PostgresStorage extends KyselyStorage {
     limit: number;
   }): Promise<PullPage> {
     const after = parseCursor(input.cursor);
-    // One snapshot for both statements, so the head and the page agree on what is visible.
-    return this.db
-      .transaction()
-      .setIsolationLevel('repeatable read')
-      .execute(async (trx) => {
-        const horizon = sql<string>`pg_snapshot_xmin(pg_current_snapshot())`;
-        const head = await sql<{ txid: string; seq: string }>`
-          select txid::text as txid, seq::text as seq from changes
-          where txid < ${horizon}
-          order by txid desc, seq desc limit 1`.execute(trx);
-        const rows = await sql<{
-          txid: string;
-          seq: string;
-          entity: string;
-          entity_id: string;
-          op: 'upsert' | 'delete';
-          data: string;
-        }>`
-          select txid::text as txid, seq::text as seq, entity, entity_id, op, data from changes
-          where (txid, seq) > (${after.txid}::xid8, ${after.seq}::bigint)
-            and txid < ${horizon}
-            and scope in (${sql.join(input.scopes)})
-            and (origin_device is null or origin_device <> ${input.excludeOriginDevice})
-            ${input.excludeEntities?.length ? sql`and entity not in (${sql.join(input.excludeEntities)})` : sql``}
-          order by txid, seq
-          limit ${input.limit + 1}`.execute(trx);
-        const hasMore = rows.rows.length > input.limit;
-        const page = hasMore ? rows.rows.slice(0, input.limit) : rows.rows;
-        const lastRow = hasMore ? page.at(-1) : head.rows[0];
-        let cursor = input.cursor;
-        if (lastRow && comparePosition(lastRow, after) > 0)
-          cursor = `${lastRow.txid}.${lastRow.seq}`;
-        return { changes: page.map(rowToChange), cursor, hasMore };
-      });
+    // One statement, so one snapshot: the head and the page agree on what is visible (and it
+    // is one round trip). Order by the xid8 and bigint columns, never their text forms, in
+    // which '99' sorts after '100' (a page would skip rows and the head would lag behind).
+    const { rows } = await sql<{
+      is_head: boolean;
+      txid: string;
+      seq: string;
+      entity: string;
+      entity_id: string;
+      op: 'upsert' | 'delete';
+      data: string;
+    }>`
+      with horizon as (select pg_snapshot_xmin(pg_current_snapshot()) as xmin),
+      head as (
+        select c.txid, c.seq from changes c
+        where c.txid < (select xmin from horizon)
+        order by c.txid desc, c.seq desc limit 1),
+      page as (
+        select c.txid, c.seq, c.entity, c.entity_id, c.op, c.data from changes c
+        where (c.txid, c.seq) > (${after.txid}::xid8, ${after.seq}::bigint)
+          and c.txid < (select xmin from horizon)
+          and c.scope in (${sql.join(input.scopes)})
+          and (c.origin_device is null or c.origin_device <> ${input.excludeOriginDevice})
+          ${input.excludeEntities?.length ? sql`and c.entity not in (${sql.join(input.excludeEntities)})` : sql``}
+        order by c.txid, c.seq
+        limit ${input.limit + 1})
+      select false as is_head, txid::text as txid, seq::text as seq, entity, entity_id, op, data,
+        txid as order_txid, seq as order_seq
+      from page
+      union all
+      select true, txid::text, seq::text, null, null, null, null, txid, seq from head
+      order by is_head, order_txid, order_seq`.execute(this.db);
+    const found = rows.filter((row) => !row.is_head);
+    const hasMore = found.length > input.limit;
+    const page = hasMore ? found.slice(0, input.limit) : found;
+    const lastRow = hasMore ? page.at(-1) : rows.find((row) => row.is_head);
+    let cursor = input.cursor;
+    if (lastRow && comparePosition(lastRow, after) > 0) cursor = `${lastRow.txid}.${lastRow.seq}`;
+    return { changes: page.map(rowToChange), cursor, hasMore };
   }
 }
 

@@ -15,6 +15,23 @@ import type {
 } from '../../shared/sync/protocol.ts';
 import type { ValidOp } from '../../shared/sync/mutations.ts';
 import type { ApiKey, CaseHistory, CaseQuery } from './open311-store.ts';
+import type { SurveyAnswers } from '../../shared/feedback.ts';
+import type { FeedbackRow, FollowupRow, PendingFollowup, SurveyLink } from './feedback-store.ts';
+import type { StaffMember } from '../../shared/staff.ts';
+import type { AuditScoreQuery, AuditScores, AuditSummary } from './audit-store.ts';
+import type { StaffRecord, StaffSession, TrainingCompletion } from './staff-store.ts';
+import type { ReviewDecision, ReviewInput, ReviewStatus } from '../../shared/review.ts';
+import type { DecideResult, RatingSummary, ReviewRecord } from './review-store.ts';
+import type {
+  CustomerDetail,
+  CustomerQuery,
+  CustomerSummary,
+  CustomerViewer,
+  MatchProposal,
+  Outcome,
+} from './customer-store.ts';
+import type { Dashboard, InsightFilter, InsightScope } from '../../shared/insight.ts';
+import type { InsightHistory } from './insight-store.ts';
 
 export interface Device {
   id: string;
@@ -44,6 +61,11 @@ export interface EnrolmentInput {
 export interface Storage {
   readonly dialect: 'sqlite' | 'postgres';
   migrate(): Promise<void>;
+  /**
+   * Runs `work` while holding the store's start-up lock, so that several server processes
+   * starting against one database migrate and seed one after another, not all at once.
+   */
+  withStartupLock<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 
   upsertAccessPoints(accessPoints: readonly AccessPoint[]): Promise<void>;
@@ -58,6 +80,7 @@ export interface Storage {
   /** Uses the code up and registers the device, atomically; null if the code is unknown, used or expired. */
   enrolDevice(input: EnrolmentInput): Promise<Device | null>;
   findDeviceByTokenHash(tokenHash: string): Promise<Device | null>;
+  findDevice(deviceId: string): Promise<Device | null>;
   revokeDevice(deviceId: string, now: string): Promise<void>;
 
   /**
@@ -66,6 +89,22 @@ export interface Storage {
    * as duplicates with their original result.
    */
   applyOps(device: Device, ops: readonly ValidOp[], now: string): Promise<OpResult[]>;
+  /**
+   * Whether the hub still holds what it last told a device: the newest op it acknowledged to
+   * it (null: none to check) and the cursor the device holds (one of the last two issued).
+   * False after a restore from an older backup.
+   */
+  knowsDeviceState(input: {
+    deviceId: string;
+    ackedOpId: string | null;
+    cursor: string | null;
+  }): Promise<boolean>;
+  /** Remembers the cursor just issued to a device and the one it sent (it now holds one of them). */
+  recordIssuedCursor(input: {
+    deviceId: string;
+    sent: string | null;
+    issued: string;
+  }): Promise<void>;
   /** Throws InvalidCursorError unless `cursor` has the shape this store issues. */
   assertCursor(cursor: string | null): void;
   /** Commit-ordered changes after `cursor` that the scopes entitle the device to see. */
@@ -112,6 +151,23 @@ export interface Storage {
   listCases(filter?: { ownerPartnerId?: string }): Promise<CaseRecord[]>;
 
   /** Stores a case photo sent by a device allowed to act on the case (idempotent by photo id). */
+  /** Adds or changes a person; their places' devices receive the record (PIN hash only). */
+  upsertStaff(member: StaffMember, now: string): Promise<void>;
+  /** Ends a person's sessions and tells their places' devices to forget them; false if unknown. */
+  revokeStaff(id: string, now: string): Promise<boolean>;
+  findStaff(id: string): Promise<StaffRecord | null>;
+  listStaff(filter?: { partnerId?: string | null }): Promise<StaffRecord[]>;
+  createStaffSession(input: {
+    tokenHash: string;
+    staffId: string;
+    deviceId: string;
+    now: string;
+    expiresAt: string;
+  }): Promise<void>;
+  /** The live session behind a token: null when unknown, expired, or its person revoked. */
+  findStaffSession(tokenHash: string, now: string): Promise<StaffSession | null>;
+  listTrainingCompletions(filter?: { staffIds?: readonly string[] }): Promise<TrainingCompletion[]>;
+
   storeCasePhoto(input: {
     caseId: string;
     photoId: string;
@@ -120,7 +176,7 @@ export interface Storage {
     device: Device;
     devicePartnerId: string | null;
     now: string;
-  }): Promise<'stored' | 'exists' | 'no-case' | 'forbidden'>;
+  }): Promise<'stored' | 'exists' | 'no-case' | 'forbidden' | 'too-many'>;
   readCasePhoto(input: {
     caseId: string;
     photoId: string;
@@ -144,6 +200,98 @@ export interface Storage {
   openIntegrationCase(key: ApiKey, input: CaseOpenInput, now: string): Promise<OpResult | null>;
   /** Cases with their events, newest opened first, for the Open311 read API. */
   listCaseHistories(query: CaseQuery): Promise<CaseHistory[]>;
+
+  // --- Feedback and the 48-hour follow-up (feedback-store.ts) ---------------------------------
+  listFeedback(filter?: { accessPointId?: string }): Promise<FeedbackRow[]>;
+  /** Every follow-up as stored (addresses included: hub-internal, for tests and the job). */
+  listFollowups(): Promise<FollowupRow[]>;
+  /** Consented, unsent follow-ups received at or after `since`, oldest first. */
+  listPendingFollowups(since: string, limit: number): Promise<PendingFollowup[]>;
+  /** Marks one sent with its link's token hash; false if already claimed (another process). */
+  claimFollowup(id: string, tokenHash: string, now: string): Promise<boolean>;
+  /** Sent: the address is cleared. Not sent: it goes back in the queue. */
+  settleFollowup(id: string, sent: boolean): Promise<void>;
+  /** Clears the address of unsent follow-ups received before `before`; how many. */
+  expireFollowups(before: string): Promise<number>;
+  /** The survey behind a link's token hash (sent ones only). */
+  findSurvey(tokenHash: string): Promise<SurveyLink | null>;
+  /** Stores the answers once and clears the address. */
+  answerSurvey(
+    tokenHash: string,
+    answers: SurveyAnswers,
+    now: string,
+  ): Promise<'answered' | 'already' | 'unknown'>;
+  // --- Reviews (review-store.ts): citizens' reviews, moderation, published ratings ---
+  /** Reviews in one state; `partnerId` limits them to those a partner answers for (null: all). */
+  listReviews(filter: {
+    status: ReviewStatus;
+    partnerId: string | null;
+    limit: number;
+  }): Promise<ReviewRecord[]>;
+  /** Publishes or rejects a review, with the decision kept and the change feed told. */
+  decideReview(input: {
+    id: string;
+    decision: ReviewDecision;
+    staff: { id: string; name: string };
+    partnerId: string | null;
+    now: string;
+  }): Promise<DecideResult>;
+  /** A review from the public web form (no device), held for moderation like any other. */
+  submitPublicReview(input: ReviewInput, now: string): Promise<'stored' | 'no-target' | 'exists'>;
+  /** Average and count of published ratings per reviewed service or partner. */
+  ratingSummaries(): Promise<RatingSummary[]>;
+  /** Changes with every moderation decision (a cache key for published ratings). */
+  reviewsRevision(): Promise<string>;
+  // --- Mystery shopping (audits): see audit-store.ts ---
+  /** Audit scores per standard, place, partner and month, aggregated in the database. */
+  auditScores(query: AuditScoreQuery): Promise<AuditScores>;
+  /** One audit as the hub scored it, with its answers (null if unknown). */
+  findAudit(id: string): Promise<AuditSummary | null>;
+  // ---- Single customer view (customer-store.ts): `viewer.partnerId` null sees everyone ----
+  /** Live, unerased records matching every field given. */
+  searchCustomers(
+    query: CustomerQuery,
+    viewer: CustomerViewer,
+  ): Promise<Outcome<CustomerSummary[]>>;
+  /** Null when unknown or not the viewer's partner's to see. */
+  customerDetail(id: string, viewer: CustomerViewer): Promise<CustomerDetail | null>;
+  /** Pairs likely to be one person, for staff to decide; turned-down pairs never return. */
+  customerMatches(viewer: CustomerViewer): Promise<MatchProposal[]>;
+  mergeCustomers(input: {
+    keepId: string;
+    mergeId: string;
+    viewer: CustomerViewer;
+    now: string;
+  }): Promise<Outcome<{ mergeId: string; contacts: number; cases: number }>>;
+  undoCustomerMerge(input: {
+    mergeId: string;
+    viewer: CustomerViewer;
+    now: string;
+  }): Promise<Outcome<{ keptId: string; restoredId: string; contacts: number; cases: number }>>;
+  rejectCustomerMatch(input: {
+    aId: string;
+    bId: string;
+    viewer: CustomerViewer;
+    now: string;
+  }): Promise<Outcome<null>>;
+  exportCustomer(input: {
+    id: string;
+    viewer: CustomerViewer;
+    now: string;
+  }): Promise<Outcome<unknown>>;
+  eraseCustomer(input: {
+    id: string;
+    viewer: CustomerViewer;
+    now: string;
+  }): Promise<Outcome<{ records: number; cases: number }>>;
+  // ---- Insight dashboards (insight-store.ts) ----
+  /** Every figure of the dashboards for a filter, within what the caller may see. */
+  insightDashboard(filter: InsightFilter, scope: InsightScope, now: string): Promise<Dashboard>;
+  /** Cost per contact by channel, in pence. */
+  loadUnitCosts(): Promise<Record<string, number>>;
+  saveUnitCosts(costs: Record<string, number>, by: string, now: string): Promise<void>;
+  /** Loads history in bulk (the demo seed, benchmarks); the rollups follow by trigger. */
+  insertInsightHistory(history: InsightHistory): Promise<void>;
 }
 
 /** Change-log scopes: a device sees the global scope and its own access point's. */

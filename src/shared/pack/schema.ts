@@ -2,6 +2,7 @@
 // franchise pack"). One zod schema per record kind; validate-pack.ts checks the references
 // between records and the shape of every process map.
 import { z } from 'zod';
+import { ROLES, type Role } from '../staff.ts';
 import { ACCESS_POINT_KINDS } from '../access-point.ts';
 import { CHANNELS } from '../channels.ts';
 import { PACK_LANGUAGES, type LocalText } from './local-text.ts';
@@ -22,15 +23,7 @@ export const slug = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { message: 'must be lower-case letters, digits and dashes' });
 
-export const ROLES = [
-  'franchisor-admin',
-  'partner-manager',
-  'back-office',
-  'counter',
-  'volunteer',
-  'auditor',
-] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
 export const PARTNER_KINDS = [
   'county-council',
@@ -233,6 +226,32 @@ export const packAccessPoint = z.strictObject({
 });
 export type PackAccessPoint = z.infer<typeof packAccessPoint>;
 
+/** A check's weight in its audit's score (1 unless the pack says otherwise). */
+const weight = z.number().positive().max(10);
+
+/**
+ * A quality standard that mystery shoppers audit (DESIGN.md, "Quality assurance"). It applies
+ * to the access-point kinds listed (none: every kind); when it lists services, its checks are
+ * asked once per listed service the place offers face to face, else once per visit.
+ * `commitments` adds one check per level-1 commitment of the services in scope: was the
+ * promise told to the citizen, in the commitment's own words (see audit-checklist.ts).
+ */
+export const standard = z.strictObject({
+  id: slug,
+  title: localText,
+  appliesTo: z
+    .strictObject({
+      accessPointKinds: z.array(z.enum(ACCESS_POINT_KINDS)).default([]),
+      serviceIds: z.array(slug).default([]),
+    })
+    .default({ accessPointKinds: [], serviceIds: [] }),
+  checks: z
+    .array(z.strictObject({ id: slug, prompt: localText, weight: weight.optional() }))
+    .default([]),
+  commitments: z.strictObject({ prompt: localText, weight: weight.optional() }).optional(),
+});
+export type Standard = z.infer<typeof standard>;
+
 /** The records of a pack, by kind. The order here is the order devices apply them in. */
 export const packContent = z.strictObject({
   partners: z.array(partner),
@@ -243,6 +262,7 @@ export const packContent = z.strictObject({
   processMaps: z.array(processMap),
   training: z.array(trainingModule),
   accessPoints: z.array(packAccessPoint),
+  standards: z.array(standard),
 });
 export type PackContent = z.infer<typeof packContent>;
 export type PackKind = keyof PackContent;
@@ -260,4 +280,5 @@ export const packRecordSchemas: { [K in PackKind]: z.ZodType<PackRecordOf<K>> } 
   processMaps: processMap,
   training: trainingModule,
   accessPoints: packAccessPoint,
+  standards: standard,
 };

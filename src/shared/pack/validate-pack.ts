@@ -22,6 +22,9 @@ export type PackValidation = { ok: true; pack: PackContent } | { ok: false; erro
 
 export const MAX_PACK_ERRORS = 10_000;
 
+/** Kinds added after packs were first written: a pack file without them has none. */
+const LATER_KINDS: ReadonlySet<PackKind> = new Set(['standards']);
+
 export function validatePack(input: unknown): PackValidation {
   const errors: PackError[] = [];
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
@@ -43,7 +46,7 @@ export function validatePack(input: unknown): PackValidation {
   }
   const content = {} as Record<PackKind, unknown[]>;
   for (const kind of PACK_KINDS) {
-    const list = raw[kind];
+    const list = raw[kind] === undefined && LATER_KINDS.has(kind) ? [] : raw[kind];
     if (!Array.isArray(list)) {
       errors.push({ kind, record: '-', field: kind, reason: 'must be a list (it may be empty)' });
       content[kind] = [];
@@ -202,6 +205,29 @@ function checkReferences(pack: PackContent): PackError[] {
           field: `openingHours.${i}`,
           reason: 'closes before it opens',
         });
+    });
+  }
+  for (const st of pack.standards) {
+    refs('standards', st.id, 'appliesTo.serviceIds', st.appliesTo.serviceIds, services, 'service');
+    if (st.checks.length === 0 && !st.commitments) {
+      errors.push({
+        kind: 'standards',
+        record: st.id,
+        field: 'checks',
+        reason: 'a standard needs at least one check (or commitment checks)',
+      });
+    }
+    const checkIds = new Set<string>();
+    st.checks.forEach((check, i) => {
+      if (checkIds.has(check.id)) {
+        errors.push({
+          kind: 'standards',
+          record: st.id,
+          field: `checks.${i}.id`,
+          reason: `check "${check.id}" appears twice in this standard`,
+        });
+      }
+      checkIds.add(check.id);
     });
   }
   return errors;

@@ -1,10 +1,14 @@
 // Every kind of write a device can make. The client and the server validate an op's payload
 // with the same schema, so a device never queues what the hub would refuse as malformed.
 import type { z } from 'zod';
+import { auditSubmitInput } from '../audit.ts';
 import { caseEventInput, caseOpenInput } from '../case.ts';
 import { contactInput, helpAnswerInput, helpRequestInput } from '../contact.ts';
 import { contactNoteInput } from '../contact-note.ts';
+import { feedbackInput, followupConsentInput } from '../feedback.ts';
 import { localPageRevisionInput } from '../local-page.ts';
+import { reviewInput } from '../review.ts';
+import { trainingCompletionInput } from '../training.ts';
 import type { Op, RejectionCode } from './protocol.ts';
 import { describeIssues } from './protocol.ts';
 
@@ -16,6 +20,11 @@ export const MUTATIONS = {
   'help.answer': helpAnswerInput,
   'case.open': caseOpenInput,
   'case.event': caseEventInput,
+  'training.complete': trainingCompletionInput,
+  'feedback.give': feedbackInput,
+  'followup.consent': followupConsentInput,
+  'review.submit': reviewInput,
+  'audit.submit': auditSubmitInput,
 } as const satisfies Record<string, z.ZodType>;
 
 export type MutationKind = keyof typeof MUTATIONS;

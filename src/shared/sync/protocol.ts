@@ -3,8 +3,18 @@
 import { z } from 'zod';
 import { DEVICE_MODES } from '../contact.ts';
 import { anyUuid, uuidV7 } from '../ids.ts';
+import { freeText } from '../text.ts';
 
 export const PROTOCOL_VERSION = 1;
+
+/**
+ * Protocol 1, revision 2 (compatible both ways): the restore check. A device that keeps a
+ * journal of acknowledged ops sends this header with every sync: the id of the newest op the
+ * hub acknowledged to it, or "none". Hubs of revision 1 ignore the header; revision-2 hubs
+ * answer `restored` only to requests that carry it, so older devices never see the field.
+ */
+export const ACKED_HEADER = 'anydoor-acked';
+export const NO_ACKED_OP = 'none';
 
 /** Upper bounds the server enforces; the client batches below them. */
 export const MAX_OPS_PER_PUSH = 1000;
@@ -25,6 +35,15 @@ export const op = z.strictObject({
   payload: z.unknown(),
   /** Device clock: for people to read, never for ordering. */
   clientTime: z.iso.datetime({ offset: true }),
+  /**
+   * The person signed in on the device when the op was made (their PIN checked there, offline
+   * too). The hub checks they still work at the device's place and that their role allows it.
+   */
+  staffId: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+    .max(64)
+    .optional(),
 });
 export type Op = z.infer<typeof op>;
 
@@ -34,7 +53,7 @@ export const enrolRequest = z.strictObject({
   type: z.literal('enrol'),
   protocolVersion,
   code: z.string().trim().min(4).max(32),
-  deviceName: z.string().trim().min(1).max(80),
+  deviceName: freeText(1, 80),
   /** Counter (staff at a desk), kiosk (citizen self-service) or tablet (volunteer). */
   mode: z.enum(DEVICE_MODES).default('counter'),
 });
@@ -103,6 +122,13 @@ export const syncResponse = z.strictObject({
   serverTime: z.iso.datetime({ offset: true }),
   /** The newest published franchise pack; a device holding an older one fetches the delta. */
   packVersion: z.number().int().min(0),
+  /**
+   * Revision 2, only in reply to a request with ACKED_HEADER: the hub no longer holds what it
+   * told this device (its newest acknowledged op, or the cursor it holds): it was restored from
+   * an older backup. The hub then applied nothing (`results` is empty) and pulled from the
+   * start of the feed; the device re-queues its journal ahead of its outbox and syncs on.
+   */
+  restored: z.literal(true).optional(),
 });
 export type SyncResponse = z.infer<typeof syncResponse>;
 
@@ -116,6 +142,7 @@ export const ERROR_CODES = [
   'rate-limited',
   'internal',
   'invalid-pack',
+  'forbidden',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

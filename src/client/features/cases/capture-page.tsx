@@ -7,11 +7,14 @@ import { Link, useLocation } from 'react-router';
 import { CASE_TYPES, type CaseType } from '../../../shared/case.ts';
 import { CHANNELS, type Channel } from '../../../shared/channels.ts';
 import { getUiSettings, type DeviceSettings, type LocalCase } from '../../db/database.ts';
+import { useServingCustomer } from '../../db/serving-customer.ts';
 import { useDb } from '../../db/use-db.ts';
 import { openCase } from '../../db/writes.ts';
 import { useSync } from '../../sync/use-sync.ts';
 import { useLocalText } from '../../ui/localised.tsx';
 import { QrCode } from '../../ui/qr-code.tsx';
+import { writeFailure } from '../../ui/write-failure.ts';
+import { PhotoPicker } from './photo-picker.tsx';
 
 export function CapturePage({ device }: { device: DeviceSettings }) {
   const { t } = useTranslation();
@@ -30,6 +33,9 @@ export function CapturePage({ device }: { device: DeviceSettings }) {
     phone: useId(),
     email: useId(),
     consent: useId(),
+    dateOfBirth: useId(),
+    homePostcode: useId(),
+    keepRecord: useId(),
     author: useId(),
   };
   const services = useLiveQuery(() => db.services.orderBy('id').toArray(), [db]);
@@ -46,12 +52,42 @@ export function CapturePage({ device }: { device: DeviceSettings }) {
   const [phone, setPhone] = useState('');
   const [email, setEmail] = useState('');
   const [consent, setConsent] = useState(false);
+  // Single customer view: only at a staffed door, where staff read the words out.
+  const [dateOfBirth, setDateOfBirth] = useState('');
+  const [homePostcode, setHomePostcode] = useState('');
+  const [keepRecord, setKeepRecord] = useState(false);
+  const staffed = device.mode !== 'kiosk';
+  // Looked up in the single customer view: the case joins their record instead.
+  const serving = useServingCustomer();
+  const [photos, setPhotos] = useState<File[]>([]);
+  const [point, setPoint] = useState<{ lat: number; lng: number } | null>(null);
+  const [locating, setLocating] = useState<'idle' | 'busy' | 'failed'>('idle');
   const [author, setAuthor] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<LocalCase | null>(null);
 
-  const anyContact = !!(name || phone || email);
+  const anyContact = !!(name || phone || email || (staffed && (dateOfBirth || homePostcode)));
   const service = services?.find((s) => s.id === serviceId);
+
+  // GPS works without a connection, so a volunteer in a van can still pin where it is.
+  function locate() {
+    if (!('geolocation' in navigator)) {
+      setLocating('failed');
+      return;
+    }
+    setLocating('busy');
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        setPoint({
+          lat: Math.round(position.coords.latitude * 1e6) / 1e6,
+          lng: Math.round(position.coords.longitude * 1e6) / 1e6,
+        });
+        setLocating('idle');
+      },
+      () => setLocating('failed'),
+      { enableHighAccuracy: true, timeout: 15_000, maximumAge: 60_000 },
+    );
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -64,6 +100,10 @@ export function CapturePage({ device }: { device: DeviceSettings }) {
       setError(t('cases.needService'));
       return;
     }
+    if (keepRecord && !serving && !name) {
+      setError(t('customers.capture.needName'));
+      return;
+    }
     try {
       const record = await openCase(
         db,
@@ -73,8 +113,14 @@ export function CapturePage({ device }: { device: DeviceSettings }) {
           channel,
           details,
           author: author || ui?.staffName || t('cases.unknownAuthor'),
-          ...(address || postcode
-            ? { location: { ...(address ? { address } : {}), ...(postcode ? { postcode } : {}) } }
+          ...(address || postcode || point
+            ? {
+                location: {
+                  ...(address ? { address } : {}),
+                  ...(postcode ? { postcode } : {}),
+                  ...(point ?? {}),
+                },
+              }
             : {}),
           ...(anyContact
             ? {
@@ -82,17 +128,23 @@ export function CapturePage({ device }: { device: DeviceSettings }) {
                   ...(name ? { name } : {}),
                   ...(phone ? { phone } : {}),
                   ...(email ? { email } : {}),
+                  ...(staffed && dateOfBirth ? { dateOfBirth } : {}),
+                  ...(staffed && homePostcode ? { postcode: homePostcode } : {}),
                   consent: true,
+                  ...(staffed && keepRecord && !serving ? { keepRecord: true as const } : {}),
                 },
               }
             : {}),
+          ...(serving ? { customerId: serving.id } : {}),
         },
         { tier: service.tier },
+        new Date(),
+        photos,
       );
       setSaved(record);
       void sync.syncNow();
     } catch (e) {
-      setError(t('cases.saveFailed', { message: e instanceof Error ? e.message : String(e) }));
+      setError(writeFailure(t, 'cases.saveFailed', e));
     }
   }
 
@@ -205,6 +257,34 @@ export function CapturePage({ device }: { device: DeviceSettings }) {
             />
           </div>
         </div>
+        <div className="field">
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={locate}
+            disabled={locating === 'busy'}
+          >
+            {locating === 'busy' ? t('cases.locating') : t('cases.useLocation')}
+          </button>
+          {point ? (
+            <p data-testid="case-point">
+              {t('cases.point', { lat: point.lat, lon: point.lng })}{' '}
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => setPoint(null)}
+              >
+                {t('cases.clearPoint')}
+              </button>
+            </p>
+          ) : null}
+          {locating === 'failed' ? (
+            <p className="error" role="alert">
+              {t('cases.locationFailed')}
+            </p>
+          ) : null}
+        </div>
+        <PhotoPicker photos={photos} onChange={setPhotos} />
         <fieldset className="field">
           <legend>{t('cases.contactTitle')}</legend>
           <p className="hint">{t('cases.contactHint')}</p>
@@ -251,6 +331,56 @@ export function CapturePage({ device }: { device: DeviceSettings }) {
             />
             <span>{t('cases.consent')}</span>
           </label>
+          {staffed ? (
+            <>
+              <div className="field-row">
+                <div className="field">
+                  <label htmlFor={ids.dateOfBirth}>{t('customers.capture.dateOfBirth')}</label>
+                  <input
+                    id={ids.dateOfBirth}
+                    type="date"
+                    value={dateOfBirth}
+                    onChange={(e) => setDateOfBirth(e.target.value)}
+                    autoComplete="off"
+                  />
+                </div>
+                <div className="field">
+                  <label htmlFor={ids.homePostcode}>{t('customers.capture.homePostcode')}</label>
+                  <input
+                    id={ids.homePostcode}
+                    value={homePostcode}
+                    onChange={(e) => setHomePostcode(e.target.value.toUpperCase())}
+                    maxLength={8}
+                    autoComplete="off"
+                  />
+                </div>
+              </div>
+              {serving ? (
+                <p className="success" data-testid="capture-serving">
+                  {t('customers.serving.capture', { name: serving.name })}
+                </p>
+              ) : (
+                <>
+                  <p className="hint">{t('customers.capture.keepRecordHint')}</p>
+                  {/* The words staff read out; the box's own label stays short. */}
+                  <blockquote id={`${ids.keepRecord}-words`}>
+                    {t('customers.capture.keepRecordWords')}
+                  </blockquote>
+                  <label className="choice" htmlFor={ids.keepRecord}>
+                    <input
+                      id={ids.keepRecord}
+                      type="checkbox"
+                      checked={keepRecord}
+                      onChange={(e) => setKeepRecord(e.target.checked)}
+                      aria-describedby={`${ids.keepRecord}-words`}
+                      data-testid="keep-record"
+                    />
+                    <span>{t('customers.capture.keepRecord')}</span>
+                  </label>
+                </>
+              )}
+            </>
+          ) : null}
         </fieldset>
         <div className="field">
           <label htmlFor={ids.author}>{t('cases.author')}</label>

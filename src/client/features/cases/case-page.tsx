@@ -7,10 +7,13 @@ import { Link, useParams } from 'react-router';
 import type { CaseEventKind } from '../../../shared/case.ts';
 import { getUiSettings } from '../../db/database.ts';
 import { useDb } from '../../db/use-db.ts';
+import { useCan } from '../../db/use-staff.ts';
 import { addCaseEvent } from '../../db/writes.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { useSync } from '../../sync/use-sync.ts';
 import { useLocalText } from '../../ui/localised.tsx';
+import { writeFailure } from '../../ui/write-failure.ts';
+import { CasePhotos } from './case-photos.tsx';
 import { useCase } from './use-cases.ts';
 
 export function CasePage() {
@@ -33,6 +36,8 @@ export function CasePage() {
     [db, view?.record.serviceId],
   );
   const ids = { note: useId(), reason: useId(), step: useId() };
+  const canWork = useCan('case.work');
+  const canEscalate = useCan('case.escalate');
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
   const [step, setStep] = useState('');
@@ -68,7 +73,7 @@ export function CasePage() {
       setReason('');
       void sync.syncNow();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(writeFailure(t, 'cases.saveFailed', e));
     }
   }
 
@@ -102,6 +107,26 @@ export function CasePage() {
           <dt>{t('cases.details')}</dt>
           <dd className="note__body">{record.details}</dd>
         </div>
+        {record.location ? (
+          <div>
+            <dt>{t('cases.location')}</dt>
+            <dd>
+              {[record.location.address, record.location.postcode].filter(Boolean).join(', ')}
+              {record.location.lat !== undefined && record.location.lng !== undefined ? (
+                <>
+                  {' '}
+                  <a
+                    href={`https://www.openstreetmap.org/?mlat=${record.location.lat}&mlon=${record.location.lng}#map=18/${record.location.lat}/${record.location.lng}`}
+                    target="_blank"
+                    rel="noreferrer"
+                  >
+                    {t('cases.point', { lat: record.location.lat, lon: record.location.lng })}
+                  </a>
+                </>
+              ) : null}
+            </dd>
+          </div>
+        ) : null}
         {contact ? (
           <div>
             <dt>{t('cases.contactTitle')}</dt>
@@ -117,6 +142,7 @@ export function CasePage() {
           </dd>
         </div>
       </dl>
+      <CasePhotos caseId={record.id} />
       <h2>{t('cases.promises')}</h2>
       {dues.length === 0 ? <p>{t('cases.noDues')}</p> : null}
       <ul className="note-list" data-testid="case-dues">
@@ -131,13 +157,14 @@ export function CasePage() {
         ))}
       </ul>
       <h2>{t('cases.actions')}</h2>
+      {!canWork ? <p className="hint">{t('cases.workNeedsRole')}</p> : null}
       <div className="flow__controls">
-        {state.status === 'open' ? (
+        {canWork && state.status === 'open' ? (
           <button type="button" className="button" onClick={() => void act('acknowledged')}>
             {t('cases.acknowledge')}
           </button>
         ) : null}
-        {state.status !== 'resolved' ? (
+        {!canWork ? null : state.status !== 'resolved' ? (
           <button
             type="button"
             className="button button--secondary"
@@ -173,7 +200,7 @@ export function CasePage() {
           {t('cases.addNote')}
         </button>
       </div>
-      {dues.some((d) => d.stepId !== 'promise' && d.status !== 'done') ? (
+      {canWork && dues.some((d) => d.stepId !== 'promise' && d.status !== 'done') ? (
         <div className="field">
           <label htmlFor={ids.step}>{t('cases.completeStep')}</label>
           <select id={ids.step} value={step} onChange={(e) => setStep(e.target.value)}>
@@ -196,23 +223,25 @@ export function CasePage() {
           </button>
         </div>
       ) : null}
-      <div className="field">
-        <label htmlFor={ids.reason}>{t('cases.escalateReason')}</label>
-        <input
-          id={ids.reason}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          maxLength={500}
-        />
-        <button
-          type="button"
-          className="button button--secondary"
-          disabled={!reason.trim()}
-          onClick={() => void act('escalated', { reason })}
-        >
-          {t('cases.escalate')}
-        </button>
-      </div>
+      {canEscalate ? (
+        <div className="field">
+          <label htmlFor={ids.reason}>{t('cases.escalateReason')}</label>
+          <input
+            id={ids.reason}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            maxLength={500}
+          />
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={!reason.trim()}
+            onClick={() => void act('escalated', { reason })}
+          >
+            {t('cases.escalate')}
+          </button>
+        </div>
+      ) : null}
       {error ? (
         <p className="error" role="alert">
           {error}

@@ -5,6 +5,7 @@ import { CHANNELS, type Channel } from '../../../shared/channels.ts';
 import { createContactNote } from '../../db/writes.ts';
 import { useDb } from '../../db/use-db.ts';
 import { useSync } from '../../sync/use-sync.ts';
+import { writeFailure } from '../../ui/write-failure.ts';
 
 export function NoteForm({ defaultStaffName = '' }: { defaultStaffName?: string }) {
   const { t } = useTranslation();
@@ -30,8 +31,7 @@ export function NoteForm({ defaultStaffName = '' }: { defaultStaffName?: string 
       serviceRef.current?.focus();
       void sync.syncNow();
     } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
-      setMessage({ kind: 'error', text: t('notes.saveFailed', { message: text }) });
+      setMessage({ kind: 'error', text: writeFailure(t, 'notes.saveFailed', error) });
     }
   }
 

@@ -1,6 +1,7 @@
 // One service, everything a counter needs offline: what it is, who delivers it, what to bring,
 // the promise and its back-office steps, the process map with its scripts, and where else to go.
 import { useLiveQuery } from 'dexie-react-hooks';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Owner } from '../../../shared/pack/schema.ts';
@@ -8,7 +9,8 @@ import { useDb } from '../../db/use-db.ts';
 import { Localised, useLocalText } from '../../ui/localised.tsx';
 import { formatDuration } from './format-duration.ts';
 
-export function ServicePage() {
+/** `reviews`: what citizens say about it, composed in by the router (another feature). */
+export function ServicePage({ reviews }: { reviews?: ReactNode } = {}) {
   const { t } = useTranslation();
   const { serviceId = '' } = useParams();
   const db = useDb();
@@ -164,6 +166,7 @@ export function ServicePage() {
           </ol>
         </section>
       ) : null}
+      {reviews}
       <section aria-labelledby="places-title">
         <h2 id="places-title">{t('directory.whereFaceToFace')}</h2>
         {places.length === 0 ? <p>{t('directory.nowhereFaceToFace')}</p> : null}

@@ -8,9 +8,11 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { CONTACT_OUTCOME_OF } from '../../../shared/contact.ts';
 import { stepsToGo } from '../../../shared/pack/process-map.ts';
 import type { ProcessStep } from '../../../shared/pack/schema.ts';
-import type { DeviceSettings } from '../../db/database.ts';
+import { missingTraining } from '../../../shared/training.ts';
+import { getStaffSession, type DeviceSettings } from '../../db/database.ts';
+import { useServingCustomer } from '../../db/serving-customer.ts';
 import { useDb } from '../../db/use-db.ts';
-import { recordContact } from '../../db/writes.ts';
+import { recordContact, sendHelpEvent } from '../../db/writes.ts';
 import { useSync } from '../../sync/use-sync.ts';
 import { Localised, useLocalText } from '../../ui/localised.tsx';
 import { QrCode } from '../../ui/qr-code.tsx';
@@ -23,6 +25,7 @@ interface Visit {
 export function FlowPage({ device }: { device: DeviceSettings }) {
   const { t } = useTranslation();
   const { serviceId = '' } = useParams();
+  const serving = useServingCustomer();
   const db = useDb();
   const sync = useSync();
   const navigate = useNavigate();
@@ -36,8 +39,20 @@ export function FlowPage({ device }: { device: DeviceSettings }) {
     const service = await db.services.get(serviceId);
     const map = await db.processMaps.where('serviceId').equals(serviceId).first();
     const partners = await db.partners.toArray();
-    return { service: service ?? null, map: map ?? null, partners };
-  }, [db, serviceId]);
+    // Training the person signed in still needs for this service and tier (none on a kiosk).
+    const session = mode === 'kiosk' ? undefined : await getStaffSession(db);
+    const untrained =
+      session && service
+        ? missingTraining(
+            await db.training.toArray(),
+            await db.trainingCompletions.where('staffId').equals(session.staffId).toArray(),
+            session.role,
+            service,
+          )
+        : [];
+    return { service: service ?? null, map: map ?? null, partners, untrained };
+  }, [db, serviceId, mode]);
+  const [handOff, setHandOff] = useState<'idle' | 'sent'>('idle');
 
   const currentId = trail.length > 0 ? trail.at(-1)?.stepId : data?.map?.start;
   const step = data?.map?.steps.find((s) => s.id === currentId);
@@ -109,12 +124,15 @@ export function FlowPage({ device }: { device: DeviceSettings }) {
     if (!service || finished) return;
     setFinished(true);
     const visits = trail.length > 0 ? trail : [{ stepId: outcomeStep.id }];
-    await recordContact(db, {
+    const channel = mode === 'kiosk' ? 'kiosk' : 'face-to-face';
+    const contact = await recordContact(db, {
       serviceId: service.id,
-      channel: mode === 'kiosk' ? 'kiosk' : 'face-to-face',
+      channel,
       tier: service.tier,
       outcome: CONTACT_OUTCOME_OF[outcomeStep.outcome],
       path: path(visits),
+      // Looked up in the single customer view: this contact joins their record.
+      ...(serving ? { customerId: serving.id } : {}),
     });
     void sync.syncNow();
     if (outcomeStep.outcome === 'capture-request') {
@@ -131,7 +149,10 @@ export function FlowPage({ device }: { device: DeviceSettings }) {
       });
       return;
     }
-    await navigate('/');
+    // The finder opens with the four faces for this contact (composed in app/router.tsx).
+    await navigate('/', {
+      state: { feedbackFor: { contactId: contact.id, serviceId: service.id, channel } },
+    });
   }
 
   const owner = step.kind === 'outcome' && step.referTo ? step.referTo : null;
@@ -147,6 +168,37 @@ export function FlowPage({ device }: { device: DeviceSettings }) {
         {t('flow.progress', { step: position, total })}
       </p>
       <progress className="flow__bar" max={total} value={position} aria-hidden="true" />
+      {data.untrained.length > 0 ? (
+        <aside className="callout" role="note" data-testid="flow-untrained">
+          <p>
+            {t('flow.untrained', {
+              tier: service.tier,
+              modules: data.untrained.map((m) => local(m.title)).join(', '),
+            })}
+          </p>
+          <div className="flow__controls">
+            <Link
+              className="button button--secondary"
+              to={`/training/${data.untrained[0]?.id ?? ''}`}
+            >
+              {t('flow.doTraining')}
+            </Link>
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={handOff === 'sent'}
+              onClick={() =>
+                void sendHelpEvent(db, null).then(() => {
+                  setHandOff('sent');
+                  void sync.syncNow();
+                })
+              }
+            >
+              {handOff === 'sent' ? t('flow.handOffSent') : t('flow.handOff')}
+            </button>
+          </div>
+        </aside>
+      ) : null}
       <h1 id="flow-step" ref={heading} tabIndex={-1} className="flow__wording">
         <Localised text={wording(step)} />
       </h1>

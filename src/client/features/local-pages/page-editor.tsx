@@ -8,6 +8,7 @@ import { useDb } from '../../db/use-db.ts';
 import { saveLocalPage } from '../../db/writes.ts';
 import { useSync } from '../../sync/use-sync.ts';
 import { RichTextEditor } from '../../ui/rich-text-editor.tsx';
+import { writeFailure } from '../../ui/write-failure.ts';
 import { usePage } from './use-pages.ts';
 
 export function PageEditor({ device }: { device: DeviceSettings }) {
@@ -61,7 +62,7 @@ function EditorForm(props: {
       void sync.syncNow();
       await navigate(`/pages/${revision.pageId}`);
     } catch (e) {
-      setError(t('pages.saveFailed', { message: e instanceof Error ? e.message : String(e) }));
+      setError(writeFailure(t, 'pages.saveFailed', e));
     }
   }
 

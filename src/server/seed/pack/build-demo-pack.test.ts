@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PACK_LANGUAGES } from '../../../shared/pack/local-text.ts';
 import { validatePack } from '../../../shared/pack/validate-pack.ts';
+import { buildChecklist } from '../../../shared/audit-checklist.ts';
 import { AUTHORED, buildDemoPack, readLgsl } from './build-demo-pack.ts';
 
 describe('demo pack', () => {
@@ -58,5 +59,34 @@ describe('demo pack', () => {
         }
       }
     }
+  });
+
+  it('gives every kind of place an audit checklist, in all six languages', () => {
+    if (!result.ok) throw new Error('invalid');
+    const { standards, commitments } = result.pack;
+    for (const st of standards) {
+      for (const lng of PACK_LANGUAGES) {
+        expect(st.title[lng], `${st.id} title in ${lng}`).toBeTruthy();
+        for (const check of st.checks)
+          expect(check.prompt[lng], `${st.id}/${check.id}`).toBeTruthy();
+        if (st.commitments) expect(st.commitments.prompt[lng]).toBeTruthy();
+      }
+    }
+    for (const ap of result.pack.accessPoints) {
+      const items = buildChecklist({ standards, commitments }, ap);
+      const standardIds = new Set(items.map((i) => i.standardId));
+      expect(standardIds.has('information'), ap.id).toBe(true);
+      if (ap.kind !== 'kiosk') {
+        expect(standardIds.has('welcome'), ap.id).toBe(true);
+        // Every level-1 promise of the place's face-to-face services is checked.
+        const promised = commitments.filter((c) => ap.faceToFaceServiceIds.includes(c.serviceId));
+        expect(items.filter((i) => i.standardId === 'promises')).toHaveLength(promised.length);
+      }
+    }
+    const council = result.pack.accessPoints.find((ap) => ap.id === 'civic-centre');
+    const councilItems = buildChecklist({ standards, commitments }, council!);
+    expect(councilItems.map((i) => i.id)).toContain(
+      'blue-badge-documents/documents-listed/blue-badge',
+    );
   });
 });

@@ -11,6 +11,7 @@ import { AUTHORED_MONEY_HOUSING } from './authored/money-housing.ts';
 import { AUTHORED_PEOPLE_HEALTH } from './authored/people-health.ts';
 import { AUTHORED_WASTE_STREETS } from './authored/waste-streets.ts';
 import { ACCESS_POINTS, LIFE_EVENTS, PARTNERS, TOPICS } from './directory.ts';
+import { STANDARDS } from './standards.ts';
 
 export const AUTHORED: AuthoredService[] = [
   ...AUTHORED_WASTE_STREETS,
@@ -270,6 +271,7 @@ export function buildDemoPack(rows: LgslRow[] = readLgsl()): PackContent {
       ...ap,
       faceToFaceServiceIds: faceToFaceFor(ap.kind, services),
     })),
+    standards: STANDARDS,
   };
   // Parsed by validatePack() before it is published; the casts only widen zod input types.
   return pack as unknown as PackContent;

@@ -1,0 +1,527 @@
+// The insight dashboards, from the hub: the franchisor sees every partner, a partner's manager
+// their partner, counter and back-office staff their places. Filters, then charts: satisfaction
+// and its reasons, follow-up answers, commitments, first-contact resolution and volumes, cost to
+// serve, channel shift per person, mystery-shopping scores, and who does best (beside the
+// median). Every chart has its table and a CSV download.
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CHANNELS } from '../../../shared/channels.ts';
+import {
+  defaultFrom,
+  insightTables,
+  percent,
+  type Dashboard,
+  type InsightTableName,
+} from '../../../shared/insight.ts';
+import type { DeviceSettings } from '../../db/database.ts';
+import { useDb } from '../../db/use-db.ts';
+import { useStaffSession } from '../../db/use-staff.ts';
+import { hubFetch } from '../../sync/hub-session.ts';
+import { useLocalText } from '../../ui/localised.tsx';
+import { InsightFigure, type Bar } from './insight-figure.tsx';
+import { UnitCostsForm } from './unit-costs-form.tsx';
+import './insight.css';
+
+interface Filters {
+  from: string;
+  to: string;
+  partner: string;
+  accessPoint: string;
+  service: string;
+  channel: string;
+  tier: string;
+}
+
+/** The hub-view frame (staff-views' HubView), handed in by the router: features stay apart. */
+export type HubFrame = <T>(props: {
+  device: DeviceSettings;
+  path: string;
+  children: (data: T) => ReactNode;
+}) => ReactNode;
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export function InsightPage({ device, HubView }: { device: DeviceSettings; HubView: HubFrame }) {
+  const { t } = useTranslation();
+  const session = useStaffSession();
+  const [filters, setFilters] = useState<Filters>(() => ({
+    from: defaultFrom(today()),
+    to: today(),
+    partner: '',
+    accessPoint: '',
+    service: '',
+    channel: '',
+    tier: '',
+  }));
+  const [version, setVersion] = useState(0);
+  const query = useMemo(() => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+    return params.toString();
+  }, [filters]);
+
+  async function download(name: InsightTableName): Promise<boolean> {
+    if (!session) return false;
+    const result = await hubFetch(
+      device,
+      session.staffId,
+      `/api/staff/insight/${name}.csv?${query}`,
+    );
+    if (!result.ok) return false;
+    const url = URL.createObjectURL(await result.response.blob());
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `anydoor-${name}-${filters.from}-${filters.to}.csv`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    URL.revokeObjectURL(url);
+    return true;
+  }
+
+  return (
+    <section className="panel insight" aria-labelledby="insight-title">
+      <h1 id="insight-title">{t('insight.title')}</h1>
+      <p className="hint">{t('insight.intro')}</p>
+      <FilterForm initial={filters} onApply={setFilters} />
+      <HubView<Dashboard> key={version} device={device} path={`/api/staff/insight?${query}`}>
+        {(dashboard) => (
+          <DashboardView
+            dashboard={dashboard}
+            download={download}
+            editCosts={
+              dashboard.scope === 'all' && session ? (
+                <UnitCostsForm
+                  device={device}
+                  staffId={session.staffId}
+                  costs={dashboard.cost.unitCosts}
+                  onSaved={() => setVersion((v) => v + 1)}
+                />
+              ) : null
+            }
+          />
+        )}
+      </HubView>
+    </section>
+  );
+}
+
+function FilterForm({ initial, onApply }: { initial: Filters; onApply: (f: Filters) => void }) {
+  const { t } = useTranslation();
+  const db = useDb();
+  const local = useLocalText();
+  const id = useId();
+  const [draft, setDraft] = useState(initial);
+  const partners = useLiveQuery(() => db.partners.toArray(), [db]) ?? [];
+  const places = useLiveQuery(() => db.accessPoints.toArray(), [db]) ?? [];
+  const services = useLiveQuery(() => db.services.toArray(), [db]) ?? [];
+  const set = (key: keyof Filters) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onApply(draft);
+  };
+  const select = (
+    key: keyof Filters,
+    options: { value: string; label: string }[],
+    allLabel: string,
+  ) => (
+    <div className="field">
+      <label htmlFor={`${id}-${key}`}>{t(`insight.filters.${key}`)}</label>
+      <select id={`${id}-${key}`} value={draft[key]} onChange={(e) => set(key)(e.target.value)}>
+        <option value="">{allLabel}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label);
+  return (
+    <form className="insight-filters" onSubmit={submit} aria-label={t('insight.filters.label')}>
+      {(['from', 'to'] as const).map((key) => (
+        <div className="field" key={key}>
+          <label htmlFor={`${id}-${key}`}>{t(`insight.filters.${key}`)}</label>
+          <input
+            id={`${id}-${key}`}
+            type="date"
+            value={draft[key]}
+            required
+            onChange={(e) => set(key)(e.target.value)}
+          />
+        </div>
+      ))}
+      {select(
+        'partner',
+        partners.map((p) => ({ value: p.id, label: local(p.name) })).sort(byLabel),
+        t('insight.filters.all'),
+      )}
+      {select(
+        'accessPoint',
+        places.map((p) => ({ value: p.id, label: p.name })).sort(byLabel),
+        t('insight.filters.all'),
+      )}
+      {select(
+        'service',
+        services.map((s) => ({ value: s.id, label: local(s.name) })).sort(byLabel),
+        t('insight.filters.all'),
+      )}
+      {select(
+        'channel',
+        CHANNELS.map((c) => ({ value: c, label: t(`channels.${c}`) })),
+        t('insight.filters.all'),
+      )}
+      {select(
+        'tier',
+        ['0', '1', '2', '3'].map((tier) => ({ value: tier, label: t('insight.tier', { tier }) })),
+        t('insight.filters.all'),
+      )}
+      <button type="submit" className="button">
+        {t('insight.filters.apply')}
+      </button>
+    </form>
+  );
+}
+
+function DashboardView({
+  dashboard: d,
+  download,
+  editCosts,
+}: {
+  dashboard: Dashboard;
+  download: (name: InsightTableName) => Promise<boolean>;
+  editCosts: ReactNode;
+}) {
+  const { t, i18n } = useTranslation();
+  const tables = insightTables(d);
+  const name = (id: string) => d.names[id] ?? id;
+  const count = (n: number) => new Intl.NumberFormat(i18n.language).format(n);
+  const money = (pence: number) =>
+    new Intl.NumberFormat(i18n.language, { style: 'currency', currency: 'GBP' }).format(
+      pence / 100,
+    );
+  const pct = (n: number, of: number) => {
+    const value = percent({ n, of });
+    return value === null ? '–' : t('insight.percent', { value });
+  };
+  const figure = (key: string, table: InsightTableName, bars?: Bar[], children?: ReactNode) => (
+    <InsightFigure
+      title={t(`insight.figures.${key}`)}
+      name={table}
+      table={tables[table]}
+      download={download}
+      tableOpen={!bars}
+      {...(bars ? { bars } : {})}
+    >
+      {children}
+    </InsightFigure>
+  );
+  const shift = d.channelShift;
+  const scopeNote = t(`insight.scope.${d.scope}`);
+  return (
+    <div className="insight-sections">
+      <p data-testid="insight-scope">{scopeNote}</p>
+      <dl className="insight-headlines">
+        <div>
+          <dt>{t('insight.headlines.contacts')}</dt>
+          <dd data-testid="headline-contacts">{count(d.volumes.total)}</dd>
+        </div>
+        <div>
+          <dt>{t('insight.headlines.firstContact')}</dt>
+          <dd>{pct(d.volumes.firstContact.n, d.volumes.firstContact.of)}</dd>
+        </div>
+        <div>
+          <dt>{t('insight.headlines.cost')}</dt>
+          <dd>{money(d.cost.total)}</dd>
+        </div>
+        <div>
+          <dt>{t('insight.headlines.moved')}</dt>
+          <dd>{count(shift.moved)}</dd>
+        </div>
+      </dl>
+
+      <section aria-labelledby="insight-best">
+        <h2 id="insight-best">{t('insight.sections.best')}</h2>
+        <p className="hint">{t('insight.bestIntro')}</p>
+        <div className="insight-grid">
+          {figure(
+            'bestPlaces',
+            'best-access-points',
+            d.appreciative.places.best.map((p) => ({
+              label: name(p.accessPointId),
+              value: percent(p.satisfied) ?? 0,
+              shown: pct(p.satisfied.n, p.satisfied.of),
+            })),
+          )}
+          {figure(
+            'bestTeams',
+            'best-teams',
+            d.appreciative.teams.best.map((team) => ({
+              label: name(`${team.partnerId}/${team.teamId}`),
+              value: percent(team.kept) ?? 0,
+              shown: pct(team.kept.n, team.kept.of),
+            })),
+          )}
+          {figure(
+            'bestServices',
+            'best-services',
+            d.appreciative.services.best.map((s) => ({
+              label: name(s.serviceId),
+              value: percent(s.firstContact) ?? 0,
+              shown: pct(s.firstContact.n, s.firstContact.of),
+            })),
+          )}
+        </div>
+      </section>
+
+      <section aria-labelledby="insight-satisfaction">
+        <h2 id="insight-satisfaction">{t('insight.sections.satisfaction')}</h2>
+        <div className="insight-grid">
+          {figure(
+            'ratings',
+            'satisfaction-ratings',
+            d.satisfaction.distribution.map((r) => ({
+              label: t(`insight.ratings.${r.rating}`),
+              value: r.responses,
+              shown: count(r.responses),
+            })),
+          )}
+          {figure(
+            'satisfactionByPlace',
+            'satisfaction-by-access-point',
+            d.satisfaction.byAccessPoint.map((r) => ({
+              label: name(r.accessPointId),
+              value: r.satisfied / r.responses,
+              shown: pct(r.satisfied, r.responses),
+            })),
+          )}
+          {figure(
+            'satisfactionByMonth',
+            'satisfaction-by-month',
+            d.satisfaction.byMonth.map((r) => ({
+              label: r.month,
+              value: r.satisfied / r.responses,
+              shown: pct(r.satisfied, r.responses),
+            })),
+          )}
+          {figure(
+            'reasons',
+            'satisfaction-reasons',
+            d.satisfaction.reasons.map((r) => ({
+              // The four-faces reasons are translated with the feedback panel's own labels.
+              label: t(`feedback.reasons.${r.reason}`, { defaultValue: r.reason }),
+              value: r.responses,
+              shown: count(r.responses),
+            })),
+          )}
+          {figure('followups', 'followups-by-access-point', [
+            {
+              label: t('insight.followups.courteous'),
+              value: percent(d.followups.courteous) ?? 0,
+              shown: pct(d.followups.courteous.n, d.followups.courteous.of),
+            },
+            {
+              label: t('insight.followups.solved'),
+              value: percent(d.followups.solved) ?? 0,
+              shown: pct(d.followups.solved.n, d.followups.solved.of),
+            },
+            {
+              label: t('insight.followups.responseRate'),
+              value: percent({ n: d.followups.answered, of: d.followups.sent }) ?? 0,
+              shown: pct(d.followups.answered, d.followups.sent),
+            },
+          ])}
+        </div>
+      </section>
+
+      <section aria-labelledby="insight-commitments">
+        <h2 id="insight-commitments">{t('insight.sections.commitments')}</h2>
+        <div className="insight-grid">
+          {figure(
+            'commitmentsByTeam',
+            'commitments-by-team',
+            d.commitments.byTeam.slice(0, 12).map((r) => ({
+              label: name(`${r.partnerId}/${r.teamId}`),
+              value: r.kept + r.missed > 0 ? r.kept / (r.kept + r.missed) : 0,
+              shown: t('insight.keptOf', {
+                kept: pct(r.kept, r.kept + r.missed),
+                atRisk: count(r.atRisk),
+                breached: count(r.breached),
+              }),
+            })),
+          )}
+          {figure(
+            'commitmentsByService',
+            'commitments-by-service',
+            d.commitments.byService.slice(0, 12).map((r) => ({
+              label: name(r.serviceId),
+              value: r.kept + r.missed > 0 ? r.kept / (r.kept + r.missed) : 0,
+              shown: t('insight.keptOf', {
+                kept: pct(r.kept, r.kept + r.missed),
+                atRisk: count(r.atRisk),
+                breached: count(r.breached),
+              }),
+            })),
+          )}
+        </div>
+      </section>
+
+      <section aria-labelledby="insight-volumes">
+        <h2 id="insight-volumes">{t('insight.sections.volumes')}</h2>
+        <div className="insight-grid">
+          {figure(
+            'byChannel',
+            'volumes-by-channel',
+            d.volumes.byChannel.map((r) => ({
+              label: t(`channels.${r.channel}`),
+              value: r.contacts,
+              shown: count(r.contacts),
+            })),
+          )}
+          {figure(
+            'byTier',
+            'volumes-by-tier',
+            d.volumes.byTier.map((r) => ({
+              label: t('insight.tier', { tier: r.tier }),
+              value: r.contacts,
+              shown: count(r.contacts),
+            })),
+          )}
+          {figure(
+            'byPlace',
+            'volumes-by-access-point',
+            d.volumes.byAccessPoint.map((r) => ({
+              label: name(r.accessPointId),
+              value: r.contacts,
+              shown: t('insight.contactsFcr', {
+                contacts: count(r.contacts),
+                fcr: pct(r.firstContact, r.contacts),
+              }),
+            })),
+          )}
+          {figure(
+            'byMonth',
+            'volumes-by-month',
+            d.volumes.byMonth.map((r) => ({
+              label: r.month,
+              value: r.contacts,
+              shown: t('insight.contactsF2f', {
+                contacts: count(r.contacts),
+                f2f: count(r.faceToFace),
+              }),
+            })),
+          )}
+          {figure(
+            'byService',
+            'volumes-by-service',
+            d.volumes.byService.slice(0, 10).map((r) => ({
+              label: name(r.serviceId),
+              value: r.contacts,
+              shown: t('insight.contactsFcr', {
+                contacts: count(r.contacts),
+                fcr: pct(r.firstContact, r.contacts),
+              }),
+            })),
+          )}
+        </div>
+      </section>
+
+      <section aria-labelledby="insight-cost">
+        <h2 id="insight-cost">{t('insight.sections.cost')}</h2>
+        <div className="insight-grid">
+          {figure(
+            'costByChannel',
+            'cost-to-serve',
+            d.cost.byChannel.map((r) => ({
+              label: t(`channels.${r.channel}`),
+              value: r.cost,
+              shown: t('insight.costOf', {
+                cost: money(r.cost),
+                unit: money(r.unitCost),
+              }),
+            })),
+          )}
+          {figure(
+            'costByMonth',
+            'cost-by-month',
+            d.cost.byMonth.map((r) => ({ label: r.month, value: r.cost, shown: money(r.cost) })),
+          )}
+        </div>
+        {editCosts}
+      </section>
+
+      <section aria-labelledby="insight-shift" data-testid="channel-shift">
+        <h2 id="insight-shift">{t('insight.sections.shift')}</h2>
+        <p>
+          {t('insight.shiftIntro', {
+            earlier: `${shift.earlier.from} – ${shift.earlier.to}`,
+            later: `${shift.later.from} – ${shift.later.to}`,
+            people: count(shift.faceToFaceEarlier),
+          })}
+        </p>
+        <div className="insight-grid">
+          {figure(
+            'shift',
+            'channel-shift',
+            (['moved', 'both', 'stayed', 'notSeen'] as const).map((group) => ({
+              label: t(`insight.shiftGroups.${group === 'notSeen' ? 'not-seen' : group}`),
+              value: shift[group],
+              shown: count(shift[group]),
+            })),
+            <p data-testid="shift-saving">
+              {t('insight.shiftSaving', {
+                saving: money(shift.saving),
+                people: count(shift.moved),
+              })}
+            </p>,
+          )}
+          {figure('movers', 'channel-shift-people')}
+        </div>
+      </section>
+
+      <section aria-labelledby="insight-audits">
+        <h2 id="insight-audits">{t('insight.sections.audits')}</h2>
+        <div className="insight-grid">
+          {figure(
+            'auditsByPlace',
+            'audits-by-access-point',
+            d.audits.byAccessPoint.map((r) => ({
+              label: name(r.accessPointId),
+              value: r.score,
+              shown: t('insight.score', { score: r.score, audits: count(r.audits) }),
+            })),
+          )}
+          {figure(
+            'auditsByPartner',
+            'audits-by-partner',
+            d.audits.byPartner.map((r) => ({
+              label: name(r.partnerId),
+              value: r.score,
+              shown: t('insight.score', { score: r.score, audits: count(r.audits) }),
+            })),
+          )}
+          {figure(
+            'auditsByMonth',
+            'audits-by-month',
+            d.audits.byMonth.map((r) => ({
+              label: r.month,
+              value: r.score,
+              shown: t('insight.score', { score: r.score, audits: count(r.audits) }),
+            })),
+          )}
+          {figure(
+            'auditsByStandard',
+            'audits-by-standard',
+            d.audits.byStandard.map((r) => ({
+              label: r.standardId,
+              value: r.score,
+              shown: t('insight.percent', { value: r.score }),
+            })),
+          )}
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,265 @@
+// Reviews on a service page, offline: the average, the count and the latest published reviews of
+// the service and of the partner that provides it, and a form to write one. A review goes to the
+// outbox only; it shows here once a moderator on the hub has published it. At a kiosk the form
+// lives in memory (the session's wipe forgets it) and asks for no name.
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import {
+  RATINGS,
+  REVIEW_LIMITS,
+  ratingSummary,
+  type PublishedReview,
+  type ReviewTarget,
+} from '../../../shared/review.ts';
+import type { DeviceSettings } from '../../db/database.ts';
+import { useDb } from '../../db/use-db.ts';
+import { submitReview } from '../../db/writes.ts';
+import { formatDateTime } from '../../i18n/format.ts';
+import { useSync } from '../../sync/use-sync.ts';
+import { useLocalText } from '../../ui/localised.tsx';
+import { writeFailure } from '../../ui/write-failure.ts';
+
+const LATEST = 5;
+
+function Stars({ rating }: { rating: number }) {
+  const { t } = useTranslation();
+  const full = Math.round(rating);
+  return (
+    <span className="stars" role="img" aria-label={t('reviews.stars', { rating })}>
+      {'★'.repeat(full)}
+      {'☆'.repeat(5 - full)}
+    </span>
+  );
+}
+
+function Summary({ reviews }: { reviews: readonly PublishedReview[] }) {
+  const { t, i18n } = useTranslation();
+  const { average, count } = ratingSummary(reviews.map((r) => r.rating));
+  if (average === null) return <p>{t('reviews.none')}</p>;
+  return (
+    <p className="review-summary" data-testid="review-summary">
+      <Stars rating={average} />{' '}
+      {t('reviews.summary', {
+        average: new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(average),
+        count,
+      })}
+    </p>
+  );
+}
+
+function ReviewList({ reviews }: { reviews: readonly PublishedReview[] }) {
+  const { t, i18n } = useTranslation();
+  const latest = [...reviews]
+    .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt))
+    .slice(0, LATEST);
+  if (latest.length === 0) return null;
+  return (
+    <ul className="note-list" data-testid="review-list">
+      {latest.map((r) => (
+        <li key={r.id} className="note" data-testid="review">
+          <div className="note__head">
+            <Stars rating={r.rating} />
+            {r.title ? <strong dir="auto">{r.title}</strong> : null}
+          </div>
+          {/* Citizens' text, as a text node: whatever it holds shows as typed, never as markup. */}
+          <p className="note__body" dir="auto">
+            {r.body}
+          </p>
+          <p className="note__meta">
+            {t('reviews.by', {
+              name: r.displayName ?? t('reviews.anonymous'),
+              when: formatDateTime(r.publishedAt, i18n.language),
+            })}
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ReviewForm({
+  device,
+  serviceId,
+  provider,
+}: {
+  device: DeviceSettings;
+  serviceId: string;
+  provider: { id: string; name: string } | null;
+}) {
+  const { t } = useTranslation();
+  const db = useDb();
+  const sync = useSync();
+  const ids = { title: useId(), body: useId(), name: useId(), hint: useId() };
+  const kiosk = device.mode === 'kiosk';
+  const [target, setTarget] = useState<ReviewTarget>('service');
+  const [rating, setRating] = useState<number | null>(null);
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (rating === null) {
+      setMessage({ kind: 'error', text: t('reviews.chooseRating') });
+      return;
+    }
+    try {
+      await submitReview(db, {
+        targetKind: target,
+        targetId: target === 'partner' && provider ? provider.id : serviceId,
+        rating,
+        body,
+        ...(title.trim() ? { title } : {}),
+        ...(!kiosk && displayName.trim() ? { displayName } : {}),
+      });
+      setRating(null);
+      setTitle('');
+      setBody('');
+      setDisplayName('');
+      setMessage({ kind: 'ok', text: t('reviews.sent') });
+      void sync.syncNow();
+    } catch (error) {
+      setMessage({ kind: 'error', text: writeFailure(t, 'reviews.failed', error) });
+    }
+  }
+
+  return (
+    <form
+      className="form"
+      onSubmit={(event) => void submit(event)}
+      aria-labelledby="review-form-title"
+      data-testid="review-form"
+    >
+      <h3 id="review-form-title">{t('reviews.write')}</h3>
+      <p className="hint" id={ids.hint}>
+        {t('reviews.writeHint')}
+      </p>
+      {provider ? (
+        <fieldset className="field">
+          <legend>{t('reviews.target')}</legend>
+          <label className="choice">
+            <input
+              type="radio"
+              name="review-target"
+              checked={target === 'service'}
+              onChange={() => setTarget('service')}
+            />
+            <span>{t('reviews.ofService')}</span>
+          </label>
+          <label className="choice">
+            <input
+              type="radio"
+              name="review-target"
+              checked={target === 'partner'}
+              onChange={() => setTarget('partner')}
+            />
+            <span>{t('reviews.ofProvider', { provider: provider.name })}</span>
+          </label>
+        </fieldset>
+      ) : null}
+      <fieldset className="field">
+        <legend>{t('reviews.rating')}</legend>
+        <div className="rating-choices">
+          {[...RATINGS].reverse().map((value) => (
+            <label key={value} className="choice">
+              <input
+                type="radio"
+                name="review-rating"
+                value={value}
+                checked={rating === value}
+                onChange={() => setRating(value)}
+              />
+              <span>{t(`reviews.ratings.${value}`)}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="field">
+        <label htmlFor={ids.title}>{t('reviews.reviewTitle')}</label>
+        <input
+          id={ids.title}
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          maxLength={REVIEW_LIMITS.title}
+          autoComplete="off"
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.body}>{t('reviews.body')}</label>
+        <textarea
+          id={ids.body}
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+          aria-describedby={ids.hint}
+          rows={4}
+          required
+          maxLength={REVIEW_LIMITS.body}
+        />
+      </div>
+      {kiosk ? null : (
+        <div className="field">
+          <label htmlFor={ids.name}>{t('reviews.displayName')}</label>
+          <p className="hint" id={`${ids.name}-hint`}>
+            {t('reviews.displayNameHint')}
+          </p>
+          <input
+            id={ids.name}
+            value={displayName}
+            onChange={(e) => setDisplayName(e.target.value)}
+            aria-describedby={`${ids.name}-hint`}
+            maxLength={REVIEW_LIMITS.displayName}
+            autoComplete="off"
+          />
+        </div>
+      )}
+      <button type="submit" className="button">
+        {t('reviews.submit')}
+      </button>
+      <p
+        role="status"
+        className={message?.kind === 'error' ? 'error' : 'success'}
+        data-testid="review-status"
+      >
+        {message?.text}
+      </p>
+    </form>
+  );
+}
+
+export function ServiceReviews({ device }: { device: DeviceSettings }) {
+  const { t } = useTranslation();
+  const { serviceId = '' } = useParams();
+  const db = useDb();
+  const local = useLocalText();
+  const data = useLiveQuery(async () => {
+    const service = await db.services.get(serviceId);
+    const partnerId = service?.delivery.default.partnerId;
+    const [partner, ofService, ofPartner] = await Promise.all([
+      partnerId ? db.partners.get(partnerId) : undefined,
+      db.reviews.where('[targetKind+targetId]').equals(['service', serviceId]).toArray(),
+      partnerId
+        ? db.reviews.where('[targetKind+targetId]').equals(['partner', partnerId]).toArray()
+        : [],
+    ]);
+    return { partner, ofService, ofPartner };
+  }, [db, serviceId]);
+  if (!data) return null;
+  const provider = data.partner ? { id: data.partner.id, name: local(data.partner.name) } : null;
+  return (
+    <section aria-labelledby="reviews-title" data-testid="service-reviews">
+      <h2 id="reviews-title">{t('reviews.heading')}</h2>
+      <Summary reviews={data.ofService} />
+      <ReviewList reviews={data.ofService} />
+      {provider ? (
+        <>
+          <h3>{t('reviews.providerHeading', { provider: provider.name })}</h3>
+          <Summary reviews={data.ofPartner} />
+        </>
+      ) : null}
+      <ReviewForm device={device} serviceId={serviceId} provider={provider} />
+    </section>
+  );
+}

@@ -1,0 +1,183 @@
+// Likely duplicates, proposed and never merged silently: each pair side by side with the fields
+// that agree, and a choice for a person with `customers.manage`: keep one record and merge the
+// other into it (undoable from the kept record's page), or say they are two people.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import type { MatchField } from '../../../shared/customer.ts';
+import type { DeviceSettings } from '../../db/database.ts';
+import { HubView } from './hub-view.tsx';
+import { formatDate } from './customer-dates.ts';
+import {
+  IDENTITY_FIELDS,
+  type CustomerSummary,
+  type IdentityField,
+  type MatchProposal,
+} from './customer-types.ts';
+import { useCustomerAction } from './use-customer-action.ts';
+
+/** Which match reasons speak for a field of the record. */
+const REASONS: Record<IdentityField, MatchField[]> = {
+  name: ['name', 'name-similar'],
+  dateOfBirth: ['dateOfBirth'],
+  postcode: ['postcode'],
+  phone: ['phone'],
+  email: ['email'],
+};
+
+export function CustomerMatchesPage({ device }: { device: DeviceSettings }) {
+  const { t } = useTranslation();
+  const [version, setVersion] = useState(0);
+  const action = useCustomerAction(device);
+  return (
+    <section className="panel" aria-labelledby="matches-title">
+      <p>
+        <Link className="customer-link" to="/customers">
+          {t('customers.search.back')}
+        </Link>
+      </p>
+      <h1 id="matches-title">{t('customers.matches.title')}</h1>
+      <p className="hint">{t('customers.matches.intro')}</p>
+      {action.message ? (
+        <p
+          className={action.message.kind === 'done' ? 'success' : 'error'}
+          role={action.message.kind === 'done' ? 'status' : 'alert'}
+        >
+          {action.message.text}
+        </p>
+      ) : null}
+      <HubView<MatchProposal[]> key={version} device={device} path="/api/customers/matches">
+        {(pairs) =>
+          pairs.length === 0 ? (
+            <p>{t('customers.matches.none')}</p>
+          ) : (
+            <ul className="customer-pairs">
+              {pairs.map((pair) => (
+                <Pair
+                  key={`${pair.a.id}/${pair.b.id}`}
+                  pair={pair}
+                  action={action}
+                  changed={() => setVersion((v) => v + 1)}
+                />
+              ))}
+            </ul>
+          )
+        }
+      </HubView>
+    </section>
+  );
+}
+
+function Pair({
+  pair,
+  action,
+  changed,
+}: {
+  pair: MatchProposal;
+  action: ReturnType<typeof useCustomerAction>;
+  changed: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const { a, b } = pair;
+  const label = (c: CustomerSummary) => c.name ?? t('customers.noName');
+  const titleId = `pair-${a.id}-${b.id}`;
+  const value = (c: CustomerSummary, field: IdentityField) => {
+    const v = c[field];
+    if (!v) return t('customers.notGiven');
+    return field === 'dateOfBirth' ? formatDate(v, i18n.language) : v;
+  };
+  const verdict = (field: IdentityField) => {
+    const reasons = REASONS[field];
+    if (pair.agree.includes('name-similar') && field === 'name')
+      return t('customers.matches.similar');
+    if (reasons.some((r) => pair.agree.includes(r))) return t('customers.matches.agree');
+    if (reasons.some((r) => pair.disagree.includes(r))) return t('customers.matches.differ');
+    return '';
+  };
+
+  async function merge(keep: CustomerSummary, other: CustomerSummary) {
+    const done = await action.run<{ mergeId: string }>(
+      '/api/customers/merges',
+      { keepId: keep.id, mergeId: other.id },
+      t('customers.matches.merged', { name: label(keep) }),
+    );
+    // The kept record's page says what happened (and offers the undo).
+    if (done) {
+      await navigate(`/customers/${keep.id}`, {
+        state: { merged: t('customers.matches.merged', { name: label(keep) }) },
+      });
+    }
+  }
+
+  return (
+    <li className="customer-pair" aria-labelledby={titleId} data-testid="customer-pair">
+      <h2 id={titleId}>{t('customers.matches.pair', { a: label(a), b: label(b) })}</h2>
+      <div className="table-wrap">
+        <table>
+          <caption>{t('customers.matches.compare')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('customers.matches.field')}</th>
+              <th scope="col">
+                <Link className="customer-link" to={`/customers/${a.id}`}>
+                  {t('customers.matches.recordA')}
+                </Link>
+              </th>
+              <th scope="col">
+                <Link className="customer-link" to={`/customers/${b.id}`}>
+                  {t('customers.matches.recordB')}
+                </Link>
+              </th>
+              <th scope="col">{t('customers.matches.verdict')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {IDENTITY_FIELDS.map((field) => (
+              <tr key={field}>
+                <th scope="row">{t(`customers.fields.${field}`)}</th>
+                <td>{value(a, field)}</td>
+                <td>{value(b, field)}</td>
+                <td>{verdict(field)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="customer-actions">
+        <button
+          type="button"
+          className="button"
+          disabled={action.busy}
+          onClick={() => void merge(a, b)}
+        >
+          {t('customers.matches.keep', { name: label(a), which: t('customers.matches.recordA') })}
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={action.busy}
+          onClick={() => void merge(b, a)}
+        >
+          {t('customers.matches.keep', { name: label(b), which: t('customers.matches.recordB') })}
+        </button>
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={action.busy}
+          onClick={() =>
+            void action
+              .run(
+                '/api/customers/matches/reject',
+                { aId: a.id, bId: b.id },
+                t('customers.matches.rejected'),
+              )
+              .then((done) => done && changed())
+          }
+        >
+          {t('customers.matches.reject')}
+        </button>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,320 @@
+// One citizen across services and doors (hub-only): their details, every contact and case
+// (another partner's cases as summaries: service, status, dates, owner), the records merged
+// into this one with an undo, and, for those allowed, export and erasure on request.
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router';
+import type { DeviceSettings } from '../../db/database.ts';
+import { useDb } from '../../db/use-db.ts';
+import { startServing, useServingCustomer } from '../../db/serving-customer.ts';
+import { useCan, useStaffSession } from '../../db/use-staff.ts';
+import { hubGet } from '../../sync/hub-session.ts';
+import { useLocalText } from '../../ui/localised.tsx';
+import { HubView } from './hub-view.tsx';
+import { formatDate } from './customer-dates.ts';
+import { IDENTITY_FIELDS, type CustomerDetail } from './customer-types.ts';
+import { useCustomerAction } from './use-customer-action.ts';
+
+export function CustomerPage({ device }: { device: DeviceSettings }) {
+  const { t } = useTranslation();
+  const { customerId = '' } = useParams();
+  const [version, setVersion] = useState(0);
+  const action = useCustomerAction(device);
+  // Arriving from a merge on the duplicates page.
+  const arrived = (useLocation().state as { merged?: string } | null)?.merged;
+  return (
+    <section className="panel" aria-labelledby="customer-title">
+      <p>
+        <Link className="customer-link" to="/customers">
+          {t('customers.search.back')}
+        </Link>
+      </p>
+      {action.message ? (
+        <p
+          className={action.message.kind === 'done' ? 'success' : 'error'}
+          role={action.message.kind === 'done' ? 'status' : 'alert'}
+          data-testid="customer-message"
+        >
+          {action.message.text}
+        </p>
+      ) : arrived ? (
+        <p className="success" role="status">
+          {arrived}
+        </p>
+      ) : null}
+      <HubView<CustomerDetail>
+        key={`${customerId}/${version}`}
+        device={device}
+        path={`/api/customers/${encodeURIComponent(customerId)}`}
+      >
+        {(detail) => (
+          <CustomerView
+            device={device}
+            detail={detail}
+            action={action}
+            changed={() => setVersion((v) => v + 1)}
+          />
+        )}
+      </HubView>
+    </section>
+  );
+}
+
+function CustomerView({
+  device,
+  detail,
+  action,
+  changed,
+}: {
+  device: DeviceSettings;
+  detail: CustomerDetail;
+  action: ReturnType<typeof useCustomerAction>;
+  changed: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const db = useDb();
+  const local = useLocalText();
+  const manage = useCan('customers.manage');
+  const session = useStaffSession();
+  const [confirming, setConfirming] = useState(false);
+  const serving = useServingCustomer();
+  const { customer, contacts, cases, merges } = detail;
+  const live = !customer.mergedInto && !customer.erasedAt;
+  const serviceIds = [...new Set([...cases, ...contacts].map((r) => r.serviceId))];
+  const services = useLiveQuery(() => db.services.bulkGet(serviceIds), [db, serviceIds.join()]);
+  const partners = useLiveQuery(() => db.partners.toArray(), [db]);
+  const serviceName = (id: string) => {
+    const found = services?.find((s) => s?.id === id);
+    return found ? local(found.name) : id;
+  };
+  const partnerName = (id: string) => {
+    const found = partners?.find((p) => p.id === id);
+    return found ? local(found.name) : id;
+  };
+  const date = (iso: string | null) => (iso ? formatDate(iso, i18n.language) : '');
+
+  async function exportRecord() {
+    if (!session) return;
+    const result = await hubGet<unknown>(
+      device,
+      session.staffId,
+      `/api/customers/${customer.id}/export`,
+    );
+    if (!result.ok) return;
+    // A file for the citizen: everything held about them, as the hub gave it.
+    const blob = new Blob([JSON.stringify(result.data, null, 2)], { type: 'application/json' });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `customer-${customer.id}.json`;
+    link.click();
+    URL.revokeObjectURL(url);
+  }
+
+  return (
+    <>
+      <h1 id="customer-title" data-testid="customer-name">
+        {customer.erasedAt ? t('customers.erased') : (customer.name ?? t('customers.noName'))}
+      </h1>
+      {customer.mergedInto ? (
+        <p>
+          {t('customers.mergedInto')}{' '}
+          <Link className="customer-link" to={`/customers/${customer.mergedInto}`}>
+            {t('customers.openKept')}
+          </Link>
+        </p>
+      ) : null}
+      {live && session && serving?.id !== customer.id ? (
+        <div className="customer-actions">
+          <button
+            type="button"
+            className="button"
+            data-testid="serve-customer"
+            onClick={() =>
+              startServing({
+                id: customer.id,
+                name: customer.name ?? t('customers.noName'),
+                staffId: session.staffId,
+              })
+            }
+          >
+            {t('customers.serving.start')}
+          </button>
+        </div>
+      ) : null}
+      {customer.erasedAt ? (
+        <p className="hint">{t('customers.erasedOn', { when: date(customer.erasedAt) })}</p>
+      ) : (
+        <dl className="customer-facts">
+          {IDENTITY_FIELDS.filter((f) => f !== 'name').map((field) => (
+            <div key={field}>
+              <dt>{t(`customers.fields.${field}`)}</dt>
+              <dd>
+                {(field === 'dateOfBirth' ? date(customer[field]) : customer[field]) ||
+                  t('customers.notGiven')}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
+
+      <div className="table-wrap">
+        <table data-testid="customer-cases">
+          <caption>{t('customers.cases.title', { count: cases.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('customers.cases.service')}</th>
+              <th scope="col">{t('customers.cases.status')}</th>
+              <th scope="col">{t('customers.cases.opened')}</th>
+              <th scope="col">{t('customers.cases.resolved')}</th>
+              <th scope="col">{t('customers.cases.owner')}</th>
+              <th scope="col">{t('customers.cases.details')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {cases.map((c) => (
+              <tr key={c.id}>
+                <th scope="row">{serviceName(c.serviceId)}</th>
+                <td>{t(`cases.state.${c.status}`)}</td>
+                <td>{date(c.openedAt)}</td>
+                <td>{date(c.resolvedAt)}</td>
+                <td>{partnerName(c.ownerPartnerId)}</td>
+                <td>
+                  {c.full ? (
+                    <>
+                      <strong>{c.full.reference}</strong> {c.full.details}
+                    </>
+                  ) : (
+                    <span className="hint">{t('customers.cases.summaryOnly')}</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <div className="table-wrap">
+        <table data-testid="customer-contacts">
+          <caption>{t('customers.contacts.title', { count: contacts.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('customers.contacts.when')}</th>
+              <th scope="col">{t('customers.contacts.service')}</th>
+              <th scope="col">{t('customers.contacts.channel')}</th>
+              <th scope="col">{t('customers.contacts.place')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {contacts.map((c) => (
+              <tr key={c.id}>
+                <th scope="row">{date(c.createdAt)}</th>
+                <td>{serviceName(c.serviceId)}</td>
+                <td>{t(`channels.${c.channel}`)}</td>
+                <td>{c.accessPointName}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      {merges.length > 0 ? (
+        <>
+          <h2>{t('customers.merges.title')}</h2>
+          <ul className="note-list" data-testid="customer-merges">
+            {merges.map((m) => (
+              <li key={m.id} className="note">
+                <p>
+                  {t('customers.merges.entry', {
+                    name: m.mergedName ?? t('customers.noName'),
+                    when: date(m.mergedAt),
+                    who: m.staffId,
+                    contacts: m.contactCount,
+                    cases: m.caseCount,
+                  })}
+                </p>
+                {manage ? (
+                  <button
+                    type="button"
+                    className="button button--secondary"
+                    disabled={action.busy}
+                    onClick={() =>
+                      void action
+                        .run(
+                          `/api/customers/merges/${m.id}/undo`,
+                          undefined,
+                          t('customers.merges.undone'),
+                        )
+                        .then((done) => done && changed())
+                    }
+                  >
+                    {t('customers.merges.undo')}
+                  </button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
+      {manage && !customer.mergedInto ? (
+        <>
+          <h2>{t('customers.request.title')}</h2>
+          <p className="hint">{t('customers.request.intro')}</p>
+          <div className="customer-actions">
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => void exportRecord()}
+            >
+              {t('customers.request.export')}
+            </button>
+            {!customer.erasedAt && !confirming ? (
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => setConfirming(true)}
+              >
+                {t('customers.request.erase')}
+              </button>
+            ) : null}
+          </div>
+          {confirming ? (
+            <div className="customer-confirm" role="group" aria-labelledby="erase-confirm">
+              <p id="erase-confirm">{t('customers.request.confirm')}</p>
+              <div className="customer-actions">
+                <button
+                  type="button"
+                  className="button"
+                  disabled={action.busy}
+                  onClick={() =>
+                    void action
+                      .run(
+                        `/api/customers/${customer.id}/erase`,
+                        undefined,
+                        t('customers.request.erased'),
+                      )
+                      .then((done) => {
+                        setConfirming(false);
+                        if (done) changed();
+                      })
+                  }
+                >
+                  {t('customers.request.eraseNow')}
+                </button>
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  onClick={() => setConfirming(false)}
+                >
+                  {t('customers.request.keep')}
+                </button>
+              </div>
+            </div>
+          ) : null}
+        </>
+      ) : null}
+    </>
+  );
+}

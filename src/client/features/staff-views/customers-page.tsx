@@ -1,0 +1,132 @@
+// Looking a citizen up across doors (hub-only: personal data is never synced to every device).
+// Search by any of name, phone, email, postcode or date of birth; the hub answers only with
+// people this person's partner has dealt with.
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { DeviceSettings } from '../../db/database.ts';
+import { useCan } from '../../db/use-staff.ts';
+import { HubView } from './hub-view.tsx';
+import type { CustomerSummary } from './customer-types.ts';
+import { formatDate } from './customer-dates.ts';
+
+const FIELDS = ['name', 'phone', 'email', 'postcode', 'dateOfBirth'] as const;
+type Field = (typeof FIELDS)[number];
+
+export function CustomersPage({ device }: { device: DeviceSettings }) {
+  const { t, i18n } = useTranslation();
+  const idPrefix = useId();
+  const manage = useCan('customers.manage');
+  const [form, setForm] = useState<Record<Field, string>>({
+    name: '',
+    phone: '',
+    email: '',
+    postcode: '',
+    dateOfBirth: '',
+  });
+  const [query, setQuery] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  function search(event: FormEvent) {
+    event.preventDefault();
+    const params = new URLSearchParams();
+    for (const field of FIELDS) {
+      const value = form[field].trim();
+      if (value) params.set(field, value);
+    }
+    if ([...params.keys()].length === 0) {
+      setError(t('customers.search.needSomething'));
+      return;
+    }
+    setError(null);
+    setQuery(params.toString());
+  }
+
+  return (
+    <section className="panel" aria-labelledby="customers-title">
+      <h1 id="customers-title">{t('customers.search.title')}</h1>
+      <p className="hint">{t('customers.search.intro')}</p>
+      {manage ? (
+        <p>
+          <Link className="customer-link" to="/customers/matches">
+            {t('customers.matches.link')}
+          </Link>
+        </p>
+      ) : null}
+      <form className="form" onSubmit={search} role="search">
+        <div className="field-row">
+          {FIELDS.map((field) => (
+            <div className="field" key={field}>
+              <label htmlFor={`${idPrefix}-${field}`}>{t(`customers.fields.${field}`)}</label>
+              <input
+                id={`${idPrefix}-${field}`}
+                type={
+                  field === 'dateOfBirth'
+                    ? 'date'
+                    : field === 'email'
+                      ? 'email'
+                      : field === 'phone'
+                        ? 'tel'
+                        : 'text'
+                }
+                value={form[field]}
+                onChange={(e) => setForm({ ...form, [field]: e.target.value })}
+                maxLength={field === 'email' ? 200 : 120}
+                autoComplete="off"
+              />
+            </div>
+          ))}
+        </div>
+        {error ? (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <div>
+          <button type="submit" className="button">
+            {t('customers.search.submit')}
+          </button>
+        </div>
+      </form>
+      {query !== null ? (
+        <HubView<CustomerSummary[]> device={device} path={`/api/customers?${query}`}>
+          {(found) =>
+            found.length === 0 ? (
+              <p role="status">{t('customers.search.none')}</p>
+            ) : (
+              <div className="table-wrap">
+                <table data-testid="customer-results">
+                  <caption>{t('customers.search.results', { count: found.length })}</caption>
+                  <thead>
+                    <tr>
+                      {FIELDS.map((field) => (
+                        <th scope="col" key={field}>
+                          {t(`customers.fields.${field}`)}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {found.map((c) => (
+                      <tr key={c.id}>
+                        <th scope="row">
+                          <Link className="customer-link" to={`/customers/${c.id}`}>
+                            {c.name ?? t('customers.noName')}
+                          </Link>
+                        </th>
+                        <td>{c.phone ?? ''}</td>
+                        <td>{c.email ?? ''}</td>
+                        <td>{c.postcode ?? ''}</td>
+                        <td>{c.dateOfBirth ? formatDate(c.dateOfBirth, i18n.language) : ''}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )
+          }
+        </HubView>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+// Runs one action on the hub for the customer views (merge, undo, reject, erase) and says how
+// it went, in the interface language.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeviceSettings } from '../../db/database.ts';
+import { useStaffSession } from '../../db/use-staff.ts';
+import { hubPost } from '../../sync/hub-session.ts';
+
+export function useCustomerAction(device: DeviceSettings) {
+  const { t } = useTranslation();
+  const session = useStaffSession();
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'done' | 'failed'; text: string } | null>(null);
+
+  async function run<T>(path: string, body: unknown, done: string): Promise<T | null> {
+    if (!session) return null;
+    setBusy(true);
+    setMessage(null);
+    const result = await hubPost<T>(device, session.staffId, path, body);
+    setBusy(false);
+    if (result.ok) {
+      setMessage({ kind: 'done', text: done });
+      return result.data;
+    }
+    setMessage({
+      kind: 'failed',
+      text:
+        result.reason === 'refused'
+          ? t('customers.refused', { message: result.message })
+          : t(`hubView.${result.reason}`),
+    });
+    return null;
+  }
+
+  return { run, busy, message };
+}

@@ -1,0 +1,118 @@
+// Moderating citizens' reviews on the hub: the queue of reviews waiting (and those already
+// published or rejected), and a decision on one. Staff with `reviews.moderate` only: the
+// franchisor sees every review, a partner's manager those of their partner's services and of
+// their partner. Review text is returned as data; the moderation view shows it escaped.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { reviewDecision, REVIEW_STATUSES } from '../../shared/review.ts';
+import { can } from '../../shared/staff.ts';
+import { describeIssues } from '../../shared/sync/protocol.ts';
+import { authenticateDevice } from '../auth.ts';
+import { sendError } from '../errors.ts';
+import type { StaffRecord } from '../storage/staff-store.ts';
+import type { Storage } from '../storage/storage.ts';
+import { hashSecret } from '../tokens.ts';
+import { STAFF_SESSION_HEADER } from './staff.ts';
+
+const listQuery = z.strictObject({ status: z.enum(REVIEW_STATUSES).default('pending') });
+/** Review ids are UUIDs; anything else names no review (and never reaches the database). */
+const REVIEW_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LIST_LIMIT = 200;
+
+export function reviewRoutes(app: FastifyInstance, storage: Storage): void {
+  /** The signed-in moderator behind a request (device token + hub session), or an error sent. */
+  async function moderator(
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<{ staff: StaffRecord; partnerId: string | null } | null> {
+    const device = await authenticateDevice(storage, request);
+    if (!device) {
+      sendError(reply, 401, 'unauthorised', 'This device is not enrolled, or was revoked.');
+      return null;
+    }
+    const token = request.headers[STAFF_SESSION_HEADER];
+    const session =
+      typeof token === 'string' && token.length <= 100
+        ? await storage.findStaffSession(hashSecret(token), new Date().toISOString())
+        : null;
+    if (!session || session.deviceId !== device.id) {
+      sendError(reply, 401, 'unauthorised', 'Sign in again: the session has ended.');
+      return null;
+    }
+    const { staff } = session;
+    if (!can(staff.role, 'reviews.moderate')) {
+      sendError(reply, 403, 'forbidden', `A ${staff.role} may not moderate reviews.`);
+      return null;
+    }
+    // The franchisor moderates every review; anyone else only their own partner's.
+    const everyone = can(staff.role, 'queue.all');
+    if (!everyone && !staff.partnerId) {
+      sendError(reply, 403, 'forbidden', 'Only a partner’s staff moderate its reviews.');
+      return null;
+    }
+    return { staff, partnerId: everyone ? null : staff.partnerId };
+  }
+
+  app.get('/api/staff/reviews', async (request, reply) => {
+    const who = await moderator(request, reply);
+    if (!who) return reply;
+    const query = listQuery.safeParse(request.query);
+    if (!query.success) {
+      return sendError(
+        reply,
+        400,
+        'invalid-request',
+        'Ask for pending, published or rejected reviews.',
+        describeIssues(query.error),
+      );
+    }
+    return storage.listReviews({
+      status: query.data.status,
+      partnerId: who.partnerId,
+      limit: LIST_LIMIT,
+    });
+  });
+
+  app.post(
+    '/api/staff/reviews/:id/decision',
+    async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
+      const who = await moderator(request, reply);
+      if (!who) return reply;
+      const parsed = reviewDecision.safeParse(request.body);
+      if (!parsed.success) {
+        return sendError(
+          reply,
+          400,
+          'invalid-request',
+          'Approve, or reject with a reason; nothing was changed.',
+          describeIssues(parsed.error),
+        );
+      }
+      if (!REVIEW_ID.test(request.params.id)) {
+        return sendError(reply, 404, 'not-found', 'No such review.');
+      }
+      const result = await storage.decideReview({
+        id: request.params.id,
+        decision: parsed.data,
+        staff: { id: who.staff.id, name: who.staff.name },
+        partnerId: who.partnerId,
+        now: new Date().toISOString(),
+      });
+      if (result.ok) return result.review;
+      if (result.problem === 'not-found') {
+        return sendError(reply, 404, 'not-found', 'No such review.');
+      }
+      if (result.problem === 'forbidden') {
+        return sendError(reply, 403, 'forbidden', 'You may moderate only your partner’s reviews.');
+      }
+      return sendError(
+        reply,
+        409,
+        'invalid-request',
+        parsed.data.decision === 'approve'
+          ? 'This review is already published.'
+          : 'This review is already rejected.',
+      );
+    },
+  );
+}

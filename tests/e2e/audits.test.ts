@@ -1,0 +1,145 @@
+// Mystery shopping in Chromium: an auditor signs in on a tablet at her base, goes offline,
+// audits another place against its checklist with evidence notes (a draft survives leaving
+// the form), submits; back online the audit reaches the hub, which scores it, and the scores
+// view shows the place's new score. Axe on every screen, and the checklist right to left.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueEnrolmentCode } from '../../src/server/enrolment-codes.ts';
+import { SqliteStorage } from '../../src/server/storage/sqlite.ts';
+import { axeViolations, launchBrowser, signIn } from '../helpers/browser.ts';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
+
+describe('mystery shopping on a tablet', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  beforeAll(async () => {
+    if (!existsSync('dist/index.html')) throw new Error('Build the app first: npm run build');
+    server = await startServerProcess();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function syncNow(page: Page) {
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="sync-waiting"]')?.getAttribute('data-count') === '0',
+    );
+  }
+
+  const check = (page: Page, prompt: RegExp) => page.getByRole('group', { name: prompt });
+
+  it('audits another place offline, and the hub scores it', async () => {
+    const storage = SqliteStorage.open(join(server.dataDir, 'anydoor.sqlite'));
+    const code = await issueEnrolmentCode(storage, 'central-library');
+    await storage.close();
+    const context = await browser.newContext({ viewport: { width: 1024, height: 1366 } });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByLabel('Enrolment code').fill(code);
+    await page.getByLabel('Name for this device').fill('Auditor tablet');
+    await page.getByRole('radio', { name: /^Tablet/ }).check();
+    await page.getByRole('button', { name: 'Enrol device' }).click();
+    await signIn(page, 'ruth-hale');
+    await page.getByRole('navigation').getByRole('link', { name: 'Pack' }).click();
+    await page.getByText(/holds pack version 1/).waitFor({ timeout: 30_000 });
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.reload();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+    // Offline from here until the audit is submitted.
+    await context.setOffline(true);
+    await page.getByRole('navigation').getByRole('link', { name: 'Mystery shopping' }).click();
+    await page.getByTestId('audit-places').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Audit Riverside Health Centre' }).click();
+    await page.getByRole('heading', { name: 'Audit of Riverside Health Centre' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    const greeted = check(page, /greeted within 5 minutes/);
+    await greeted.getByRole('radio', { name: 'Met', exact: true }).check();
+    await greeted
+      .getByLabel('Evidence (what you saw or heard)')
+      .fill('Greeted by the receptionist within two minutes.');
+    const badge = check(page, /name badge/);
+    await badge.getByRole('radio', { name: 'Not met', exact: true }).check();
+    await badge.getByLabel('Evidence (what you saw or heard)').fill('<b>No badge</b> on show.');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByRole('status').getByText('Draft saved on this device.').waitFor();
+
+    // Leave the form and come back: the draft is picked up where it was.
+    await page.getByRole('link', { name: 'Back to audits' }).click();
+    await page
+      .getByRole('link', { name: 'Continue the draft for Riverside Health Centre' })
+      .click();
+    await expect
+      .poll(() => badge.getByRole('radio', { name: 'Not met', exact: true }).isChecked())
+      .toBe(true);
+    await check(page, /Leaflets on display were current/)
+      .getByRole('radio', { name: 'Partly', exact: true })
+      .check();
+    // Greeted (weight 2) met, badge not met, leaflets partly: 2.5 of 4.
+    await page.getByTestId('audit-score').getByText('Score so far: 62.5 out of 100').waitFor();
+    // The promises of the place's services are told word for word (folded until opened).
+    await page.locator('[data-standard="promises"] summary').click();
+    await page
+      .getByText(/Your GP surgery will process your registration/)
+      .first()
+      .waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Submit audit' }).click();
+
+    await page.getByTestId('audit-submitted').waitFor();
+    const past = page.getByTestId('past-audits');
+    await past.getByText('Waiting to send').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await context.setOffline(false);
+    await syncNow(page);
+    await past.getByText('Sent', { exact: true }).waitFor();
+
+    // The hub's scores: today's visits to Riverside are this one audit, scored 62.5 there.
+    await page.getByRole('link', { name: 'Scores from every audit' }).click();
+    const today = new Date().toISOString().slice(0, 10);
+    await page.getByLabel('From').fill(today);
+    await page.getByLabel('Place').selectOption('riverside-health-centre');
+    const pin = page.getByLabel(/^PIN/);
+    const row = page
+      .getByTestId('scores-by-place')
+      .locator('[data-place="riverside-health-centre"]');
+    await Promise.race([pin.waitFor({ timeout: 30_000 }), row.waitFor({ timeout: 30_000 })]);
+    if (await pin.isVisible()) {
+      await pin.fill('124578');
+      await page.getByRole('button', { name: 'Load' }).click();
+    }
+    await row.getByTestId('place-score').getByText('62.5').waitFor();
+    await page.getByTestId('audit-overall').getByText('Audits: 1 · average score: 62.5').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    // All time: the place's six months of demo visits and their trend, and every standard.
+    await page.getByLabel('From').fill('');
+    await page
+      .getByTestId('audit-overall')
+      .getByText(/Audits: 7/)
+      .waitFor();
+    await page.getByTestId('scores-by-standard').getByText('A warm welcome').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Right to left: the checklist in Arabic still passes axe.
+    await page.getByLabel('Language').selectOption('ar');
+    // The choice is kept once Arabic has loaded; leaving before that would lose it.
+    await page.locator('html[dir="rtl"]').waitFor();
+    await page.goto(`${server.url}/audits/new/civic-centre`);
+    await page.locator('html[dir="rtl"]').waitFor();
+    await page.locator('[data-standard="welcome"]').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+});

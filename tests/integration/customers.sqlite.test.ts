@@ -1,0 +1,3 @@
+import { describeCustomers } from './customers.ts';
+
+describeCustomers('SQLite', async () => ({}));

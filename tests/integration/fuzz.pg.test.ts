@@ -1,0 +1,24 @@
+// The write-endpoint fuzzing (fuzz-write-endpoints.ts) on PostgreSQL: 10,000+ malformed payloads.
+import { PostgresStorage } from '../../src/server/storage/postgres.ts';
+import { createTestDatabase } from '../helpers/pg.ts';
+import { describeFuzzWriteEndpoints } from './fuzz-write-endpoints.ts';
+
+const drops = new Map<object, () => Promise<void>>();
+
+describeFuzzWriteEndpoints(
+  'PostgreSQL',
+  {
+    async create() {
+      const database = await createTestDatabase();
+      const storage = PostgresStorage.open(database.url, 4);
+      drops.set(storage, database.drop);
+      await storage.migrate();
+      return storage;
+    },
+    async destroy(storage) {
+      await storage.close();
+      await drops.get(storage)?.();
+    },
+  },
+  { minPayloads: 10_000, scale: 1 },
+);

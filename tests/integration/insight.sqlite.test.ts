@@ -1,0 +1,3 @@
+import { describeInsight } from './insight.ts';
+
+describeInsight('SQLite', () => Promise.resolve({}));

@@ -1,0 +1,3 @@
+import { describeRouteIsolation } from './route-isolation.ts';
+
+describeRouteIsolation('SQLite', async () => ({}));

@@ -1,0 +1,668 @@
+// Who may see and do what, as one table: every staff route × every role × their own partner's
+// case or another's; the sync feed per place and device mode; and the public routes. Run on
+// SQLite and PostgreSQL (route-isolation.sqlite.test.ts, route-isolation.pg.test.ts).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDemoPack } from '../../src/server/seed/pack/build-demo-pack.ts';
+import { DEMO_STAFF } from '../../src/server/seed/demo-staff.ts';
+import type { AuditScores } from '../../src/server/storage/audit-store.ts';
+import type { KyselyStorage } from '../../src/server/storage/kysely-storage.ts';
+import type { Storage } from '../../src/server/storage/storage.ts';
+import { newId } from '../../src/shared/ids.ts';
+import { validatePack } from '../../src/shared/pack/validate-pack.ts';
+import { newReference } from '../../src/shared/reference.ts';
+import type { Role } from '../../src/shared/staff.ts';
+import { PROTOCOL_VERSION, type Change, type Op } from '../../src/shared/sync/protocol.ts';
+import { startHub, type TestHub } from '../helpers/hub.ts';
+
+const now = () => new Date().toISOString();
+// (The postcode district, e.g. EB1, is public by design: Open311's zipcode.)
+const PERSONAL = ['Ada Jones', '07700 900123', 'resident is 84', 'Brook End', '5EF', '4CD'];
+
+interface Actor {
+  role: Role;
+  staffId: string;
+  place: string;
+  partner: string | null;
+}
+
+/** One person per role, at one of their places. Northam owns the "own" case. */
+const ACTORS: Actor[] = [
+  { role: 'franchisor-admin', staffId: 'alex-morgan', place: 'civic-centre', partner: null },
+  {
+    role: 'partner-manager',
+    staffId: 'priya-shah',
+    place: 'civic-centre',
+    partner: 'northam-district-council',
+  },
+  {
+    role: 'back-office',
+    staffId: 'alun-davies',
+    place: 'civic-centre',
+    partner: 'northam-district-council',
+  },
+  {
+    role: 'counter',
+    staffId: 'tom-evans',
+    place: 'central-library',
+    partner: 'northshire-county-council',
+  },
+  {
+    role: 'volunteer',
+    staffId: 'sam-lee',
+    place: 'mobile-library-2',
+    partner: 'northshire-county-council',
+  },
+  { role: 'auditor', staffId: 'ruth-hale', place: 'central-library', partner: null },
+];
+
+const VIEW_CUSTOMERS: Partial<Record<Role, number>> = {
+  'franchisor-admin': 200,
+  'partner-manager': 200,
+  'back-office': 200,
+  counter: 200,
+};
+/** The franchisor, and the county whose library captured both cases. */
+const seesOtherCustomer = (actor: Actor) =>
+  actor.partner === null || actor.partner === 'northshire-county-council';
+
+export function describeRouteIsolation(
+  name: string,
+  makeStorage: () => Promise<{ storage?: Storage; drop?: () => Promise<void> }>,
+): void {
+  describe(`who may see what: ${name}`, () => {
+    let hub: TestHub;
+    let drop: (() => Promise<void>) | undefined;
+    const devices = new Map<string, { token: string; deviceId: string }>();
+    const sessions = new Map<string, string>();
+    const cases = {
+      own: { id: '', reference: '' }, // Northam District Council's
+      other: { id: '', reference: '' }, // Eastbury Borough Council's
+    };
+    /** Reviews written at the kiosk: of a Northam service, a county one, and one left pending. */
+    const reviews = { own: newId(), other: newId(), pending: newId() };
+    // The customer records those cases made (both captured at a county library).
+    const customers = { own: '', other: '' };
+
+    const inject = (
+      method: 'GET' | 'POST',
+      url: string,
+      headers: Record<string, string> = {},
+      payload?: unknown,
+    ) =>
+      hub.app.inject({
+        method,
+        url,
+        headers,
+        ...(payload === undefined ? {} : { payload: payload as object }),
+      });
+    const as = (actor: Actor) => ({
+      authorization: `Bearer ${devices.get(actor.place)?.token}`,
+      'x-staff-session': sessions.get(actor.staffId) ?? '',
+    });
+    const sync = (place: string, push: Op[] = [], cursor: string | null = null) =>
+      inject(
+        'POST',
+        '/api/sync',
+        { authorization: `Bearer ${devices.get(place)?.token}` },
+        { type: 'sync', protocolVersion: PROTOCOL_VERSION, push, cursor, pullLimit: 1000 },
+      );
+    async function pullAll(place: string): Promise<Change[]> {
+      const all: Change[] = [];
+      let cursor: string | null = null;
+      for (;;) {
+        const page: { changes: Change[]; cursor: string | null; hasMore: boolean } = (
+          await sync(place, [], cursor)
+        ).json();
+        all.push(...page.changes);
+        cursor = page.cursor;
+        if (!page.hasMore) return all;
+      }
+    }
+
+    beforeAll(async () => {
+      const made = await makeStorage();
+      drop = made.drop;
+      hub = await startHub(made.storage ? { storage: made.storage } : {});
+      const checked = validatePack(buildDemoPack());
+      if (!checked.ok) throw new Error('invalid demo pack');
+      await hub.storage.publishPack(checked.pack, { now: now() });
+      for (const place of [
+        'civic-centre',
+        'central-library',
+        'mobile-library-2',
+        'eastbury-town-hall',
+      ]) {
+        const enrolled = await hub.enrol(
+          place,
+          place === 'mobile-library-2' ? 'tablet' : 'counter',
+        );
+        devices.set(place, enrolled);
+      }
+      devices.set('kiosk', await hub.enrol('civic-centre-kiosk', 'kiosk'));
+      for (const actor of [
+        ...ACTORS,
+        { staffId: 'grace-obi', place: 'eastbury-town-hall' } as Actor,
+      ]) {
+        const pin = DEMO_STAFF.find((s) => s.id === actor.staffId)?.pin;
+        const res = await inject(
+          'POST',
+          '/api/staff/sessions',
+          { authorization: `Bearer ${devices.get(actor.place)?.token}` },
+          { staffId: actor.staffId, pin },
+        );
+        expect(res.statusCode, actor.staffId).toBe(201);
+        sessions.set(actor.staffId, res.json<{ token: string }>().token);
+      }
+      // Two complaints captured on the mobile library: one for Northam, one for Eastbury.
+      const tablet = devices.get('mobile-library-2')!;
+      for (const [which, postcode] of [
+        ['own', 'NM3 4CD'],
+        ['other', 'EB1 5EF'],
+      ] as const) {
+        const id = newId();
+        const reference = newReference();
+        const res = await sync('mobile-library-2', [
+          {
+            id: newId(),
+            deviceId: tablet.deviceId,
+            staffId: 'sam-lee',
+            kind: 'case.open',
+            clientTime: now(),
+            payload: {
+              id,
+              reference,
+              type: 'complaint',
+              serviceId: 'missed-bin-collection',
+              channel: 'face-to-face',
+              details: 'Missed three weeks running; resident is 84, lives by Brook End.',
+              location: { postcode },
+              // With the second consent, so each case makes a customer record.
+              contact: {
+                name: 'Ada Jones',
+                phone: '07700 900123',
+                consent: true,
+                keepRecord: true,
+              },
+              author: 'Sam Lee',
+              openedAt: now(),
+            },
+          },
+        ]);
+        expect(res.json().results[0].status).toBe('applied');
+        cases[which] = { id, reference };
+        const row = await (hub.storage as KyselyStorage).db
+          .selectFrom('cases')
+          .select('customer_id')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        customers[which] = row.customer_id ?? '';
+      }
+      const kiosk = devices.get('kiosk')!;
+      const reviewed = await sync(
+        'kiosk',
+        (
+          [
+            [reviews.own, 'missed-bin-collection'],
+            [reviews.other, 'blue-badge'],
+            [reviews.pending, 'missed-bin-collection'],
+          ] as const
+        ).map(([id, service]) => ({
+          id: newId(),
+          deviceId: kiosk.deviceId,
+          kind: 'review.submit',
+          clientTime: now(),
+          payload: {
+            id,
+            targetKind: 'service',
+            targetId: service,
+            rating: 4,
+            body: 'Helpful and quick.',
+            createdAt: now(),
+          },
+        })),
+      );
+      expect(reviewed.json().results.map((r: { status: string }) => r.status)).toEqual([
+        'applied',
+        'applied',
+        'applied',
+      ]);
+      // Ruth Hale audits a Northam and an Eastbury place from her tablet at the library.
+      for (const accessPointId of ['civic-centre', 'eastbury-town-hall']) {
+        const library = devices.get('central-library')!;
+        const res = await sync('central-library', [
+          {
+            id: newId(),
+            deviceId: library.deviceId,
+            staffId: 'ruth-hale',
+            kind: 'audit.submit',
+            clientTime: now(),
+            payload: {
+              id: newId(),
+              accessPointId,
+              visitedAt: now(),
+              items: [{ checkId: 'welcome/greeted', result: 'met', note: 'Greeted at once.' }],
+            },
+          },
+        ]);
+        expect(res.json().results[0].status).toBe('applied');
+      }
+    });
+    afterAll(async () => {
+      await hub?.close();
+      await drop?.();
+    });
+
+    // ---- staff routes × roles × own/other partner ----
+    type Expectation = Partial<Record<Role, number>>;
+    const staffRoutes: {
+      route: string;
+      call: (actor: Actor) => ReturnType<typeof inject>;
+      status: Expectation;
+      check?: (actor: Actor, body: unknown) => void;
+      /** Roles for whom the call would succeed and change what later tests rely on. */
+      skip?: Role[];
+    }[] = [
+      {
+        route: 'GET /api/staff/cases',
+        call: (a) => inject('GET', '/api/staff/cases', as(a)),
+        status: { 'franchisor-admin': 200, 'partner-manager': 200, 'back-office': 200 },
+        check: (actor, body) => {
+          const refs = (body as { reference: string }[]).map((c) => c.reference);
+          // The franchisor sees both partners' cases; Northam's people only Northam's.
+          expect(refs.includes(cases.own.reference), actor.role).toBe(true);
+          expect(refs.includes(cases.other.reference), actor.role).toBe(actor.partner === null);
+          for (const secret of PERSONAL) expect(JSON.stringify(body)).not.toContain(secret);
+        },
+      },
+      {
+        route: 'GET /api/staff/roster',
+        call: (a) => inject('GET', '/api/staff/roster', as(a)),
+        status: { 'franchisor-admin': 200, 'partner-manager': 200 },
+        check: (actor, body) => {
+          const partners = new Set(
+            (body as { partnerId: string | null }[]).map((p) => p.partnerId),
+          );
+          if (actor.partner) expect([...partners]).toEqual([actor.partner]);
+          else expect(partners.size).toBeGreaterThan(2);
+          expect(JSON.stringify(body)).not.toContain('PBKDF2');
+        },
+      },
+      {
+        route: 'GET /api/staff/audits/scores',
+        call: (a) => inject('GET', '/api/staff/audits/scores', as(a)),
+        // Other staff must name one of their own places (next route).
+        status: { 'franchisor-admin': 200, 'partner-manager': 200, auditor: 200 },
+        check: (actor, body) => {
+          const places = (body as AuditScores).byAccessPoint.map((p) => p.accessPointId).sort();
+          expect(places).toEqual(
+            actor.partner ? ['civic-centre'] : ['civic-centre', 'eastbury-town-hall'],
+          );
+        },
+      },
+      {
+        route: 'GET /api/staff/audits/scores (own place)',
+        call: (a) => inject('GET', `/api/staff/audits/scores?accessPointId=${a.place}`, as(a)),
+        status: {
+          'franchisor-admin': 200,
+          'partner-manager': 200,
+          'back-office': 200,
+          counter: 200,
+          auditor: 200,
+        },
+      },
+      {
+        route: 'GET /api/staff/audits/scores (other partner)',
+        call: (a) =>
+          inject('GET', '/api/staff/audits/scores?partnerId=eastbury-borough-council', as(a)),
+        status: { 'franchisor-admin': 200, auditor: 200 },
+        check: (_actor, body) => {
+          const places = (body as AuditScores).byAccessPoint.map((p) => p.accessPointId);
+          expect(places).toEqual(['eastbury-town-hall']);
+        },
+      },
+      {
+        route: 'GET /api/staff/insight',
+        call: (a) => inject('GET', '/api/staff/insight', as(a)),
+        status: {
+          'franchisor-admin': 200,
+          'partner-manager': 200,
+          'back-office': 200,
+          counter: 200,
+        },
+        check: (actor, body) => {
+          // The franchisor sees all; a manager their partner; counter and back-office their places.
+          const scope = (body as { scope: string }).scope;
+          expect(scope, actor.role).toBe(
+            actor.partner === null
+              ? 'all'
+              : actor.role === 'partner-manager'
+                ? 'partner'
+                : 'places',
+          );
+          for (const secret of PERSONAL) expect(JSON.stringify(body)).not.toContain(secret);
+        },
+      },
+      {
+        route: 'GET /api/staff/insight (another partner)',
+        call: (a) => inject('GET', '/api/staff/insight?partner=eastbury-borough-council', as(a)),
+        status: { 'franchisor-admin': 200 },
+      },
+      {
+        route: 'GET /api/staff/insight/:table.csv',
+        call: (a) => inject('GET', '/api/staff/insight/volumes-by-channel.csv', as(a)),
+        status: {
+          'franchisor-admin': 200,
+          'partner-manager': 200,
+          'back-office': 200,
+          counter: 200,
+        },
+      },
+      {
+        route: 'POST /api/staff (own partner)',
+        call: (a) =>
+          inject('POST', '/api/staff', as(a), {
+            id: `new-${a.role}`,
+            name: 'New Starter',
+            role: 'counter',
+            partnerId: 'northam-district-council',
+            accessPointIds: ['civic-centre'],
+            pin: '555123',
+          }),
+        status: { 'franchisor-admin': 201, 'partner-manager': 201 },
+      },
+      {
+        route: 'POST /api/staff (other partner)',
+        call: (a) =>
+          inject('POST', '/api/staff', as(a), {
+            id: `other-${a.role}`,
+            name: 'Not Yours',
+            role: 'counter',
+            partnerId: 'eastbury-borough-council',
+            accessPointIds: ['eastbury-town-hall'],
+            pin: '555123',
+          }),
+        status: { 'franchisor-admin': 201, 'partner-manager': 403 },
+      },
+      {
+        route: 'POST /api/staff (franchisor role)',
+        call: (a) =>
+          inject('POST', '/api/staff', as(a), {
+            id: `boss-${a.role}`,
+            name: 'Self Promoted',
+            role: 'franchisor-admin',
+            partnerId: 'northam-district-council',
+            accessPointIds: ['civic-centre'],
+            pin: '555123',
+          }),
+        status: { 'franchisor-admin': 201, 'partner-manager': 403 },
+      },
+      {
+        route: 'POST /api/staff/:id/revoke (other partner)',
+        call: (a) => inject('POST', '/api/staff/ben-carter/revoke', as(a)),
+        // Run last for the admin (see below); a manager must not reach another partner's people.
+        status: { 'partner-manager': 403 },
+      },
+      {
+        route: 'POST /api/devices/:id/revoke (other partner)',
+        call: (a) =>
+          inject(
+            'POST',
+            `/api/devices/${devices.get('eastbury-town-hall')?.deviceId}/revoke`,
+            as(a),
+          ),
+        status: { 'partner-manager': 403 },
+      },
+      // The single customer view: a partner reaches the people it has dealt with, no others.
+      {
+        route: 'GET /api/customers (search)',
+        call: (a) => inject('GET', '/api/customers?name=ada&phone=07700900123', as(a)),
+        status: VIEW_CUSTOMERS,
+        check: (actor, body) => {
+          const found = (body as { id: string }[]).map((c) => c.id).sort();
+          expect(found, actor.role).toEqual(
+            (seesOtherCustomer(actor) ? [customers.own, customers.other] : [customers.own]).sort(),
+          );
+        },
+      },
+      {
+        route: 'GET /api/customers/:id (own partner)',
+        call: (a) => inject('GET', `/api/customers/${customers.own}`, as(a)),
+        status: VIEW_CUSTOMERS,
+      },
+      {
+        route: 'GET /api/customers/:id (other partner)',
+        call: (a) => inject('GET', `/api/customers/${customers.other}`, as(a)),
+        status: { ...VIEW_CUSTOMERS, 'partner-manager': 404, 'back-office': 404 },
+        check: (_actor, body) => {
+          // The county captured it: it sees the case, Eastbury's, as a summary.
+          expect(JSON.stringify(body)).toContain('eastbury-borough-council');
+        },
+      },
+      {
+        route: 'GET /api/customers/matches',
+        call: (a) => inject('GET', '/api/customers/matches', as(a)),
+        status: { 'franchisor-admin': 200, 'partner-manager': 200, 'back-office': 200 },
+        check: (actor, body) => {
+          expect(JSON.stringify(body).includes(customers.other), actor.role).toBe(
+            actor.partner === null,
+          );
+        },
+      },
+      {
+        route: 'GET /api/customers/:id/export (other partner)',
+        call: (a) => inject('GET', `/api/customers/${customers.other}/export`, as(a)),
+        status: { 'franchisor-admin': 200, 'partner-manager': 404, 'back-office': 404 },
+      },
+      {
+        route: 'POST /api/customers/merges (other partner)',
+        call: (a) =>
+          inject('POST', '/api/customers/merges', as(a), {
+            keepId: customers.own,
+            mergeId: customers.other,
+          }),
+        status: { 'partner-manager': 404, 'back-office': 404 },
+        skip: ['franchisor-admin'],
+      },
+      {
+        route: 'POST /api/customers/:id/erase (other partner)',
+        call: (a) => inject('POST', `/api/customers/${customers.other}/erase`, as(a)),
+        status: { 'partner-manager': 404, 'back-office': 404 },
+        skip: ['franchisor-admin'],
+      },
+    ];
+
+    staffRoutes.push(
+      {
+        route: 'GET /api/staff/reviews',
+        call: (a) => inject('GET', '/api/staff/reviews', as(a)),
+        status: { 'franchisor-admin': 200, 'partner-manager': 200 },
+        check: (actor, body) => {
+          const ids = (body as { id: string }[]).map((r) => r.id);
+          expect(ids.includes(reviews.own), actor.role).toBe(true);
+          expect(ids.includes(reviews.other), actor.role).toBe(actor.partner === null);
+        },
+      },
+      {
+        route: 'POST /api/staff/reviews/:id/decision (own partner)',
+        // The franchisor (first) rejects it; the manager then approves it after all.
+        call: (a) =>
+          inject(
+            'POST',
+            `/api/staff/reviews/${reviews.own}/decision`,
+            as(a),
+            a.partner === null
+              ? { decision: 'reject', reason: 'Checking with the district.' }
+              : { decision: 'approve' },
+          ),
+        status: { 'franchisor-admin': 200, 'partner-manager': 200 },
+      },
+      {
+        route: 'POST /api/staff/reviews/:id/decision (other partner)',
+        call: (a) =>
+          inject('POST', `/api/staff/reviews/${reviews.other}/decision`, as(a), {
+            decision: 'approve',
+          }),
+        status: { 'franchisor-admin': 200, 'partner-manager': 403 },
+      },
+    );
+
+    for (const { route, call, status, check, skip } of staffRoutes) {
+      for (const actor of ACTORS) {
+        const expected = status[actor.role] ?? 403;
+        if (route.includes('revoke') && actor.role === 'franchisor-admin') continue;
+        if (skip?.includes(actor.role)) continue;
+        it(`${route} as ${actor.role}: ${expected}`, async () => {
+          const res = await call(actor);
+          expect(res.statusCode, res.body).toBe(expected);
+          if (expected < 300 && check) check(actor, res.json());
+          if (expected >= 400) expect(res.json().message).toEqual(expect.any(String));
+        });
+      }
+      it(`${route} with no session: 401`, async () => {
+        const res = await call({ ...ACTORS[0]!, staffId: 'nobody' });
+        expect(res.statusCode).toBe(401);
+      });
+    }
+
+    it('sends published reviews to every device, kiosks too, and never a pending one', async () => {
+      for (const place of ['kiosk', 'eastbury-town-hall', 'mobile-library-2']) {
+        const ids = new Set(
+          (await pullAll(place)).filter((c) => c.entity === 'review').map((c) => c.id),
+        );
+        expect(ids, place).toEqual(new Set([reviews.own, reviews.other]));
+      }
+    });
+
+    // ---- the sync feed: a place's devices get their own and their partner's cases only ----
+    it('sends each place only the cases captured there or owned by its partner', async () => {
+      const byPlace = async (place: string) =>
+        new Set((await pullAll(place)).filter((c) => c.entity === 'case').map((c) => c.id));
+      expect(await byPlace('civic-centre')).toEqual(new Set([cases.own.id]));
+      expect(await byPlace('eastbury-town-hall')).toEqual(new Set([cases.other.id]));
+      expect(await byPlace('mobile-library-2')).toEqual(new Set([cases.own.id, cases.other.id]));
+      expect(await byPlace('central-library')).toEqual(new Set());
+    });
+
+    it('gives a kiosk no way into the single customer view', async () => {
+      const kiosk = devices.get('kiosk')!;
+      for (const url of [
+        `/api/customers/${customers.own}`,
+        '/api/customers?name=ada',
+        '/api/customers/matches',
+      ]) {
+        const res = await inject('GET', url, {
+          authorization: `Bearer ${kiosk.token}`,
+          'x-staff-session': sessions.get('alex-morgan') ?? '',
+        });
+        expect(res.statusCode, url).toBe(401);
+      }
+    });
+
+    it('sends a kiosk no personal data and no staff records', async () => {
+      const changes = await pullAll('kiosk');
+      const kinds = new Set(changes.map((c) => c.entity));
+      for (const kind of ['case', 'caseEvent', 'casePhoto', 'contactNote', 'staff']) {
+        expect(kinds.has(kind), kind).toBe(false);
+      }
+      for (const secret of PERSONAL) expect(JSON.stringify(changes)).not.toContain(secret);
+    });
+
+    it('lets a person act on a case only within their role and partner', async () => {
+      const act = async (place: string, staffId: string, caseId: string, kind: string) => {
+        const device = devices.get(place)!;
+        const res = await sync(place, [
+          {
+            id: newId(),
+            deviceId: device.deviceId,
+            staffId,
+            kind: 'case.event',
+            clientTime: now(),
+            payload: {
+              id: newId(),
+              caseId,
+              kind,
+              author: staffId,
+              basedOn: null,
+              createdAt: now(),
+              ...(kind === 'escalated' ? { reason: 'Vulnerable resident' } : {}),
+            },
+          },
+        ]);
+        const result = res.json().results[0] as { status: string; code?: string };
+        return result.status === 'rejected' ? result.code : result.status;
+      };
+      expect(await act('civic-centre', 'alun-davies', cases.own.id, 'acknowledged')).toBe(
+        'applied',
+      );
+      expect(await act('civic-centre', 'alun-davies', cases.other.id, 'acknowledged')).toBe(
+        'forbidden',
+      );
+      expect(await act('eastbury-town-hall', 'grace-obi', cases.own.id, 'acknowledged')).toBe(
+        'forbidden',
+      );
+      expect(await act('central-library', 'tom-evans', cases.own.id, 'resolved')).toBe('forbidden');
+      expect(await act('mobile-library-2', 'sam-lee', cases.own.id, 'escalated')).toBe('forbidden');
+      expect(await act('civic-centre', 'priya-shah', cases.own.id, 'escalated')).toBe('applied');
+    });
+
+    // ---- public routes: anyone may read, nobody sees personal data ----
+    it('keeps personal data off the public routes', async () => {
+      for (const url of [
+        `/track/${cases.own.reference}`,
+        `/track/${cases.other.reference}`,
+        '/open311/v2/requests.json',
+        `/open311/v2/requests/${cases.own.reference}.xml`,
+        '/hsds/services?per_page=5',
+        '/review/missed-bin-collection',
+      ]) {
+        const res = await inject('GET', url);
+        expect(res.statusCode, url).toBe(200);
+        for (const secret of PERSONAL) expect(res.body, `${url} ${secret}`).not.toContain(secret);
+      }
+    });
+
+    it('signs staff in only at their places, never on a kiosk, and slows PIN guessing', async () => {
+      const signIn = (place: string, staffId: string, pin: string) =>
+        inject(
+          'POST',
+          '/api/staff/sessions',
+          { authorization: `Bearer ${devices.get(place)?.token}` },
+          { staffId, pin },
+        );
+      expect((await signIn('central-library', 'alun-davies', '246813')).statusCode).toBe(401);
+      expect((await signIn('kiosk', 'alun-davies', '246813')).statusCode).toBe(403);
+      const codes: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        codes.push((await signIn('eastbury-town-hall', 'grace-obi', '000000')).statusCode);
+      }
+      expect(codes).toEqual([401, 401, 401, 401, 401, 429]);
+      // Locked out now, even with the right PIN.
+      expect((await signIn('eastbury-town-hall', 'grace-obi', '579135')).statusCode).toBe(429);
+      // One device may not spend the hub's time hashing guesses at many names either.
+      const perDevice: number[] = [];
+      for (let i = 0; i < 21; i++) {
+        perDevice.push((await signIn('central-library', `guess-${i}`, '123456')).statusCode);
+      }
+      expect(perDevice.at(-1)).toBe(429);
+      expect(perDevice.filter((code) => code === 401).length).toBeGreaterThan(10);
+    });
+
+    it('ends a person’s session when they are revoked, and a device’s access when it is', async () => {
+      const admin = ACTORS[0]!;
+      const manager = ACTORS[1]!;
+      const revokePerson = await inject('POST', '/api/staff/alun-davies/revoke', as(admin));
+      expect(revokePerson.statusCode).toBe(200);
+      const alun = ACTORS.find((a) => a.staffId === 'alun-davies')!;
+      expect((await inject('GET', '/api/staff/cases', as(alun))).statusCode).toBe(401);
+      expect((await inject('GET', '/api/staff/cases', as(manager))).statusCode).toBe(200);
+      const eastbury = devices.get('eastbury-town-hall')!;
+      const revokeDevice = await inject(
+        'POST',
+        `/api/devices/${eastbury.deviceId}/revoke`,
+        as(admin),
+      );
+      expect(revokeDevice.statusCode).toBe(200);
+      expect((await sync('eastbury-town-hall')).statusCode).toBe(401);
+    });
+  });
+}
