@@ -17,12 +17,10 @@ import {
 } from '../../shared/insight.ts';
 import { can, type Action } from '../../shared/staff.ts';
 import { describeIssues } from '../../shared/sync/protocol.ts';
-import { authenticateDevice } from '../auth.ts';
 import { sendError } from '../errors.ts';
-import { STAFF_SESSION_HEADER } from '../routes/staff.ts';
+import { staffCaller } from '../routes/staff-caller.ts';
 import type { StaffRecord } from '../storage/staff-store.ts';
 import type { Storage } from '../storage/storage.ts';
-import { hashSecret } from '../tokens.ts';
 
 const unitCostsInput = z.strictObject({
   costs: z
@@ -39,31 +37,8 @@ export function scopeOf(staff: StaffRecord): InsightScope {
 }
 
 export function insightRoutes(app: FastifyInstance, storage: Storage): void {
-  async function caller(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    action: Action,
-  ): Promise<StaffRecord | null> {
-    const device = await authenticateDevice(storage, request);
-    if (!device) {
-      sendError(reply, 401, 'unauthorised', 'This device is not enrolled, or was revoked.');
-      return null;
-    }
-    const token = request.headers[STAFF_SESSION_HEADER];
-    const session =
-      typeof token === 'string' && token.length <= 100
-        ? await storage.findStaffSession(hashSecret(token), new Date().toISOString())
-        : null;
-    if (!session || session.deviceId !== device.id) {
-      sendError(reply, 401, 'unauthorised', 'Sign in again: the session has ended.');
-      return null;
-    }
-    if (!can(session.staff.role, action)) {
-      sendError(reply, 403, 'forbidden', `A ${session.staff.role} may not do this.`);
-      return null;
-    }
-    return session.staff;
-  }
+  const caller = async (request: FastifyRequest, reply: FastifyReply, action: Action) =>
+    (await staffCaller(storage, request, reply, action))?.staff ?? null;
 
   /** The filter asked for, if the caller may see it; else the reply is sent and null returned. */
   async function filterFor(

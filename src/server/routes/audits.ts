@@ -4,15 +4,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { slug } from '../../shared/pack/schema.ts';
-import { can } from '../../shared/staff.ts';
 import { describeIssues } from '../../shared/sync/protocol.ts';
-import { authenticateDevice } from '../auth.ts';
 import { sendError } from '../errors.ts';
 import type { AuditScoreQuery } from '../storage/audit-store.ts';
 import type { StaffRecord } from '../storage/staff-store.ts';
 import type { Storage } from '../storage/storage.ts';
-import { hashSecret } from '../tokens.ts';
-import { STAFF_SESSION_HEADER } from './staff.ts';
+import { staffCaller } from './staff-caller.ts';
 
 const day = z.iso.date({ message: 'must be a date (YYYY-MM-DD)' });
 
@@ -30,26 +27,8 @@ const nextDay = (date: string) =>
 export function auditRoutes(app: FastifyInstance, storage: Storage): void {
   /** The signed-in person behind the request, if they may read audit scores. */
   async function reader(request: FastifyRequest, reply: FastifyReply): Promise<StaffRecord | null> {
-    const device = await authenticateDevice(storage, request);
-    if (!device) {
-      sendError(reply, 401, 'unauthorised', 'This device is not enrolled, or was revoked.');
-      return null;
-    }
-    const token = request.headers[STAFF_SESSION_HEADER];
-    const session =
-      typeof token === 'string' && token.length <= 100
-        ? await storage.findStaffSession(hashSecret(token), new Date().toISOString())
-        : null;
-    if (!session || session.deviceId !== device.id) {
-      sendError(reply, 401, 'unauthorised', 'Sign in again: the session has ended.');
-      return null;
-    }
-    const { role } = session.staff;
-    if (!can(role, 'audit') && !can(role, 'insight.view')) {
-      sendError(reply, 403, 'forbidden', `A ${role} may not see audit scores.`);
-      return null;
-    }
-    return session.staff;
+    // Auditors read what they scored; whoever may see the dashboards reads the scores too.
+    return (await staffCaller(storage, request, reply, 'audit', 'insight.view'))?.staff ?? null;
   }
 
   app.get('/api/staff/audits/scores', async (request, reply) => {

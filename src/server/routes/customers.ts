@@ -8,12 +8,10 @@ import { anyUuid } from '../../shared/ids.ts';
 import { can, type Action } from '../../shared/staff.ts';
 import { describeIssues } from '../../shared/sync/protocol.ts';
 import { freeText } from '../../shared/text.ts';
-import { authenticateDevice } from '../auth.ts';
 import { sendError } from '../errors.ts';
 import type { CustomerViewer, Outcome } from '../storage/customer-store.ts';
 import type { Storage } from '../storage/storage.ts';
-import { hashSecret } from '../tokens.ts';
-import { STAFF_SESSION_HEADER } from './staff.ts';
+import { staffCaller } from './staff-caller.ts';
 
 const searchQuery = z.strictObject({
   name: freeText(0, 120).optional(),
@@ -34,24 +32,8 @@ export function customerRoutes(app: FastifyInstance, storage: Storage): void {
     reply: FastifyReply,
     action: Action,
   ): Promise<CustomerViewer | null> {
-    const device = await authenticateDevice(storage, request);
-    if (!device) {
-      sendError(reply, 401, 'unauthorised', 'This device is not enrolled, or was revoked.');
-      return null;
-    }
-    const token = request.headers[STAFF_SESSION_HEADER];
-    const session =
-      typeof token === 'string' && token.length <= 100
-        ? await storage.findStaffSession(hashSecret(token), new Date().toISOString())
-        : null;
-    if (!session || session.deviceId !== device.id) {
-      sendError(reply, 401, 'unauthorised', 'Sign in again: the session has ended.');
-      return null;
-    }
-    if (!can(session.staff.role, action)) {
-      sendError(reply, 403, 'forbidden', `A ${session.staff.role} may not do this.`);
-      return null;
-    }
+    const session = await staffCaller(storage, request, reply, action);
+    if (!session) return null;
     const everyone = can(session.staff.role, 'queue.all');
     // Staff of no partner who are not the franchisor see nobody ('' matches no partner).
     return {

@@ -7,12 +7,10 @@ import { z } from 'zod';
 import { reviewDecision, REVIEW_STATUSES } from '../../shared/review.ts';
 import { can } from '../../shared/staff.ts';
 import { describeIssues } from '../../shared/sync/protocol.ts';
-import { authenticateDevice } from '../auth.ts';
 import { sendError } from '../errors.ts';
 import type { StaffRecord } from '../storage/staff-store.ts';
 import type { Storage } from '../storage/storage.ts';
-import { hashSecret } from '../tokens.ts';
-import { STAFF_SESSION_HEADER } from './staff.ts';
+import { staffCaller } from './staff-caller.ts';
 
 const listQuery = z.strictObject({ status: z.enum(REVIEW_STATUSES).default('pending') });
 /** Review ids are UUIDs; anything else names no review (and never reaches the database). */
@@ -25,25 +23,9 @@ export function reviewRoutes(app: FastifyInstance, storage: Storage): void {
     request: FastifyRequest,
     reply: FastifyReply,
   ): Promise<{ staff: StaffRecord; partnerId: string | null } | null> {
-    const device = await authenticateDevice(storage, request);
-    if (!device) {
-      sendError(reply, 401, 'unauthorised', 'This device is not enrolled, or was revoked.');
-      return null;
-    }
-    const token = request.headers[STAFF_SESSION_HEADER];
-    const session =
-      typeof token === 'string' && token.length <= 100
-        ? await storage.findStaffSession(hashSecret(token), new Date().toISOString())
-        : null;
-    if (!session || session.deviceId !== device.id) {
-      sendError(reply, 401, 'unauthorised', 'Sign in again: the session has ended.');
-      return null;
-    }
+    const session = await staffCaller(storage, request, reply, 'reviews.moderate');
+    if (!session) return null;
     const { staff } = session;
-    if (!can(staff.role, 'reviews.moderate')) {
-      sendError(reply, 403, 'forbidden', `A ${staff.role} may not moderate reviews.`);
-      return null;
-    }
     // The franchisor moderates every review; anyone else only their own partner's.
     const everyone = can(staff.role, 'queue.all');
     if (!everyone && !staff.partnerId) {

@@ -21,17 +21,10 @@ import { describeIssues } from '../../shared/sync/protocol.ts';
 import { commitmentStatus } from '../../shared/working-time.ts';
 import { authenticateDevice } from '../auth.ts';
 import { sendError } from '../errors.ts';
-import type { StaffRecord } from '../storage/staff-store.ts';
-import type { Device, Storage } from '../storage/storage.ts';
+import type { Storage } from '../storage/storage.ts';
 import { RateLimiter } from '../rate-limiter.ts';
 import { hashSecret, newDeviceToken } from '../tokens.ts';
-
-export const STAFF_SESSION_HEADER = 'x-staff-session';
-
-interface Caller {
-  device: Device;
-  staff: StaffRecord;
-}
+import { staffCaller } from './staff-caller.ts';
 
 /** Staff and device ids are short printable ASCII; anything else (NUL breaks PostgreSQL) names no one. */
 const ISSUED_ID = /^[\x21-\x7e]{1,100}$/;
@@ -46,31 +39,8 @@ export function staffRoutes(app: FastifyInstance, storage: Storage): void {
   // whatever names it tries.
   const perDevice = new RateLimiter(20);
 
-  async function caller(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    action: Action,
-  ): Promise<Caller | null> {
-    const device = await authenticateDevice(storage, request);
-    if (!device) {
-      sendError(reply, 401, 'unauthorised', 'This device is not enrolled, or was revoked.');
-      return null;
-    }
-    const token = request.headers[STAFF_SESSION_HEADER];
-    const session =
-      typeof token === 'string' && token.length <= 100
-        ? await storage.findStaffSession(hashSecret(token), new Date().toISOString())
-        : null;
-    if (!session || session.deviceId !== device.id) {
-      sendError(reply, 401, 'unauthorised', 'Sign in again: the session has ended.');
-      return null;
-    }
-    if (!can(session.staff.role, action)) {
-      sendError(reply, 403, 'forbidden', `A ${session.staff.role} may not do this.`);
-      return null;
-    }
-    return { device, staff: session.staff };
-  }
+  const caller = (request: FastifyRequest, reply: FastifyReply, action: Action) =>
+    staffCaller(storage, request, reply, action);
 
   app.post('/api/staff/sessions', async (request, reply) => {
     const device = await authenticateDevice(storage, request);

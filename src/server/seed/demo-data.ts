@@ -21,72 +21,77 @@ export const DEMO_ACCESS_POINTS: AccessPoint[] = ACCESS_POINTS.map((ap) =>
   directoryEntryOf({ ...ap, faceToFaceServiceIds: [] }),
 );
 
-export const DEMO_NOTES: { ap: string; staff: string; service: string; channel: Channel; note: string }[] =
-  [
-    {
-      ap: 'central-library',
-      staff: 'Priya Shah',
-      service: 'Missed bin collection',
-      channel: 'face-to-face',
-      note: 'Green bin missed twice on Elm Close; reported and gave the reference.',
-    },
-    {
-      ap: 'central-library',
-      staff: 'Priya Shah',
-      service: 'Blue badge application',
-      channel: 'face-to-face',
-      note: 'Helped scan proof of address; applicant will bring photo next week.',
-    },
-    {
-      ap: 'central-library',
-      staff: 'Tom Evans',
-      service: 'Library card',
-      channel: 'face-to-face',
-      note: 'New card issued, Polish-language leaflet given.',
-    },
-    {
-      ap: 'riverside-health-centre',
-      staff: 'Grace Okafor',
-      service: 'Council tax reduction',
-      channel: 'face-to-face',
-      note: 'Signposted to benefits advice session on Thursday.',
-    },
-    {
-      ap: 'riverside-health-centre',
-      staff: 'Grace Okafor',
-      service: 'Register a death',
-      channel: 'phone',
-      note: 'Explained Tell Us Once; booked registrar appointment.',
-    },
-    {
-      ap: 'market-street-post-office',
-      staff: 'Dev Patel',
-      service: "Older person's bus pass",
-      channel: 'face-to-face',
-      note: 'Checked eligibility, form completed at the counter.',
-    },
-    {
-      ap: 'civic-centre',
-      staff: 'Alun Morgan',
-      service: 'Housing repair',
-      channel: 'phone',
-      note: 'Damp in bedroom; tenant asked for a visit in the mornings.',
-    },
-    {
-      ap: 'civic-centre',
-      staff: 'Alun Morgan',
-      service: 'Pothole',
-      channel: 'face-to-face',
-      note: 'Large pothole outside 14 Mill Lane; photo taken by the citizen.',
-    },
-    {
-      ap: 'mobile-library-2',
-      staff: 'Sam Lee (volunteer)',
-      service: 'Fly-tipping',
-      channel: 'face-to-face',
-      note: 'Mattress dumped by the Brook End bus shelter.',
-    },
-  ];
+export const DEMO_NOTES: {
+  ap: string;
+  staff: string;
+  service: string;
+  channel: Channel;
+  note: string;
+}[] = [
+  {
+    ap: 'central-library',
+    staff: 'Priya Shah',
+    service: 'Missed bin collection',
+    channel: 'face-to-face',
+    note: 'Green bin missed twice on Elm Close; reported and gave the reference.',
+  },
+  {
+    ap: 'central-library',
+    staff: 'Priya Shah',
+    service: 'Blue badge application',
+    channel: 'face-to-face',
+    note: 'Helped scan proof of address; applicant will bring photo next week.',
+  },
+  {
+    ap: 'central-library',
+    staff: 'Tom Evans',
+    service: 'Library card',
+    channel: 'face-to-face',
+    note: 'New card issued, Polish-language leaflet given.',
+  },
+  {
+    ap: 'riverside-health-centre',
+    staff: 'Grace Okafor',
+    service: 'Council tax reduction',
+    channel: 'face-to-face',
+    note: 'Signposted to benefits advice session on Thursday.',
+  },
+  {
+    ap: 'riverside-health-centre',
+    staff: 'Grace Okafor',
+    service: 'Register a death',
+    channel: 'phone',
+    note: 'Explained Tell Us Once; booked registrar appointment.',
+  },
+  {
+    ap: 'market-street-post-office',
+    staff: 'Dev Patel',
+    service: "Older person's bus pass",
+    channel: 'face-to-face',
+    note: 'Checked eligibility, form completed at the counter.',
+  },
+  {
+    ap: 'civic-centre',
+    staff: 'Alun Morgan',
+    service: 'Housing repair',
+    channel: 'phone',
+    note: 'Damp in bedroom; tenant asked for a visit in the mornings.',
+  },
+  {
+    ap: 'civic-centre',
+    staff: 'Alun Morgan',
+    service: 'Pothole',
+    channel: 'face-to-face',
+    note: 'Large pothole outside 14 Mill Lane; photo taken by the citizen.',
+  },
+  {
+    ap: 'mobile-library-2',
+    staff: 'Sam Lee (volunteer)',
+    service: 'Fly-tipping',
+    channel: 'face-to-face',
+    note: 'Mattress dumped by the Brook End bus shelter.',
+  },
+];
 
 /**
  * Seeds an empty store: publishes the demo franchise pack as version 1 (which also lists the
