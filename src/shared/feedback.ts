@@ -64,6 +64,13 @@ export type FollowupAddressKind = (typeof FOLLOWUP_ADDRESS_KINDS)[number];
 /** How long after the contact a survey may still be sent; then the address is forgotten. */
 export const FOLLOWUP_WINDOW_MS = 48 * 60 * 60 * 1000;
 
+/** How long a sent survey link takes answers: long enough for a holiday, not for ever. */
+export const SURVEY_OPEN_MS = 14 * 24 * 60 * 60 * 1000;
+
+/** Whether a survey link sent at `sentAt` still takes answers at `now` (ISO instants). */
+export const surveyOpen = (sentAt: string, now: string): boolean =>
+  Date.parse(now) - Date.parse(sentAt) <= SURVEY_OPEN_MS;
+
 /**
  * A UK or international mobile number as the sender needs it: digits with an optional leading
  * +, spaces and dashes dropped. A UK 07… number becomes +447…. Null when it is not a number.

@@ -93,6 +93,8 @@ export function describeFeedback(name: string, store: FuzzStore): void {
     let storage: Storage;
     let app: FastifyInstance;
     let limited: FastifyInstance;
+    /** The hub fifteen days from now, when today's survey links have closed. */
+    let later: FastifyInstance;
     let kiosk: EnrolResponse;
     let counter: EnrolResponse;
     let colleague: EnrolResponse;
@@ -172,6 +174,10 @@ export function describeFeedback(name: string, store: FuzzStore): void {
       await storage.publishPack(checked.pack, { now: new Date().toISOString() });
       app = await buildApp({ storage, survey: { perMinute: 100_000 } });
       limited = await buildApp({ storage, survey: { perMinute: 3 } });
+      later = await buildApp({
+        storage,
+        survey: { perMinute: 100_000, now: () => new Date(Date.now() + 15 * 24 * HOUR) },
+      });
       kiosk = await enrol('civic-centre', 'kiosk');
       counter = await enrol('central-library', 'counter');
       colleague = await enrol('civic-centre', 'counter');
@@ -182,6 +188,7 @@ export function describeFeedback(name: string, store: FuzzStore): void {
     afterAll(async () => {
       await app?.close();
       await limited?.close();
+      await later?.close();
       if (storage) await store.destroy(storage);
       if (dir) rmSync(dir, { recursive: true, force: true });
     });
@@ -465,6 +472,32 @@ export function describeFeedback(name: string, store: FuzzStore): void {
       // Control characters are refused the same way.
       const bell = await post(other, { courteous: 'yes', solved: 'no', comment: 'ring\u0007' });
       expect(bell.statusCode).toBe(400);
+    });
+
+    it('closes a link fourteen days after it was sent, storing nothing after that', async () => {
+      const token = await sentSurvey();
+      const view = await later.inject({ method: 'GET', url: `/survey/${token}?lang=pl` });
+      expect(view.statusCode).toBe(410);
+      expect(view.body).toContain(FOLLOWUP_TEXT.pl.closedBody);
+      const posted = await later.inject({
+        method: 'POST',
+        url: `/survey/${token}?lang=en`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: form({ courteous: 'yes', solved: 'yes' }),
+      });
+      expect(posted.statusCode).toBe(410);
+      expect(posted.body).toContain(FOLLOWUP_TEXT.en.closedTitle);
+      // The store holds the line too, whatever the route checked first.
+      const closed = await storage.answerSurvey(
+        hashSecret(token),
+        { courteous: 'yes', solved: 'yes' },
+        new Date(Date.now() + 15 * 24 * HOUR).toISOString(),
+      );
+      expect(closed).toBe('closed');
+      const row = (await storage.listFollowups()).find((f) => f.token_hash === hashSecret(token));
+      expect(row?.answered_at).toBeNull();
+      // Within its fortnight the same link still takes the answers.
+      expect((await post(token, { courteous: 'yes', solved: 'yes' })).statusCode).toBe(200);
     });
 
     it('answers unknown or malformed links with a helpful page, not an error', async () => {

@@ -25,6 +25,8 @@ export interface FollowupText {
   alreadyBody: string;
   notFoundTitle: string;
   notFoundBody: string;
+  closedTitle: string;
+  closedBody: string;
   errorTitle: string;
   missing: string;
   commentProblem: string;
@@ -59,6 +61,9 @@ export const FOLLOWUP_TEXT: Record<PackLanguage, FollowupText> = {
     notFoundTitle: 'Survey not found',
     notFoundBody:
       'This link is not one we sent, or it was mistyped. Check the link in your message. You do not need to do anything else.',
+    closedTitle: 'This survey has closed',
+    closedBody:
+      'Each survey stays open for 14 days after we send it, and this one has closed. Thank you all the same — you do not need to do anything else.',
     errorTitle: 'Please check your answers',
     missing: 'Please answer both questions.',
     commentProblem:
@@ -93,6 +98,9 @@ export const FOLLOWUP_TEXT: Record<PackLanguage, FollowupText> = {
     notFoundTitle: 'Heb ddod o hyd i’r arolwg',
     notFoundBody:
       'Nid yw’r ddolen hon yn un a anfonwyd gennym, neu cafodd ei theipio’n anghywir. Gwiriwch y ddolen yn eich neges. Nid oes angen i chi wneud dim arall.',
+    closedTitle: 'Mae’r arolwg hwn wedi cau',
+    closedBody:
+      'Mae pob arolwg ar agor am 14 diwrnod ar ôl i ni ei anfon, ac mae’r un hwn wedi cau. Diolch serch hynny — nid oes angen i chi wneud dim arall.',
     errorTitle: 'Gwiriwch eich atebion',
     missing: 'Atebwch y ddau gwestiwn, os gwelwch yn dda.',
     commentProblem:
@@ -127,6 +135,9 @@ export const FOLLOWUP_TEXT: Record<PackLanguage, FollowupText> = {
     notFoundTitle: 'Nie znaleziono ankiety',
     notFoundBody:
       'Ten link nie pochodzi od nas albo został błędnie wpisany. Sprawdź link w wiadomości. Nie musisz robić nic więcej.',
+    closedTitle: 'Ta ankieta jest już zamknięta',
+    closedBody:
+      'Każda ankieta jest otwarta przez 14 dni od wysłania, a ta została już zamknięta. Mimo to dziękujemy — nie musisz robić nic więcej.',
     errorTitle: 'Sprawdź odpowiedzi',
     missing: 'Prosimy odpowiedzieć na oba pytania.',
     commentProblem:
@@ -158,6 +169,9 @@ export const FOLLOWUP_TEXT: Record<PackLanguage, FollowupText> = {
     notFoundTitle: 'لم يُعثر على الاستبيان',
     notFoundBody:
       'هذا الرابط ليس من الروابط التي أرسلناها، أو كُتب بشكل خاطئ. تحقق من الرابط في رسالتك. لا تحتاج إلى فعل أي شيء آخر.',
+    closedTitle: 'أُغلق هذا الاستبيان',
+    closedBody:
+      'يبقى كل استبيان مفتوحًا لمدة 14 يومًا بعد إرساله، وقد أُغلق هذا الاستبيان. نشكرك على أي حال — لا تحتاج إلى فعل أي شيء آخر.',
     errorTitle: 'يرجى مراجعة إجاباتك',
     missing: 'يرجى الإجابة عن السؤالين.',
     commentProblem:
@@ -187,6 +201,8 @@ export const FOLLOWUP_TEXT: Record<PackLanguage, FollowupText> = {
     alreadyBody: '此问卷已经回答过了。谢谢——每个链接只能使用一次。',
     notFoundTitle: '未找到问卷',
     notFoundBody: '这个链接不是我们发出的，或输入有误。请核对消息中的链接。您无需再做任何事。',
+    closedTitle: '此问卷已关闭',
+    closedBody: '每份问卷在发送后开放 14 天，此问卷已经关闭。仍然感谢您——您无需再做任何事。',
     errorTitle: '请检查您的回答',
     missing: '请回答这两个问题。',
     commentProblem: '无法保存您的意见：内容过长（最多 500 个字符）或包含无法保存的字符。',
@@ -215,6 +231,8 @@ export const FOLLOWUP_TEXT: Record<PackLanguage, FollowupText> = {
     alreadyBody: '此問卷已經回答過了。謝謝——每個連結只能使用一次。',
     notFoundTitle: '找不到問卷',
     notFoundBody: '這個連結不是我們發出的，或輸入有誤。請核對訊息中的連結。您無需再做任何事。',
+    closedTitle: '此問卷已關閉',
+    closedBody: '每份問卷在發送後開放 14 天，此問卷已經關閉。仍然感謝您——您無需再做任何事。',
     errorTitle: '請檢查您的回答',
     missing: '請回答這兩個問題。',
     commentProblem: '無法儲存您的意見：內容過長（最多 500 個字元）或包含無法儲存的字元。',

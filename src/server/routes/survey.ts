@@ -3,7 +3,7 @@
 // one picked on the page. Answered once; the link's token is stored only as its SHA-256, and
 // guessing is rate-limited.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { surveyAnswers, type SurveyAnswers } from '../../shared/feedback.ts';
+import { surveyAnswers, surveyOpen, type SurveyAnswers } from '../../shared/feedback.ts';
 import {
   matchLanguage,
   PACK_LANGUAGES,
@@ -238,6 +238,9 @@ export async function surveyRoutes(
       if (found.link.answeredAt) {
         return simple(reply, request, lang, 200, text.alreadyTitle, text.alreadyBody);
       }
+      if (!surveyOpen(found.link.sentAt, clock().toISOString())) {
+        return simple(reply, request, lang, 410, text.closedTitle, text.closedBody);
+      }
       const body = `${await intro(found.link, lang, text)}${form(text, action(request, lang), {}, { missing: false, comment: false })}`;
       return send(reply, request, lang, 200, text.title, body);
     });
@@ -249,6 +252,9 @@ export async function surveyRoutes(
       const text = FOLLOWUP_TEXT[lang];
       if (found.link.answeredAt) {
         return simple(reply, request, lang, 409, text.alreadyTitle, text.alreadyBody);
+      }
+      if (!surveyOpen(found.link.sentAt, clock().toISOString())) {
+        return simple(reply, request, lang, 410, text.closedTitle, text.closedBody);
       }
       const draft = draftOf(request.body);
       const parsed = surveyAnswers.safeParse({
@@ -268,6 +274,9 @@ export async function surveyRoutes(
       const outcome = await storage.answerSurvey(found.hash, answers, clock().toISOString());
       if (outcome === 'already') {
         return simple(reply, request, lang, 409, text.alreadyTitle, text.alreadyBody);
+      }
+      if (outcome === 'closed') {
+        return simple(reply, request, lang, 410, text.closedTitle, text.closedBody);
       }
       if (outcome === 'unknown') {
         return simple(reply, request, lang, 404, text.notFoundTitle, text.notFoundBody);

@@ -3,7 +3,7 @@
 // citizen's address only until its survey is sent or its 48 hours pass, and never leaves the
 // hub except in that one message.
 import type { Kysely } from 'kysely';
-import { SOLVED_ANSWERS, type SurveyAnswers } from '../../shared/feedback.ts';
+import { SOLVED_ANSWERS, SURVEY_OPEN_MS, type SurveyAnswers } from '../../shared/feedback.ts';
 import type { ValidOp } from '../../shared/sync/mutations.ts';
 import type { OpResult } from '../../shared/sync/protocol.ts';
 import { hashSecret, newLinkToken } from '../tokens.ts';
@@ -29,6 +29,7 @@ export interface SurveyLink {
   language: string;
   accessPointId: string;
   serviceId: string | null;
+  sentAt: string;
   answeredAt: string | null;
 }
 
@@ -235,7 +236,7 @@ export async function findSurvey(
 ): Promise<SurveyLink | null> {
   const row = await db
     .selectFrom('followups')
-    .select(['id', 'language', 'access_point_id', 'service_id', 'answered_at'])
+    .select(['id', 'language', 'access_point_id', 'service_id', 'sent_at', 'answered_at'])
     .where('token_hash', '=', tokenHash)
     .where('sent_at', 'is not', null)
     .executeTakeFirst();
@@ -245,18 +246,22 @@ export async function findSurvey(
         language: row.language,
         accessPointId: row.access_point_id,
         serviceId: row.service_id,
+        sentAt: row.sent_at ?? '',
         answeredAt: row.answered_at,
       }
     : null;
 }
 
-/** Stores the answers once: a second answer (even a racing one) changes nothing. */
+/**
+ * Stores the answers once, while the link is open: a second answer (even a racing one)
+ * changes nothing.
+ */
 export async function answerSurvey(
   db: Kysely<Database>,
   tokenHash: string,
   answers: SurveyAnswers,
   now: string,
-): Promise<'answered' | 'already' | 'unknown'> {
+): Promise<'answered' | 'already' | 'closed' | 'unknown'> {
   const updated = await db
     .updateTable('followups')
     .set({
@@ -269,10 +274,13 @@ export async function answerSurvey(
     .where('token_hash', '=', tokenHash)
     .where('sent_at', 'is not', null)
     .where('answered_at', 'is', null)
+    .where('sent_at', '>=', new Date(Date.parse(now) - SURVEY_OPEN_MS).toISOString())
     .returning('id')
     .executeTakeFirst();
   if (updated) return 'answered';
-  return (await findSurvey(db, tokenHash)) ? 'already' : 'unknown';
+  const link = await findSurvey(db, tokenHash);
+  if (!link) return 'unknown';
+  return link.answeredAt ? 'already' : 'closed';
 }
 
 export async function listFeedback(

@@ -836,7 +836,7 @@ export abstract class KyselyStorage implements Storage {
     tokenHash: string,
     answers: SurveyAnswers,
     now: string,
-  ): Promise<'answered' | 'already' | 'unknown'> {
+  ): Promise<'answered' | 'already' | 'closed' | 'unknown'> {
     return feedback.answerSurvey(this.db, tokenHash, answers, now);
   }
 

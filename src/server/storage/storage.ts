@@ -215,12 +215,12 @@ export interface Storage {
   expireFollowups(before: string): Promise<number>;
   /** The survey behind a link's token hash (sent ones only). */
   findSurvey(tokenHash: string): Promise<SurveyLink | null>;
-  /** Stores the answers once and clears the address. */
+  /** Stores the answers once, while the link is open (SURVEY_OPEN_MS), and clears the address. */
   answerSurvey(
     tokenHash: string,
     answers: SurveyAnswers,
     now: string,
-  ): Promise<'answered' | 'already' | 'unknown'>;
+  ): Promise<'answered' | 'already' | 'closed' | 'unknown'>;
   // --- Reviews (review-store.ts): citizens' reviews, moderation, published ratings ---
   /** Reviews in one state; `partnerId` limits them to those a partner answers for (null: all). */
   listReviews(filter: {
