@@ -1,37 +1,98 @@
 // The hub session of the person signed in, for the few views that need the hub itself (every
-// partner's cases, the training roster). Kept in memory only: a reload or a lock ends it, and
-// the hub ends it after STAFF_SESSION_MS anyway.
+// partner's cases, the training roster, insight, customers). Kept in memory only: a reload or a
+// lock ends it, and the hub ends it after STAFF_SESSION_MS anyway.
 import type { DeviceSettings } from '../db/database.ts';
 
 let current: { staffId: string; token: string; expiresAt: number } | null = null;
+/** The session being opened right after an unlock: hub views wait for it rather than ask again. */
+let opening: Promise<boolean> | null = null;
+/** Bumped by every close, so an opening that answers after a lock is thrown away. */
+let generation = 0;
 
 /** Asks the hub for a session with the PIN just typed; quietly does nothing when offline. */
-export async function openHubSession(
+export function openHubSession(
   device: DeviceSettings,
   staffId: string,
   pin: string,
 ): Promise<boolean> {
-  try {
-    const res = await fetch('/api/staff/sessions', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${device.token}` },
-      body: JSON.stringify({ staffId, pin }),
-    });
-    if (!res.ok) return false;
-    const body = (await res.json()) as { token: string; expiresAt: string };
-    current = { staffId, token: body.token, expiresAt: Date.parse(body.expiresAt) };
-    return true;
-  } catch {
-    return false;
-  }
+  const started = generation;
+  const attempt = (async () => {
+    try {
+      const res = await fetch('/api/staff/sessions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${device.token}` },
+        body: JSON.stringify({ staffId, pin }),
+      });
+      if (!res.ok) return false;
+      const body = (await res.json()) as { token: string; expiresAt: string };
+      if (generation !== started) return false;
+      current = { staffId, token: body.token, expiresAt: Date.parse(body.expiresAt) };
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  opening = attempt;
+  void attempt.finally(() => {
+    if (opening === attempt) opening = null;
+  });
+  return attempt;
 }
 
 export function closeHubSession(): void {
+  generation++;
   current = null;
+  opening = null;
 }
 
-export type HubResult<T> =
-  { ok: true; data: T } | { ok: false; reason: 'offline' | 'no-session' | 'forbidden' | 'failed' };
+type HubFailure = 'offline' | 'no-session' | 'forbidden' | 'failed';
+
+export type HubResult<T> = { ok: true; data: T } | { ok: false; reason: HubFailure };
+
+export type HubPostResult<T> =
+  | HubResult<T>
+  /** The hub refused the request (4xx) and said why, in its own words. */
+  | { ok: false; reason: 'refused'; message: string };
+
+type Sent =
+  { ok: true; response: Response } | { ok: false; reason: HubFailure; refused?: Response };
+
+/** Any request to a staff route with the session (a CSV download, saving settings). */
+export async function hubFetch(
+  device: DeviceSettings,
+  staffId: string,
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<Sent> {
+  if (opening) await opening;
+  const session = current;
+  if (!session || session.staffId !== staffId || session.expiresAt < Date.now()) {
+    return { ok: false, reason: 'no-session' };
+  }
+  try {
+    const response = await fetch(path, {
+      method: init.method ?? 'GET',
+      headers: {
+        authorization: `Bearer ${device.token}`,
+        'x-staff-session': session.token,
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    });
+    if (response.status === 401) {
+      if (current === session) current = null;
+      return { ok: false, reason: 'no-session' };
+    }
+    if (response.status === 403) return { ok: false, reason: 'forbidden' };
+    if (response.status >= 400 && response.status < 500) {
+      return { ok: false, reason: 'failed', refused: response };
+    }
+    if (!response.ok) return { ok: false, reason: 'failed' };
+    return { ok: true, response };
+  } catch {
+    return { ok: false, reason: 'offline' };
+  }
+}
 
 /** GET from a staff route with the session; says why when it cannot. */
 export async function hubGet<T>(
@@ -39,30 +100,14 @@ export async function hubGet<T>(
   staffId: string,
   path: string,
 ): Promise<HubResult<T>> {
-  if (!current || current.staffId !== staffId || current.expiresAt < Date.now()) {
-    return { ok: false, reason: 'no-session' };
-  }
+  const sent = await hubFetch(device, staffId, path);
+  if (!sent.ok) return { ok: false, reason: sent.reason };
   try {
-    const res = await fetch(path, {
-      headers: { authorization: `Bearer ${device.token}`, 'x-staff-session': current.token },
-    });
-    if (res.status === 401) {
-      current = null;
-      return { ok: false, reason: 'no-session' };
-    }
-    if (res.status === 403) return { ok: false, reason: 'forbidden' };
-    if (!res.ok) return { ok: false, reason: 'failed' };
-    return { ok: true, data: (await res.json()) as T };
+    return { ok: true, data: (await sent.response.json()) as T };
   } catch {
     return { ok: false, reason: 'offline' };
   }
 }
-
-export type HubPostResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; reason: 'offline' | 'no-session' | 'forbidden' | 'failed' }
-  /** The hub refused the request (4xx) and said why, in its own words. */
-  | { ok: false; reason: 'refused'; message: string };
 
 /** POST to a staff route with the session (for the hub-only views' actions). */
 export async function hubPost<T>(
@@ -71,65 +116,15 @@ export async function hubPost<T>(
   path: string,
   body?: unknown,
 ): Promise<HubPostResult<T>> {
-  if (!current || current.staffId !== staffId || current.expiresAt < Date.now()) {
-    return { ok: false, reason: 'no-session' };
+  const sent = await hubFetch(device, staffId, path, { method: 'POST', body });
+  if (!sent.ok) {
+    if (!sent.refused) return { ok: false, reason: sent.reason };
+    const answer = (await sent.refused.json().catch(() => ({}))) as { message?: string };
+    return { ok: false, reason: 'refused', message: answer.message ?? sent.refused.statusText };
   }
   try {
-    const res = await fetch(path, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${device.token}`,
-        'x-staff-session': current.token,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (res.status === 401) {
-      current = null;
-      return { ok: false, reason: 'no-session' };
-    }
-    if (res.status === 403) return { ok: false, reason: 'forbidden' };
-    if (res.status >= 400 && res.status < 500) {
-      const answer = (await res.json().catch(() => ({}))) as { message?: string };
-      return { ok: false, reason: 'refused', message: answer.message ?? res.statusText };
-    }
-    if (!res.ok) return { ok: false, reason: 'failed' };
-    return { ok: true, data: (await res.json()) as T };
+    return { ok: true, data: (await sent.response.json()) as T };
   } catch {
     return { ok: false, reason: 'offline' };
   }
 }
-
-/** Any request to a staff route with the session (a CSV download, saving settings). */
-export async function hubFetch(
-  device: DeviceSettings,
-  staffId: string,
-  path: string,
-  init: { method?: string; body?: unknown } = {},
-): Promise<{ ok: true; response: Response } | { ok: false; reason: HubFailure }> {
-  if (!current || current.staffId !== staffId || current.expiresAt < Date.now()) {
-    return { ok: false, reason: 'no-session' };
-  }
-  try {
-    const response = await fetch(path, {
-      method: init.method ?? 'GET',
-      headers: {
-        authorization: `Bearer ${device.token}`,
-        'x-staff-session': current.token,
-        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-    });
-    if (response.status === 401) {
-      current = null;
-      return { ok: false, reason: 'no-session' };
-    }
-    if (response.status === 403) return { ok: false, reason: 'forbidden' };
-    if (!response.ok) return { ok: false, reason: 'failed' };
-    return { ok: true, response };
-  } catch {
-    return { ok: false, reason: 'offline' };
-  }
-}
-
-type HubFailure = 'offline' | 'no-session' | 'forbidden' | 'failed';
