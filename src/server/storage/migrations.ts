@@ -2,7 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { DEFAULT_UNIT_COSTS } from '../../shared/insight.ts';
-import { createInsightRollups } from './insight-rollups.ts';
+import { createInsightRollups, clusterInsightRollups } from './insight-rollups.ts';
 import { backfillOpenDues } from './insight-dues.ts';
 
 type Dialect = 'sqlite' | 'postgres';
@@ -669,6 +669,11 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
             })) as never,
           )
           .execute();
+      },
+    },
+    '0018-insight-clustered': {
+      async up(db: Kysely<unknown>) {
+        if (dialect === 'sqlite') await clusterInsightRollups(db);
       },
     },
   };
