@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, defaultFrom, parseInsightFilter, shiftPeriods, toCsv } from './insight.ts';
+import {
+  csvCell,
+  defaultFrom,
+  ignoredFilters,
+  parseInsightFilter,
+  shiftPeriods,
+  toCsv,
+} from './insight.ts';
 
 describe('CSV', () => {
   it('quotes separators, quotes and line breaks, and makes formulas inert', () => {
@@ -40,6 +47,21 @@ describe('filters', () => {
       const parsed = parseInsightFilter(query, '2026-11-23');
       expect(parsed.ok, JSON.stringify(query)).toBe(false);
     }
+  });
+
+  it('names the filters in force that a section cannot apply, and only those', () => {
+    const range = { from: '2026-06-01', to: '2026-11-30' };
+    expect(ignoredFilters('commitments', { ...range, partner: 'p', channel: 'web' })).toEqual([
+      'channel',
+    ]);
+    expect(ignoredFilters('shift', { ...range, service: 's', tier: 2 })).toEqual([
+      'service',
+      'tier',
+    ]);
+    expect(ignoredFilters('volumes', { ...range, service: 's', channel: 'web', tier: 1 })).toEqual(
+      [],
+    );
+    expect(ignoredFilters('audits', range)).toEqual([]);
   });
 
   it('splits the months in two for channel shift', () => {

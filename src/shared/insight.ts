@@ -41,6 +41,33 @@ export interface InsightFilter {
   tier?: number;
 }
 
+/** The dashboard's sections, in the order the page shows them. */
+export type InsightSection =
+  'best' | 'satisfaction' | 'commitments' | 'volumes' | 'cost' | 'shift' | 'audits';
+
+type NarrowingFilter = 'service' | 'channel' | 'tier';
+
+/**
+ * The filters some of a section's figures cannot apply, because their records do not carry
+ * them: feedback and follow-ups have no tier, commitments no channel or tier, channel shift is
+ * about channels (per person, across services), audits score places, not contacts. The page
+ * names the ones in force, so nobody reads an unfiltered figure as a filtered one.
+ */
+export const SECTION_IGNORES: Record<InsightSection, readonly NarrowingFilter[]> = {
+  best: ['channel', 'tier'],
+  satisfaction: ['tier'],
+  commitments: ['channel', 'tier'],
+  volumes: [],
+  cost: [],
+  shift: ['service', 'channel', 'tier'],
+  audits: ['service', 'channel', 'tier'],
+};
+
+/** The filters in force that `section` does not apply everywhere. */
+export function ignoredFilters(section: InsightSection, filter: InsightFilter): NarrowingFilter[] {
+  return SECTION_IGNORES[section].filter((field) => filter[field] !== undefined);
+}
+
 export type InsightScope =
   | { kind: 'all' }
   | { kind: 'partner'; partnerId: string }

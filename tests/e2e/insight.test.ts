@@ -82,7 +82,18 @@ describe('insight dashboards', () => {
     const places = page.getByTestId('figure-volumes-by-access-point');
     await places.getByText('Show the figures as a table').click();
     expect(await places.getByRole('table').textContent()).not.toContain('Central Library');
+    // No section claims a filter it cannot apply.
+    expect(await page.locator('[data-testid^="unfiltered-"]').count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
+
+    // A channel too: commitments have none, and the page says so; volumes apply it.
+    await page.getByLabel('Channel', { exact: true }).selectOption({ label: 'Phone' });
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await page
+      .getByTestId('unfiltered-commitments')
+      .getByText('Some figures here are not narrowed by: Channel.')
+      .waitFor();
+    expect(await page.getByTestId('unfiltered-volumes').count()).toBe(0);
 
     // Right to left in Arabic, still without violations.
     await page.getByLabel('Language').selectOption('ar');

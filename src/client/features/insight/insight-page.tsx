@@ -11,7 +11,9 @@ import {
   defaultFrom,
   insightTables,
   percent,
+  ignoredFilters,
   type Dashboard,
+  type InsightSection,
   type InsightTableName,
 } from '../../../shared/insight.ts';
 import type { DeviceSettings } from '../../db/database.ts';
@@ -220,6 +222,18 @@ function DashboardView({
   );
   const shift = d.channelShift;
   const scopeNote = t(`insight.scope.${d.scope}`);
+  const list = new Intl.ListFormat(i18n.language, { type: 'conjunction' });
+  /** Says which filters in force some of this section's figures do not apply. */
+  const unfiltered = (section: InsightSection) => {
+    const fields = ignoredFilters(section, d.filter);
+    return fields.length === 0 ? null : (
+      <p className="hint" data-testid={`unfiltered-${section}`}>
+        {t('insight.unfiltered', {
+          fields: list.format(fields.map((f) => t(`insight.filters.${f}`))),
+        })}
+      </p>
+    );
+  };
   return (
     <div className="insight-sections">
       <p data-testid="insight-scope">{scopeNote}</p>
@@ -244,6 +258,7 @@ function DashboardView({
 
       <section aria-labelledby="insight-best">
         <h2 id="insight-best">{t('insight.sections.best')}</h2>
+        {unfiltered('best')}
         <p className="hint">{t('insight.bestIntro')}</p>
         <div className="insight-grid">
           {figure(
@@ -278,6 +293,7 @@ function DashboardView({
 
       <section aria-labelledby="insight-satisfaction">
         <h2 id="insight-satisfaction">{t('insight.sections.satisfaction')}</h2>
+        {unfiltered('satisfaction')}
         <div className="insight-grid">
           {figure(
             'ratings',
@@ -338,6 +354,7 @@ function DashboardView({
 
       <section aria-labelledby="insight-commitments">
         <h2 id="insight-commitments">{t('insight.sections.commitments')}</h2>
+        {unfiltered('commitments')}
         <div className="insight-grid">
           {figure(
             'commitmentsByTeam',
@@ -370,6 +387,7 @@ function DashboardView({
 
       <section aria-labelledby="insight-volumes">
         <h2 id="insight-volumes">{t('insight.sections.volumes')}</h2>
+        {unfiltered('volumes')}
         <div className="insight-grid">
           {figure(
             'byChannel',
@@ -430,6 +448,7 @@ function DashboardView({
 
       <section aria-labelledby="insight-cost">
         <h2 id="insight-cost">{t('insight.sections.cost')}</h2>
+        {unfiltered('cost')}
         <div className="insight-grid">
           {figure(
             'costByChannel',
@@ -454,6 +473,7 @@ function DashboardView({
 
       <section aria-labelledby="insight-shift" data-testid="channel-shift">
         <h2 id="insight-shift">{t('insight.sections.shift')}</h2>
+        {unfiltered('shift')}
         <p>
           {t('insight.shiftIntro', {
             earlier: `${shift.earlier.from} – ${shift.earlier.to}`,
@@ -483,6 +503,7 @@ function DashboardView({
 
       <section aria-labelledby="insight-audits">
         <h2 id="insight-audits">{t('insight.sections.audits')}</h2>
+        {unfiltered('audits')}
         <div className="insight-grid">
           {figure(
             'auditsByPlace',
