@@ -218,14 +218,31 @@ function sqliteUpsert(spec: RollupSpec, r: 'new' | 'old', delta: 1 | -1, grain: 
     on conflict (${names}) do update set ${sets};`;
 }
 
-function pgUpsert(spec: RollupSpec, parts: { table: string; delta: 1 | -1 }[]): string {
-  const keyNames = ['grain', 'period', ...spec.keys.map((k) => k.name)];
+/**
+ * PostgreSQL rollup rows per key: each connection adds to its own slot (its backend's pid
+ * modulo this), so concurrent syncs counting contacts of the same place, day and channel do not
+ * queue for one row lock until each commits. Readers sum over the slots, as they sum anyway.
+ */
+const PG_SLOTS = 8;
+
+function pgUpsert(
+  spec: RollupSpec,
+  parts: { table: string; delta: 1 | -1 }[],
+  slotted: boolean,
+): string {
+  const keyNames = [
+    'grain',
+    'period',
+    ...spec.keys.map((k) => k.name),
+    ...(slotted ? ['slot'] : []),
+  ];
+  const slot = slotted ? `, pg_backend_pid() % ${PG_SLOTS} as slot` : '';
   const rows = parts
     .flatMap(({ table, delta }) =>
       spec.grains.map(
         (grain) =>
           `select '${grain}' as grain, ${periodExpr(spec, 's', grain)} as period,
-           ${spec.keys.map((k) => `${k.expr('s', 'postgres')} as ${k.name}`).join(', ')},
+           ${spec.keys.map((k) => `${k.expr('s', 'postgres')} as ${k.name}`).join(', ')}${slot},
            ${spec.measures.map((m) => `${delta} * (${m.expr('s', 'postgres')}) as ${m.name}`).join(', ')}
            from ${table} s where ${spec.where ? spec.where('s') : 'true'}`,
       ),
@@ -262,6 +279,32 @@ async function createTable(
     .execute();
 }
 
+/** The PostgreSQL trigger function that keeps one rollup (replaced when its shape changes). */
+async function createPgSyncFunction(db: Kysely<unknown>, spec: RollupSpec, slotted: boolean) {
+  await sql
+    .raw(
+      `create or replace function ${spec.table}_sync() returns trigger language plpgsql as $$
+      begin
+        if tg_op = 'INSERT' then
+          ${pgUpsert(spec, [{ table: 'new_rows', delta: 1 }], slotted)}
+        elsif tg_op = 'DELETE' then
+          ${pgUpsert(spec, [{ table: 'old_rows', delta: -1 }], slotted)}
+        else
+          ${pgUpsert(
+            spec,
+            [
+              { table: 'new_rows', delta: 1 },
+              { table: 'old_rows', delta: -1 },
+            ],
+            slotted,
+          )}
+        end if;
+        return null;
+      end $$`,
+    )
+    .execute(db);
+}
+
 async function createTriggers(db: Kysely<unknown>, dialect: Dialect, spec: RollupSpec) {
   const each = (r: 'new' | 'old', delta: 1 | -1) =>
     spec.grains.map((grain) => sqliteUpsert(spec, r, delta, grain)).join('\n');
@@ -280,24 +323,7 @@ async function createTriggers(db: Kysely<unknown>, dialect: Dialect, spec: Rollu
     }
     return;
   }
-  await sql
-    .raw(
-      `create function ${spec.table}_sync() returns trigger language plpgsql as $$
-      begin
-        if tg_op = 'INSERT' then
-          ${pgUpsert(spec, [{ table: 'new_rows', delta: 1 }])}
-        elsif tg_op = 'DELETE' then
-          ${pgUpsert(spec, [{ table: 'old_rows', delta: -1 }])}
-        else
-          ${pgUpsert(spec, [
-            { table: 'new_rows', delta: 1 },
-            { table: 'old_rows', delta: -1 },
-          ])}
-        end if;
-        return null;
-      end $$`,
-    )
-    .execute(db);
+  await createPgSyncFunction(db, spec, false);
   // PostgreSQL allows transition tables on single-event triggers only: one trigger per event.
   for (const [suffix, event, tables] of [
     ['ins', 'insert', 'new table as new_rows'],
@@ -336,11 +362,12 @@ export function rawRollupSql(spec: RollupSpec, dialect: Dialect, grain: Grain): 
     group by 1, 2, ${positions} order by 1, 2, ${positions}`;
 }
 
-/** The rollup's stored rows of one grain that count anything, in key order. */
+/** The rollup's stored rows of one grain that count anything (slots summed), in key order. */
 export function storedRollupSql(spec: RollupSpec, grain: Grain): string {
   const names = ['grain', 'period', ...spec.keys.map((k) => k.name)].join(', ');
-  return `select ${names}, ${spec.measures.map((m) => m.name).join(', ')} from ${spec.table}
-    where grain = '${grain}' and (${spec.measures.map((m) => `${m.name} <> 0`).join(' or ')})
+  return `select ${names}, ${spec.measures.map((m) => `sum(${m.name}) as ${m.name}`).join(', ')}
+    from ${spec.table} where grain = '${grain}' group by ${names}
+    having ${spec.measures.map((m) => `sum(${m.name}) <> 0`).join(' or ')}
     order by ${names}`;
 }
 
@@ -369,5 +396,22 @@ export async function clusterInsightRollups(db: Kysely<unknown>): Promise<void> 
     await sql.raw(`insert into ${spec.table} select * from ${spec.table}_rowid`).execute(db);
     await sql.raw(`drop table ${spec.table}_rowid`).execute(db);
     await createTriggers(db, 'sqlite', spec);
+  }
+}
+
+/** Migration 0018, PostgreSQL only: a slot in every rollup's key (see PG_SLOTS). */
+export async function slotInsightRollups(db: Kysely<unknown>): Promise<void> {
+  for (const spec of Object.values(ROLLUPS) as RollupSpec[]) {
+    const keys = spec.periodLast
+      ? ['grain', ...spec.keys.map((k) => k.name), 'period']
+      : ['grain', 'period', ...spec.keys.map((k) => k.name)];
+    await sql
+      .raw(
+        `alter table ${spec.table} add column slot smallint not null default 0,
+          drop constraint ${spec.table}_pk,
+          add constraint ${spec.table}_pk primary key (${[...keys, 'slot'].join(', ')})`,
+      )
+      .execute(db);
+    await createPgSyncFunction(db, spec, true);
   }
 }

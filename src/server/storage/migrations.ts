@@ -2,7 +2,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { DEFAULT_UNIT_COSTS } from '../../shared/insight.ts';
-import { createInsightRollups, clusterInsightRollups } from './insight-rollups.ts';
+import {
+  clusterInsightRollups,
+  createInsightRollups,
+  slotInsightRollups,
+} from './insight-rollups.ts';
 import { backfillOpenDues } from './insight-dues.ts';
 
 type Dialect = 'sqlite' | 'postgres';
@@ -671,9 +675,12 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
-    '0018-insight-clustered': {
+    '0018-insight-rollup-keys': {
       async up(db: Kysely<unknown>) {
+        // The rollups under concurrent writers: SQLite has one writer and reads them in key
+        // order; PostgreSQL has many writers, which must not queue for the same rows.
         if (dialect === 'sqlite') await clusterInsightRollups(db);
+        else await slotInsightRollups(db);
       },
     },
   };
