@@ -49,7 +49,28 @@ const stopFollowups = startFollowupTimer({
   onError: (error) => app.log.error(error, 'follow-up surveys failed'),
 });
 
+// PostgreSQL: the insight rollups' deltas are folded in every second (see insight-rollups.ts);
+// one process at a time does it, and readers are exact whether or not it has run.
+let folding = false;
+const foldTimer =
+  storage.dialect === 'postgres'
+    ? setInterval(
+        () => {
+          if (folding) return;
+          folding = true;
+          storage
+            .foldInsight()
+            .catch((error: unknown) => app.log.error(error, 'folding insight deltas failed'))
+            .finally(() => {
+              folding = false;
+            });
+        },
+        Number(process.env.INSIGHT_FOLD_MS ?? 1000),
+      )
+    : undefined;
+
 const shutdown = async () => {
+  clearInterval(foldTimer);
   await stopFollowups();
   await app.close();
   await storage.close();

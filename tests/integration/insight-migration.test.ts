@@ -32,7 +32,7 @@ describe('migration 0018 on SQLite', () => {
           ((await sql.raw(text).execute(storage.db)).rows as Record<string, unknown>[]).map((r) =>
             Object.values(r).map(String).join('|'),
           );
-        const stored = await rows(storedRollupSql(spec, grain));
+        const stored = await rows(storedRollupSql(spec, grain, 'sqlite'));
         expect(stored, `${spec.table} ${grain}`).toEqual(
           await rows(rawRollupSql(spec, 'sqlite', grain)),
         );

@@ -10,6 +10,7 @@ import { DEMO_STAFF } from '../../src/server/seed/demo-staff.ts';
 import { buildDemoPack } from '../../src/server/seed/pack/build-demo-pack.ts';
 import {
   ROLLUPS,
+  deltaTable,
   rawRollupSql,
   storedRollupSql,
   type RollupSpec,
@@ -532,6 +533,37 @@ export function describeInsight(
       });
     });
 
+    const rows = async (text: string) =>
+      ((await sql.raw(text).execute(db)).rows as Record<string, unknown>[])
+        .map((r) => Object.values(r).map(String).join('|'))
+        .sort();
+    /** Rows waiting in the PostgreSQL rollups' delta tables. */
+    const pending = async () => {
+      let n = 0;
+      for (const spec of Object.values(ROLLUPS) as RollupSpec[]) {
+        n += (await rows(`select 1 from ${deltaTable(spec)}`)).length;
+      }
+      return n;
+    };
+    const figures = () =>
+      hub.storage.insightDashboard(
+        { from: '2025-01-01', to: '2027-12-31' },
+        { kind: 'all' },
+        '2026-06-01T00:00:00.000Z',
+      );
+    const expectRollupsExact = async () => {
+      for (const spec of Object.values(ROLLUPS) as RollupSpec[]) {
+        for (const grain of spec.grains) {
+          const raw = await rows(rawRollupSql(spec, dialect, grain));
+          expect(
+            await rows(storedRollupSql(spec, grain, dialect)),
+            `${spec.table} ${grain}`,
+          ).toEqual(raw);
+          expect(raw.length, spec.table).toBeGreaterThan(0);
+        }
+      }
+    };
+
     it('keeps every rollup equal to its raw rows through inserts, a merge and a delete', async () => {
       // A merge moves a customer's contacts to another record; an erasure may delete rows.
       await db
@@ -560,23 +592,69 @@ export function describeInsight(
         })
         .execute();
       await db.deleteFrom('feedback').where('id', '=', 'feedback-gone').execute();
-      for (const spec of Object.values(ROLLUPS) as RollupSpec[]) {
-        for (const grain of spec.grains) {
-          const rows = async (text: string) =>
-            ((await sql.raw(text).execute(db)).rows as Record<string, unknown>[])
-              .map((r) => Object.values(r).map(String).join('|'))
-              .sort();
-          const raw = await rows(rawRollupSql(spec, dialect, grain));
-          expect(await rows(storedRollupSql(spec, grain)), `${spec.table} ${grain}`).toEqual(raw);
-          expect(raw.length, spec.table).toBeGreaterThan(0);
+      // PostgreSQL: first with the deltas the triggers appended, then with them folded in.
+      const unfolded = await figures();
+      const deltas = dialect === 'postgres' ? await pending() : 0;
+      for (const fold of [false, true]) {
+        if (fold) {
+          expect(await hub.storage.foldInsight()).toBe(deltas);
         }
+        await expectRollupsExact();
       }
+      if (dialect === 'postgres') {
+        expect(deltas).toBeGreaterThan(0);
+        expect(await pending()).toBe(0);
+        expect(await hub.storage.foldInsight()).toBe(0);
+      }
+      expect(await figures()).toEqual(unfolded);
       // Put the data back as the other tests expect it.
       await db
         .updateTable('contacts')
         .set({ customer_id: 'cust-eeee0005' })
         .where('id', 'in', ['contact-10', 'contact-11'])
         .execute();
+    });
+
+    it('stays exact while many writers count the same service and folds run between them', async () => {
+      const before = await figures();
+      const copies = 16;
+      // Each writer copies every contact in its own transaction (one service's rows collide in
+      // every rollup), while folds run in a loop until the writers are done.
+      let writing = true;
+      const folds = (async () => {
+        let moved = 0;
+        while (writing) moved += await hub.storage.foldInsight();
+        return moved;
+      })();
+      // A reader meanwhile sees whole transactions only: never a fold half done.
+      const seen: number[] = [];
+      const reads = (async () => {
+        while (writing) seen.push((await figures()).volumes.total);
+      })();
+      await Promise.all(
+        Array.from({ length: copies }, (_, i) =>
+          db.transaction().execute(async (trx) => {
+            await sql`insert into contacts (id, access_point_id, device_id, op_id, mode, service_id,
+                channel, tier, outcome, path, created_at, received_at, customer_id)
+              select id || ${`-copy-${i}`}, access_point_id, device_id, op_id || ${`-copy-${i}`},
+                mode, service_id, channel, tier, outcome, path, created_at, received_at, customer_id
+              from contacts where id not like '%-copy-%'`.execute(trx);
+          }),
+        ),
+      );
+      writing = false;
+      await Promise.all([folds, reads]);
+      expect(seen.length).toBeGreaterThan(0);
+      for (const total of seen) expect(total % before.volumes.total).toBe(0);
+      await expectRollupsExact();
+      const during = await figures();
+      expect(during.volumes.total).toBe(before.volumes.total * (copies + 1));
+      await hub.storage.foldInsight();
+      if (dialect === 'postgres') expect(await pending()).toBe(0);
+      expect(await figures()).toEqual(during);
+      await db.deleteFrom('contacts').where('id', 'like', '%-copy-%').execute();
+      await expectRollupsExact();
+      expect(await figures()).toEqual(before);
     });
 
     it('scopes by role: a partner manager sees only their partner, counter staff their places', async () => {

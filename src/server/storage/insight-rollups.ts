@@ -6,9 +6,12 @@
 // They are kept by database triggers, so they change in the same transaction as the rows they
 // count, whoever writes them: a sync push, another feature's write path (feedback, customer
 // merges and erasures move or clear contacts.customer_id), a bulk load or a hand-run fix.
-// SQLite has row triggers only; PostgreSQL uses statement triggers over transition tables, so a
-// bulk insert costs one grouped upsert, taken in key order (concurrent writers lock rollup rows
-// in the same order, so they wait for each other instead of deadlocking).
+// SQLite has row triggers only (one writer, so it upserts the rollups directly). PostgreSQL
+// uses statement triggers over transition tables that only APPEND one grouped row per key to a
+// `<rollup>_delta` table: many servers syncing at once take no shared row lock (an upsert would
+// hold the row of today's busiest service until its transaction commits, and every other sync
+// counting that service would queue behind it). `foldInsightDeltas` moves the deltas into the
+// rollups every second; readers sum rollup and delta, so they see exact figures either way.
 import { sql, type Kysely } from 'kysely';
 import { CHANNELS } from '../../shared/channels.ts';
 import { FIRST_CONTACT_OUTCOMES } from '../../shared/insight.ts';
@@ -279,25 +282,51 @@ async function createTable(
     .execute();
 }
 
+/** PostgreSQL since migration 0019: where a rollup's triggers append (see the header). */
+export const deltaTable = (spec: RollupSpec): string => `${spec.table}_delta`;
+
+/** The trigger's statement: one row per key and period that the statement changed. */
+function pgAppend(spec: RollupSpec, parts: { table: string; delta: 1 | -1 }[]): string {
+  const keyNames = ['grain', 'period', ...spec.keys.map((k) => k.name)];
+  const rows = parts
+    .flatMap(({ table, delta }) =>
+      spec.grains.map(
+        (grain) =>
+          `select '${grain}' as grain, ${periodExpr(spec, 's', grain)} as period,
+           ${spec.keys.map((k) => `${k.expr('s', 'postgres')} as ${k.name}`).join(', ')},
+           ${spec.measures.map((m) => `${delta} * (${m.expr('s', 'postgres')}) as ${m.name}`).join(', ')}
+           from ${table} s where ${spec.where ? spec.where('s') : 'true'}`,
+      ),
+    )
+    .join(' union all ');
+  const positions = keyNames.map((_, i) => i + 1).join(', ');
+  return `insert into ${deltaTable(spec)} (${keyNames.join(', ')}, ${spec.measures.map((m) => m.name).join(', ')})
+    select ${keyNames.join(', ')}, ${spec.measures.map((m) => `sum(${m.name})`).join(', ')}
+    from (${rows}) x group by ${positions}
+    having ${spec.measures.map((m) => `sum(${m.name}) <> 0`).join(' or ')};`;
+}
+
 /** The PostgreSQL trigger function that keeps one rollup (replaced when its shape changes). */
-async function createPgSyncFunction(db: Kysely<unknown>, spec: RollupSpec, slotted: boolean) {
+async function createPgSyncFunction(
+  db: Kysely<unknown>,
+  spec: RollupSpec,
+  how: 'upsert' | 'slotted' | 'append',
+) {
+  const write = (parts: { table: string; delta: 1 | -1 }[]) =>
+    how === 'append' ? pgAppend(spec, parts) : pgUpsert(spec, parts, how === 'slotted');
   await sql
     .raw(
       `create or replace function ${spec.table}_sync() returns trigger language plpgsql as $$
       begin
         if tg_op = 'INSERT' then
-          ${pgUpsert(spec, [{ table: 'new_rows', delta: 1 }], slotted)}
+          ${write([{ table: 'new_rows', delta: 1 }])}
         elsif tg_op = 'DELETE' then
-          ${pgUpsert(spec, [{ table: 'old_rows', delta: -1 }], slotted)}
+          ${write([{ table: 'old_rows', delta: -1 }])}
         else
-          ${pgUpsert(
-            spec,
-            [
-              { table: 'new_rows', delta: 1 },
-              { table: 'old_rows', delta: -1 },
-            ],
-            slotted,
-          )}
+          ${write([
+            { table: 'new_rows', delta: 1 },
+            { table: 'old_rows', delta: -1 },
+          ])}
         end if;
         return null;
       end $$`,
@@ -323,7 +352,7 @@ async function createTriggers(db: Kysely<unknown>, dialect: Dialect, spec: Rollu
     }
     return;
   }
-  await createPgSyncFunction(db, spec, false);
+  await createPgSyncFunction(db, spec, 'upsert');
   // PostgreSQL allows transition tables on single-event triggers only: one trigger per event.
   for (const [suffix, event, tables] of [
     ['ins', 'insert', 'new table as new_rows'],
@@ -362,11 +391,26 @@ export function rawRollupSql(spec: RollupSpec, dialect: Dialect, grain: Grain): 
     group by 1, 2, ${positions} order by 1, 2, ${positions}`;
 }
 
+/**
+ * What to read a rollup from: on PostgreSQL its rows and its unfolded deltas (the sums are
+ * exact at every moment: a fold moves rows from one to the other in one transaction).
+ */
+export function rollupFrom(spec: RollupSpec, dialect: Dialect): string {
+  if (dialect === 'sqlite') return spec.table;
+  const names = [
+    'grain',
+    'period',
+    ...spec.keys.map((k) => k.name),
+    ...spec.measures.map((m) => m.name),
+  ].join(', ');
+  return `(select ${names} from ${spec.table} union all select ${names} from ${deltaTable(spec)})`;
+}
+
 /** The rollup's stored rows of one grain that count anything (slots summed), in key order. */
-export function storedRollupSql(spec: RollupSpec, grain: Grain): string {
+export function storedRollupSql(spec: RollupSpec, grain: Grain, dialect: Dialect): string {
   const names = ['grain', 'period', ...spec.keys.map((k) => k.name)].join(', ');
   return `select ${names}, ${spec.measures.map((m) => `sum(${m.name}) as ${m.name}`).join(', ')}
-    from ${spec.table} where grain = '${grain}' group by ${names}
+    from ${rollupFrom(spec, dialect)} r where grain = '${grain}' group by ${names}
     having ${spec.measures.map((m) => `sum(${m.name}) <> 0`).join(' or ')}
     order by ${names}`;
 }
@@ -412,6 +456,63 @@ export async function slotInsightRollups(db: Kysely<unknown>): Promise<void> {
           add constraint ${spec.table}_pk primary key (${[...keys, 'slot'].join(', ')})`,
       )
       .execute(db);
-    await createPgSyncFunction(db, spec, true);
+    await createPgSyncFunction(db, spec, 'slotted');
   }
+}
+
+/**
+ * Migration 0019, PostgreSQL only: the triggers append to a delta table per rollup instead of
+ * upserting the rollup (see the header); `foldInsightDeltas` keeps the deltas short.
+ */
+export async function deltaInsightRollups(db: Kysely<unknown>): Promise<void> {
+  for (const spec of Object.values(ROLLUPS) as RollupSpec[]) {
+    let table = db.schema
+      .createTable(deltaTable(spec))
+      .addColumn('grain', 'text', (c) => c.notNull())
+      .addColumn('period', 'text', (c) => c.notNull());
+    for (const key of spec.keys) table = table.addColumn(key.name, key.type, (c) => c.notNull());
+    for (const m of spec.measures) table = table.addColumn(m.name, 'integer', (c) => c.notNull());
+    await table.execute();
+    await createPgSyncFunction(db, spec, 'append');
+  }
+}
+
+/** Any fixed key ("fold"): one folder at a time across every server process. */
+const FOLD_LOCK = 0x666f6c64;
+
+/**
+ * PostgreSQL: moves every committed delta row into its rollup (slot 0), in one transaction, so a
+ * reader sees each count in exactly one of the two. Only one process folds at a time; the others
+ * return at once. The fold is the rollups' only writer, so it waits for no sync. Returns the
+ * number of delta rows moved (0 on SQLite, which has none).
+ */
+export async function foldInsightDeltas(db: Kysely<unknown>, dialect: Dialect): Promise<number> {
+  if (dialect === 'sqlite') return 0;
+  return db.transaction().execute(async (trx) => {
+    const lock = await sql<{
+      ok: boolean;
+    }>`select pg_try_advisory_xact_lock(${FOLD_LOCK}::bigint) as ok`.execute(trx);
+    if (!lock.rows[0]?.ok) return 0;
+    let moved = 0;
+    for (const spec of Object.values(ROLLUPS) as RollupSpec[]) {
+      const keyNames = ['grain', 'period', ...spec.keys.map((k) => k.name)];
+      const positions = keyNames.map((_, i) => i + 1).join(', ');
+      const measures = spec.measures.map((m) => m.name);
+      const result = await sql
+        .raw(
+          `with moved as (delete from ${deltaTable(spec)} returning *),
+          counted as (select count(*) as n from moved),
+          folded as (
+            insert into ${spec.table} as r (${keyNames.join(', ')}, slot, ${measures.join(', ')})
+            select ${keyNames.join(', ')}, 0, ${measures.map((m) => `sum(${m})`).join(', ')}
+            from moved group by ${positions} order by ${positions}
+            on conflict (${[...spec.keys.map((k) => k.name), 'grain', 'period', 'slot'].join(', ')})
+            do update set ${measures.map((m) => `${m} = r.${m} + excluded.${m}`).join(', ')})
+          select n from counted`,
+        )
+        .execute(trx);
+      moved += Number((result.rows[0] as { n: string | number } | undefined)?.n ?? 0);
+    }
+    return moved;
+  });
 }

@@ -23,6 +23,7 @@ import { currentPackRows } from './pack-rows.ts';
 import {
   ROLLUPS,
   channelColumn,
+  rollupFrom,
   type Column,
   type RollupName,
   type RollupSpec,
@@ -237,7 +238,7 @@ export async function insightDashboard(
       from insight_open_dues
       where at_risk_at <= ${now} and ${where(OPEN_DUE_COLUMNS, filter, scope)}
       group by partner_id, team_id, service_id`.execute(db),
-    channelUse(filter, scope, periods, unitCosts).execute(db),
+    channelUse(filter, scope, periods, unitCosts, dialect).execute(db),
     sql<{ month: string; ap: string; partner: string; audits: Num; total: Num }>`
       select substr(visited_at, 1, 7) as month, access_point_id as ap, partner_id as partner,
         count(*) as audits, sum(score) as total
@@ -379,7 +380,7 @@ export async function insightDashboard(
     const { rows } = await sql<Record<string, Num> & { customer_id: string }>`
       select customer_id,
         ${sql.join(CHANNELS.map((c) => sql`sum(${sql.ref(channelColumn(c))}) as ${sql.ref(channelColumn(c))}`))}
-      from insight_customer_months
+      from ${sql.raw(rollupFrom(ROLLUPS.customerMonths, dialect))} r
       where grain = 'month' and customer_id in (${sql.join([...moverIds.keys()])})
         and period >= ${periods.later.from} and period <= ${periods.later.to}
         and ${scopedCustomers(filter, scope)}
@@ -813,7 +814,12 @@ function source(
     ...subtract.map(([a, b]) => ['day', a, b, negated] as [string, string, string, string]),
   ];
   const branches = ranges.map(
-    ([grain, a, b, columns]) => sql`select period, ${sql.raw(columns)} from ${sql.table(spec.table)}
+    ([
+      grain,
+      a,
+      b,
+      columns,
+    ]) => sql`select period, ${sql.raw(columns)} from ${sql.raw(rollupFrom(spec, dialect))} r
       where grain = ${grain} and period >= ${a} and period <= ${b}
         and ${condition((field) => KEY_OF[field])}`,
   );
@@ -847,6 +853,7 @@ function channelUse(
   scope: InsightScope,
   periods: ReturnType<typeof shiftPeriods>,
   costs: Record<string, number>,
+  dialect: 'sqlite' | 'postgres',
 ) {
   const { earlier, later } = periods;
   const f2f = costs['face-to-face'] ?? 0;
@@ -875,7 +882,7 @@ function channelUse(
       sum(${late(total(costly))}) as late_costly,
       sum(${late(total(cheaper))}) as late_cheaper,
       sum(${late(saving)}) as saving
-    from insight_customer_months
+    from ${sql.raw(rollupFrom(ROLLUPS.customerMonths, dialect))} r
     where grain = 'month' and period >= ${earlier.from} and period <= ${later.to} and ${scoped}
     group by customer_id
     having sum(case when period <= ${earlier.to} then ch_face_to_face else 0 end) > 0`;

@@ -39,6 +39,7 @@ import * as feedback from './feedback-store.ts';
 import type { SurveyAnswers } from '../../shared/feedback.ts';
 import * as reviews from './review-store.ts';
 import * as insight from './insight-store.ts';
+import { foldInsightDeltas } from './insight-rollups.ts';
 import type { StaffMember } from '../../shared/staff.ts';
 import type {
   CaseEventsTable,
@@ -876,6 +877,10 @@ export abstract class KyselyStorage implements Storage {
 
   insertInsightHistory(history: insight.InsightHistory) {
     return insight.insertInsightHistory(this.db, history);
+  }
+
+  foldInsight() {
+    return foldInsightDeltas(this.db as Kysely<unknown>, this.dialect);
   }
 }
 

@@ -4,6 +4,7 @@ import type { Migration } from 'kysely/migration';
 import { DEFAULT_UNIT_COSTS } from '../../shared/insight.ts';
 import {
   clusterInsightRollups,
+  deltaInsightRollups,
   createInsightRollups,
   slotInsightRollups,
 } from './insight-rollups.ts';
@@ -681,6 +682,13 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
         // order; PostgreSQL has many writers, which must not queue for the same rows.
         if (dialect === 'sqlite') await clusterInsightRollups(db);
         else await slotInsightRollups(db);
+      },
+    },
+    '0019-insight-rollup-deltas': {
+      async up(db: Kysely<unknown>) {
+        // PostgreSQL: even a slot per connection left syncs queuing behind each other for the
+        // rows of the busiest service until each committed; the triggers now only append.
+        if (dialect === 'postgres') await deltaInsightRollups(db);
       },
     },
   };

@@ -292,6 +292,8 @@ export interface Storage {
   saveUnitCosts(costs: Record<string, number>, by: string, now: string): Promise<void>;
   /** Loads history in bulk (the demo seed, benchmarks); the rollups follow by trigger. */
   insertInsightHistory(history: InsightHistory): Promise<void>;
+  /** Moves the rollups' pending deltas into them (PostgreSQL; see insight-rollups.ts). */
+  foldInsight(): Promise<number>;
 }
 
 /** Change-log scopes: a device sees the global scope and its own access point's. */
