@@ -39,7 +39,7 @@ import * as feedback from './feedback-store.ts';
 import type { SurveyAnswers } from '../../shared/feedback.ts';
 import * as reviews from './review-store.ts';
 import * as insight from './insight-store.ts';
-import { foldInsightDeltas } from './insight-rollups.ts';
+import { foldInsightDeltas, vacuumDeltas } from './insight-rollups.ts';
 import type { StaffMember } from '../../shared/staff.ts';
 import type {
   CaseEventsTable,
@@ -58,6 +58,9 @@ import {
   type PullPage,
   type Storage,
 } from './storage.ts';
+
+/** A delta table is vacuumed after this many of its rows were folded out (a few hundred pages). */
+const VACUUM_AFTER_FOLDED = 50_000;
 
 export abstract class KyselyStorage implements Storage {
   abstract readonly dialect: 'sqlite' | 'postgres';
@@ -879,8 +882,20 @@ export abstract class KyselyStorage implements Storage {
     return insight.insertInsightHistory(this.db, history);
   }
 
-  foldInsight() {
-    return foldInsightDeltas(this.db as Kysely<unknown>, this.dialect);
+  /** Delta rows folded out of each table since its last vacuum (see vacuumDeltas). */
+  private readonly foldedSinceVacuum = new Map<string, number>();
+
+  async foldInsight(): Promise<number> {
+    const db = this.db as Kysely<unknown>;
+    const moved = await foldInsightDeltas(db, this.dialect);
+    const due: string[] = [];
+    for (const [table, n] of moved) {
+      const total = (this.foldedSinceVacuum.get(table) ?? 0) + n;
+      this.foldedSinceVacuum.set(table, total >= VACUUM_AFTER_FOLDED ? 0 : total);
+      if (total >= VACUUM_AFTER_FOLDED) due.push(table);
+    }
+    await vacuumDeltas(db, due);
+    return [...moved.values()].reduce((a, b) => a + b, 0);
   }
 }
 
