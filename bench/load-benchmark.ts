@@ -15,6 +15,8 @@ import { PostgresStorage } from '../src/server/storage/postgres.ts';
 import { SqliteStorage } from '../src/server/storage/sqlite.ts';
 import type { AccessPoint } from '../src/shared/access-point.ts';
 import {
+  ACKED_HEADER,
+  NO_ACKED_OP,
   PROTOCOL_VERSION,
   type EnrolResponse,
   type Op,
@@ -73,6 +75,8 @@ interface SimDevice {
   deviceId: string;
   accessPointId: string;
   cursor: string | null;
+  /** The newest op the hub acknowledged: sent with every sync, as the app does (restore check). */
+  lastAckedOp: string | null;
   /** Pushed but not acknowledged yet (a failed request is retried, like a real outbox). */
   outbox: Op[];
   /** Ids of the records the hub acknowledged. */
@@ -109,7 +113,13 @@ class Http {
     );
   }
 
-  post(device: number, path: string, body: string, token?: string) {
+  post(
+    device: number,
+    path: string,
+    body: string,
+    token?: string,
+    extra: Record<string, string> = {},
+  ) {
     const server = this.servers[Math.floor(Math.random() * this.servers.length)] as URL;
     return new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = request(
@@ -123,6 +133,7 @@ class Http {
             'content-type': 'application/json',
             'content-length': Buffer.byteLength(body),
             ...(token ? { authorization: `Bearer ${token}` } : {}),
+            ...extra,
           },
         },
         (res) => {
@@ -241,6 +252,7 @@ async function enrolDevices(store: Store, http: Http, options: LoadOptions): Pro
         deviceId: enrolled.deviceId,
         accessPointId: door.id,
         cursor: null,
+        lastAckedOp: null,
         outbox: [],
         acknowledged: [],
         received: new Set(),
@@ -275,7 +287,9 @@ async function syncRound(http: Http, device: SimDevice, tally: Tally, intended: 
   });
   let reply: { status: number; body: string };
   try {
-    reply = await http.post(device.index, '/api/sync', body, device.token);
+    reply = await http.post(device.index, '/api/sync', body, device.token, {
+      [ACKED_HEADER]: device.lastAckedOp ?? NO_ACKED_OP,
+    });
   } catch {
     tally.errors++;
     return false;
@@ -286,11 +300,13 @@ async function syncRound(http: Http, device: SimDevice, tally: Tally, intended: 
     return false;
   }
   const response = JSON.parse(reply.body) as SyncResponse;
+  if (response.restored) throw new Error('the hub answered "restored" to a device it served');
   let applied = 0;
   const noteOfOp = new Map(push.map((op) => [op.id, (op.payload as { id: string }).id]));
   for (const result of response.results) {
     if (result.status === 'rejected') throw new Error(`op rejected: ${result.reason}`);
     device.acknowledged.push(noteOfOp.get(result.opId) ?? result.opId);
+    device.lastAckedOp = result.opId;
     if (result.status === 'applied') applied++;
   }
   device.outbox = device.outbox.slice(push.length);

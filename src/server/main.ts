@@ -1,4 +1,5 @@
 // The server process: configuration from the environment, storage, demo seed, listen.
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { buildApp } from './app.ts';
 import { startFollowupTimer } from './followup/followup-job.ts';
@@ -95,8 +96,12 @@ for (const person of DEMO_STAFF) {
     `  ${person.pin}  ${person.name.padEnd(12)} ${person.role.padEnd(17)} ${person.accessPointIds.join(', ')}`,
   );
 }
-// A fresh Open311 key per start for trying the API; keys are kept only as hashes.
-const openKey = await issueApiKey(storage, `demo-${Date.now().toString(36)}`);
+// A fresh Open311 key per start for trying the API; keys are kept only as hashes. Named by
+// time and a random part: servers starting in the same millisecond on one database collided.
+const openKey = await issueApiKey(
+  storage,
+  `demo-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`,
+);
 lines.push('', `Open311 GeoReport v2 at /open311/v2 — demo API key: ${openKey}`);
 lines.push(`Track a case at http://localhost:${port}/track/<reference>`);
 lines.push(`Follow-up survey messages (email and SMS) are written to ${sender.file}`);

@@ -200,6 +200,29 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
       expect(other.changes).toHaveLength(0);
     });
 
+    it('knows a device’s state only when it holds the device’s op and a cursor it issued', async () => {
+      const device = await enrol();
+      const other = await enrol();
+      const mine = validNoteOp(device.id);
+      const theirs = validNoteOp(other.id);
+      await storage.applyOps(device, [mine], now());
+      await storage.applyOps(other, [theirs], now());
+      const knows = (ackedOpId: string | null, cursor: string | null) =>
+        storage.knowsDeviceState({ deviceId: device.id, ackedOpId, cursor });
+      expect(await knows(mine.id, null)).toBe(true);
+      expect(await knows(null, null)).toBe(true);
+      expect(await knows(newId(), null)).toBe(false);
+      expect(await knows(theirs.id, null)).toBe(false);
+      // No cursor issued yet (a device from before the check): any cursor is taken on trust.
+      expect(await knows(mine.id, 'c1')).toBe(true);
+      await storage.recordIssuedCursor({ deviceId: device.id, sent: 'c1', issued: 'c2' });
+      expect(await knows(mine.id, 'c2')).toBe(true);
+      expect(await knows(mine.id, 'c1')).toBe(true);
+      expect(await knows(null, 'c2')).toBe(true);
+      expect(await knows(mine.id, 'c3')).toBe(false);
+      expect(await knows(newId(), 'c2')).toBe(false);
+    });
+
     it('refuses a cursor it did not issue', async () => {
       expect(() => storage.assertCursor('not-a-cursor')).toThrow(InvalidCursorError);
       expect(() => storage.assertCursor(null)).not.toThrow();

@@ -708,21 +708,30 @@ export abstract class KyselyStorage implements Storage {
     ackedOpId: string | null;
     cursor: string | null;
   }): Promise<boolean> {
-    if (input.ackedOpId !== null) {
-      const applied = await this.db
-        .selectFrom('applied_ops')
-        .select('op_id')
-        .where('op_id', '=', input.ackedOpId)
-        .where('device_id', '=', input.deviceId)
-        .executeTakeFirst();
-      if (!applied) return false;
-    }
-    if (input.cursor === null) return true;
+    // One round trip (it runs on every sync): the device's cursors and whether its op is here.
+    const ackedOpId = input.ackedOpId;
     const row = await this.db
       .selectFrom('devices')
       .select(['issued_cursor', 'previous_cursor'])
+      .$if(ackedOpId !== null, (q) =>
+        q.select((eb) =>
+          eb
+            .exists(
+              eb
+                .selectFrom('applied_ops')
+                .select('op_id')
+                .where('op_id', '=', ackedOpId as string)
+                .where('device_id', '=', input.deviceId),
+            )
+            .as('has_op'),
+        ),
+      )
       .where('id', '=', input.deviceId)
       .executeTakeFirst();
+    const found = row as { has_op?: unknown } | undefined;
+    // SQLite answers 0/1, PostgreSQL true/false.
+    if (ackedOpId !== null && !(found?.has_op === true || found?.has_op === 1)) return false;
+    if (input.cursor === null) return true;
     // Nothing recorded yet (a device from before the check): nothing to compare with.
     if (!row?.issued_cursor) return true;
     return input.cursor === row.issued_cursor || input.cursor === row.previous_cursor;
