@@ -228,6 +228,25 @@ function sqliteUpsert(spec: RollupSpec, r: 'new' | 'old', delta: 1 | -1, grain: 
  */
 const PG_SLOTS = 8;
 
+/** A statement trigger's transition rows as rollup rows (each grain; deleted rows negated). */
+function transitionRows(
+  spec: RollupSpec,
+  parts: { table: string; delta: 1 | -1 }[],
+  extraColumns: string,
+): string {
+  return parts
+    .flatMap(({ table, delta }) =>
+      spec.grains.map(
+        (grain) =>
+          `select '${grain}' as grain, ${periodExpr(spec, 's', grain)} as period,
+           ${spec.keys.map((k) => `${k.expr('s', 'postgres')} as ${k.name}`).join(', ')}${extraColumns},
+           ${spec.measures.map((m) => `${delta} * (${m.expr('s', 'postgres')}) as ${m.name}`).join(', ')}
+           from ${table} s where ${spec.where ? spec.where('s') : 'true'}`,
+      ),
+    )
+    .join(' union all ');
+}
+
 function pgUpsert(
   spec: RollupSpec,
   parts: { table: string; delta: 1 | -1 }[],
@@ -240,17 +259,7 @@ function pgUpsert(
     ...(slotted ? ['slot'] : []),
   ];
   const slot = slotted ? `, pg_backend_pid() % ${PG_SLOTS} as slot` : '';
-  const rows = parts
-    .flatMap(({ table, delta }) =>
-      spec.grains.map(
-        (grain) =>
-          `select '${grain}' as grain, ${periodExpr(spec, 's', grain)} as period,
-           ${spec.keys.map((k) => `${k.expr('s', 'postgres')} as ${k.name}`).join(', ')}${slot},
-           ${spec.measures.map((m) => `${delta} * (${m.expr('s', 'postgres')}) as ${m.name}`).join(', ')}
-           from ${table} s where ${spec.where ? spec.where('s') : 'true'}`,
-      ),
-    )
-    .join(' union all ');
+  const rows = transitionRows(spec, parts, slot);
   const positions = keyNames.map((_, i) => i + 1).join(', ');
   const sets = spec.measures.map((m) => `${m.name} = r.${m.name} + excluded.${m.name}`).join(', ');
   return `insert into ${spec.table} as r (${keyNames.join(', ')}, ${spec.measures.map((m) => m.name).join(', ')})
@@ -288,17 +297,7 @@ export const deltaTable = (spec: RollupSpec): string => `${spec.table}_delta`;
 /** The trigger's statement: one row per key and period that the statement changed. */
 function pgAppend(spec: RollupSpec, parts: { table: string; delta: 1 | -1 }[]): string {
   const keyNames = ['grain', 'period', ...spec.keys.map((k) => k.name)];
-  const rows = parts
-    .flatMap(({ table, delta }) =>
-      spec.grains.map(
-        (grain) =>
-          `select '${grain}' as grain, ${periodExpr(spec, 's', grain)} as period,
-           ${spec.keys.map((k) => `${k.expr('s', 'postgres')} as ${k.name}`).join(', ')},
-           ${spec.measures.map((m) => `${delta} * (${m.expr('s', 'postgres')}) as ${m.name}`).join(', ')}
-           from ${table} s where ${spec.where ? spec.where('s') : 'true'}`,
-      ),
-    )
-    .join(' union all ');
+  const rows = transitionRows(spec, parts, '');
   const positions = keyNames.map((_, i) => i + 1).join(', ');
   return `insert into ${deltaTable(spec)} (${keyNames.join(', ')}, ${spec.measures.map((m) => m.name).join(', ')})
     select ${keyNames.join(', ')}, ${spec.measures.map((m) => `sum(${m.name})`).join(', ')}
