@@ -206,8 +206,15 @@ export type RollupName = keyof typeof ROLLUPS;
 const periodExpr = (spec: RollupSpec, r: string, grain: Grain) =>
   `substr(${r}.${spec.time}, 1, ${grain === 'month' ? 7 : 10})`;
 
+/** A rollup row's identity: grain, period and the spec's keys (slot aside). */
+const rowKey = (spec: RollupSpec): string[] => ['grain', 'period', ...spec.keys.map((k) => k.name)];
+
+/** The primary key's column order (see RollupSpec.periodLast), slot aside. */
+const primaryKeyOrder = (spec: RollupSpec): string[] =>
+  spec.periodLast ? ['grain', ...spec.keys.map((k) => k.name), 'period'] : rowKey(spec);
+
 function sqliteUpsert(spec: RollupSpec, r: 'new' | 'old', delta: 1 | -1, grain: Grain): string {
-  const names = ['grain', 'period', ...spec.keys.map((k) => k.name)].join(', ');
+  const names = rowKey(spec).join(', ');
   const values = [
     `'${grain}'`,
     periodExpr(spec, r, grain),
@@ -252,12 +259,7 @@ function pgUpsert(
   parts: { table: string; delta: 1 | -1 }[],
   slotted: boolean,
 ): string {
-  const keyNames = [
-    'grain',
-    'period',
-    ...spec.keys.map((k) => k.name),
-    ...(slotted ? ['slot'] : []),
-  ];
+  const keyNames = [...rowKey(spec), ...(slotted ? ['slot'] : [])];
   const slot = slotted ? `, pg_backend_pid() % ${PG_SLOTS} as slot` : '';
   const rows = transitionRows(spec, parts, slot);
   const positions = keyNames.map((_, i) => i + 1).join(', ');
@@ -268,25 +270,25 @@ function pgUpsert(
     on conflict (${keyNames.join(', ')}) do update set ${sets};`;
 }
 
+/** A table with a rollup's columns: its grain, period, keys and measures. */
+function rollupColumns(db: Kysely<unknown>, spec: RollupSpec, name: string) {
+  let table = db.schema
+    .createTable(name)
+    .addColumn('grain', 'text', (c) => c.notNull())
+    .addColumn('period', 'text', (c) => c.notNull());
+  for (const key of spec.keys) table = table.addColumn(key.name, key.type, (c) => c.notNull());
+  for (const m of spec.measures) table = table.addColumn(m.name, 'integer', (c) => c.notNull());
+  return table;
+}
+
 async function createTable(
   db: Kysely<unknown>,
   spec: RollupSpec,
   clustered = false,
 ): Promise<void> {
-  let table = db.schema
-    .createTable(spec.table)
-    .addColumn('grain', 'text', (c) => c.notNull())
-    .addColumn('period', 'text', (c) => c.notNull());
-  for (const key of spec.keys) table = table.addColumn(key.name, key.type, (c) => c.notNull());
-  for (const m of spec.measures) table = table.addColumn(m.name, 'integer', (c) => c.notNull());
   // Grain first: a date range is then one index range of months and one or two of days.
-  await table
-    .addPrimaryKeyConstraint(
-      `${spec.table}_pk`,
-      (spec.periodLast
-        ? ['grain', ...spec.keys.map((k) => k.name), 'period']
-        : ['grain', 'period', ...spec.keys.map((k) => k.name)]) as never,
-    )
+  await rollupColumns(db, spec, spec.table)
+    .addPrimaryKeyConstraint(`${spec.table}_pk`, primaryKeyOrder(spec) as never)
     .$call((t) => (clustered ? t.modifyEnd(sql`without rowid`) : t))
     .execute();
 }
@@ -296,7 +298,7 @@ export const deltaTable = (spec: RollupSpec): string => `${spec.table}_delta`;
 
 /** The trigger's statement: one row per key and period that the statement changed. */
 function pgAppend(spec: RollupSpec, parts: { table: string; delta: 1 | -1 }[]): string {
-  const keyNames = ['grain', 'period', ...spec.keys.map((k) => k.name)];
+  const keyNames = rowKey(spec);
   const rows = transitionRows(spec, parts, '');
   const positions = keyNames.map((_, i) => i + 1).join(', ');
   return `insert into ${deltaTable(spec)} (${keyNames.join(', ')}, ${spec.measures.map((m) => m.name).join(', ')})
@@ -396,18 +398,13 @@ export function rawRollupSql(spec: RollupSpec, dialect: Dialect, grain: Grain): 
  */
 export function rollupFrom(spec: RollupSpec, dialect: Dialect): string {
   if (dialect === 'sqlite') return spec.table;
-  const names = [
-    'grain',
-    'period',
-    ...spec.keys.map((k) => k.name),
-    ...spec.measures.map((m) => m.name),
-  ].join(', ');
+  const names = [...rowKey(spec), ...spec.measures.map((m) => m.name)].join(', ');
   return `(select ${names} from ${spec.table} union all select ${names} from ${deltaTable(spec)})`;
 }
 
 /** The rollup's stored rows of one grain that count anything (slots summed), in key order. */
 export function storedRollupSql(spec: RollupSpec, grain: Grain, dialect: Dialect): string {
-  const names = ['grain', 'period', ...spec.keys.map((k) => k.name)].join(', ');
+  const names = rowKey(spec).join(', ');
   return `select ${names}, ${spec.measures.map((m) => `sum(${m.name}) as ${m.name}`).join(', ')}
     from ${rollupFrom(spec, dialect)} r where grain = '${grain}' group by ${names}
     having ${spec.measures.map((m) => `sum(${m.name}) <> 0`).join(' or ')}
@@ -445,14 +442,11 @@ export async function clusterInsightRollups(db: Kysely<unknown>): Promise<void> 
 /** Migration 0018, PostgreSQL only: a slot in every rollup's key (see PG_SLOTS). */
 export async function slotInsightRollups(db: Kysely<unknown>): Promise<void> {
   for (const spec of Object.values(ROLLUPS) as RollupSpec[]) {
-    const keys = spec.periodLast
-      ? ['grain', ...spec.keys.map((k) => k.name), 'period']
-      : ['grain', 'period', ...spec.keys.map((k) => k.name)];
     await sql
       .raw(
         `alter table ${spec.table} add column slot smallint not null default 0,
           drop constraint ${spec.table}_pk,
-          add constraint ${spec.table}_pk primary key (${[...keys, 'slot'].join(', ')})`,
+          add constraint ${spec.table}_pk primary key (${[...primaryKeyOrder(spec), 'slot'].join(', ')})`,
       )
       .execute(db);
     await createPgSyncFunction(db, spec, 'slotted');
@@ -465,13 +459,7 @@ export async function slotInsightRollups(db: Kysely<unknown>): Promise<void> {
  */
 export async function deltaInsightRollups(db: Kysely<unknown>): Promise<void> {
   for (const spec of Object.values(ROLLUPS) as RollupSpec[]) {
-    let table = db.schema
-      .createTable(deltaTable(spec))
-      .addColumn('grain', 'text', (c) => c.notNull())
-      .addColumn('period', 'text', (c) => c.notNull());
-    for (const key of spec.keys) table = table.addColumn(key.name, key.type, (c) => c.notNull());
-    for (const m of spec.measures) table = table.addColumn(m.name, 'integer', (c) => c.notNull());
-    await table.execute();
+    await rollupColumns(db, spec, deltaTable(spec)).execute();
     await createPgSyncFunction(db, spec, 'append');
   }
 }
@@ -497,7 +485,7 @@ export async function foldInsightDeltas(
     }>`select pg_try_advisory_xact_lock(${FOLD_LOCK}::bigint) as ok`.execute(trx);
     if (!lock.rows[0]?.ok) return moved;
     for (const spec of Object.values(ROLLUPS) as RollupSpec[]) {
-      const keyNames = ['grain', 'period', ...spec.keys.map((k) => k.name)];
+      const keyNames = rowKey(spec);
       const positions = keyNames.map((_, i) => i + 1).join(', ');
       const measures = spec.measures.map((m) => m.name);
       const result = await sql
@@ -508,7 +496,7 @@ export async function foldInsightDeltas(
             insert into ${spec.table} as r (${keyNames.join(', ')}, slot, ${measures.join(', ')})
             select ${keyNames.join(', ')}, 0, ${measures.map((m) => `sum(${m})`).join(', ')}
             from moved group by ${positions} order by ${positions}
-            on conflict (${[...spec.keys.map((k) => k.name), 'grain', 'period', 'slot'].join(', ')})
+            on conflict (${[...keyNames, 'slot'].join(', ')})
             do update set ${measures.map((m) => `${m} = r.${m} + excluded.${m}`).join(', ')})
           select n from counted`,
         )
