@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { buildApp } from './app.ts';
 import { startFollowupTimer } from './followup/followup-job.ts';
 import { OutboxFileSender } from './followup/message-sender.ts';
+import { startRepeatingJob } from './repeating-job.ts';
 import { issueEnrolmentCode } from './enrolment-codes.ts';
 import { issueApiKey } from './open311-keys.ts';
 import { seedDemoData } from './seed/demo-data.ts';
@@ -52,26 +53,21 @@ const stopFollowups = startFollowupTimer({
 
 // PostgreSQL: the insight rollups' deltas are folded in every second (see insight-rollups.ts);
 // one process at a time does it, and readers are exact whether or not it has run.
-let folding = false;
-const foldTimer =
+const stopFolding =
   storage.dialect === 'postgres'
-    ? setInterval(
-        () => {
-          if (folding) return;
-          folding = true;
-          storage
-            .foldInsight()
-            .catch((error: unknown) => app.log.error(error, 'folding insight deltas failed'))
-            .finally(() => {
-              folding = false;
-            });
+    ? startRepeatingJob(
+        async () => {
+          await storage.foldInsight();
         },
-        Number(process.env.INSIGHT_FOLD_MS ?? 1000),
+        {
+          intervalMs: Number(process.env.INSIGHT_FOLD_MS ?? 1000),
+          onError: (error) => app.log.error(error, 'folding insight deltas failed'),
+        },
       )
-    : undefined;
+    : async () => undefined;
 
 const shutdown = async () => {
-  clearInterval(foldTimer);
+  await stopFolding();
   await stopFollowups();
   await app.close();
   await storage.close();

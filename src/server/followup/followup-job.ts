@@ -2,6 +2,7 @@
 // it could not send in time. Runs on a timer in main.ts; tests call runFollowups directly.
 import { FOLLOWUP_WINDOW_MS } from '../../shared/feedback.ts';
 import { matchLanguage, resolveText } from '../../shared/pack/local-text.ts';
+import { startRepeatingJob } from '../repeating-job.ts';
 import type { Storage } from '../storage/storage.ts';
 import { hashSecret, newLinkToken } from '../tokens.ts';
 import { fillText, FOLLOWUP_TEXT } from './followup-text.ts';
@@ -81,22 +82,14 @@ export function startFollowupTimer(
     onError?: (error: unknown) => void;
   },
 ): () => Promise<void> {
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  const tick = () => {
-    running = running
-      .then(async () => {
-        if (stopped) return;
-        options.onRun?.(await runFollowups(options));
-      })
-      .catch((error: unknown) => options.onError?.(error));
-  };
-  tick();
-  const timer = setInterval(tick, options.intervalMs ?? 60_000);
-  timer.unref();
-  return async () => {
-    stopped = true;
-    clearInterval(timer);
-    await running;
-  };
+  return startRepeatingJob(
+    async () => {
+      options.onRun?.(await runFollowups(options));
+    },
+    {
+      intervalMs: options.intervalMs ?? 60_000,
+      onError: (error) => options.onError?.(error),
+      runNow: true,
+    },
+  );
 }
