@@ -728,9 +728,8 @@ export abstract class KyselyStorage implements Storage {
       )
       .where('id', '=', input.deviceId)
       .executeTakeFirst();
-    const found = row as { has_op?: unknown } | undefined;
     // SQLite answers 0/1, PostgreSQL true/false.
-    if (ackedOpId !== null && !(found?.has_op === true || found?.has_op === 1)) return false;
+    if (ackedOpId !== null && !(row?.has_op === true || row?.has_op === 1)) return false;
     if (input.cursor === null) return true;
     // Nothing recorded yet (a device from before the check): nothing to compare with.
     if (!row?.issued_cursor) return true;
