@@ -940,13 +940,18 @@ export function describeFuzzWriteEndpoints(
             fc
               .array(mutation(Object.keys(personBase)), { minLength: 1, maxLength: 3 })
               .map((ms) => mutate(personBase, ms)),
-            // Well-formed, but another partner's person, a franchisor role or an unknown place.
+            // Well-formed, but another partner's person, a franchisor role, an unknown place or
+            // another partner's place.
             fc
               .record({
                 id: fc.constantFrom('new-person', ...DEMO_STAFF.map((p) => p.id)),
                 partnerId: fc.constantFrom(MANAGER_PARTNER, 'eastbury-borough-council', null),
                 role: fc.constantFrom('counter', 'auditor', 'franchisor-admin'),
-                accessPointIds: fc.constantFrom(['civic-centre'], ['no-such-place']),
+                accessPointIds: fc.constantFrom(
+                  ['civic-centre'],
+                  ['no-such-place'],
+                  ['civic-centre', 'eastbury-town-hall'],
+                ),
               })
               .map((r) => ({ ...personBase, ...r })),
             fc.record({ name: hostileString }).map((r) => ({ ...personBase, ...r })),
@@ -1012,6 +1017,8 @@ export function describeFuzzWriteEndpoints(
                 const stillTheirs = !existing || existing.partnerId === MANAGER_PARTNER;
                 if (!theirs || !stillTheirs) expected = 403;
                 else if (parsed.data.accessPointIds.includes('no-such-place')) expected = 400;
+                // A manager's people work at the partner's own places only.
+                else if (parsed.data.accessPointIds.includes('eastbury-town-hall')) expected = 403;
                 // Anything else would add or change a person: a valid write, not this phase's.
                 else return fc.pre(false);
               }

@@ -10,7 +10,7 @@ import type { Storage } from '../../src/server/storage/storage.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { newReference } from '../../src/shared/reference.ts';
-import type { Role } from '../../src/shared/staff.ts';
+import { hashPin, type Role } from '../../src/shared/staff.ts';
 import { PROTOCOL_VERSION, type Change, type Op } from '../../src/shared/sync/protocol.ts';
 import { startHub, type TestHub } from '../helpers/hub.ts';
 
@@ -254,14 +254,273 @@ export function describeRouteIsolation(
 
     // ---- staff routes × roles × own/other partner ----
     type Expectation = Partial<Record<Role, number>>;
-    const staffRoutes: {
+    interface StaffRoute {
       route: string;
+      /** Makes what the call acts on (before the store is read for "nothing changed"). */
+      prepare?: (actor: Actor) => Promise<void>;
       call: (actor: Actor) => ReturnType<typeof inject>;
       status: Expectation;
       check?: (actor: Actor, body: unknown) => void;
+      /** After a success: what the store must now hold. */
+      stored?: (actor: Actor) => Promise<void>;
       /** Roles for whom the call would succeed and change what later tests rely on. */
       skip?: Role[];
-    }[] = [
+    }
+
+    /** Everything a refused call must leave as it was: people, sessions, devices, codes,
+     * customers, reviews, training, and how long the feed and the op log are. */
+    async function storeSnapshot(): Promise<Record<string, unknown>> {
+      const db = (hub.storage as KyselyStorage).db;
+      const snapshot: Record<string, unknown> = {};
+      for (const table of [
+        'staff',
+        'staff_sessions',
+        'devices',
+        'enrolment_codes',
+        'customers',
+        'customer_merges',
+        'reviews',
+        'review_decisions',
+        'training_completions',
+      ] as const) {
+        const rows = await db.selectFrom(table).selectAll().execute();
+        snapshot[table] = rows.map((row) => JSON.stringify(row)).sort();
+      }
+      const feed = await db
+        .selectFrom('changes')
+        .select((eb) => [eb.fn.countAll().as('rows'), eb.fn.max('seq').as('last')])
+        .executeTakeFirstOrThrow();
+      const ops = await db
+        .selectFrom('applied_ops')
+        .select((eb) => eb.fn.countAll().as('rows'))
+        .executeTakeFirstOrThrow();
+      snapshot.changes = [String(feed.rows), String(feed.last)];
+      snapshot.applied_ops = String(ops.rows);
+      return snapshot;
+    }
+
+    // Staff administration: each role acts on a person or device made for it alone, so a
+    // success changes nothing another row relies on. Northam (Priya Shah's) is the own
+    // partner, Eastbury the other.
+    const OWN = 'northam-district-council';
+    const OTHER = 'eastbury-borough-council';
+    let fixturePin: Awaited<ReturnType<typeof hashPin>> | undefined;
+    /** A person with this id, working for `partnerId` at `places`, unrevoked. */
+    async function person(
+      id: string,
+      partnerId: string | null,
+      places: string[],
+      role: Role = 'counter',
+    ): Promise<void> {
+      fixturePin ??= await hashPin('555123');
+      await hub.storage.upsertStaff(
+        {
+          id,
+          name: 'Fixture Person',
+          role,
+          partnerId,
+          teamIds: [],
+          accessPointIds: places,
+          pin: fixturePin,
+        },
+        now(),
+      );
+    }
+    const fixtureDevices = new Map<string, string>();
+    const deviceKey = (route: string, actor: Actor) => `${route}|${actor.role}`;
+    /** A row whose call revokes a device freshly enrolled at `place` for this role. */
+    const revokeDevice = (route: string, place: string, status: Expectation): StaffRoute => ({
+      route,
+      prepare: async (a) => {
+        const enrolled = await hub.enrol(place);
+        fixtureDevices.set(deviceKey(route, a), enrolled.deviceId);
+      },
+      call: (a) =>
+        inject('POST', `/api/devices/${fixtureDevices.get(deviceKey(route, a))}/revoke`, as(a)),
+      status,
+      stored: async (a) => {
+        const device = await hub.storage.findDevice(fixtureDevices.get(deviceKey(route, a))!);
+        expect(device?.revokedAt).toEqual(expect.any(String));
+      },
+    });
+    /** A row whose call revokes a person made for this role. */
+    const revokePerson = (
+      route: string,
+      make: (id: string) => Promise<void>,
+      what: string,
+      status: Expectation,
+    ): StaffRoute => ({
+      route,
+      prepare: (a) => make(`${what}-${a.role}`),
+      call: (a) => inject('POST', `/api/staff/${what}-${a.role}/revoke`, as(a)),
+      status,
+      stored: async (a) => {
+        expect((await hub.storage.findStaff(`${what}-${a.role}`))?.revokedAt).toEqual(
+          expect.any(String),
+        );
+      },
+    });
+    /** A row whose call adds or changes a person: `body` is sent as is (PIN 555123). */
+    const putPerson = (
+      route: string,
+      id: string,
+      body: { partnerId: string | null; accessPointIds: string[]; role?: Role },
+      status: Expectation,
+      make?: (id: string) => Promise<void>,
+    ): StaffRoute => ({
+      route,
+      ...(make ? { prepare: (a: Actor) => make(`${id}-${a.role}`) } : {}),
+      call: (a) =>
+        inject('POST', '/api/staff', as(a), {
+          id: `${id}-${a.role}`,
+          name: 'Changed Name',
+          role: body.role ?? 'counter',
+          partnerId: body.partnerId,
+          accessPointIds: body.accessPointIds,
+          pin: '555123',
+        }),
+      status,
+      stored: async (a) => {
+        const stored = await hub.storage.findStaff(`${id}-${a.role}`);
+        expect(stored?.name).toBe('Changed Name');
+        expect(stored?.partnerId).toBe(body.partnerId);
+        expect(stored?.accessPointIds).toEqual(body.accessPointIds);
+      },
+    });
+    const ownPerson = (id: string) => person(id, OWN, ['civic-centre']);
+    const otherPerson = (id: string) => person(id, OTHER, ['eastbury-town-hall']);
+    const franchisorPerson = (id: string) => person(id, null, ['civic-centre'], 'auditor');
+    /** The franchisor may do it; a manager only within their partner; no other role at all. */
+    const both = { 'franchisor-admin': 200, 'partner-manager': 200 };
+    const franchisorOnly = { 'franchisor-admin': 200 };
+    const STAFF_ADMINISTRATION: StaffRoute[] = [
+      // Create.
+      putPerson(
+        'POST /api/staff create (own partner)',
+        'new',
+        { partnerId: OWN, accessPointIds: ['civic-centre'] },
+        { 'franchisor-admin': 201, 'partner-manager': 201 },
+      ),
+      putPerson(
+        'POST /api/staff create (other partner)',
+        'other',
+        { partnerId: OTHER, accessPointIds: ['eastbury-town-hall'] },
+        { 'franchisor-admin': 201 },
+      ),
+      putPerson(
+        'POST /api/staff create (franchisor role)',
+        'boss',
+        { partnerId: OWN, accessPointIds: ['civic-centre'], role: 'franchisor-admin' },
+        { 'franchisor-admin': 201 },
+      ),
+      putPerson(
+        'POST /api/staff create (franchisor staff, no partner)',
+        'hq',
+        { partnerId: null, accessPointIds: ['eastbury-town-hall'] },
+        { 'franchisor-admin': 201 },
+      ),
+      // The hole this closes: a Northam person at an Eastbury place would read Eastbury's
+      // insight and audit scores and unlock its devices. Not even the franchisor may make one
+      // (a partner's person works at that partner's places): 400 for them, 403 for a manager.
+      putPerson(
+        'POST /api/staff create (own partner, other partner’s place)',
+        'reach',
+        { partnerId: OWN, accessPointIds: ['civic-centre', 'eastbury-town-hall'] },
+        { 'franchisor-admin': 400 },
+      ),
+      putPerson(
+        'POST /api/staff create (own partner, other partner’s place only)',
+        'reach-only',
+        { partnerId: OWN, accessPointIds: ['eastbury-town-hall'] },
+        { 'franchisor-admin': 400 },
+      ),
+      // Edit (name, PIN, role).
+      putPerson(
+        'POST /api/staff edit (own partner)',
+        'edit-own',
+        { partnerId: OWN, accessPointIds: ['civic-centre'] },
+        both,
+        ownPerson,
+      ),
+      putPerson(
+        'POST /api/staff edit (other partner)',
+        'edit-other',
+        { partnerId: OTHER, accessPointIds: ['eastbury-town-hall'] },
+        franchisorOnly,
+        otherPerson,
+      ),
+      putPerson(
+        'POST /api/staff edit (franchisor staff)',
+        'edit-hq',
+        { partnerId: null, accessPointIds: ['civic-centre'], role: 'auditor' },
+        franchisorOnly,
+        franchisorPerson,
+      ),
+      putPerson(
+        'POST /api/staff edit (own partner’s auditor)',
+        'edit-auditor',
+        { partnerId: OWN, accessPointIds: ['civic-centre'] },
+        franchisorOnly,
+        (id) => person(id, OWN, ['civic-centre'], 'auditor'),
+      ),
+      // Move (partner or places).
+      putPerson(
+        'POST /api/staff move (own person to other partner)',
+        'move-out',
+        { partnerId: OTHER, accessPointIds: ['eastbury-town-hall'] },
+        franchisorOnly,
+        ownPerson,
+      ),
+      putPerson(
+        'POST /api/staff move (other partner’s person to own)',
+        'move-in',
+        { partnerId: OWN, accessPointIds: ['civic-centre'] },
+        franchisorOnly,
+        otherPerson,
+      ),
+      putPerson(
+        'POST /api/staff move (own person to other partner’s place)',
+        'move-reach',
+        { partnerId: OWN, accessPointIds: ['civic-centre', 'eastbury-town-hall'] },
+        { 'franchisor-admin': 400 },
+        ownPerson,
+      ),
+      putPerson(
+        'POST /api/staff move (other partner’s person to own place)',
+        'move-place',
+        { partnerId: OTHER, accessPointIds: ['eastbury-town-hall', 'civic-centre'] },
+        { 'franchisor-admin': 400 },
+        otherPerson,
+      ),
+      // Revoke people and devices.
+      revokePerson('POST /api/staff/:id/revoke (own partner)', ownPerson, 'revoke-own', both),
+      revokePerson(
+        'POST /api/staff/:id/revoke (other partner)',
+        otherPerson,
+        'revoke-other',
+        franchisorOnly,
+      ),
+      revokePerson(
+        'POST /api/staff/:id/revoke (franchisor staff)',
+        franchisorPerson,
+        'revoke-hq',
+        franchisorOnly,
+      ),
+      revokePerson(
+        'POST /api/staff/:id/revoke (own partner’s auditor)',
+        (id) => person(id, OWN, ['civic-centre'], 'auditor'),
+        'revoke-auditor',
+        franchisorOnly,
+      ),
+      revokeDevice('POST /api/devices/:id/revoke (own partner)', 'civic-centre', both),
+      revokeDevice(
+        'POST /api/devices/:id/revoke (other partner)',
+        'eastbury-town-hall',
+        franchisorOnly,
+      ),
+    ];
+
+    const staffRoutes: StaffRoute[] = [
       {
         route: 'GET /api/staff/cases',
         call: (a) => inject('GET', '/api/staff/cases', as(a)),
@@ -357,61 +616,7 @@ export function describeRouteIsolation(
           counter: 200,
         },
       },
-      {
-        route: 'POST /api/staff (own partner)',
-        call: (a) =>
-          inject('POST', '/api/staff', as(a), {
-            id: `new-${a.role}`,
-            name: 'New Starter',
-            role: 'counter',
-            partnerId: 'northam-district-council',
-            accessPointIds: ['civic-centre'],
-            pin: '555123',
-          }),
-        status: { 'franchisor-admin': 201, 'partner-manager': 201 },
-      },
-      {
-        route: 'POST /api/staff (other partner)',
-        call: (a) =>
-          inject('POST', '/api/staff', as(a), {
-            id: `other-${a.role}`,
-            name: 'Not Yours',
-            role: 'counter',
-            partnerId: 'eastbury-borough-council',
-            accessPointIds: ['eastbury-town-hall'],
-            pin: '555123',
-          }),
-        status: { 'franchisor-admin': 201, 'partner-manager': 403 },
-      },
-      {
-        route: 'POST /api/staff (franchisor role)',
-        call: (a) =>
-          inject('POST', '/api/staff', as(a), {
-            id: `boss-${a.role}`,
-            name: 'Self Promoted',
-            role: 'franchisor-admin',
-            partnerId: 'northam-district-council',
-            accessPointIds: ['civic-centre'],
-            pin: '555123',
-          }),
-        status: { 'franchisor-admin': 201, 'partner-manager': 403 },
-      },
-      {
-        route: 'POST /api/staff/:id/revoke (other partner)',
-        call: (a) => inject('POST', '/api/staff/ben-carter/revoke', as(a)),
-        // Run last for the admin (see below); a manager must not reach another partner's people.
-        status: { 'partner-manager': 403 },
-      },
-      {
-        route: 'POST /api/devices/:id/revoke (other partner)',
-        call: (a) =>
-          inject(
-            'POST',
-            `/api/devices/${devices.get('eastbury-town-hall')?.deviceId}/revoke`,
-            as(a),
-          ),
-        status: { 'partner-manager': 403 },
-      },
+      ...STAFF_ADMINISTRATION,
       // The single customer view: a partner reaches the people it has dealt with, no others.
       {
         route: 'GET /api/customers (search)',
@@ -506,22 +711,27 @@ export function describeRouteIsolation(
       },
     );
 
-    for (const { route, call, status, check, skip } of staffRoutes) {
+    // Every row × every role, then with no session; a refused call leaves the store as it was.
+    for (const { route, prepare, call, status, check, stored, skip } of staffRoutes) {
+      const attempt = async (actor: Actor, expected: number) => {
+        await prepare?.(actor);
+        const before = expected >= 400 ? await storeSnapshot() : null;
+        const res = await call(actor);
+        expect(res.statusCode, res.body).toBe(expected);
+        if (expected < 300) {
+          if (check) check(actor, res.json());
+          await stored?.(actor);
+        } else {
+          expect(res.json()).toMatchObject({ type: 'error', message: expect.any(String) });
+          expect(await storeSnapshot(), 'a refused call changed the store').toEqual(before);
+        }
+      };
       for (const actor of ACTORS) {
         const expected = status[actor.role] ?? 403;
-        if (route.includes('revoke') && actor.role === 'franchisor-admin') continue;
         if (skip?.includes(actor.role)) continue;
-        it(`${route} as ${actor.role}: ${expected}`, async () => {
-          const res = await call(actor);
-          expect(res.statusCode, res.body).toBe(expected);
-          if (expected < 300 && check) check(actor, res.json());
-          if (expected >= 400) expect(res.json().message).toEqual(expect.any(String));
-        });
+        it(`${route} as ${actor.role}: ${expected}`, () => attempt(actor, expected));
       }
-      it(`${route} with no session: 401`, async () => {
-        const res = await call({ ...ACTORS[0]!, staffId: 'nobody' });
-        expect(res.statusCode).toBe(401);
-      });
+      it(`${route} with no session: 401`, () => attempt({ ...ACTORS[0]!, staffId: 'nobody' }, 401));
     }
 
     it('sends published reviews to every device, kiosks too, and never a pending one', async () => {

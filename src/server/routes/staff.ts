@@ -21,6 +21,7 @@ import { describeIssues } from '../../shared/sync/protocol.ts';
 import { commitmentStatus } from '../../shared/working-time.ts';
 import { authenticateDevice } from '../auth.ts';
 import { sendError } from '../errors.ts';
+import type { StaffRecord } from '../storage/staff-store.ts';
 import type { Storage } from '../storage/storage.ts';
 import { RateLimiter } from '../rate-limiter.ts';
 import { hashSecret, newDeviceToken } from '../tokens.ts';
@@ -187,17 +188,40 @@ export function staffRoutes(app: FastifyInstance, storage: Storage): void {
     const franchisor = can(who.staff.role, 'queue.all');
     const existing = await storage.findStaff(input.id);
     if (!franchisor) {
-      // A partner's manager looks after their own people only, in the partner's own roles.
-      const theirs = input.partnerId === who.staff.partnerId && !FRANCHISOR_ROLES.has(input.role);
-      const stillTheirs = !existing || existing.partnerId === who.staff.partnerId;
+      // A partner's manager looks after their own people only, in the partner's own roles,
+      // before and after the change (no moving people in from, or out to, another partner).
+      const theirs = managesPerson(who.staff, input);
+      const stillTheirs = !existing || managesPerson(who.staff, existing);
       if (!theirs || !stillTheirs) {
         return sendError(reply, 403, 'forbidden', 'You may manage only your own partner’s staff.');
       }
     }
-    const places = new Set((await storage.listAccessPoints()).map((ap) => ap.id));
+    const places = new Map((await storage.listAccessPoints()).map((ap) => [ap.id, ap.partnerId]));
     const unknown = input.accessPointIds.filter((ap) => !places.has(ap));
     if (unknown.length > 0) {
       return sendError(reply, 400, 'invalid-request', `No such place: ${unknown.join(', ')}.`);
+    }
+    // A place is what lets a person see its insight and audit scores and unlock its devices,
+    // so a partner's person works at that partner's places only. The franchisor's own staff
+    // (no partner: admins, auditors) may work at any place.
+    const elsewhere =
+      input.partnerId === null
+        ? []
+        : input.accessPointIds.filter((ap) => places.get(ap) !== input.partnerId);
+    if (elsewhere.length > 0) {
+      return franchisor
+        ? sendError(
+            reply,
+            400,
+            'invalid-request',
+            `A partner’s staff work only at its own places; ${elsewhere.join(', ')} belongs to another partner. Nothing was changed.`,
+          )
+        : sendError(
+            reply,
+            403,
+            'forbidden',
+            `You may give your people only your own partner’s places; ${elsewhere.join(', ')} belongs to another partner. Nothing was changed.`,
+          );
     }
     const { pin, ...member } = input;
     await storage.upsertStaff({ ...member, pin: await hashPin(pin) }, new Date().toISOString());
@@ -213,7 +237,7 @@ export function staffRoutes(app: FastifyInstance, storage: Storage): void {
         ? await storage.findStaff(request.params.id)
         : null;
       if (!person) return sendError(reply, 404, 'not-found', 'No such person.');
-      if (!can(who.staff.role, 'queue.all') && person.partnerId !== who.staff.partnerId) {
+      if (!can(who.staff.role, 'queue.all') && !managesPerson(who.staff, person)) {
         return sendError(reply, 403, 'forbidden', 'You may manage only your own partner’s staff.');
       }
       await storage.revokeStaff(person.id, new Date().toISOString());
@@ -231,7 +255,8 @@ export function staffRoutes(app: FastifyInstance, storage: Storage): void {
         : null;
       if (!target) return sendError(reply, 404, 'not-found', 'No such device.');
       const place = await storage.getAccessPoint(target.accessPointId);
-      if (!can(who.staff.role, 'queue.all') && place?.partnerId !== who.staff.partnerId) {
+      const theirs = who.staff.partnerId !== null && place?.partnerId === who.staff.partnerId;
+      if (!can(who.staff.role, 'queue.all') && !theirs) {
         return sendError(
           reply,
           403,
@@ -242,6 +267,21 @@ export function staffRoutes(app: FastifyInstance, storage: Storage): void {
       await storage.revokeDevice(target.id, new Date().toISOString());
       return { id: target.id, revoked: true };
     },
+  );
+}
+
+/**
+ * Whether a manager who is not the franchisor's looks after this person: their own partner's
+ * people, in the partner's own roles. A manager with no partner looks after no one.
+ */
+function managesPerson(
+  manager: StaffRecord,
+  person: { partnerId: string | null; role: string },
+): boolean {
+  return (
+    manager.partnerId !== null &&
+    person.partnerId === manager.partnerId &&
+    !FRANCHISOR_ROLES.has(person.role)
   );
 }
 
