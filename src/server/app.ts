@@ -7,7 +7,7 @@ import { MAX_BODY_BYTES, PROTOCOL_VERSION } from '../shared/sync/protocol.ts';
 import { sendError } from './errors.ts';
 import { auditRoutes } from './routes/audits.ts';
 import { customerRoutes } from './routes/customers.ts';
-import { deviceRoutes } from './routes/devices.ts';
+import { deviceRoutes, type EnrolmentOptions } from './routes/devices.ts';
 import { hsdsRoutes } from './routes/hsds.ts';
 import { open311Routes, type Open311Options } from './routes/open311.ts';
 import { packRoutes } from './routes/pack.ts';
@@ -36,6 +36,12 @@ export interface AppOptions {
   trustProxy?: boolean | string;
   /** The follow-up survey's rate limit and clock (tests). */
   survey?: SurveyOptions;
+  /**
+   * How many wrong enrolment codes are allowed a minute, per client address and overall
+   * (ENROL_GUESSES_PER_ADDRESS, ENROL_GUESSES_PER_MINUTE). Codes that were issued never count,
+   * so only tests that fuzz enrolment with made-up codes need to raise it.
+   */
+  enrolment?: EnrolmentOptions;
 }
 
 // No inline scripts or styles anywhere in the app, so the policy can forbid them outright.
@@ -101,7 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     protocolVersion: PROTOCOL_VERSION,
   }));
 
-  deviceRoutes(app, storage);
+  deviceRoutes(app, storage, options.enrolment);
   syncRoutes(app, storage);
   packRoutes(app, storage);
   trackRoutes(app, storage);

@@ -20,4 +20,15 @@ describe('RateLimiter', () => {
     for (let i = 0; i < 25_000; i++) limiter.hit(`k${i}`, i);
     expect(limiter.hit('k24999', 24_999)).toMatchObject({ allowed: false });
   });
+
+  it('takes back a forgiven hit, and never below nothing', () => {
+    const limiter = new RateLimiter(1, 60_000);
+    expect(limiter.hit('a', 0)).toEqual({ allowed: true });
+    limiter.forgive('a');
+    expect(limiter.hit('a', 1)).toEqual({ allowed: true });
+    expect(limiter.hit('a', 2)).toMatchObject({ allowed: false });
+    limiter.forgive('unknown');
+    limiter.forgive('b');
+    expect(limiter.hit('b', 3)).toEqual({ allowed: true });
+  });
 });

@@ -1,6 +1,7 @@
-// One small in-memory limiter for the public endpoints (/track lookups, Open311 posts): enough
-// to make guessing references useless and to stop a runaway client, with no dependency. Each key
-// gets a window that starts at its first hit, so a burst cannot straddle two fresh windows.
+// One small in-memory limiter for the public endpoints (/track lookups, Open311 posts, device
+// enrolment): enough to make guessing references and codes useless and to stop a runaway client,
+// with no dependency. Each key gets a window that starts at its first hit, so a burst cannot
+// straddle two fresh windows.
 
 export type RateVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
@@ -28,6 +29,16 @@ export class RateLimiter {
       allowed: false,
       retryAfterSeconds: Math.max(1, Math.ceil((entry.start + this.windowMs - now) / 1000)),
     };
+  }
+
+  /**
+   * Takes back one counted hit for `key`, for an attempt that turned out to be no guess (an
+   * enrolment with a code that was issued). Counting first and forgiving after, rather than
+   * counting failures once they fail, keeps a burst of concurrent guesses within the limit.
+   */
+  forgive(key: string): void {
+    const entry = this.hits.get(key);
+    if (entry && entry.count > 0) entry.count--;
   }
 
   private prune(now: number): void {

@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
+import { ENROL_GUESSES_PER_ADDRESS } from '../../src/server/routes/devices.ts';
 import { SqliteStorage } from '../../src/server/storage/sqlite.ts';
 import { newReference } from '../../src/shared/reference.ts';
+import { PROTOCOL_VERSION } from '../../src/shared/sync/protocol.ts';
 
 describe('behind a load balancer', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -53,5 +55,40 @@ describe('behind a load balancer', () => {
     const app = await hub();
     expect(await exhaust(app, '198.51.100.9')).toBe(429);
     expect((await lookup(app, '192.0.2.44')).statusCode).toBe(429);
+  });
+
+  /** An enrolment with a code never issued, relayed by the balancer with this X-Forwarded-For. */
+  const guess = (app: FastifyInstance, forwardedFor: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/devices/enrol',
+      remoteAddress: '10.0.0.2',
+      headers: { 'x-forwarded-for': forwardedFor },
+      payload: {
+        type: 'enrol',
+        protocolVersion: PROTOCOL_VERSION,
+        code: 'ZZZZ-ZZZZ',
+        deviceName: 'x',
+      },
+    });
+
+  it('limits enrolment guesses per client behind a trusted balancer, however they forge the header', async () => {
+    const app = await hub('10.0.0.0/8');
+    const statuses: number[] = [];
+    // The client puts a different made-up address first each time; the balancer appends the
+    // real one, which is what the hub keys on.
+    for (let i = 0; i <= ENROL_GUESSES_PER_ADDRESS; i++) {
+      statuses.push((await guess(app, `192.0.2.${i}, 198.51.100.9`)).statusCode);
+    }
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.filter((s) => s === 403)).toHaveLength(ENROL_GUESSES_PER_ADDRESS);
+    // Another client behind the same balancer is not held up.
+    expect((await guess(app, '192.0.2.44')).statusCode).toBe(403);
+  });
+
+  it('limits enrolment for the balancer as a whole when not told to trust it', async () => {
+    const app = await hub();
+    for (let i = 0; i < ENROL_GUESSES_PER_ADDRESS; i++) await guess(app, '198.51.100.9');
+    expect((await guess(app, '192.0.2.44')).statusCode).toBe(429);
   });
 });

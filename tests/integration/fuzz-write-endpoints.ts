@@ -457,8 +457,13 @@ export function describeFuzzWriteEndpoints(
       if (!checked.ok) throw new Error('invalid demo pack');
       pack = checked.pack;
       await storage.publishPack(pack, { now: now() });
-      // Lifted rate limit: the fuzzer posts thousands of requests with one key from one address.
-      app = await buildApp({ storage, open311: { postsPerMinute: 1_000_000 } });
+      // Lifted rate limits: from one address, the fuzzer posts thousands of requests to Open311
+      // with one key, and of enrolments with codes that were never issued.
+      app = await buildApp({
+        storage,
+        open311: { postsPerMinute: 1_000_000 },
+        enrolment: { perAddressPerMinute: 1_000_000, perMinute: 1_000_000 },
+      });
       const enrol = async (place: string, mode: 'counter' | 'kiosk') => {
         const res = await app.inject({
           method: 'POST',
