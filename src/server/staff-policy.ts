@@ -1,35 +1,17 @@
 // Who may make an op: the person named on it (signed in on the device with their PIN) must
-// still work at the device's place and hold a role that allows the action. Work that only an
-// owning team may do needs such a person; serving at a door does not (a kiosk has no staff).
-import { can, type Action } from '../shared/staff.ts';
-import type { ValidOp } from '../shared/sync/mutations.ts';
+// still work at the device's place and hold a role that allows the action the op's kind
+// declares (MUTATIONS in src/shared/sync/mutations.ts). An op that names nobody is judged as
+// a member of the public (PUBLIC_ACTIONS): never more than the least of the roles may do.
+import { can } from '../shared/staff.ts';
+import {
+  MUTATIONS,
+  PUBLIC_ACTIONS,
+  requiredAction,
+  type ValidOp,
+} from '../shared/sync/mutations.ts';
 import type { StaffRecord } from './storage/staff-store.ts';
 import type { Device, Storage } from './storage/storage.ts';
 
-/** What a device may do with nobody signed in: serve, capture, note, keep its local pages. */
-const WITHOUT_STAFF: readonly Action[] = ['serve', 'case.capture', 'case.note', 'pages.edit'];
-
-export function requiredAction(op: ValidOp): Action {
-  switch (op.kind) {
-    case 'case.event':
-      if (op.payload.kind === 'escalated') return 'case.escalate';
-      if (op.payload.kind === 'note') return 'case.note';
-      return 'case.work';
-    case 'case.open':
-      return op.payload.customerId ? 'customers.view' : 'case.capture';
-    case 'localPage.save':
-      return 'pages.edit';
-    case 'training.complete':
-      return 'training.view';
-    case 'audit.submit':
-      return 'audit';
-    case 'contact.record':
-      // Naming a customer record is looking the person up: the single customer view's right.
-      return op.payload.customerId ? 'customers.view' : 'serve';
-    default:
-      return 'serve';
-  }
-}
 
 /** Looks people up once per batch. */
 export function staffLookup(storage: Storage): (id: string) => Promise<StaffRecord | null> {
@@ -51,12 +33,14 @@ export async function denial(
   lookup: (id: string) => Promise<StaffRecord | null>,
 ): Promise<string | null> {
   const action = requiredAction(op);
-  // A kiosk is used by the public: it never takes anyone's contact details.
-  if (op.kind === 'followup.consent' && device.mode === 'kiosk') {
-    return 'a kiosk does not take contact details';
+  // A kiosk is used by the public: what it may send is declared per kind.
+  if (device.mode === 'kiosk') {
+    if (MUTATIONS[op.kind].kiosk === 'refused') return `a kiosk may not send ${op.kind}`;
+    // Nobody signs in at a kiosk: an op naming someone did not come from its public screen.
+    if (op.staffId) return 'nobody signs in at a kiosk';
   }
   if (!op.staffId) {
-    return WITHOUT_STAFF.includes(action)
+    return PUBLIC_ACTIONS.includes(action)
       ? null
       : 'this needs a signed-in member of staff whose role allows it';
   }

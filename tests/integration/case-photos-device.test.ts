@@ -75,6 +75,39 @@ describe('case photos on the device', () => {
     expect((await council.db.casePhotos.get(held!.id))?.blob?.size).toBe(PNG.byteLength);
   });
 
+  it('a photo reaching a door twice (once per scope) never stops that door syncing', async () => {
+    await setUp();
+    const first = await openDevice(hub.url, await hub.enrol('civic-centre'), {
+      signedIn: 'alun-davies',
+    });
+    const photo = new Blob([PNG], { type: 'image/png' });
+    const record = await openCase(
+      first.db,
+      { ...complaint, serviceId: 'fly-tipping' },
+      { tier: 2 },
+      new Date(),
+      [photo],
+    );
+    await first.engine.syncOnce();
+    expect((await first.db.casePhotos.toArray())[0]?.upload).toBe('done');
+
+    // A second device at the same door, enrolled afterwards, with a write waiting: the case's
+    // photo reaches it under the place's scope and the partner's, in the same page.
+    const second = await openDevice(hub.url, await hub.enrol('civic-centre'));
+    await second.write('Waiting to go');
+    await second.engine.syncOnce();
+    expect(await second.db.outbox.count()).toBe(0);
+    expect((await second.db.casePhotos.where('caseId').equals(record.id).toArray()).length).toBe(1);
+    // Its staff list arrived, so somebody can unlock it; later changes keep arriving.
+    expect(await second.db.staff.count()).toBeGreaterThan(0);
+    await first.write('After the photo');
+    await first.engine.syncOnce();
+    await second.engine.syncOnce();
+    const notes = (await second.db.contactNotes.toArray()).map((n) => n.note);
+    expect(notes).toContain('After the photo');
+    expect(await second.db.unappliedChanges.count()).toBe(0);
+  });
+
   it('retries a photo while the hub has not applied its case, and records a refusal', async () => {
     await setUp();
     const tablet = await openDevice(hub.url, await hub.enrol('mobile-library-2', 'tablet'));

@@ -660,6 +660,16 @@ export function describeFaultMatrix(store: MatrixStore): void {
           enrolledAt: new Date().toISOString(),
         },
         EMPTY_SYNC_SETTINGS,
+        // Somebody whose role may edit pages is signed in (an op naming nobody may not).
+        {
+          key: 'staffSession',
+          staffId: 'alun-davies',
+          name: 'Alun Davies',
+          role: 'back-office',
+          partnerId: 'northam-district-council',
+          signedInAt: new Date().toISOString(),
+          lastActiveAt: new Date().toISOString(),
+        },
       ]);
       expect(older.verno).toBe(previous);
       const input = { staffName: 'Sam', serviceName: 'Bins', channel: 'face-to-face' as const };

@@ -25,10 +25,10 @@ import { hashSecret } from '../../src/server/tokens.ts';
 import { newId } from '../../src/shared/ids.ts';
 import type { PackContent } from '../../src/shared/pack/schema.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
-import { newReference } from '../../src/shared/reference.ts';
 import { reviewDecision } from '../../src/shared/review.ts';
 import { staffInput, staffSessionRequest } from '../../src/shared/staff-schema.ts';
 import { MUTATIONS, validateOp } from '../../src/shared/sync/mutations.ts';
+import { VALID_PAYLOADS } from '../helpers/valid-payloads.ts';
 import {
   enrolRequest,
   errorResponse,
@@ -192,116 +192,7 @@ function mutate(base: Record<string, unknown>, mutations: readonly Mutation[]) {
 const now = () => new Date().toISOString();
 
 function validPayload(kind: keyof typeof MUTATIONS, caseId: string): Record<string, unknown> {
-  const at = now();
-  switch (kind) {
-    case 'contactNote.create':
-      return {
-        id: newId(),
-        staffName: 'Priya',
-        serviceName: 'Missed bin',
-        channel: 'face-to-face',
-        note: 'Green bin missed.',
-        createdAt: at,
-      };
-    case 'localPage.save':
-      return {
-        id: newId(),
-        pageId: newId(),
-        baseRevisionIds: [],
-        title: 'Lift',
-        body: '<p>The lift works.</p>',
-        author: 'Sam',
-        createdAt: at,
-      };
-    case 'contact.record':
-      return {
-        id: newId(),
-        serviceId: 'missed-bin-collection',
-        channel: 'face-to-face',
-        tier: 1,
-        outcome: 'resolved',
-        path: [],
-        createdAt: at,
-      };
-    case 'help.request':
-      return { id: newId(), createdAt: at };
-    case 'help.answer':
-      return { id: newId(), requestId: newId(), createdAt: at };
-    case 'case.open':
-      return {
-        id: newId(),
-        reference: newReference(),
-        type: 'complaint',
-        serviceId: 'missed-bin-collection',
-        channel: 'face-to-face',
-        details: 'Bin missed.',
-        author: 'Sam',
-        openedAt: at,
-      };
-    case 'case.event':
-      return {
-        id: newId(),
-        caseId,
-        kind: 'note',
-        note: 'Called the crew.',
-        author: 'Alun',
-        basedOn: null,
-        createdAt: at,
-      };
-    case 'training.complete':
-      return {
-        id: newId(),
-        staffId: 'priya-shah',
-        moduleId: 'blue-badge-training',
-        score: 100,
-        completedAt: at,
-      };
-    case 'feedback.give':
-      return {
-        id: newId(),
-        rating: 2,
-        reason: 'waited-too-long',
-        comment: 'The queue was long.',
-        contactId: newId(),
-        serviceId: 'missed-bin-collection',
-        channel: 'face-to-face',
-        createdAt: at,
-      };
-    case 'followup.consent':
-      return {
-        id: newId(),
-        contactId: newId(),
-        serviceId: 'missed-bin-collection',
-        channel: 'face-to-face',
-        addressKind: 'email',
-        address: 'sam@example.org',
-        language: 'en',
-        consent: true,
-        createdAt: at,
-      };
-    case 'review.submit':
-      return {
-        id: newId(),
-        targetKind: 'service',
-        targetId: 'missed-bin-collection',
-        rating: 4,
-        title: 'Quick',
-        body: 'Sorted at the first visit.',
-        displayName: 'Ann',
-        createdAt: at,
-      };
-    case 'audit.submit':
-      return {
-        id: newId(),
-        accessPointId: 'central-library',
-        visitedAt: at,
-        score: 100,
-        items: [
-          { checkId: 'welcome/greeted', result: 'met', note: 'Greeted at once.' },
-          { checkId: 'information/leaflets-current', result: 'partly' },
-        ],
-      };
-  }
+  return VALID_PAYLOADS[kind]({ caseId, at: now() });
 }
 
 const KINDS = Object.keys(MUTATIONS) as (keyof typeof MUTATIONS)[];

@@ -262,6 +262,8 @@ export function describeHostileText(name: string, store: FuzzStore): void {
         HOSTILE_TEXT.map((text) => ({
           id: newId(),
           deviceId: counter.deviceId,
+          // Editing a page needs a person whose role allows it (back office at the civic centre).
+          staffId: 'alun-davies',
           kind: 'localPage.save',
           clientTime: now(),
           payload: {

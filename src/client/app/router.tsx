@@ -40,6 +40,10 @@ const PageEditor = named(() => import('../features/local-pages/page-editor.tsx')
 const PageView = named(() => import('../features/local-pages/page-view.tsx'), 'PageView');
 const PagesPage = named(() => import('../features/local-pages/pages-page.tsx'), 'PagesPage');
 const CapturePage = named(() => import('../features/cases/capture-page.tsx'), 'CapturePage');
+const KioskRequestPage = named(
+  () => import('../features/cases/kiosk-request-page.tsx'),
+  'KioskRequestPage',
+);
 const CasePage = named(() => import('../features/cases/case-page.tsx'), 'CasePage');
 const QueuePage = named(() => import('../features/cases/queue-page.tsx'), 'QueuePage');
 const TrainingPage = named(() => import('../features/training/training-page.tsx'), 'TrainingPage');
@@ -137,7 +141,15 @@ export function createRouter() {
           ),
         },
         { path: 'notes', element: screen((d) => <ContactNotesPage device={d} />, { staff: true }) },
-        { path: 'cases/new', element: screen((d) => <CapturePage device={d} />) },
+        // Staff capture (channel, "recorded by", photos): never on a kiosk, whose citizens
+        // make their own request on a form worded to them, kept in memory and the outbox only.
+        { path: 'cases/new', element: screen((d) => <CapturePage device={d} />, { staff: true }) },
+        {
+          path: 'request',
+          element: screen((d) => (
+            <KioskRequestPage device={d} onFinish={() => void wipeKioskSession()} />
+          )),
+        },
         { path: 'cases/:caseId', element: screen(() => <CasePage />, { staff: true }) },
         { path: 'queue', element: screen((d) => <QueuePage device={d} />, { staff: true }) },
         { path: 'services', element: screen(() => <ServicesPage />, { staff: true }) },
@@ -150,7 +162,9 @@ export function createRouter() {
         { path: 'roster', element: screen((d) => <RosterPage device={d} />, { staff: true }) },
         {
           path: 'services/:serviceId',
-          element: screen((d) => <ServicePage reviews={<ServiceReviews device={d} />} />),
+          element: screen((d) => (
+            <ServicePage kiosk={d.mode === 'kiosk'} reviews={<ServiceReviews device={d} />} />
+          )),
         },
         {
           path: 'reviews/moderate',

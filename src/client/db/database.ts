@@ -69,6 +69,21 @@ export interface AttentionEntry {
   rejectedAt: string;
 }
 
+/**
+ * A change pulled from the hub that this device could not apply (malformed, an entity this app
+ * does not know yet, or refused by IndexedDB): kept for a person with the reason, while the
+ * feed moves on. Keyed by entity and id, so a later change to the same record replaces it.
+ */
+export interface UnappliedChange {
+  key: string;
+  entity: string;
+  id: string;
+  op: 'upsert' | 'delete';
+  data: unknown;
+  reason: string;
+  at: string;
+}
+
 export interface DeviceSettings {
   key: 'device';
   deviceId: string;
@@ -305,6 +320,12 @@ export const SCHEMA_VERSIONS: {
     version: 13,
     stores: { standards: 'id', audits: 'id, accessPointId, updatedAt' },
   },
+  {
+    // v14: changes pulled from the hub that could not be applied, kept for a person so that
+    // one bad record never stops the feed (sync/feed-appliers.ts).
+    version: 14,
+    stores: { unappliedChanges: 'key, entity' },
+  },
 ];
 
 export class AnyDoorDatabase extends Dexie {
@@ -335,6 +356,7 @@ export class AnyDoorDatabase extends Dexie {
   casePhotos!: EntityTable<LocalCasePhoto, 'id'>;
   /** Published reviews, from the change feed (review-store.ts on the hub). */
   reviews!: EntityTable<PublishedReview, 'id'>;
+  unappliedChanges!: EntityTable<UnappliedChange, 'key'>;
 
   /** The table that holds one kind of pack record. */
   packTable(kind: PackKind): Table<{ id: string }, string> {

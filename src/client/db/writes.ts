@@ -231,10 +231,6 @@ export async function sendHelpEvent(
   });
 }
 
-/**
- * Opens a case at this door, offline if need be: the reference is made here so the citizen
- * leaves with it. Routing and due times come back from the hub. Also logs the contact.
- */
 /** Why a photo cannot be attached: a key of the i18n "cases.photoErrors" group. */
 export type PhotoProblem = 'too-large' | 'not-image' | 'too-many';
 
@@ -249,10 +245,24 @@ export function checkPhoto(
   return null;
 }
 
+/**
+ * What the capture counts as the one contact with this citizen: the service's tier and, when a
+ * guided flow handed over to the capture, the flow's path (the flow records no contact of its
+ * own, so one citizen served is one contact).
+ */
+export interface CaptureContact {
+  tier: ContactInput['tier'];
+  path?: ContactInput['path'];
+}
+
+/**
+ * Opens a case at this door, offline if need be: the reference is made here so the citizen
+ * leaves with it. Routing and due times come back from the hub. Also logs the contact.
+ */
 export async function openCase(
   db: AnyDoorDatabase,
   input: Omit<CaseOpenInput, 'id' | 'reference' | 'openedAt'>,
-  contact: { tier: ContactInput['tier'] },
+  contact: CaptureContact,
   now = new Date(),
   photos: Blob[] = [],
 ): Promise<LocalCase> {
@@ -321,7 +331,7 @@ export async function openCase(
           channel: payload.channel,
           tier: contact.tier,
           outcome: 'captured',
-          path: [],
+          path: contact.path ?? [],
           // The capture is a contact with the same citizen: it joins their record too.
           ...(payload.customerId ? { customerId: payload.customerId } : {}),
         },
@@ -330,6 +340,102 @@ export async function openCase(
       return record;
     },
   );
+}
+
+/** What a citizen gives at a kiosk: no channel, no author, no photos, no customer record. */
+export interface KioskRequest {
+  type: CaseOpenInput['type'];
+  serviceId: string;
+  details: string;
+  location?: { address?: string; postcode?: string };
+  /** Only with the citizen's own agreement ("you agree we may contact you about this"). */
+  contact?: { name?: string; phone?: string; email?: string };
+}
+
+/**
+ * A citizen's request at a kiosk. The case and its one contact go to the outbox ONLY: no
+ * case, event, photo or contact row, so nothing the citizen typed is readable on the kiosk
+ * once the session ends, and once the hub has acknowledged them the kiosk keeps nothing
+ * (mutations.ts declares both kinds `forget` on a kiosk). Offline, the ops wait in the outbox
+ * to be sent. The reference comes back for the screen to show from memory.
+ */
+export async function openKioskCase(
+  db: AnyDoorDatabase,
+  request: KioskRequest,
+  contact: { tier: ContactInput['tier']; path: ContactInput['path'] },
+  now = new Date(),
+): Promise<{ id: string; reference: string }> {
+  return writeTransaction(db, [db.settings, db.outbox], async () => {
+    const device = await getDevice(db);
+    if (!device) throw new NotEnrolledError();
+    if (device.mode !== 'kiosk')
+      throw new InvalidWriteError('only a kiosk takes a citizen request');
+    const { name, phone, email } = request.contact ?? {};
+    const caseOp: Op = {
+      id: newId(),
+      deviceId: device.deviceId,
+      kind: 'case.open',
+      clientTime: now.toISOString(),
+      payload: {
+        id: newId(),
+        reference: newReference(),
+        type: request.type,
+        serviceId: request.serviceId,
+        channel: 'kiosk',
+        details: request.details,
+        ...(request.location?.address || request.location?.postcode
+          ? {
+              location: {
+                ...(request.location.address ? { address: request.location.address } : {}),
+                ...(request.location.postcode ? { postcode: request.location.postcode } : {}),
+              },
+            }
+          : {}),
+        ...(name || phone || email
+          ? {
+              contact: {
+                ...(name ? { name } : {}),
+                ...(phone ? { phone } : {}),
+                ...(email ? { email } : {}),
+                consent: true,
+              },
+            }
+          : {}),
+        // A kiosk has nobody signed in: the case log names the kiosk.
+        author: device.deviceName,
+        openedAt: now.toISOString(),
+      },
+    };
+    const checkedCase = validateOp(caseOp);
+    if (!checkedCase.ok || checkedCase.op.kind !== 'case.open') {
+      throw new InvalidWriteError(checkedCase.ok ? 'unexpected kind' : checkedCase.reason);
+    }
+    const payload = checkedCase.op.payload;
+    const contactOp: Op = {
+      id: newId(),
+      deviceId: device.deviceId,
+      kind: 'contact.record',
+      clientTime: now.toISOString(),
+      payload: {
+        id: newId(),
+        serviceId: payload.serviceId,
+        channel: 'kiosk',
+        tier: contact.tier,
+        outcome: 'captured',
+        path: contact.path,
+        createdAt: now.toISOString(),
+      },
+    };
+    const checkedContact = validateOp(contactOp);
+    if (!checkedContact.ok) throw new InvalidWriteError(checkedContact.reason);
+    await db.outbox.add({ opId: caseOp.id, recordId: payload.id, op: { ...caseOp, payload } });
+    await db.outbox.add({
+      opId: contactOp.id,
+      recordId: checkedContact.op.payload.id,
+      op: { ...contactOp, payload: checkedContact.op.payload },
+    });
+    return { id: payload.id, reference: payload.reference };
+  });
 }
 
 /** Adds an action to a case's log, based on the newest hub-ordered event this device has seen. */

@@ -1,10 +1,7 @@
 // Push the outbox and pull the feed, one round trip at a time, until both are drained.
 // Runs in the browser and, for tests and the benchmark, in Node over fake-indexeddb.
-import { caseEvent, caseRecord, type CaseEvent, type CaseRecord } from '../../shared/case.ts';
-import { contact, helpEvent, type DeviceMode, type HelpEvent } from '../../shared/contact.ts';
-import { contactNote } from '../../shared/contact-note.ts';
-import { localPageRevision, type LocalPageRevision } from '../../shared/local-page.ts';
-import { publishedReview, type PublishedReview } from '../../shared/review.ts';
+import type { DeviceMode } from '../../shared/contact.ts';
+import { isMutationKind, keepsAfterAnswer } from '../../shared/sync/mutations.ts';
 import {
   ACKED_HEADER,
   MAX_BODY_BYTES,
@@ -13,29 +10,24 @@ import {
   PROTOCOL_VERSION,
   errorResponse,
   syncResponse,
-  type Change,
   type Op,
   type SyncRequest,
   type SyncResponse,
 } from '../../shared/sync/protocol.ts';
-import type { StaffMember } from '../../shared/staff.ts';
-import { staffMember } from '../../shared/staff-schema.ts';
-import { trainingCompletionInput, type TrainingCompletion } from '../../shared/training.ts';
 import { PackSync } from './pack-sync.ts';
-import { rememberRemotePhotos, uploadCasePhotos } from './photo-uploader.ts';
+import { applyFeedPage, feedTables } from './feed-appliers.ts';
+import { LOCAL_RECORDS, localRecordTables } from './local-records.ts';
+import { uploadCasePhotos } from './photo-uploader.ts';
 import { SyncError } from './sync-error.ts';
 import {
   getDevice,
   getPackSettings,
-  getStaffSession,
   getSyncSettings,
   JOURNAL_RETENTION_MS,
   type AnyDoorDatabase,
   type AttentionEntry,
   type DeviceSettings,
   type JournalEntry,
-  type LocalContact,
-  type LocalContactNote,
   type OutboxEntry,
   type SyncSettings,
 } from '../db/database.ts';
@@ -46,22 +38,16 @@ const BATCH_BYTE_BUDGET = Math.floor(MAX_BODY_BYTES * 0.8);
 const PULL_PAGE = 500;
 const REQUEST_TIMEOUT_MS = 30_000;
 const MAX_ROUNDS = 10_000;
-/**
- * Ops that carry what a citizen typed at a kiosk (a review). They wait in the outbox until the
- * hub answers, then leave the device: never journalled, never kept for attention.
- */
-const KIOSK_CITIZEN_TEXT = new Set(['review.submit']);
-
 export { SyncError, type SyncErrorKey } from './sync-error.ts';
 
 /**
  * Ops the device keeps nothing of once the hub has answered: not in the journal (so a hub
- * restored from backup does not get them back) and not in the attention list. A follow-up
- * consent carries a citizen's address; a kiosk's feedback is what a member of the public typed
- * (the kiosk invariant: a kiosk session leaves nothing behind once its feedback is sent).
+ * restored from backup does not get them back), not in the attention list, and no local record.
+ * Declared per kind in src/shared/sync/mutations.ts: a kiosk keeps nothing a citizen typed, a
+ * staff device nothing of a follow-up's address.
  */
 export function forgetsOnAck(op: Op, mode: DeviceMode): boolean {
-  return op.kind === 'followup.consent' || (op.kind === 'feedback.give' && mode === 'kiosk');
+  return !keepsAfterAnswer(op.kind, mode);
 }
 
 export interface SyncProgress {
@@ -97,8 +83,6 @@ export class SyncEngine {
   private readonly pack: PackSync;
   private progress: SyncProgress = { running: false, sent: 0, received: 0, toSend: 0 };
   private readonly listeners = new Set<() => void>();
-  /** Whether this device is a kiosk (set at the start of each sync). */
-  private kiosk = false;
 
   constructor(options: SyncEngineOptions) {
     this.db = options.db;
@@ -129,7 +113,6 @@ export class SyncEngine {
   async syncOnce(): Promise<SyncOutcome> {
     const device = await getDevice(this.db);
     if (!device) return { requests: 0, sent: 0, received: 0, rejected: 0 };
-    this.kiosk = device.mode === 'kiosk';
     const outcome: SyncOutcome = { requests: 0, sent: 0, received: 0, rejected: 0 };
     this.setProgress({ running: true, sent: 0, received: 0, toSend: await this.db.outbox.count() });
     let batchSize = this.pushBatch;
@@ -308,22 +291,17 @@ export class SyncEngine {
     const { db } = this;
     await db.transaction(
       'rw',
-      // Every table a reply can touch: acknowledgements, rejections and each received kind.
+      // Every table a reply can touch: acknowledgements, rejections, what forgotten ops leave
+      // and each entity of the feed.
       [
-        db.outbox,
-        db.journal,
-        db.attention,
-        db.settings,
-        db.contactNotes,
-        db.pageRevisions,
-        db.contacts,
-        db.helpEvents,
-        db.cases,
-        db.caseEvents,
-        db.casePhotos,
-        db.staff,
-        db.trainingCompletions,
-        db.reviews,
+        ...new Set([
+          db.outbox,
+          db.journal,
+          db.attention,
+          db.settings,
+          ...localRecordTables(db),
+          ...feedTables(db),
+        ]),
       ],
       async () => {
         if (response.restored) {
@@ -340,7 +318,7 @@ export class SyncEngine {
             })),
           );
           await db.journal.clear();
-          await this.applyChanges(response.changes);
+          await applyFeedPage(db, response.changes);
           const settings = await getSyncSettings(db);
           await db.settings.put({ ...settings, cursor: response.cursor });
           return;
@@ -351,14 +329,14 @@ export class SyncEngine {
           const entry = byOpId.get(result.opId);
           if (!entry || entry.seq === undefined) continue;
           answered.push(entry.seq);
+          const forget = forgetsOnAck(entry.op, mode);
+          if (forget) await this.forgetLocal(entry);
           if (result.status === 'rejected') {
             rejected++;
-            if (!forgetsOnAck(entry.op, mode)) {
-              await this.recordRejection(entry, result.code, result.reason);
-            }
+            if (!forget) await this.recordRejection(entry, result.code, result.reason);
           } else {
             acknowledged++;
-            if (forgetsOnAck(entry.op, mode) || this.leavesOnAnswer(entry)) continue;
+            if (forget) continue;
             journal.push({
               seq: entry.seq,
               opId: entry.opId,
@@ -382,7 +360,7 @@ export class SyncEngine {
         } else {
           await db.outbox.bulkDelete(answered);
         }
-        await this.applyChanges(response.changes);
+        await applyFeedPage(db, response.changes);
         done = !response.hasMore && (batch.length === 0 || (await db.outbox.count()) === 0);
         const settings = await getSyncSettings(db);
         const now = new Date().toISOString();
@@ -404,7 +382,6 @@ export class SyncEngine {
     code: AttentionEntry['code'],
     reason: string,
   ): Promise<void> {
-    if (this.leavesOnAnswer(entry)) return;
     await this.db.attention.put({
       opId: entry.opId,
       recordId: entry.recordId,
@@ -418,92 +395,21 @@ export class SyncEngine {
     if (entry.op.kind === 'localPage.save') await this.db.pageRevisions.delete(entry.recordId);
   }
 
-  private leavesOnAnswer(entry: OutboxEntry): boolean {
-    return this.kiosk && KIOSK_CITIZEN_TEXT.has(entry.op.kind);
+  /** Removes what a forgotten op left on the device besides its outbox entry. */
+  private async forgetLocal(entry: OutboxEntry): Promise<void> {
+    if (isMutationKind(entry.op.kind)) {
+      await LOCAL_RECORDS[entry.op.kind].forget(this.db, entry.recordId);
+    }
   }
 
   private async setAside(entry: OutboxEntry, detail: string): Promise<void> {
     const { db } = this;
     const mode = (await getDevice(db))?.mode ?? 'counter';
-    await db.transaction('rw', [db.outbox, db.attention, db.pageRevisions], async () => {
-      if (!forgetsOnAck(entry.op, mode)) await this.recordRejection(entry, 'refused-batch', detail);
+    await db.transaction('rw', [db.outbox, db.attention, ...localRecordTables(db)], async () => {
+      if (forgetsOnAck(entry.op, mode)) await this.forgetLocal(entry);
+      else await this.recordRejection(entry, 'refused-batch', detail);
       await db.outbox.delete(entry.seq as number);
     });
-  }
-
-  private async applyChanges(changes: Change[]): Promise<void> {
-    const notes: LocalContactNote[] = [];
-    const revisions: LocalPageRevision[] = [];
-    const contacts: LocalContact[] = [];
-    const helpEvents: HelpEvent[] = [];
-    const cases: CaseRecord[] = [];
-    const caseEvents: CaseEvent[] = [];
-    const deletedNotes: string[] = [];
-    const photos: unknown[] = [];
-    const staff: StaffMember[] = [];
-    const goneStaff: string[] = [];
-    const completions: TrainingCompletion[] = [];
-    const reviews: PublishedReview[] = [];
-    const withdrawnReviews: string[] = [];
-    for (const change of changes) {
-      // Kinds from a newer hub are skipped until the app is updated; malformed data is too.
-      if (change.entity === 'contactNote') {
-        if (change.op === 'delete') deletedNotes.push(change.id);
-        const parsed = change.op === 'upsert' ? contactNote.safeParse(change.data) : null;
-        if (parsed?.success) notes.push(parsed.data);
-      } else if (change.entity === 'localPageRevision' && change.op === 'upsert') {
-        const parsed = localPageRevision.safeParse(change.data);
-        if (parsed.success) revisions.push(parsed.data);
-      } else if (change.entity === 'contact' && change.op === 'upsert') {
-        const parsed = contact.safeParse(change.data);
-        if (parsed.success) contacts.push(parsed.data);
-      } else if (change.entity === 'case' && change.op === 'upsert') {
-        const parsed = caseRecord.safeParse(change.data);
-        if (parsed.success) cases.push(parsed.data);
-      } else if (change.entity === 'caseEvent' && change.op === 'upsert') {
-        const parsed = caseEvent.safeParse(change.data);
-        if (parsed.success) caseEvents.push(parsed.data);
-      } else if (change.entity === 'staff') {
-        // A person moved away or revoked: this place's devices forget them (and their PIN).
-        const parsed = change.op === 'upsert' ? staffMember.safeParse(change.data) : null;
-        if (parsed?.success) staff.push(parsed.data);
-        else if (change.op === 'delete') goneStaff.push(change.id);
-      } else if (change.entity === 'trainingCompletion' && change.op === 'upsert') {
-        const parsed = trainingCompletionInput.safeParse(change.data);
-        if (parsed.success) completions.push(parsed.data);
-      } else if (change.entity === 'casePhoto' && change.op === 'upsert') {
-        photos.push(change.data);
-      } else if (change.entity === 'review') {
-        // Published reviews; a withdrawn one leaves every device.
-        const parsed = change.op === 'upsert' ? publishedReview.safeParse(change.data) : null;
-        if (parsed?.success) reviews.push(parsed.data);
-        else if (change.op === 'delete') withdrawnReviews.push(change.id);
-      } else if (change.entity === 'helpEvent' && change.op === 'upsert') {
-        const parsed = helpEvent.safeParse(change.data);
-        if (parsed.success) helpEvents.push(parsed.data);
-      }
-    }
-    if (notes.length > 0) await this.db.contactNotes.bulkPut(notes);
-    if (deletedNotes.length > 0) await this.db.contactNotes.bulkDelete(deletedNotes);
-    if (revisions.length > 0) await this.db.pageRevisions.bulkPut(revisions);
-    if (contacts.length > 0) await this.db.contacts.bulkPut(contacts);
-    if (helpEvents.length > 0) await this.db.helpEvents.bulkPut(helpEvents);
-    // The hub's copies replace the device's provisional ones (routing, due times, sequence).
-    if (cases.length > 0) await this.db.cases.bulkPut(cases);
-    if (caseEvents.length > 0) await this.db.caseEvents.bulkPut(caseEvents);
-    await rememberRemotePhotos(this.db, photos);
-    if (staff.length > 0) await this.db.staff.bulkPut(staff);
-    if (goneStaff.length > 0) {
-      await this.db.staff.bulkDelete(goneStaff);
-      const session = await getStaffSession(this.db);
-      // Revoking a person takes effect here, at the next sync: the device locks.
-      if (session && goneStaff.includes(session.staffId)) {
-        await this.db.settings.delete('staffSession');
-      }
-    }
-    if (completions.length > 0) await this.db.trainingCompletions.bulkPut(completions);
-    if (reviews.length > 0) await this.db.reviews.bulkPut(reviews);
-    if (withdrawnReviews.length > 0) await this.db.reviews.bulkDelete(withdrawnReviews);
   }
 
   private async saveSettings(patch: Partial<Omit<SyncSettings, 'key'>>): Promise<void> {

@@ -11,6 +11,7 @@ import {
   type SyncResponse,
 } from '../../shared/sync/protocol.ts';
 import { uuidV7 } from '../../shared/ids.ts';
+import { KIOSK_EXCLUDED_ENTITIES } from '../../shared/sync/feed.ts';
 import { validateOp, type ValidOp } from '../../shared/sync/mutations.ts';
 import { sendError } from '../errors.ts';
 import {
@@ -22,17 +23,6 @@ import {
 } from '../storage/storage.ts';
 import { authenticateDevice } from '../auth.ts';
 import { denial, staffLookup } from '../staff-policy.ts';
-
-// Kiosks are used by the public: no personal data, and no staff records (PIN hashes) either.
-const KIOSK_EXCLUDED = [
-  'case',
-  'caseEvent',
-  'casePhoto',
-  'contactNote',
-  'localPageRevision',
-  'staff',
-  'trainingCompletion',
-];
 
 export function syncRoutes(app: FastifyInstance, storage: Storage): void {
   app.post('/api/sync', async (request, reply) => {
@@ -119,7 +109,7 @@ export function syncRoutes(app: FastifyInstance, storage: Storage): void {
       ],
       excludeOriginDevice: device.id,
       // A kiosk is used by the public: it never receives personal data.
-      ...(device.mode === 'kiosk' ? { excludeEntities: KIOSK_EXCLUDED } : {}),
+      ...(device.mode === 'kiosk' ? { excludeEntities: KIOSK_EXCLUDED_ENTITIES } : {}),
       cursor,
       limit: body.pullLimit ?? DEFAULT_PULL_PAGE,
     });

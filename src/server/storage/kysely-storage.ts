@@ -26,7 +26,7 @@ import type {
   PackSummary,
   PackVersionInfo,
 } from '../../shared/sync/protocol.ts';
-import type { MutationKind, ValidOp } from '../../shared/sync/mutations.ts';
+import { MUTATION_KINDS, type MutationKind, type ValidOp } from '../../shared/sync/mutations.ts';
 import { migrationsFor } from './migrations.ts';
 import { addCaseEvent, openCase, toCaseEvent, toCaseRecord } from './case-store.ts';
 import { currentPackRows } from './pack-rows.ts';
@@ -58,6 +58,15 @@ import {
   type PullPage,
   type Storage,
 } from './storage.ts';
+
+/** Applies ops of its kinds, in the order sent; returns the ids of the ops it refused. */
+export type OpHandler = (
+  trx: Transaction<Database>,
+  device: Device,
+  ops: readonly ValidOp[],
+  now: string,
+  results: Map<string, OpResult>,
+) => Promise<string[]>;
 
 /** A delta table is vacuumed after this many of its rows were folded out (a few hundred pages). */
 const VACUUM_AFTER_FOLDED = 50_000;
@@ -239,20 +248,37 @@ export abstract class KyselyStorage implements Storage {
       );
 
       const fresh = unique.filter((op) => claimed.has(op.id));
-      const attached = await attachCustomers(trx, fresh, results);
-      const rejectedIds = [
-        ...attached.refused,
-        ...(await this.insertRecords(trx, device, fresh, now, results, CONTACT_NOTES)),
-        ...(await this.insertRecords(trx, device, attached.ops, now, results, CONTACTS)),
-        ...(await this.insertRecords(trx, device, fresh, now, results, HELP_REQUESTS)),
-        ...(await this.insertRecords(trx, device, fresh, now, results, HELP_ANSWERS)),
-        ...(await this.applyLocalPages(trx, device, fresh, now, results)),
-        ...(await this.applyCases(trx, device, fresh, now, results)),
-        ...(await staff.applyTrainingCompletions(trx, device, fresh, now, results)),
-        ...(await feedback.applyFeedbackOps(trx, device, fresh, now, results)),
-        ...(await reviews.applyReviews(trx, device, fresh, now, results)),
-        ...(await audits.applyAudits(trx, device, fresh, now, results)),
-      ];
+      // Every kind goes to the handler its declaration names; each handler runs once, with its
+      // kinds' ops in the order sent. An op is acknowledged as applied only after its handler ran.
+      const handlers = this.opHandlers();
+      const byHandler = new Map<OpHandler, ValidOp[]>();
+      for (const kind of MUTATION_KINDS) {
+        const handler = handlers[kind] as OpHandler | undefined;
+        if (handler && !byHandler.has(handler)) byHandler.set(handler, []);
+      }
+      const rejectedIds: string[] = [];
+      const handled = new Set<string>();
+      for (const op of fresh) {
+        const handler = Object.hasOwn(handlers, op.kind) ? handlers[op.kind] : undefined;
+        const queue = handler ? byHandler.get(handler) : undefined;
+        if (!queue) {
+          // No handler: refused, never acknowledged and lost.
+          rejectedIds.push(op.id);
+          results.set(op.id, {
+            status: 'rejected',
+            opId: op.id,
+            code: 'unknown-kind',
+            reason: `this hub cannot apply "${op.kind}"`,
+          });
+          continue;
+        }
+        queue.push(op);
+      }
+      for (const [handler, queued] of byHandler) {
+        if (queued.length === 0) continue;
+        rejectedIds.push(...(await handler(trx, device, queued, now, results)));
+        for (const op of queued) handled.add(op.id);
+      }
       if (rejectedIds.length > 0) {
         // A rejected op leaves no trace, so the same op is judged the same way if it comes again.
         await trx.deleteFrom('applied_ops').where('op_id', 'in', rejectedIds).execute();
@@ -263,7 +289,9 @@ export abstract class KyselyStorage implements Storage {
         for (const id of earlier) results.set(id, { status: 'duplicate', opId: id });
       }
       for (const op of fresh) {
-        if (!results.has(op.id)) results.set(op.id, { status: 'applied', opId: op.id });
+        if (!results.has(op.id) && handled.has(op.id)) {
+          results.set(op.id, { status: 'applied', opId: op.id });
+        }
       }
 
       const seen = new Set<string>();
@@ -277,6 +305,40 @@ export abstract class KyselyStorage implements Storage {
         return result;
       });
     });
+  }
+
+  /**
+   * The hub's handler for every mutation kind (declared in src/shared/sync/mutations.ts). The
+   * mapped type makes a kind without a handler a compile error; kinds handled together (a case's
+   * opening and its actions, which may follow each other in one batch) share one function.
+   */
+  protected opHandlers(): { readonly [K in MutationKind]: OpHandler } {
+    const cases: OpHandler = (trx, device, ops, now, results) =>
+      this.applyCases(trx, device, ops, now, results);
+    return {
+      'contactNote.create': (trx, device, ops, now, results) =>
+        this.insertRecords(trx, device, ops, now, results, CONTACT_NOTES),
+      'contact.record': async (trx, device, ops, now, results) => {
+        const attached = await attachCustomers(trx, ops, results);
+        return [
+          ...attached.refused,
+          ...(await this.insertRecords(trx, device, attached.ops, now, results, CONTACTS)),
+        ];
+      },
+      'help.request': (trx, device, ops, now, results) =>
+        this.insertRecords(trx, device, ops, now, results, HELP_REQUESTS),
+      'help.answer': (trx, device, ops, now, results) =>
+        this.insertRecords(trx, device, ops, now, results, HELP_ANSWERS),
+      'localPage.save': (trx, device, ops, now, results) =>
+        this.applyLocalPages(trx, device, ops, now, results),
+      'case.open': cases,
+      'case.event': cases,
+      'training.complete': staff.applyTrainingCompletions,
+      'feedback.give': feedback.applyFeedbackOps,
+      'followup.consent': feedback.applyFeedbackOps,
+      'review.submit': reviews.applyReviews,
+      'audit.submit': audits.applyAudits,
+    };
   }
 
   /**

@@ -21,7 +21,13 @@ export function CapturePage({ device }: { device: DeviceSettings }) {
   const db = useDb();
   const sync = useSync();
   const local = useLocalText();
-  const handover = (useLocation().state ?? {}) as { serviceId?: string; details?: string };
+  // From a guided flow: its service, what was learnt on the way, and the path taken (the
+  // capture's contact carries it: the flow records no contact of its own).
+  const handover = (useLocation().state ?? {}) as {
+    serviceId?: string;
+    details?: string;
+    path?: string[];
+  };
   const ids = {
     type: useId(),
     service: useId(),
@@ -137,7 +143,12 @@ export function CapturePage({ device }: { device: DeviceSettings }) {
             : {}),
           ...(serving ? { customerId: serving.id } : {}),
         },
-        { tier: service.tier },
+        {
+          tier: service.tier,
+          ...(Array.isArray(handover.path) && handover.serviceId === serviceId
+            ? { path: handover.path }
+            : {}),
+        },
         new Date(),
         photos,
       );

@@ -9,8 +9,14 @@ import { useDb } from '../../db/use-db.ts';
 import { Localised, useLocalText } from '../../ui/localised.tsx';
 import { formatDuration } from './format-duration.ts';
 
-/** `reviews`: what citizens say about it, composed in by the router (another feature). */
-export function ServicePage({ reviews }: { reviews?: ReactNode } = {}) {
+/**
+ * `reviews`: what citizens say about it, composed in by the router (another feature). On a
+ * `kiosk` the self-service site is not a link: the citizen takes its address away instead.
+ */
+export function ServicePage({
+  reviews,
+  kiosk = false,
+}: { reviews?: ReactNode; kiosk?: boolean } = {}) {
   const { t } = useTranslation();
   const { serviceId = '' } = useParams();
   const db = useDb();
@@ -91,9 +97,13 @@ export function ServicePage({ reviews }: { reviews?: ReactNode } = {}) {
           <div>
             <dt>{t('directory.online')}</dt>
             <dd>
-              <a href={service.selfServiceUrl} rel="noopener noreferrer" target="_blank">
-                {service.selfServiceUrl}
-              </a>
+              {kiosk ? (
+                t('finder.onlineOnPhone', { url: service.selfServiceUrl })
+              ) : (
+                <a href={service.selfServiceUrl} rel="noopener noreferrer" target="_blank">
+                  {service.selfServiceUrl}
+                </a>
+              )}
             </dd>
           </div>
         ) : null}

@@ -61,7 +61,13 @@ export function ServiceCard({ service, context }: { service: Service; context: C
         ) : context.mode === 'kiosk' ? (
           <li className="how-list__note">{t('finder.askAtCounter')}</li>
         ) : null}
-        {service.selfServiceUrl ? (
+        {service.selfServiceUrl && context.mode === 'kiosk' ? (
+          // A kiosk opens no other site (its wipe could not clear what was typed there): the
+          // citizen takes the address away to their own phone.
+          <li className="how-list__note">
+            {t('finder.onlineOnPhone', { url: service.selfServiceUrl })}
+          </li>
+        ) : service.selfServiceUrl ? (
           <li>
             <a href={service.selfServiceUrl} target="_blank" rel="noopener noreferrer">
               {t('finder.online')}

@@ -1,6 +1,7 @@
 // "Do it here": a service's process map as a guided conversation, one step at a time, with
 // the staff script (counter, tablet) or the citizen's wording (kiosk). Back and restart are
-// always there; the ending records a contact and, where it says so, hands over to the next job.
+// always there; the ending records a contact or, where it says so, hands over to request capture
+// (which records the one contact instead).
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -124,6 +125,27 @@ export function FlowPage({ device }: { device: DeviceSettings }) {
     if (!service || finished) return;
     setFinished(true);
     const visits = trail.length > 0 ? trail : [{ stepId: outcomeStep.id }];
+    if (outcomeStep.outcome === 'capture-request') {
+      // Hand over to request capture, which records the one contact with this citizen (with
+      // this path): the flow records none of its own. A kiosk hands over to the citizen's own
+      // request form; the staff capture form is not reachable there.
+      if (mode === 'kiosk') {
+        await navigate('/request', { state: { serviceId: service.id, path: path(visits) } });
+        return;
+      }
+      // What was learnt on the way, already written down.
+      const answers = visits
+        .map((v) => {
+          const s = map?.steps.find((x) => x.id === v.stepId);
+          const a = s?.kind === 'question' ? s.answers.find((x) => x.id === v.answerId) : undefined;
+          return s && a ? `${local(s.staff)} — ${local(a.label)}` : null;
+        })
+        .filter((line): line is string => line !== null);
+      await navigate('/cases/new', {
+        state: { serviceId: service.id, details: answers.join('\n'), path: path(visits) },
+      });
+      return;
+    }
     const channel = mode === 'kiosk' ? 'kiosk' : 'face-to-face';
     const contact = await recordContact(db, {
       serviceId: service.id,
@@ -135,20 +157,6 @@ export function FlowPage({ device }: { device: DeviceSettings }) {
       ...(serving ? { customerId: serving.id } : {}),
     });
     void sync.syncNow();
-    if (outcomeStep.outcome === 'capture-request') {
-      // Hand over to request capture with what was learnt on the way already written down.
-      const answers = visits
-        .map((v) => {
-          const s = map?.steps.find((x) => x.id === v.stepId);
-          const a = s?.kind === 'question' ? s.answers.find((x) => x.id === v.answerId) : undefined;
-          return s && a ? `${local(s.staff)} — ${local(a.label)}` : null;
-        })
-        .filter((line): line is string => line !== null);
-      await navigate('/cases/new', {
-        state: { serviceId: service.id, details: answers.join('\n') },
-      });
-      return;
-    }
     // The finder opens with the four faces for this contact (composed in app/router.tsx).
     await navigate('/', {
       state: { feedbackFor: { contactId: contact.id, serviceId: service.id, channel } },
@@ -230,12 +238,22 @@ export function FlowPage({ device }: { device: DeviceSettings }) {
           aria-labelledby="outcome-title"
           data-testid="flow-outcome"
         >
-          <h2 id="outcome-title">{t(`flow.outcomes.${step.outcome}`)}</h2>
+          <h2 id="outcome-title">
+            {mode === 'kiosk'
+              ? t(`flow.kioskOutcomes.${step.outcome}`)
+              : t(`flow.outcomes.${step.outcome}`)}
+          </h2>
           {step.outcome === 'self-serve' && step.url ? (
             <div className="flow__self-serve">
-              <a href={step.url} target="_blank" rel="noopener noreferrer">
-                {step.url}
-              </a>
+              {mode === 'kiosk' ? (
+                // A kiosk does not open another site: its wipe could not clear what a citizen
+                // typed there. The citizen takes the address away on their own phone instead.
+                <p data-testid="flow-online-phone">{t('flow.onYourPhone', { url: step.url })}</p>
+              ) : (
+                <a href={step.url} target="_blank" rel="noopener noreferrer">
+                  {step.url}
+                </a>
+              )}
               <QrCode value={step.url} label={t('flow.qrLabel', { url: step.url })} />
             </div>
           ) : null}
@@ -253,7 +271,11 @@ export function FlowPage({ device }: { device: DeviceSettings }) {
             disabled={finished}
             data-testid="flow-finish"
           >
-            {step.outcome === 'capture-request' ? t('flow.captureRequest') : t('flow.finish')}
+            {step.outcome !== 'capture-request'
+              ? t('flow.finish')
+              : mode === 'kiosk'
+                ? t('flow.kioskCaptureRequest')
+                : t('flow.captureRequest')}
           </button>
         </section>
       ) : (

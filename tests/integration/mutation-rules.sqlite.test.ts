@@ -1,0 +1,3 @@
+import { describeMutationRules } from './mutation-rules.ts';
+
+describeMutationRules('SQLite', async () => ({}));
