@@ -12,7 +12,6 @@ import {
 import type { StaffRecord } from './storage/staff-store.ts';
 import type { Device, Storage } from './storage/storage.ts';
 
-
 /** Looks people up once per batch. */
 export function staffLookup(storage: Storage): (id: string) => Promise<StaffRecord | null> {
   const seen = new Map<string, Promise<StaffRecord | null>>();
