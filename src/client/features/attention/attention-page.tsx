@@ -1,4 +1,5 @@
-// Ops the hub refused for good. They never block the outbox; they wait here for a person.
+// Ops the hub refused for good, and changes from the hub this device could not apply. Neither
+// blocks sync (the outbox and the feed move on); both wait here for a person.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { useDb } from '../../db/use-db.ts';
@@ -8,6 +9,7 @@ export function AttentionPage() {
   const { t, i18n } = useTranslation();
   const db = useDb();
   const items = useLiveQuery(() => db.attention.orderBy('opId').reverse().toArray(), [db]);
+  const unapplied = useLiveQuery(() => db.unappliedChanges.toArray(), [db]);
   return (
     <section className="panel" aria-labelledby="attention-title">
       <h1 id="attention-title">{t('attention.title')}</h1>
@@ -34,6 +36,32 @@ export function AttentionPage() {
           </li>
         ))}
       </ul>
+      {unapplied && unapplied.length > 0 ? (
+        <>
+          <h2>{t('attention.unappliedTitle')}</h2>
+          <p>{t('attention.unappliedIntro')}</p>
+          <ul className="note-list" data-testid="unapplied-list">
+            {unapplied.map((item) => (
+              <li key={item.key} className="note">
+                <div className="note__head">
+                  <strong dir="ltr">{item.key}</strong>
+                  <span className="note__meta">
+                    {t('attention.received', { when: formatDateTime(item.at, i18n.language) })}
+                  </span>
+                </div>
+                <p>{t('attention.reason', { reason: item.reason })}</p>
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  onClick={() => void db.unappliedChanges.delete(item.key)}
+                >
+                  {t('attention.dismiss')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </section>
   );
 }
