@@ -30,16 +30,21 @@ export type KioskRule = 'refused' | 'forget' | 'keep';
  */
 export type StaffDeviceRule = 'journal' | 'forget';
 
-export interface MutationDeclaration<S extends z.ZodType = z.ZodType> {
+export interface MutationDeclaration<
+  S extends z.ZodType = z.ZodType,
+  R extends KioskRule = KioskRule,
+> {
   schema: S;
   /** The permission (PERMISSIONS in staff.ts) the person named on the op must hold. */
   action: (payload: z.infer<S>) => Action;
-  kiosk: KioskRule;
+  kiosk: R;
   staffDevice: StaffDeviceRule;
 }
 
-/** Keeps each declaration's payload type for its `action` function. */
-function mutation<S extends z.ZodType>(declaration: MutationDeclaration<S>) {
+/** Keeps each declaration's payload type for its `action`, and its kiosk rule as a literal. */
+function mutation<S extends z.ZodType, R extends KioskRule>(
+  declaration: MutationDeclaration<S, R>,
+) {
   return declaration;
 }
 
@@ -125,6 +130,13 @@ export const MUTATIONS = {
 
 export type MutationKind = keyof typeof MUTATIONS;
 export const MUTATION_KINDS = Object.keys(MUTATIONS) as MutationKind[];
+/** The kinds a kiosk may send (the citizen's own actions). */
+export type KioskKind = {
+  [K in MutationKind]: (typeof MUTATIONS)[K]['kiosk'] extends 'refused' ? never : K;
+}[MutationKind];
+export const KIOSK_KINDS = MUTATION_KINDS.filter(
+  (kind): kind is KioskKind => MUTATIONS[kind].kiosk !== 'refused',
+);
 export type MutationPayload<K extends MutationKind> = z.infer<(typeof MUTATIONS)[K]['schema']>;
 
 /**
