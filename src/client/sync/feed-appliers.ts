@@ -167,7 +167,10 @@ export async function applyFeedPage(
   // A record applied now no longer needs a person's attention for an older problem.
   const failed = new Set(problems.map((p) => p.key));
   const cleared = settled.filter((key) => !failed.has(key));
-  if (cleared.length > 0) await db.unappliedChanges.bulkDelete(cleared);
+  // (Usually there are none: one count saves a delete per record on every page.)
+  if (cleared.length > 0 && (await db.unappliedChanges.count()) > 0) {
+    await db.unappliedChanges.bulkDelete(cleared);
+  }
   if (problems.length > 0) await db.unappliedChanges.bulkPut(problems);
   return { applied, unapplied: problems.length };
 }
