@@ -27,7 +27,7 @@ interface LgslRow {
 }
 
 export function readLgsl(
-  path: string | URL = new URL('./lgsl-services.csv', import.meta.url),
+  path: string | URL = new URL('../../../../content/lgsl/lgsl-services.csv', import.meta.url),
 ): LgslRow[] {
   return parse(readFileSync(path), {
     columns: true,
