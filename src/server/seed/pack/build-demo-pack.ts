@@ -1,23 +1,32 @@
 // Builds the demo franchise pack: all live LGSL services (real names and descriptions, keyed
-// by LGSL id) assigned to the demo partners by simple rules, overlaid with hand-authored
-// services that carry process maps, scripts, commitments and six languages.
+// by LGSL id) assigned to the demo partners by simple rules, overlaid with the hand-authored
+// services of content/pack (process maps, scripts, commitments, six languages) and its
+// partners, places and standards.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { z } from 'zod';
 import type { Channel } from '../../../shared/channels.ts';
 import type { Owner, PackContent, service, Tier } from '../../../shared/pack/schema.ts';
-import type { AuthoredService } from './authored-service.ts';
-import { AUTHORED_MONEY_HOUSING } from './authored/money-housing.ts';
-import { AUTHORED_PEOPLE_HEALTH } from './authored/people-health.ts';
-import { AUTHORED_WASTE_STREETS } from './authored/waste-streets.ts';
+import {
+  CONTENT_DIR,
+  DEMO_PACK_DIR,
+  readContentFolder,
+  type PackInput,
+} from '../../pack/content-files.ts';
 import { ACCESS_POINTS, LIFE_EVENTS, PARTNERS, TOPICS } from './directory.ts';
-import { STANDARDS } from './standards.ts';
 
-export const AUTHORED: AuthoredService[] = [
-  ...AUTHORED_WASTE_STREETS,
-  ...AUTHORED_MONEY_HOUSING,
-  ...AUTHORED_PEOPLE_HEALTH,
-];
+/** The demo pack's hand-written records (content/pack), each file checked as it is read. */
+export function readDemoContent(): PackInput {
+  const { pack } = readContentFolder(DEMO_PACK_DIR);
+  return {
+    ...pack,
+    partners: PARTNERS,
+    lifeEvents: LIFE_EVENTS,
+    topics: TOPICS,
+    accessPoints: ACCESS_POINTS,
+  };
+}
 
 interface LgslRow {
   Identifier: string;
@@ -27,7 +36,7 @@ interface LgslRow {
 }
 
 export function readLgsl(
-  path: string | URL = new URL('../../../../content/lgsl/lgsl-services.csv', import.meta.url),
+  path: string | URL = join(CONTENT_DIR, 'lgsl', 'lgsl-services.csv'),
 ): LgslRow[] {
   return parse(readFileSync(path), {
     columns: true,
@@ -186,10 +195,13 @@ const CHANNELS_BY_TIER: Record<Tier, Channel[]> = {
 };
 
 /** District services delivered by Eastbury in its own postcode area (two-tier geography). */
-function withArea(owner: Owner): z.input<typeof service>['delivery'] {
+function withArea(
+  owner: Owner,
+  partners: PackInput['partners'],
+): z.input<typeof service>['delivery'] {
   if (owner.partnerId !== 'northam-district-council') return { default: owner };
   const eastburyTeams = new Set(
-    PARTNERS.find((p) => p.id === 'eastbury-borough-council')?.teams.map((t) => t.id),
+    partners.find((p) => p.id === 'eastbury-borough-council')?.teams.map((t) => t.id),
   );
   const teamId = eastburyTeams.has(owner.teamId) ? owner.teamId : 'customer-services';
   return {
@@ -203,7 +215,7 @@ function withArea(owner: Owner): z.input<typeof service>['delivery'] {
   };
 }
 
-function generatedService(row: LgslRow): z.input<typeof service> {
+function generatedService(row: LgslRow, partners: PackInput['partners']): z.input<typeof service> {
   const rule = RULES.find((r) => r.pattern.test(row.Label)) ?? FALLBACK_RULE;
   const tier = tierFor(row.Label);
   const description = row.Description.trim() || row.Label;
@@ -212,7 +224,7 @@ function generatedService(row: LgslRow): z.input<typeof service> {
     lgsl: Number(row.Identifier),
     name: { en: row.Label.trim() },
     description: { en: description.length > 4000 ? `${description.slice(0, 3997)}…` : description },
-    delivery: withArea(rule.owner),
+    delivery: withArea(rule.owner, partners),
     tier,
     channels: CHANNELS_BY_TIER[tier],
     topics: rule.topics,
@@ -250,29 +262,20 @@ function faceToFaceFor(kind: string, services: z.input<typeof service>[]): strin
 
 /** The demo pack as a plain object, ready for validatePack(). */
 export function buildDemoPack(rows: LgslRow[] = readLgsl()): PackContent {
-  const authoredByLgsl = new Map(
-    AUTHORED.flatMap((a) => (a.service.lgsl ? [[a.service.lgsl, a]] : [])),
-  );
+  const content = readDemoContent();
+  const authoredLgsl = new Set(content.services.flatMap((s) => (s.lgsl ? [s.lgsl] : [])));
   const generated = rows
-    .filter((row) => row.Status === 'Live' && !authoredByLgsl.has(Number(row.Identifier)))
-    .map(generatedService);
-  const services = [...AUTHORED.map((a) => a.service), ...generated];
+    .filter((row) => row.Status === 'Live' && !authoredLgsl.has(Number(row.Identifier)))
+    .map((row) => generatedService(row, content.partners));
+  const services = [...content.services, ...generated];
   const pack = {
-    partners: PARTNERS,
-    lifeEvents: LIFE_EVENTS,
-    topics: TOPICS,
+    ...content,
     services,
-    commitments: AUTHORED.map((a) => ({ ...a.commitment, serviceId: a.service.id })),
-    processMaps: AUTHORED.map((a) => ({ ...a.processMap, serviceId: a.service.id })),
-    training: AUTHORED.flatMap((a) =>
-      a.training ? [{ ...a.training, serviceIds: [a.service.id] }] : [],
-    ),
-    accessPoints: ACCESS_POINTS.map((ap) => ({
+    accessPoints: content.accessPoints.map((ap) => ({
       ...ap,
       faceToFaceServiceIds: faceToFaceFor(ap.kind, services),
     })),
-    standards: STANDARDS,
   };
-  // Parsed by validatePack() before it is published; the casts only widen zod input types.
+  // Parsed by validatePack() before it is published; the cast only widens zod input types.
   return pack as unknown as PackContent;
 }
