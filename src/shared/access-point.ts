@@ -17,6 +17,11 @@ export const accessPoint = z.strictObject({
   kind: z.enum(ACCESS_POINT_KINDS),
   partnerId: z.string().min(1).max(64),
   address: z.string().max(500),
+  /** The staffed access point whose devices hear this one's calls for help (a kiosk's host). */
+  helpFrom: z
+    .string()
+    .regex(/^[a-z0-9-]{2,64}$/)
+    .optional(),
 });
 export type AccessPoint = z.infer<typeof accessPoint>;
 
@@ -28,5 +33,6 @@ export function directoryEntryOf(ap: PackAccessPoint): AccessPoint {
     kind: ap.kind,
     partnerId: ap.partnerId,
     address: `${ap.address.line1}, ${ap.address.town} ${ap.address.postcode}`,
+    ...(ap.helpFrom ? { helpFrom: ap.helpFrom } : {}),
   };
 }

@@ -55,7 +55,12 @@ export const contact = contactInput.extend({
 });
 export type Contact = z.infer<typeof contact>;
 
-/** A kiosk asks for a person; a counter at the same access point answers. */
+export { HELP_UNANSWERED_MS } from './help-call.ts';
+
+/**
+ * A kiosk asks for a person; a counter at the same access point, or at the place the pack names
+ * as the kiosk's `helpFrom`, answers.
+ */
 export const helpRequestInput = z.strictObject({
   id: uuidV7,
   createdAt: z.iso.datetime({ offset: true }),

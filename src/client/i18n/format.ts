@@ -22,3 +22,11 @@ export function formatBytes(bytes: number, language: string): string {
     maximumFractionDigits: 1,
   }).format(value);
 }
+
+/**
+ * A phone number, reference or web address set inside a sentence: isolated left to right, so a
+ * right-to-left sentence (Arabic) neither reorders its groups ("01234 500500") nor its parts.
+ */
+export function isolated(text: string): string {
+  return `\u2066${text}\u2069`;
+}

@@ -124,6 +124,7 @@ export abstract class KyselyStorage implements Storage {
           kind: ap.kind,
           partner_id: ap.partnerId,
           address: ap.address,
+          help_from: ap.helpFrom ?? null,
         })),
       )
       .onConflict((oc) =>
@@ -132,6 +133,7 @@ export abstract class KyselyStorage implements Storage {
           kind: eb.ref('excluded.kind'),
           partner_id: eb.ref('excluded.partner_id'),
           address: eb.ref('excluded.address'),
+          help_from: eb.ref('excluded.help_from'),
         })),
       )
       .execute();
@@ -145,6 +147,7 @@ export abstract class KyselyStorage implements Storage {
       kind: r.kind as AccessPoint['kind'],
       partnerId: r.partner_id,
       address: r.address,
+      ...(r.help_from ? { helpFrom: r.help_from } : {}),
     }));
   }
 
@@ -379,21 +382,27 @@ export abstract class KyselyStorage implements Storage {
       ).map((r) => (r as { id: string }).id),
     );
     const changes = [];
+    const scopes = [
+      spec.scope(device),
+      ...(spec.alsoHeardAt ? await spec.alsoHeardAt(trx, device) : []).map(accessPointScope),
+    ];
     for (const row of rows) {
       if (!inserted.has(row.id)) {
         rejected.push(row.op_id);
         results.set(row.op_id, conflict(row.op_id, row.id));
         continue;
       }
-      changes.push({
-        scope: spec.scope(device),
-        entity: spec.entity,
-        entity_id: row.id,
-        op: 'upsert' as const,
-        data: JSON.stringify(spec.toData(row)),
-        origin_device: device.id,
-        created_at: now,
-      });
+      for (const scope of scopes) {
+        changes.push({
+          scope,
+          entity: spec.entity,
+          entity_id: row.id,
+          op: 'upsert' as const,
+          data: JSON.stringify(spec.toData(row)),
+          origin_device: device.id,
+          created_at: now,
+        });
+      }
     }
     if (changes.length > 0) await trx.insertInto('changes').values(changes).execute();
     return rejected;
@@ -580,6 +589,7 @@ export abstract class KyselyStorage implements Storage {
           kind: row.kind as AccessPoint['kind'],
           partnerId: row.partner_id,
           address: row.address,
+          ...(row.help_from ? { helpFrom: row.help_from } : {}),
         }
       : null;
   }
@@ -1014,6 +1024,8 @@ interface RecordSpec<K extends MutationKind, Row extends { id: string; op_id: st
   table: 'contact_notes' | 'contacts' | 'help_events';
   entity: string;
   scope: (device: Device) => string;
+  /** Other access points whose devices also receive the record (a kiosk's call for help). */
+  alsoHeardAt?: (trx: Transaction<Database>, device: Device) => Promise<string[]>;
   toRow: (op: Extract<ValidOp, { kind: K }>, device: Device, now: string) => Row;
   toData: (row: Row) => unknown;
 }
@@ -1091,21 +1103,40 @@ const toHelpEvent = (row: HelpEventsTable): HelpEvent => ({
   receivedAt: row.received_at,
 });
 
-// A call for help is heard by the devices of the same access point only.
+// A call for help is heard by the devices of the same access point and, for a kiosk with no
+// staff of its own, by those of the place that answers for it (the pack's `helpFrom`).
 const HELP_REQUESTS: RecordSpec<'help.request', HelpEventsTable> = {
   kind: 'help.request',
   table: 'help_events',
   entity: 'helpEvent',
   scope: (device) => accessPointScope(device.accessPointId),
+  alsoHeardAt: async (trx, device) =>
+    (
+      await trx
+        .selectFrom('access_points')
+        .select('help_from')
+        .where('id', '=', device.accessPointId)
+        .where('help_from', 'is not', null)
+        .execute()
+    ).map((r) => r.help_from as string),
   toRow: (op, device, now) => helpRow(op, device, now, 'request', null),
   toData: toHelpEvent,
 };
 
+// An answer reaches this place's devices and the kiosks it answers for (one of which asked).
 const HELP_ANSWERS: RecordSpec<'help.answer', HelpEventsTable> = {
   kind: 'help.answer',
   table: 'help_events',
   entity: 'helpEvent',
   scope: (device) => accessPointScope(device.accessPointId),
+  alsoHeardAt: async (trx, device) =>
+    (
+      await trx
+        .selectFrom('access_points')
+        .select('id')
+        .where('help_from', '=', device.accessPointId)
+        .execute()
+    ).map((r) => r.id),
   toRow: (op, device, now) => helpRow(op, device, now, 'answer', op.payload.requestId),
   toData: toHelpEvent,
 };

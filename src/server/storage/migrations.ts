@@ -691,5 +691,12 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
         if (dialect === 'postgres') await deltaInsightRollups(db);
       },
     },
+    '0021-access-point-help-from': {
+      // A kiosk with no staff of its own names the staffed place that answers its calls for
+      // help (the pack's `helpFrom`); its calls go to that place's devices too.
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('access_points').addColumn('help_from', 'text').execute();
+      },
+    },
   };
 }

@@ -8,6 +8,8 @@ export interface AccessPointsTable {
   kind: string;
   partner_id: string;
   address: string;
+  /** The staffed place that answers this one's calls for help (migration 0021). */
+  help_from?: string | null;
 }
 
 export interface DevicesTable {

@@ -223,6 +223,11 @@ export const packAccessPoint = z.strictObject({
   facilities: z.array(z.enum(FACILITIES)).default([]),
   faceToFaceServiceIds: z.array(slug).default([]),
   description: localText.optional(),
+  /**
+   * A kiosk with no staff of its own: the staffed access point (same partner, not a kiosk)
+   * whose devices hear its calls for help, and whose phone it offers when nobody answers.
+   */
+  helpFrom: slug.optional(),
 });
 export type PackAccessPoint = z.infer<typeof packAccessPoint>;
 

@@ -197,6 +197,19 @@ function checkReferences(pack: PackContent): PackError[] {
       services,
       'service',
     );
+    if (ap.helpFrom !== undefined) {
+      const host = pack.accessPoints.find((other) => other.id === ap.helpFrom);
+      const reason = !host
+        ? `access point "${ap.helpFrom}" does not exist`
+        : host.id === ap.id
+          ? 'must name another access point, whose staff answer this one’s calls'
+          : host.kind === 'kiosk'
+            ? `"${host.id}" is a kiosk: calls for help need a staffed place`
+            : host.partnerId !== ap.partnerId
+              ? `"${host.id}" belongs to another partner ("${host.partnerId}")`
+              : null;
+      if (reason) errors.push({ kind: 'accessPoints', record: ap.id, field: 'helpFrom', reason });
+    }
     ap.openingHours.forEach((h, i) => {
       if (h.closes <= h.opens)
         errors.push({

@@ -9,6 +9,7 @@ import { Link, Navigate, useLocation } from 'react-router';
 import type { DeviceSettings } from '../../db/database.ts';
 import { useDb } from '../../db/use-db.ts';
 import { InvalidWriteError, openKioskCase } from '../../db/writes.ts';
+import { isolated } from '../../i18n/format.ts';
 import { useSync } from '../../sync/use-sync.ts';
 import { Localised } from '../../ui/localised.tsx';
 import { QrCode } from '../../ui/qr-code.tsx';
@@ -160,7 +161,7 @@ export function KioskRequestPage({
         <p className="slip__reference" data-testid="kiosk-reference">
           {sent.reference}
         </p>
-        <p>{t('kioskRequest.follow', { url })}</p>
+        <p>{t('kioskRequest.follow', { url: isolated(url) })}</p>
         <QrCode value={url} label={t('cases.qrLabel', { reference: sent.reference })} />
         <p>{t('kioskRequest.notKept')}</p>
         <button

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Owner } from '../../../shared/pack/schema.ts';
 import { useDb } from '../../db/use-db.ts';
+import { isolated } from '../../i18n/format.ts';
 import { Localised, useLocalText } from '../../ui/localised.tsx';
 import { formatDuration } from './format-duration.ts';
 
@@ -98,7 +99,7 @@ export function ServicePage({
             <dt>{t('directory.online')}</dt>
             <dd>
               {kiosk ? (
-                t('finder.onlineOnPhone', { url: service.selfServiceUrl })
+                t('finder.onlineOnPhone', { url: isolated(service.selfServiceUrl) })
               ) : (
                 <a href={service.selfServiceUrl} rel="noopener noreferrer" target="_blank">
                   {service.selfServiceUrl}

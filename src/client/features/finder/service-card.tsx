@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { DeviceMode } from '../../../shared/contact.ts';
 import type { PackAccessPoint, Partner, Service } from '../../../shared/pack/schema.ts';
+import { isolated } from '../../i18n/format.ts';
 import { Localised } from '../../ui/localised.tsx';
 import { useLocalText } from '../../ui/localised.tsx';
 
@@ -65,7 +66,7 @@ export function ServiceCard({ service, context }: { service: Service; context: C
           // A kiosk opens no other site (its wipe could not clear what was typed there): the
           // citizen takes the address away to their own phone.
           <li className="how-list__note">
-            {t('finder.onlineOnPhone', { url: service.selfServiceUrl })}
+            {t('finder.onlineOnPhone', { url: isolated(service.selfServiceUrl) })}
           </li>
         ) : service.selfServiceUrl ? (
           <li>

@@ -14,6 +14,7 @@ import { getStaffSession, type DeviceSettings } from '../../db/database.ts';
 import { useServingCustomer } from '../../db/serving-customer.ts';
 import { useDb } from '../../db/use-db.ts';
 import { recordContact, sendHelpEvent } from '../../db/writes.ts';
+import { isolated } from '../../i18n/format.ts';
 import { useSync } from '../../sync/use-sync.ts';
 import { Localised, useLocalText } from '../../ui/localised.tsx';
 import { QrCode } from '../../ui/qr-code.tsx';
@@ -248,7 +249,9 @@ export function FlowPage({ device }: { device: DeviceSettings }) {
               {mode === 'kiosk' ? (
                 // A kiosk does not open another site: its wipe could not clear what a citizen
                 // typed there. The citizen takes the address away on their own phone instead.
-                <p data-testid="flow-online-phone">{t('flow.onYourPhone', { url: step.url })}</p>
+                <p data-testid="flow-online-phone">
+                  {t('flow.onYourPhone', { url: isolated(step.url) })}
+                </p>
               ) : (
                 <a href={step.url} target="_blank" rel="noopener noreferrer">
                   {step.url}

@@ -4,8 +4,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { HELP_UNANSWERED_MS } from '../../../shared/help-call.ts';
 import type { DeviceSettings } from '../../db/database.ts';
 import { useDb } from '../../db/use-db.ts';
+import { isolated } from '../../i18n/format.ts';
 import { setLanguage } from '../../i18n/i18n.ts';
 import { useSync } from '../../sync/use-sync.ts';
 import { LanguagePicker } from '../../ui/language-picker.tsx';
@@ -35,12 +37,30 @@ export function KioskShell({
   const [textSize, setTextSize] = useState(1);
   const [contrast, setContrast] = useState(false);
   const [helpId, setHelpId] = useState<string | null>(null);
-  const [idle, stillHere] = useIdleSeconds();
+  const [unanswered, setUnanswered] = useState(false);
   const answered = useLiveQuery(
     async () =>
       helpId ? (await db.helpEvents.where('requestId').equals(helpId).count()) > 0 : false,
     [db, helpId],
   );
+  // A citizen waiting for the person they called is not idle: no wipe until someone answers
+  // or the kiosk has said that nobody has.
+  const [idle, stillHere] = useIdleSeconds(!!helpId && answered === false && !unanswered);
+  // Another way to reach a person when nobody comes: the phone of the place that answers this
+  // kiosk's calls (the pack's `helpFrom`), or of the kiosk's own place.
+  const reachable = useLiveQuery(async () => {
+    const here = await db.accessPoints.get(device.accessPointId);
+    const host = here?.helpFrom ? await db.accessPoints.get(here.helpFrom) : undefined;
+    const place = host?.phone ? host : here;
+    return place?.phone ? { place: place.name, phone: place.phone } : null;
+  }, [db, device.accessPointId]);
+
+  // Nobody has answered within the time a citizen can fairly be asked to wait: say so.
+  useEffect(() => {
+    if (!helpId || answered) return;
+    const timer = setTimeout(() => setUnanswered(true), HELP_UNANSWERED_MS);
+    return () => clearTimeout(timer);
+  }, [helpId, answered]);
 
   // While a citizen waits for a person, listen for the answer every few seconds.
   useEffect(() => {
@@ -84,6 +104,7 @@ export function KioskShell({
 
   async function callForHelp() {
     const { sendHelpEvent } = await import('../../db/writes.ts');
+    setUnanswered(false);
     setHelpId(await sendHelpEvent(db, null));
     void sync.syncNow();
   }
@@ -122,7 +143,7 @@ export function KioskShell({
           type="button"
           className="button button--help"
           onClick={() => void callForHelp()}
-          disabled={!!helpId}
+          disabled={!!helpId && !unanswered && !answered}
           data-testid="kiosk-help"
         >
           {t('kiosk.help')}
@@ -136,9 +157,27 @@ export function KioskShell({
         </button>
       </header>
       {helpId ? (
-        <p className="kiosk__help-status" role="status" data-testid="kiosk-help-status">
-          {answered ? t('kiosk.helpComing') : t('kiosk.helpCalled')}
-        </p>
+        <div className="kiosk__help-status" role="status" data-testid="kiosk-help-status">
+          {answered ? (
+            <p>{t('kiosk.helpComing')}</p>
+          ) : unanswered ? (
+            <>
+              <p data-testid="kiosk-help-unanswered">
+                {reachable
+                  ? t('kiosk.helpNoAnswerPhone', {
+                      place: reachable.place,
+                      phone: isolated(reachable.phone),
+                    })
+                  : t('kiosk.helpNoAnswer')}
+              </p>
+              <button type="button" className="button" onClick={() => void callForHelp()}>
+                {t('kiosk.helpAgain')}
+              </button>
+            </>
+          ) : (
+            <p>{t('kiosk.helpCalled')}</p>
+          )}
+        </div>
       ) : null}
       <main id="main" tabIndex={-1}>
         {children}

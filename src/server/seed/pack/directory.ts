@@ -666,5 +666,7 @@ export const ACCESS_POINTS: Omit<PackAccessPoint, 'faceToFaceServiceIds'>[] = [
     address: { line1: 'Civic Square', town: 'Northam', postcode: 'NM1 1AA' },
     openingHours: [...weekdays('07:00', '20:00'), { day: 6, opens: '08:00', closes: '18:00' }],
     facilities: ['step-free', 'large-print'],
+    // Nobody works at the kiosk: the Civic Centre's counters answer its calls for help.
+    helpFrom: 'civic-centre',
   },
 ];

@@ -1,0 +1,89 @@
+// A kiosk's call for help reaches the people who can come: the devices of its own place and,
+// for a kiosk with no staff of its own (the pack's `helpFrom`), those of the place that answers
+// for it; the answer comes back to the kiosk. Devices as the app runs them, on both stores.
+import { afterEach, describe, expect, it } from 'vitest';
+import { sendHelpEvent } from '../../src/client/db/writes.ts';
+import { PostgresStorage } from '../../src/server/storage/postgres.ts';
+import { openDevice, type TestDevice } from '../helpers/client.ts';
+import { startHub, type TestHub } from '../helpers/hub.ts';
+import { createTestDatabase } from '../helpers/pg.ts';
+
+describe.each(['sqlite', 'postgres'] as const)('calls for help on %s', (store) => {
+  let hub: TestHub;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await hub.close();
+    await dropDatabase?.();
+    dropDatabase = undefined;
+  });
+
+  async function start() {
+    if (store === 'postgres') {
+      const database = await createTestDatabase();
+      dropDatabase = database.drop;
+      hub = await startHub({ storage: PostgresStorage.open(database.url, 4) });
+    } else {
+      hub = await startHub();
+    }
+  }
+
+  async function device(place: string, mode: 'kiosk' | 'counter', signedIn?: string) {
+    const opened = await openDevice(
+      hub.url,
+      await hub.enrol(place, mode),
+      signedIn ? { signedIn } : {},
+    );
+    const settings = await opened.db.settings.get('device');
+    if (settings?.key === 'device') await opened.db.settings.put({ ...settings, mode });
+    return opened;
+  }
+
+  const calls = async (d: TestDevice) =>
+    (await d.db.helpEvents.toArray()).filter((e) => e.kind === 'request');
+
+  it('the foyer kiosk’s call reaches the Civic Centre’s counter, and the answer comes back', async () => {
+    await start();
+    const kiosk = await device('civic-centre-kiosk', 'kiosk');
+    const counter = await device('civic-centre', 'counter', 'alun-davies');
+    const elsewhere = await device('central-library', 'counter', 'tom-evans');
+    for (const d of [kiosk, counter, elsewhere]) await d.engine.syncOnce();
+
+    const requestId = await sendHelpEvent(kiosk.db, null);
+    await kiosk.engine.syncOnce();
+    await counter.engine.syncOnce();
+    await elsewhere.engine.syncOnce();
+    expect(await calls(counter)).toMatchObject([
+      { id: requestId, accessPointId: 'civic-centre-kiosk' },
+    ]);
+    expect(await calls(elsewhere)).toEqual([]);
+
+    await sendHelpEvent(counter.db, requestId);
+    await counter.engine.syncOnce();
+    await kiosk.engine.syncOnce();
+    expect(await kiosk.db.helpEvents.where('requestId').equals(requestId).count()).toBe(1);
+    // The answer went to no other place.
+    await elsewhere.engine.syncOnce();
+    expect(await elsewhere.db.helpEvents.count()).toBe(0);
+  });
+
+  it('a kiosk inside a staffed place is heard there, and only there', async () => {
+    await start();
+    const kiosk = await device('central-library', 'kiosk');
+    const counter = await device('central-library', 'counter', 'tom-evans');
+    const civic = await device('civic-centre', 'counter', 'alun-davies');
+    const requestId = await sendHelpEvent(kiosk.db, null);
+    await kiosk.engine.syncOnce();
+    await counter.engine.syncOnce();
+    await civic.engine.syncOnce();
+    expect((await calls(counter)).map((e) => e.id)).toEqual([requestId]);
+    expect(await calls(civic)).toEqual([]);
+  });
+
+  it('the hub keeps which place answers for a kiosk, from the pack', async () => {
+    await start();
+    expect(await hub.storage.getAccessPoint('civic-centre-kiosk')).toMatchObject({
+      helpFrom: 'civic-centre',
+    });
+    expect(await hub.storage.getAccessPoint('civic-centre')).not.toHaveProperty('helpFrom');
+  });
+});
