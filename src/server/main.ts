@@ -1,6 +1,7 @@
 // The server process: configuration from the environment, storage, demo seed, listen.
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { isPrivileged } from '../shared/staff.ts';
 import { buildApp } from './app.ts';
 import { startFollowupTimer } from './followup/followup-job.ts';
 import { OutboxFileSender } from './followup/message-sender.ts';
@@ -86,10 +87,14 @@ const lines = [
 for (const ap of await storage.listAccessPoints()) {
   lines.push(`  ${(await issueEnrolmentCode(storage, ap.id)).padEnd(10)} ${ap.name}`);
 }
-lines.push('', 'Demo staff (unlock a device at one of their places with the PIN):');
+lines.push(
+  '',
+  'Demo staff (unlock a device at one of their places with the PIN; * online only, through the hub):',
+);
 for (const person of DEMO_STAFF) {
+  const secret = `${person.pin}${isPrivileged(person.role) ? ' *' : ''}`;
   lines.push(
-    `  ${person.pin}  ${person.name.padEnd(12)} ${person.role.padEnd(17)} ${person.accessPointIds.join(', ')}`,
+    `  ${secret.padEnd(20)}  ${person.name.padEnd(12)} ${person.role.padEnd(17)} ${person.accessPointIds.join(', ')}`,
   );
 }
 // A fresh Open311 key per start for trying the API; keys are kept only as hashes. Named by

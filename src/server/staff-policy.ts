@@ -9,6 +9,7 @@ import {
   requiredAction,
   type ValidOp,
 } from '../shared/sync/mutations.ts';
+import { privilegedSessionDenial } from './privileged-session.ts';
 import type { StaffRecord } from './storage/staff-store.ts';
 import type { Device, Storage } from './storage/storage.ts';
 
@@ -53,5 +54,5 @@ export async function denial(
   if (op.kind === 'training.complete' && op.payload.staffId !== person.id) {
     return 'people complete their own training';
   }
-  return null;
+  return privilegedSessionDenial(person, device);
 }

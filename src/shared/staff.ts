@@ -13,8 +13,45 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * Roles whose reach goes beyond the places on their record: the franchisor's admin acts for
+ * every partner, a partner's manager manages the partner's people and customer records. Their
+ * verifier (PIN hash) never goes to a device: they unlock a shared device only through the hub
+ * (online), every op naming them needs a hub session of theirs on that device
+ * (src/server/privileged-session.ts), and their secret is longer (PRIVILEGED_SECRET_PATTERN).
+ *
+ * The auditor is not here, on purpose: an auditor may serve, train and file audits, nothing
+ * more, and the hub re-scores every audit and keeps who filed it; mystery shopping must go on
+ * offline for a whole visit, through the idle lock, which a hub-only sign-in would break. A
+ * cracked auditor PIN lets someone file audits in that name until the person is revoked
+ * (README: "what an attacker with a device can and cannot get").
+ */
+export const PRIVILEGED_ROLES: readonly Role[] = ['franchisor-admin', 'partner-manager'];
+
+export function isPrivileged(role: Role): boolean {
+  return PRIVILEGED_ROLES.includes(role);
+}
+
 /** Six to eight digits: a four-digit PIN falls to an offline guess in seconds even when slow. */
 export const PIN_PATTERN = /^\d{6,8}$/;
+/**
+ * A privileged person's secret: 10 to 64 characters, ten or more digits or a passphrase (no
+ * control characters, no space at either end). Its hash stays on the hub, where a guess goes
+ * through the hub's lockout; should the hub's database leak, 10^10 PBKDF2 guesses are about
+ * 20 core-years at the device's cost per guess, against 18 core-hours for six digits.
+ */
+export const PRIVILEGED_SECRET_PATTERN = /^[^\s\p{Cc}][^\p{Cc}]{8,62}[^\s\p{Cc}]$/u;
+export const SECRET_MAX_LENGTH = 64;
+
+/** The rule a role's secret must meet when it is set (on the hub: create and reset). */
+export function secretPattern(role: Role): RegExp {
+  return isPrivileged(role) ? PRIVILEGED_SECRET_PATTERN : PIN_PATTERN;
+}
+
+/** Whether `secret` is in either form: anything else is refused before any slow hashing. */
+export function wellFormedSecret(secret: string): boolean {
+  return PIN_PATTERN.test(secret) || PRIVILEGED_SECRET_PATTERN.test(secret);
+}
 /** PBKDF2-SHA256 rounds: about a tenth of a second on a tablet, per guess. */
 export const PIN_ITERATIONS = 210_000;
 /** Wrong PINs in a row before a device locks that person out, and for how long (doubling). */
@@ -22,6 +59,20 @@ export const PIN_ATTEMPTS = 5;
 export const PIN_LOCKOUT_MS = 5 * 60_000;
 /** A staff device locks itself after this long without a touch or a key. */
 export const IDLE_LOCK_MS = 5 * 60_000;
+/** How far back a device's clock may step (a time sync) before idle time cannot be told. */
+const CLOCK_STEP_BACK_MS = 60_000;
+
+/**
+ * Whether a device whose last real activity (a touch, a key, a pointer: never a page load or a
+ * reload) was at `lastActiveAt` must be locked at `now`, both device-clock milliseconds. The
+ * time runs across reloads and restarts, since `lastActiveAt` is kept in IndexedDB. A clock
+ * set back past the last activity locks too: how long the device sat idle cannot be known.
+ */
+export function idleExpired(lastActiveAt: number, now: number): boolean {
+  if (!Number.isFinite(lastActiveAt) || !Number.isFinite(now)) return true;
+  if (now < lastActiveAt - CLOCK_STEP_BACK_MS) return true;
+  return now - lastActiveAt > IDLE_LOCK_MS;
+}
 /** A hub session (for the online-only views) lasts this long; devices renew it while in use. */
 export const STAFF_SESSION_MS = 15 * 60_000;
 
@@ -35,7 +86,7 @@ export interface PinHash {
   hash: string;
 }
 
-/** A person as the devices of their places know them. */
+/** A person as the devices of their places know them (the hub's record always has a PIN hash). */
 export interface StaffMember {
   id: string;
   name: string;
@@ -45,7 +96,8 @@ export interface StaffMember {
   /** Teams within the partner (back-office officers work a team's queue). */
   teamIds: string[];
   accessPointIds: string[];
-  pin: PinHash;
+  /** Null on devices for a privileged person: they sign in through the hub only. */
+  pin: PinHash | null;
 }
 
 export const ACTIONS = [
@@ -118,9 +170,9 @@ function fromBase64(text: string): Uint8Array<ArrayBuffer> {
 }
 
 async function derive(pin: string, salt: Uint8Array<ArrayBuffer>, iterations: number) {
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, [
-    'deriveBits',
-  ]);
+  // A passphrase typed on another keyboard may compose its letters differently: one form.
+  const bytes = new TextEncoder().encode(pin.normalize('NFC'));
+  const key = await crypto.subtle.importKey('raw', bytes, 'PBKDF2', false, ['deriveBits']);
   const bits = await crypto.subtle.deriveBits(
     { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
     key,
@@ -141,7 +193,7 @@ export async function hashPin(pin: string, iterations = PIN_ITERATIONS): Promise
 }
 
 export async function verifyPin(pin: string, stored: PinHash): Promise<boolean> {
-  if (!PIN_PATTERN.test(pin)) return false;
+  if (!wellFormedSecret(pin)) return false;
   const actual = await derive(pin, fromBase64(stored.salt), stored.iterations);
   const expected = fromBase64(stored.hash);
   // Constant-time comparison: every byte is looked at whatever the first difference.

@@ -141,7 +141,7 @@ describe('citizens’ reviews, in Chromium', () => {
     const load = manager.page.getByRole('button', { name: 'Load' });
     await card.or(load).first().waitFor({ timeout: 30_000 });
     if (await load.isVisible()) {
-      await manager.page.getByLabel(/^PIN/).fill('246802');
+      await manager.page.getByLabel(/^PIN/).fill('2468024680');
       await load.click();
     }
     await card.waitFor({ timeout: 30_000 });

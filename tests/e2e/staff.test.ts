@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoPack } from '../../src/server/seed/pack/build-demo-pack.ts';
 import { axeViolations, launchBrowser, signIn } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
+import { DEMO_STAFF } from '../../src/server/seed/demo-staff.ts';
+
+const DEMO_ADMIN_SECRET = DEMO_STAFF.find((p) => p.id === 'alex-morgan')?.pin ?? '';
 
 describe('staff on a shared device', () => {
   let server: ServerProcess;
@@ -78,6 +81,79 @@ describe('staff on a shared device', () => {
         ),
       )
       .toBe('0');
+    await context.close();
+  });
+
+  it('lets a privileged person in only through the hub, and says so calmly when offline', async () => {
+    // Eastbury Town Hall: Alex (franchisor admin) and Grace (back office) work there.
+    const { context, page } = await enrol('Eastbury Town Hall');
+    await page.getByRole('button', { name: /^Grace Obi/ }).waitFor({ timeout: 30_000 });
+    // Offline support first: the service worker controls the page.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.reload();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await context.setOffline(true);
+    await page.getByRole('button', { name: /^Alex Morgan/ }).click();
+    const notice = page.getByTestId('needs-connection');
+    await notice
+      .getByText('Alex Morgan signs in through the hub, so this device needs a connection first.', {
+        exact: false,
+      })
+      .waitFor();
+    expect(await notice.getAttribute('role')).toBe('status');
+    expect(await axeViolations(page)).toEqual([]);
+    // Offline, even the right passphrase cannot unlock: the device holds nothing to check it.
+    await page.getByLabel(/^PIN or passphrase/).fill(DEMO_ADMIN_SECRET);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await notice.waitFor();
+    expect(await page.getByTestId('signed-in').count()).toBe(0);
+    // Everyone else still signs in offline.
+    await page.getByRole('button', { name: 'Not me' }).click();
+    await signIn(page, 'grace-obi');
+    await page.getByRole('button', { name: 'Lock' }).click();
+
+    await context.setOffline(false);
+    await page.getByRole('button', { name: /^Alex Morgan/ }).click();
+    await page.getByLabel(/^PIN or passphrase/).fill('wrong-passphrase-1');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('alert').getByText('That PIN or passphrase is not right here.').waitFor();
+    await page.getByLabel(/^PIN or passphrase/).fill(DEMO_ADMIN_SECRET);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page
+      .getByTestId('signed-in')
+      .getByText(/Alex Morgan/)
+      .waitFor();
+    await context.close();
+  });
+
+  it('stays locked when reopened after the idle time: a page load is not activity', async () => {
+    const { context, page } = await enrol('Eastbury Library');
+    await signIn(page, 'tom-evans');
+    await page.getByRole('navigation').getByRole('link', { name: 'Places' }).click();
+    await page.getByRole('button', { name: 'Lock' }).waitFor();
+    await page.close();
+
+    // Reopened two minutes later: still Tom's.
+    const start = Date.now();
+    await context.clock.install({ time: start + 2 * 60_000 });
+    const soon = await context.newPage();
+    await soon.goto(server.url);
+    await soon.getByTestId('signed-in').getByText('Tom Evans (counter staff)').waitFor();
+    await soon.close();
+
+    // Reopened 28 minutes after the last touch: the lock screen, and nothing of Tom's work.
+    await context.clock.setSystemTime(start + 28 * 60_000);
+    const later = await context.newPage();
+    await later.goto(server.url);
+    await later.getByRole('heading', { name: /who is using this device/ }).waitFor();
+    expect(await later.getByTestId('signed-in').count()).toBe(0);
+    expect(await later.getByRole('navigation').count()).toBe(0);
+    // Locked for good, not only hidden: a reload does not bring Tom back.
+    await later.reload();
+    await later.getByRole('heading', { name: /who is using this device/ }).waitFor();
+    expect(await later.getByTestId('signed-in').count()).toBe(0);
     await context.close();
   });
 

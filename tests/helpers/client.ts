@@ -4,6 +4,7 @@ import { AnyDoorDatabase, EMPTY_SYNC_SETTINGS } from '../../src/client/db/databa
 import { createContactNote } from '../../src/client/db/writes.ts';
 import { SyncEngine } from '../../src/client/sync/sync-engine.ts';
 import { DEMO_STAFF } from '../../src/server/seed/demo-staff.ts';
+import { isPrivileged } from '../../src/shared/staff.ts';
 import type { EnrolResponse } from '../../src/shared/sync/protocol.ts';
 
 export interface TestDevice {
@@ -20,7 +21,10 @@ export async function openDevice(
     dbName?: string;
     pushBatch?: number;
     packPageSize?: number;
-    /** A demo person to sign in as (their PIN was checked on the device). */
+    /**
+     * A demo person to sign in as (their PIN was checked on the device; a privileged person's
+     * secret at the hub, which opens the hub session their ops need).
+     */
     signedIn?: string;
   } = {},
 ): Promise<TestDevice> {
@@ -39,6 +43,14 @@ export async function openDevice(
   ]);
   const person = DEMO_STAFF.find((p) => p.id === options.signedIn);
   if (options.signedIn && !person) throw new Error(`no demo person ${options.signedIn}`);
+  if (person && isPrivileged(person.role)) {
+    const opened = await (options.fetch ?? fetch)(`${hubUrl}/api/staff/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${enrolled.token}` },
+      body: JSON.stringify({ staffId: person.id, pin: person.pin }),
+    });
+    if (opened.status !== 201) throw new Error(`no hub session for ${person.id}: ${opened.status}`);
+  }
   if (person) {
     const at = new Date().toISOString();
     await db.settings.put({

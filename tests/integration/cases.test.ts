@@ -1,6 +1,7 @@
 // Cases through the real hub: routed from the pack (by area where it says so), due times fixed
 // on arrival, shared with the capturing door and the owning partner, never with a kiosk.
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_STAFF } from '../../src/server/seed/demo-staff.ts';
 import { buildDemoPack } from '../../src/server/seed/pack/build-demo-pack.ts';
 import type { KyselyStorage } from '../../src/server/storage/kysely-storage.ts';
 import { newId } from '../../src/shared/ids.ts';
@@ -179,7 +180,15 @@ describe('cases', () => {
         eventOp(tablet.deviceId, caseId, 'note', { note: 'Called back' }, 'sam-lee'),
       ]),
     ).toEqual([expect.stringContaining('volunteer may not'), 'applied']);
-    // The manager may; and once revoked, the back-office officer may no longer.
+    // The manager may, once signed in on this device through the hub (a privileged person's
+    // ops need that); and once revoked, the back-office officer may no longer.
+    const signedIn = await hub.app.inject({
+      method: 'POST',
+      url: '/api/staff/sessions',
+      headers: { authorization: `Bearer ${council.token}` },
+      payload: { staffId: 'priya-shah', pin: DEMO_STAFF.find((p) => p.id === 'priya-shah')?.pin },
+    });
+    expect(signedIn.statusCode, signedIn.body).toBe(201);
     expect(
       await refusals(council.token, [
         eventOp(council.deviceId, caseId, 'escalated', reason, 'priya-shah'),

@@ -377,7 +377,7 @@ export function describeFuzzWriteEndpoints(
         method: 'POST',
         url: '/api/staff/sessions',
         headers: { authorization: `Bearer ${device.token}` },
-        payload: { staffId: 'priya-shah', pin: '246802' },
+        payload: { staffId: 'priya-shah', pin: '2468024680' },
       });
       expect(signIn.statusCode, signIn.body).toBe(201);
       managerSession = signIn.json<{ token: string }>().token;

@@ -12,7 +12,7 @@ import { buildApp } from '../../src/server/app.ts';
 import { issueEnrolmentCode } from '../../src/server/enrolment-codes.ts';
 import { issueApiKey } from '../../src/server/open311-keys.ts';
 import { DEMO_ACCESS_POINTS } from '../../src/server/seed/demo-data.ts';
-import { seedDemoStaff } from '../../src/server/seed/demo-staff.ts';
+import { DEMO_STAFF, seedDemoStaff } from '../../src/server/seed/demo-staff.ts';
 import { buildDemoPack } from '../../src/server/seed/pack/build-demo-pack.ts';
 import type { Storage } from '../../src/server/storage/storage.ts';
 import { hashSecret } from '../../src/server/tokens.ts';
@@ -458,7 +458,18 @@ export function describeHostileText(name: string, store: FuzzStore): void {
     });
 
     it('audits: an evidence note per check, stored as typed', async () => {
-      // The franchisor's administrator works at this counter and may audit.
+      // The franchisor's administrator works at this counter and may audit, once signed in
+      // here through the hub (a privileged person's ops need that session).
+      const signedIn = await app.inject({
+        method: 'POST',
+        url: '/api/staff/sessions',
+        headers: { authorization: `Bearer ${counter.token}` },
+        payload: {
+          staffId: 'alex-morgan',
+          pin: DEMO_STAFF.find((p) => p.id === 'alex-morgan')?.pin,
+        },
+      });
+      expect(signedIn.statusCode, signedIn.body).toBe(201);
       const ops = HOSTILE_TEXT.map((text) => ({
         id: newId(),
         deviceId: counter.deviceId,
@@ -504,7 +515,7 @@ export function describeHostileText(name: string, store: FuzzStore): void {
         method: 'POST',
         url: '/api/staff/sessions',
         headers: { authorization: `Bearer ${counter.token}` },
-        payload: { staffId: 'priya-shah', pin: '246802' },
+        payload: { staffId: 'priya-shah', pin: '2468024680' },
       });
       const session = signIn.json<{ token: string }>().token;
       const staff = { authorization: `Bearer ${counter.token}`, 'x-staff-session': session };
@@ -602,7 +613,7 @@ export function describeHostileText(name: string, store: FuzzStore): void {
         method: 'POST',
         url: '/api/staff/sessions',
         headers: { authorization: `Bearer ${counter.token}` },
-        payload: { staffId: 'priya-shah', pin: '246802' },
+        payload: { staffId: 'priya-shah', pin: '2468024680' },
       });
       expect(signIn.statusCode, signIn.body).toBe(201);
       const session = signIn.json<{ token: string }>().token;

@@ -10,7 +10,7 @@ import type { Storage } from '../../src/server/storage/storage.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { newReference } from '../../src/shared/reference.ts';
-import { hashPin, type Role } from '../../src/shared/staff.ts';
+import { hashPin, isPrivileged, type Role } from '../../src/shared/staff.ts';
 import { PROTOCOL_VERSION, type Change, type Op } from '../../src/shared/sync/protocol.ts';
 import { startHub, type TestHub } from '../helpers/hub.ts';
 
@@ -360,7 +360,10 @@ export function describeRouteIsolation(
         );
       },
     });
-    /** A row whose call adds or changes a person: `body` is sent as is (PIN 555123). */
+    /**
+     * A row whose call adds or changes a person: `body` is sent as is (PIN 555123, or a
+     * passphrase for a privileged role: isPrivileged in src/shared/staff.ts).
+     */
     const putPerson = (
       route: string,
       id: string,
@@ -377,7 +380,7 @@ export function describeRouteIsolation(
           role: body.role ?? 'counter',
           partnerId: body.partnerId,
           accessPointIds: body.accessPointIds,
-          pin: '555123',
+          pin: isPrivileged(body.role ?? 'counter') ? 'a passphrase for 555123' : '555123',
         }),
       status,
       stored: async (a) => {

@@ -428,6 +428,58 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
         ]);
         expect((await storage.findStaff('kim-lo'))?.revokedAt).not.toBeNull();
       });
+
+      it('sends a privileged person without their PIN hash, and knows where they signed in', async () => {
+        const manager = { ...member, id: 'lee-ray', role: 'partner-manager' as const };
+        await storage.upsertStaff(manager, now());
+        expect((await staffChanges('eastbury-library')).filter((c) => c.id === 'lee-ray')).toEqual([
+          { entity: 'staff', id: 'lee-ray', op: 'upsert', data: { ...manager, pin: null } },
+        ]);
+        expect((await storage.findStaff('lee-ray'))?.pin).toEqual(pin);
+        expect((await storage.findStaff('lee-ray'))?.hubSignIns).toEqual({});
+        const deviceId = randomUUID();
+        const opened = new Date(Date.now() - 60_000).toISOString();
+        for (const at of [new Date(Date.now() - 120_000).toISOString(), opened]) {
+          await storage.createStaffSession({
+            tokenHash: `s-${at}`,
+            staffId: 'lee-ray',
+            deviceId,
+            now: at,
+            expiresAt: new Date(Date.parse(at) + 900_000).toISOString(),
+          });
+        }
+        // The newest opening per device.
+        expect((await storage.findStaff('lee-ray'))?.hubSignIns).toEqual({ [deviceId]: opened });
+      });
+
+      it('counts wrong PINs per person and place, every one of them at once, and clears them', async () => {
+        const at = now();
+        const key = { staffId: 'kim-lo', accessPointId: 'central-library', now: at };
+        expect(await storage.findPinFailures('kim-lo', 'central-library')).toBeNull();
+        // Twelve at once (on PostgreSQL, on several connections): none is lost.
+        const counts = await Promise.all(
+          Array.from({ length: 12 }, () => storage.countPinFailure(key)),
+        );
+        expect(counts.map((c) => c.count).sort((a, b) => a - b)).toEqual(
+          Array.from({ length: 12 }, (_, i) => i + 1),
+        );
+        const failures = await storage.findPinFailures('kim-lo', 'central-library');
+        expect(failures?.count).toBe(12);
+        // Ten wrong: locked out for twice PIN_LOCKOUT_MS (ten minutes) from then; it never
+        // moves earlier, whichever of the concurrent counts wrote last.
+        expect(failures?.lockedUntil).toBe(new Date(Date.parse(at) + 10 * 60_000).toISOString());
+        // Another place, another person: counted apart.
+        expect(await storage.findPinFailures('kim-lo', 'eastbury-library')).toBeNull();
+        expect(
+          await storage.countPinFailure({ ...key, accessPointId: 'eastbury-library' }),
+        ).toEqual({ count: 1, lockedUntil: at });
+        expect(await storage.countPinFailure({ ...key, staffId: 'lee-ray' })).toMatchObject({
+          count: 1,
+        });
+        await storage.clearPinFailures('kim-lo', 'central-library');
+        expect(await storage.findPinFailures('kim-lo', 'central-library')).toBeNull();
+        expect((await storage.findPinFailures('kim-lo', 'eastbury-library'))?.count).toBe(1);
+      });
     });
   });
 }

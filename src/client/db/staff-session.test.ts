@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { hashPin, IDLE_LOCK_MS, PIN_ATTEMPTS, PIN_LOCKOUT_MS } from '../../shared/staff.ts';
+import {
+  hashPin,
+  IDLE_LOCK_MS,
+  PIN_ATTEMPTS,
+  PIN_LOCKOUT_MS,
+  type PinHash,
+} from '../../shared/staff.ts';
 import { AnyDoorDatabase, getStaffSession, getUiSettings } from './database.ts';
-import { lock, touchOrLock, unlock } from './staff-session.ts';
+import {
+  forgetPrivilegedVerifiers,
+  lock,
+  touchOrLock,
+  unlock,
+  unlockThroughHub,
+} from './staff-session.ts';
 
 async function withPerson() {
   const db = new AnyDoorDatabase(`test-${crypto.randomUUID()}`);
@@ -58,5 +70,69 @@ describe('unlocking a shared device', () => {
     expect(await touchOrLock(db, null, t0 + 60_000 + IDLE_LOCK_MS - 1)).toBe('active');
     expect(await touchOrLock(db, null, t0 + 60_000 + IDLE_LOCK_MS + 1)).toBe('locked');
     expect(await getStaffSession(db)).toBeUndefined();
+  });
+});
+
+describe('a device reopened after a pause', () => {
+  it('locks at once: loading the page is not activity', async () => {
+    const db = await withPerson();
+    const t0 = Date.now();
+    await unlock(db, 'tom-evans', '357913', t0);
+    // Closed with Tom signed in, reopened 28 minutes later: no touch or key on the new page yet.
+    expect(await touchOrLock(db, null, t0 + 28 * 60_000)).toBe('locked');
+    expect(await getStaffSession(db)).toBeUndefined();
+  });
+
+  it('stays open when reopened within the idle time, from the last activity kept', async () => {
+    const db = await withPerson();
+    const t0 = Date.now();
+    await unlock(db, 'tom-evans', '357913', t0);
+    // Activity two minutes in is kept; the page is then closed and reopened four minutes later.
+    expect(await touchOrLock(db, t0 + 2 * 60_000, t0 + 2 * 60_000)).toBe('active');
+    const reopened = new AnyDoorDatabase(db.name);
+    expect(await touchOrLock(reopened, null, t0 + 6 * 60_000)).toBe('active');
+    expect(await touchOrLock(reopened, null, t0 + 2 * 60_000 + IDLE_LOCK_MS + 1)).toBe('locked');
+  });
+});
+
+describe('a privileged person on a shared device', () => {
+  async function withAdmin(pin: PinHash | null) {
+    const db = await withPerson();
+    await db.staff.put({
+      id: 'alex-morgan',
+      name: 'Alex Morgan',
+      role: 'franchisor-admin',
+      partnerId: null,
+      teamIds: [],
+      accessPointIds: ['central-library'],
+      pin,
+    });
+    return db;
+  }
+
+  it('is never unlocked by the device itself, even with a verifier synced long ago', async () => {
+    const old = await hashPin('135790', 100_000);
+    const db = await withAdmin(old);
+    expect(await unlock(db, 'alex-morgan', '135790')).toEqual({ ok: false, reason: 'needs-hub' });
+    expect(await getStaffSession(db)).toBeUndefined();
+    // The old verifier is dropped; desk staff keep theirs.
+    await forgetPrivilegedVerifiers(db);
+    expect((await db.staff.get('alex-morgan'))?.pin).toBeNull();
+    expect((await db.staff.get('tom-evans'))?.pin).not.toBeNull();
+    expect(await unlock(db, 'tom-evans', '357913')).toEqual({ ok: true });
+  });
+
+  it('is signed in once the hub has let them in', async () => {
+    const db = await withAdmin(null);
+    expect(await unlock(db, 'alex-morgan', 'open-every-door-24')).toEqual({
+      ok: false,
+      reason: 'needs-hub',
+    });
+    expect(await unlockThroughHub(db, 'alex-morgan')).toBe(true);
+    expect(await getStaffSession(db)).toMatchObject({
+      staffId: 'alex-morgan',
+      role: 'franchisor-admin',
+    });
+    expect(await unlockThroughHub(db, 'nobody')).toBe(false);
   });
 });

@@ -1,7 +1,16 @@
 // Unlocking a shared device: the PIN is checked here, against the slow salted hash the hub
 // synced for this place's staff, so it works with no connection. Wrong PINs count per person
-// and survive a reload; the device locks itself when left idle.
-import { IDLE_LOCK_MS, lockoutMs, PIN_ATTEMPTS, verifyPin } from '../../shared/staff.ts';
+// and survive a reload; the device locks itself when left idle, idle time running from the
+// last touch or key across reloads. A privileged person has no hash here: the hub checks
+// their secret (sync/hub-session.ts), and only then is the device unlocked for them.
+import {
+  idleExpired,
+  isPrivileged,
+  lockoutMs,
+  PIN_ATTEMPTS,
+  verifyPin,
+  type StaffMember,
+} from '../../shared/staff.ts';
 import {
   getStaffSession,
   getUiSettings,
@@ -13,7 +22,13 @@ export type UnlockResult =
   | { ok: true }
   | { ok: false; reason: 'wrong-pin'; attemptsLeft: number }
   | { ok: false; reason: 'locked-out'; until: number }
-  | { ok: false; reason: 'unknown' };
+  /** Nobody by that name here, or (needs-hub) a person this device holds no verifier for. */
+  | { ok: false; reason: 'unknown' | 'needs-hub' };
+
+/** Whether this device may check a person's PIN itself (never a privileged person's). */
+export function unlocksOffline(person: StaffMember): boolean {
+  return person.pin !== null && !isPrivileged(person.role);
+}
 
 async function guard(db: AnyDoorDatabase): Promise<PinGuardSettings> {
   const row = await db.settings.get('pinGuard');
@@ -28,6 +43,7 @@ export async function unlock(
 ): Promise<UnlockResult> {
   const person = await db.staff.get(staffId);
   if (!person) return { ok: false, reason: 'unknown' };
+  if (!person.pin || !unlocksOffline(person)) return { ok: false, reason: 'needs-hub' };
   const before = (await guard(db)).failures[staffId];
   if (before && before.lockedUntil > now)
     return { ok: false, reason: 'locked-out', until: before.lockedUntil };
@@ -50,20 +66,52 @@ export async function unlock(
       Object.entries(current.failures).filter(([id]) => id !== staffId),
     );
     await db.settings.put({ ...current, failures: rest });
-    const at = new Date(now).toISOString();
-    await db.settings.put({
-      key: 'staffSession',
-      staffId: person.id,
-      name: person.name,
-      role: person.role,
-      partnerId: person.partnerId,
-      signedInAt: at,
-      lastActiveAt: at,
-    });
-    // Forms fill "who did this" from the interface settings.
-    await db.settings.put({ ...(await getUiSettings(db)), staffName: person.name });
+    await signIn(db, person, now);
     return { ok: true };
   });
+}
+
+async function signIn(db: AnyDoorDatabase, person: StaffMember, now: number): Promise<void> {
+  const at = new Date(now).toISOString();
+  await db.settings.put({
+    key: 'staffSession',
+    staffId: person.id,
+    name: person.name,
+    role: person.role,
+    partnerId: person.partnerId,
+    signedInAt: at,
+    lastActiveAt: at,
+  });
+  // Forms fill "who did this" from the interface settings.
+  await db.settings.put({ ...(await getUiSettings(db)), staffName: person.name });
+}
+
+/**
+ * Unlocks the device for a person the hub has just let in (a hub session opened with their
+ * secret): the way in for someone this device holds no verifier for. Faking this call gets
+ * nothing past the hub: their ops need that hub session (src/server/privileged-session.ts).
+ */
+export async function unlockThroughHub(
+  db: AnyDoorDatabase,
+  staffId: string,
+  now = Date.now(),
+): Promise<boolean> {
+  return db.transaction('rw', [db.staff, db.settings], async () => {
+    const person = await db.staff.get(staffId);
+    if (!person) return false;
+    await signIn(db, person, now);
+    return true;
+  });
+}
+
+/**
+ * Drops any verifier this device still holds for a privileged person (synced before the hub
+ * stopped sending them): it is never used, and a copied device must not yield it.
+ */
+export async function forgetPrivilegedVerifiers(db: AnyDoorDatabase): Promise<void> {
+  await db.staff
+    .filter((person) => person.pin !== null && isPrivileged(person.role))
+    .modify({ pin: null });
 }
 
 export async function lock(db: AnyDoorDatabase): Promise<void> {
@@ -73,7 +121,11 @@ export async function lock(db: AnyDoorDatabase): Promise<void> {
   });
 }
 
-/** Records activity (at most every 30 s) and locks a device left idle past IDLE_LOCK_MS. */
+/**
+ * Records activity (at most every 30 s) and locks a device left idle past IDLE_LOCK_MS.
+ * `activeAt` is the last touch, key or pointer seen since the page loaded (null: none yet);
+ * loading the page is not activity, so a device reopened after a long pause locks at once.
+ */
 export async function touchOrLock(
   db: AnyDoorDatabase,
   activeAt: number | null,
@@ -81,8 +133,9 @@ export async function touchOrLock(
 ): Promise<'active' | 'locked' | 'none'> {
   const session = await getStaffSession(db);
   if (!session) return 'none';
-  const last = Math.max(Date.parse(session.lastActiveAt), activeAt ?? 0);
-  if (now - last > IDLE_LOCK_MS) {
+  const stored = Date.parse(session.lastActiveAt);
+  const last = activeAt === null ? stored : Math.max(stored, activeAt);
+  if (idleExpired(last, now)) {
     await lock(db);
     return 'locked';
   }

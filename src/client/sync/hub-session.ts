@@ -9,32 +9,58 @@ let opening: Promise<boolean> | null = null;
 /** Bumped by every close, so an opening that answers after a lock is thrown away. */
 let generation = 0;
 
+/** How a sign-in at the hub went, for a lock screen that must say why it did not. */
+export type HubSignIn =
+  | { ok: true }
+  | { ok: false; reason: 'offline' | 'refused' | 'failed' }
+  /** Too many wrong secrets for this person here (or too many sign-ins from this device). */
+  | { ok: false; reason: 'locked-out'; until: number };
+
 /** Asks the hub for a session with the PIN just typed; quietly does nothing when offline. */
 export function openHubSession(
   device: DeviceSettings,
   staffId: string,
   pin: string,
 ): Promise<boolean> {
+  return signInAtHub(device, staffId, pin).then((result) => result.ok);
+}
+
+/** As openHubSession, saying why not: the way in for a person the device has no verifier for. */
+export function signInAtHub(
+  device: DeviceSettings,
+  staffId: string,
+  pin: string,
+): Promise<HubSignIn> {
   const started = generation;
-  const attempt = (async () => {
+  const attempt = (async (): Promise<HubSignIn> => {
     try {
       const res = await fetch('/api/staff/sessions', {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${device.token}` },
         body: JSON.stringify({ staffId, pin }),
       });
-      if (!res.ok) return false;
+      if (res.status === 429) {
+        const wait = Number(res.headers.get('retry-after'));
+        return {
+          ok: false,
+          reason: 'locked-out',
+          until: Date.now() + (Number.isFinite(wait) ? wait : 60) * 1000,
+        };
+      }
+      if (res.status === 400 || res.status === 401) return { ok: false, reason: 'refused' };
+      if (!res.ok) return { ok: false, reason: 'failed' };
       const body = (await res.json()) as { token: string; expiresAt: string };
-      if (generation !== started) return false;
+      if (generation !== started) return { ok: false, reason: 'failed' };
       current = { staffId, token: body.token, expiresAt: Date.parse(body.expiresAt) };
-      return true;
+      return { ok: true };
     } catch {
-      return false;
+      return { ok: false, reason: 'offline' };
     }
   })();
-  opening = attempt;
-  void attempt.finally(() => {
-    if (opening === attempt) opening = null;
+  const settled = attempt.then((result) => result.ok);
+  opening = settled;
+  void settled.finally(() => {
+    if (opening === settled) opening = null;
   });
   return attempt;
 }

@@ -4,14 +4,7 @@
 // people and devices. Each route checks the role and the partner before it reads or writes.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { caseState } from '../../shared/case.ts';
-import {
-  can,
-  hashPin,
-  lockoutMs,
-  STAFF_SESSION_MS,
-  verifyPin,
-  type Action,
-} from '../../shared/staff.ts';
+import { can, hashPin, STAFF_SESSION_MS, verifyPin, type Action } from '../../shared/staff.ts';
 import {
   staffInput,
   staffSessionRequest,
@@ -34,8 +27,9 @@ const ISSUED_ID = /^[\x21-\x7e]{1,100}$/;
 const FRANCHISOR_ROLES = new Set(['franchisor-admin', 'auditor']);
 
 export function staffRoutes(app: FastifyInstance, storage: Storage): void {
-  // Wrong PINs per person, hub-side (devices keep their own count for offline unlocking).
-  const failures = new Map<string, { count: number; until: number }>();
+  // Wrong PINs are counted in the store, per person and place (devices keep their own count
+  // for offline unlocking): every server process shares the count and a restart keeps it, and
+  // wrong PINs typed at one place never lock the person out of another.
   // Each check costs a deliberately slow hash: one device may not ask more than this a minute,
   // whatever names it tries.
   const perDevice = new RateLimiter(20);
@@ -71,11 +65,13 @@ export function staffRoutes(app: FastifyInstance, storage: Storage): void {
     }
     const { staffId, pin } = parsed.data;
     const now = Date.now();
-    const record = failures.get(staffId);
-    if (record && record.until > now) {
+    const place = device.accessPointId;
+    const record = await storage.findPinFailures(staffId, place);
+    const until = record ? Date.parse(record.lockedUntil) : 0;
+    if (until > now) {
       return reply
         .code(429)
-        .header('retry-after', String(Math.ceil((record.until - now) / 1000)))
+        .header('retry-after', String(Math.ceil((until - now) / 1000)))
         .send({ type: 'error', code: 'rate-limited', message: 'Too many wrong PINs: wait.' });
     }
     const person = await storage.findStaff(staffId);
@@ -84,11 +80,14 @@ export function staffRoutes(app: FastifyInstance, storage: Storage): void {
     // The PIN is checked even for an unknown person, so timing does not tell who exists.
     const right = await verifyPin(pin, person?.pin ?? DUMMY_PIN);
     if (!usable || !right) {
-      const count = (record?.count ?? 0) + 1;
-      failures.set(staffId, { count, until: now + lockoutMs(count) });
+      await storage.countPinFailure({
+        staffId,
+        accessPointId: place,
+        now: new Date().toISOString(),
+      });
       return sendError(reply, 401, 'unauthorised', 'That name and PIN do not match here.');
     }
-    failures.delete(staffId);
+    if (record) await storage.clearPinFailures(staffId, place);
     const token = newDeviceToken();
     const expiresAt = new Date(now + STAFF_SESSION_MS).toISOString();
     await storage.createStaffSession({

@@ -1,5 +1,6 @@
 // The demo's staff and volunteers, one or more at every kind of door, in every role. Their PINs
-// are printed by `npm start` and used by the end-to-end tests: demo data only.
+// are printed by `npm start` and used by the end-to-end tests: demo data only. The privileged
+// (isPrivileged in staff.ts) have longer secrets: a passphrase, and ten digits.
 import { hashPin, type PinHash, type StaffMember } from '../../shared/staff.ts';
 import type { Storage } from '../storage/storage.ts';
 
@@ -15,7 +16,7 @@ export const DEMO_STAFF: DemoStaff[] = [
     partnerId: null,
     teamIds: [],
     accessPointIds: ['central-library', 'civic-centre', 'eastbury-town-hall'],
-    pin: '135790',
+    pin: 'open-every-door-24',
   },
   {
     id: 'ruth-hale',
@@ -33,7 +34,7 @@ export const DEMO_STAFF: DemoStaff[] = [
     partnerId: 'northam-district-council',
     teamIds: ['customer-services', 'waste-collection', 'street-scene'],
     accessPointIds: ['civic-centre'],
-    pin: '246802',
+    pin: '2468024680',
   },
   {
     id: 'alun-davies',

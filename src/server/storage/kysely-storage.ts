@@ -756,6 +756,18 @@ export abstract class KyselyStorage implements Storage {
     return staff.findStaffSession(this.db, tokenHash, now);
   }
 
+  findPinFailures(staffId: string, accessPointId: string) {
+    return staff.findPinFailures(this.db, staffId, accessPointId);
+  }
+
+  countPinFailure(input: Parameters<Storage['countPinFailure']>[0]) {
+    return staff.countPinFailure(this.db, input);
+  }
+
+  clearPinFailures(staffId: string, accessPointId: string) {
+    return staff.clearPinFailures(this.db, staffId, accessPointId);
+  }
+
   listTrainingCompletions(filter?: { staffIds?: readonly string[] }) {
     return staff.listTrainingCompletions(this.db, filter);
   }

@@ -9,6 +9,7 @@ import {
   slotInsightRollups,
 } from './insight-rollups.ts';
 import { backfillOpenDues } from './insight-dues.ts';
+import type { Database } from './schema.ts';
 
 type Dialect = 'sqlite' | 'postgres';
 
@@ -691,6 +692,31 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
         if (dialect === 'postgres') await deltaInsightRollups(db);
       },
     },
+    '0020-staff-secrets': {
+      // Wrong PINs typed at the hub, counted per person and place in the database (shared by
+      // every server process, kept over restarts); the newest hub session each person opened on
+      // each device (a privileged person's ops need one: privileged-session.ts); and the PIN
+      // hashes of privileged people taken out of the feed (see dropPrivilegedVerifiers).
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('staff_pin_failures')
+          .addColumn('staff_id', 'text', (c) => c.notNull())
+          .addColumn('access_point_id', 'text', (c) => c.notNull())
+          .addColumn('failures', 'integer', (c) => c.notNull())
+          .addColumn('locked_until', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('staff_pin_failures_pk', ['staff_id', 'access_point_id'])
+          .execute();
+        await db.schema
+          .createTable('staff_hub_sign_ins')
+          .addColumn('staff_id', 'text', (c) => c.notNull())
+          .addColumn('device_id', 'text', (c) => c.notNull())
+          .addColumn('opened_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('staff_hub_sign_ins_pk', ['staff_id', 'device_id'])
+          .execute();
+        await dropPrivilegedVerifiers(db as Kysely<Database>, new Date().toISOString());
+      },
+    },
     '0021-access-point-help-from': {
       // A kiosk with no staff of its own names the staffed place that answers its calls for
       // help (the pack's `helpFrom`); its calls go to that place's devices too.
@@ -699,4 +725,59 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
       },
     },
   };
+}
+
+/**
+ * Migration 0020: the roles privileged then (kept here, so the migration never changes) lose
+ * their PIN hashes from every staff record in the feed, and each such person still working is
+ * sent again without one, so a device holding a hash replaces its copy at its next sync.
+ */
+async function dropPrivilegedVerifiers(db: Kysely<Database>, now: string): Promise<void> {
+  const privileged = new Set(['franchisor-admin', 'partner-manager']);
+  const people = await db.selectFrom('staff').selectAll().execute();
+  const current = new Map(people.map((p) => [p.id, p]));
+  const rows = await db
+    .selectFrom('changes')
+    .select(['seq', 'entity_id', 'data'])
+    .where('entity', '=', 'staff')
+    .where('op', '=', 'upsert')
+    .execute();
+  for (const row of rows) {
+    const data = JSON.parse(row.data) as { role?: string; pin?: unknown };
+    const role = current.get(row.entity_id)?.role;
+    if (!data.pin || !(privileged.has(data.role ?? '') || privileged.has(role ?? ''))) continue;
+    await db
+      .updateTable('changes')
+      .set({ data: JSON.stringify({ ...data, pin: null }) })
+      .where('seq', '=', row.seq)
+      .execute();
+  }
+  const resend = people.filter((p) => privileged.has(p.role) && !p.revoked_at);
+  const changes = resend.flatMap((p) => {
+    const places = JSON.parse(p.access_point_ids) as string[];
+    const data = JSON.stringify({
+      id: p.id,
+      name: p.name,
+      role: p.role,
+      partnerId: p.partner_id,
+      teamIds: JSON.parse(p.team_ids) as string[],
+      accessPointIds: places,
+      pin: null,
+    });
+    return places.map((ap) => ({
+      scope: `ap:${ap}`,
+      entity: 'staff',
+      entity_id: p.id,
+      op: 'upsert' as const,
+      data,
+      origin_device: null,
+      created_at: now,
+    }));
+  });
+  for (let i = 0; i < changes.length; i += 1000) {
+    await db
+      .insertInto('changes')
+      .values(changes.slice(i, i + 1000))
+      .execute();
+  }
 }

@@ -212,6 +212,8 @@ export interface Database {
   case_photos: CasePhotosTable;
   staff: StaffTable;
   staff_sessions: StaffSessionsTable;
+  staff_hub_sign_ins: StaffHubSignInsTable;
+  staff_pin_failures: StaffPinFailuresTable;
   training_completions: TrainingCompletionsTable;
   feedback: FeedbackTable;
   followups: FollowupsTable;
@@ -383,6 +385,22 @@ export interface StaffSessionsTable {
   device_id: string;
   created_at: string;
   expires_at: string;
+}
+
+/** The newest hub session each person opened on each device (migration 0020). */
+export interface StaffHubSignInsTable {
+  staff_id: string;
+  device_id: string;
+  opened_at: string;
+}
+
+/** Wrong PINs typed at the hub, per person and place (migration 0020). */
+export interface StaffPinFailuresTable {
+  staff_id: string;
+  access_point_id: string;
+  failures: number;
+  locked_until: string;
+  updated_at: string;
 }
 
 export interface TrainingCompletionsTable {

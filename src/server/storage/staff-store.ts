@@ -1,15 +1,29 @@
 // Staff and volunteers, their hub sessions and their training. A person's record (with the
 // hash of their PIN, never the PIN) enters the change feed for each place they work at, so
-// those devices can unlock for them offline; revoking them sends a deletion the same way.
+// those devices can unlock for them offline; revoking them sends a deletion the same way. A
+// privileged person's record goes without the hash: they sign in through the hub only.
+// Wrong PINs typed at the hub are counted here too, per person and place, so every server
+// process shares one count and a restart forgets nothing.
 import type { Kysely } from 'kysely';
-import type { StaffMember } from '../../shared/staff.ts';
+import { isPrivileged, lockoutMs, type PinHash, type StaffMember } from '../../shared/staff.ts';
 import type { ValidOp } from '../../shared/sync/mutations.ts';
 import type { OpResult } from '../../shared/sync/protocol.ts';
 import type { Database, StaffTable } from './schema.ts';
 import { accessPointScope, type Device } from './storage.ts';
 
 export interface StaffRecord extends StaffMember {
+  pin: PinHash;
   revokedAt: string | null;
+  /**
+   * Privileged people only (findStaff): when they last opened a hub session on each device,
+   * by device id (hub time). The sync's op check reads it (privileged-session.ts).
+   */
+  hubSignIns?: Readonly<Record<string, string>>;
+}
+
+/** A person as their places' devices receive them: no verifier for a privileged person. */
+export function deviceCopy(member: StaffMember): StaffMember {
+  return isPrivileged(member.role) ? { ...member, pin: null } : member;
 }
 
 export interface StaffSession {
@@ -35,7 +49,7 @@ function toStaff(row: StaffTable): StaffRecord {
     partnerId: row.partner_id,
     teamIds: JSON.parse(row.team_ids) as string[],
     accessPointIds: JSON.parse(row.access_point_ids) as string[],
-    pin: JSON.parse(row.pin) as StaffMember['pin'],
+    pin: JSON.parse(row.pin) as PinHash,
     revokedAt: row.revoked_at,
   };
 }
@@ -46,6 +60,9 @@ export async function upsertStaff(
   member: StaffMember,
   now: string,
 ): Promise<void> {
+  // The hub keeps everyone's verifier; only the devices' copies go without.
+  if (!member.pin) throw new Error(`the hub needs a PIN hash for ${member.id}`);
+  const pin = member.pin;
   await db.transaction().execute(async (trx) => {
     const before = await trx
       .selectFrom('staff')
@@ -58,7 +75,7 @@ export async function upsertStaff(
       partner_id: member.partnerId,
       team_ids: JSON.stringify(member.teamIds),
       access_point_ids: JSON.stringify(member.accessPointIds),
-      pin: JSON.stringify(member.pin),
+      pin: JSON.stringify(pin),
       updated_at: now,
       revoked_at: null,
     };
@@ -76,7 +93,7 @@ export async function upsertStaff(
       ...member.accessPointIds.map((ap) => ({
         scope: accessPointScope(ap),
         op: 'upsert' as const,
-        data: JSON.stringify(member),
+        data: JSON.stringify(deviceCopy(member)),
       })),
       ...left.map((ap) => ({
         scope: accessPointScope(ap),
@@ -136,7 +153,18 @@ export async function revokeStaff(db: Kysely<Database>, id: string, now: string)
 
 export async function findStaff(db: Kysely<Database>, id: string): Promise<StaffRecord | null> {
   const row = await db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? toStaff(row) : null;
+  if (!row) return null;
+  const person = toStaff(row);
+  if (!isPrivileged(person.role)) return person;
+  const signIns = await db
+    .selectFrom('staff_hub_sign_ins')
+    .select(['device_id', 'opened_at'])
+    .where('staff_id', '=', id)
+    .execute();
+  return {
+    ...person,
+    hubSignIns: Object.fromEntries(signIns.map((s) => [s.device_id, s.opened_at])),
+  };
 }
 
 export async function listStaff(
@@ -168,6 +196,86 @@ export async function createStaffSession(
       created_at: input.now,
       expires_at: input.expiresAt,
     })
+    .execute();
+  // The newest opening per person and device outlives the session: a privileged person's ops
+  // from this device are applied for a while after it (privileged-session.ts).
+  await db
+    .insertInto('staff_hub_sign_ins')
+    .values({ staff_id: input.staffId, device_id: input.deviceId, opened_at: input.now })
+    .onConflict((oc) => oc.columns(['staff_id', 'device_id']).doUpdateSet({ opened_at: input.now }))
+    .execute();
+}
+
+/** Wrong PINs typed at the hub for a person at one place, and until when they are locked out. */
+export interface PinFailures {
+  count: number;
+  lockedUntil: string;
+}
+
+export async function findPinFailures(
+  db: Kysely<Database>,
+  staffId: string,
+  accessPointId: string,
+): Promise<PinFailures | null> {
+  const row = await db
+    .selectFrom('staff_pin_failures')
+    .select(['failures', 'locked_until'])
+    .where('staff_id', '=', staffId)
+    .where('access_point_id', '=', accessPointId)
+    .executeTakeFirst();
+  return row ? { count: Number(row.failures), lockedUntil: row.locked_until } : null;
+}
+
+/**
+ * Counts one more wrong PIN for a person at a place. The increment is one statement, so
+ * concurrent requests (on any number of server processes) each count; the lockout it starts
+ * only ever moves later.
+ */
+export async function countPinFailure(
+  db: Kysely<Database>,
+  input: { staffId: string; accessPointId: string; now: string },
+): Promise<PinFailures> {
+  const counted = await db
+    .insertInto('staff_pin_failures')
+    .values({
+      staff_id: input.staffId,
+      access_point_id: input.accessPointId,
+      failures: 1,
+      locked_until: input.now,
+      updated_at: input.now,
+    })
+    .onConflict((oc) =>
+      oc.columns(['staff_id', 'access_point_id']).doUpdateSet((eb) => ({
+        failures: eb('staff_pin_failures.failures', '+', 1),
+        updated_at: input.now,
+      })),
+    )
+    .returning(['failures', 'locked_until'])
+    .executeTakeFirstOrThrow();
+  const count = Number(counted.failures);
+  const until = new Date(Date.parse(input.now) + lockoutMs(count)).toISOString();
+  if (until <= counted.locked_until) return { count, lockedUntil: counted.locked_until };
+  // Timestamps are ISO strings of one length, so text order is time order on both stores.
+  await db
+    .updateTable('staff_pin_failures')
+    .set({ locked_until: until })
+    .where('staff_id', '=', input.staffId)
+    .where('access_point_id', '=', input.accessPointId)
+    .where('locked_until', '<', until)
+    .execute();
+  return { count, lockedUntil: until };
+}
+
+/** A right PIN at a place clears that place's count (not other places'). */
+export async function clearPinFailures(
+  db: Kysely<Database>,
+  staffId: string,
+  accessPointId: string,
+): Promise<void> {
+  await db
+    .deleteFrom('staff_pin_failures')
+    .where('staff_id', '=', staffId)
+    .where('access_point_id', '=', accessPointId)
     .execute();
 }
 

@@ -19,7 +19,7 @@ import type { SurveyAnswers } from '../../shared/feedback.ts';
 import type { FeedbackRow, FollowupRow, PendingFollowup, SurveyLink } from './feedback-store.ts';
 import type { StaffMember } from '../../shared/staff.ts';
 import type { AuditScoreQuery, AuditScores, AuditSummary } from './audit-store.ts';
-import type { StaffRecord, StaffSession, TrainingCompletion } from './staff-store.ts';
+import type { PinFailures, StaffRecord, StaffSession, TrainingCompletion } from './staff-store.ts';
 import type { ReviewDecision, ReviewInput, ReviewStatus } from '../../shared/review.ts';
 import type { DecideResult, RatingSummary, ReviewRecord } from './review-store.ts';
 import type {
@@ -166,6 +166,15 @@ export interface Storage {
   }): Promise<void>;
   /** The live session behind a token: null when unknown, expired, or its person revoked. */
   findStaffSession(tokenHash: string, now: string): Promise<StaffSession | null>;
+  /** Wrong PINs typed at the hub for a person at a place (shared by every server process). */
+  findPinFailures(staffId: string, accessPointId: string): Promise<PinFailures | null>;
+  /** Counts one more wrong PIN, atomically; the lockout it returns only ever moves later. */
+  countPinFailure(input: {
+    staffId: string;
+    accessPointId: string;
+    now: string;
+  }): Promise<PinFailures>;
+  clearPinFailures(staffId: string, accessPointId: string): Promise<void>;
   listTrainingCompletions(filter?: { staffIds?: readonly string[] }): Promise<TrainingCompletion[]>;
 
   storeCasePhoto(input: {

@@ -1,14 +1,17 @@
 // Locks a staff device left alone: any touch or key keeps it open; IDLE_LOCK_MS without one
-// locks it, so the next person at the counter sees nobody's work.
+// locks it, so the next person at the counter sees nobody's work. Idle time runs from the last
+// touch or key, kept in IndexedDB (written at most every 30 s), not from when the page loaded:
+// a device closed with someone signed in and reopened later is locked at once.
 import { useEffect } from 'react';
-import { lock, touchOrLock } from '../../db/staff-session.ts';
+import { forgetPrivilegedVerifiers, lock, touchOrLock } from '../../db/staff-session.ts';
 import { useDb } from '../../db/use-db.ts';
 import { closeHubSession } from '../../sync/hub-session.ts';
 
 export function IdleLock() {
   const db = useDb();
   useEffect(() => {
-    let lastActivity = Date.now();
+    // Null until the person touches or types on this page: loading it is not activity.
+    let lastActivity: number | null = null;
     const active = () => {
       lastActivity = Date.now();
     };
@@ -19,9 +22,16 @@ export function IdleLock() {
     const events = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
     for (const name of events) window.addEventListener(name, active, { passive: true });
     check();
+    void forgetPrivilegedVerifiers(db);
     const timer = window.setInterval(check, 15_000);
+    // Leaving the page: activity since the last 15-second check is written now.
+    const leaving = () => {
+      if (document.visibilityState === 'hidden') check();
+    };
+    document.addEventListener('visibilitychange', leaving);
     return () => {
       for (const name of events) window.removeEventListener(name, active);
+      document.removeEventListener('visibilitychange', leaving);
       window.clearInterval(timer);
     };
   }, [db]);

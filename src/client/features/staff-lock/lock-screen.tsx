@@ -1,13 +1,31 @@
 // A shared device at rest: choose who you are, type your PIN. The PIN is checked on the device
 // (offline too); while online the hub also opens a short session for the online-only views.
+// A privileged person has no verifier on any device: their PIN or passphrase goes to the hub,
+// which must answer before the device unlocks; offline, the screen says they need a connection.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SECRET_MAX_LENGTH } from '../../../shared/staff.ts';
 import type { DeviceSettings } from '../../db/database.ts';
-import { unlock } from '../../db/staff-session.ts';
+import {
+  forgetPrivilegedVerifiers,
+  touchOrLock,
+  unlock,
+  unlocksOffline,
+  unlockThroughHub,
+} from '../../db/staff-session.ts';
 import { useDb } from '../../db/use-db.ts';
-import { openHubSession } from '../../sync/hub-session.ts';
+import { closeHubSession, openHubSession, signInAtHub } from '../../sync/hub-session.ts';
 import { useSync } from '../../sync/use-sync.ts';
+
+function subscribeOnline(changed: () => void): () => void {
+  window.addEventListener('online', changed);
+  window.addEventListener('offline', changed);
+  return () => {
+    window.removeEventListener('online', changed);
+    window.removeEventListener('offline', changed);
+  };
+}
 
 export function LockScreen({ device }: { device: DeviceSettings }) {
   const { t } = useTranslation();
@@ -19,7 +37,37 @@ export function LockScreen({ device }: { device: DeviceSettings }) {
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  const online = useSyncExternalStore(subscribeOnline, () => navigator.onLine);
+  /** The hub could not be reached on the last try, whatever navigator.onLine says. */
+  const [unreachable, setUnreachable] = useState(false);
   const person = people?.find((p) => p.id === chosen);
+  const throughHub = person !== undefined && !unlocksOffline(person);
+
+  useEffect(() => {
+    // A session left idle (the device reopened after a pause) is cleared, not just hidden; and
+    // a privileged person's verifier synced before the hub stopped sending them is dropped.
+    void touchOrLock(db, null).then((state) => {
+      if (state === 'locked') closeHubSession();
+    });
+    void forgetPrivilegedVerifiers(db);
+  }, [db]);
+
+  async function submitToHub(event: FormEvent) {
+    event.preventDefault();
+    if (!person || busy) return;
+    setBusy(true);
+    setMessage(null);
+    const result = await signInAtHub(device, person.id, pin);
+    setPin('');
+    if (result.ok) await unlockThroughHub(db, person.id);
+    setBusy(false);
+    setUnreachable(!result.ok && result.reason === 'offline');
+    if (result.ok || result.reason === 'offline') return;
+    if (result.reason === 'refused') setMessage(t('staff.secretNotRight'));
+    else if (result.reason === 'locked-out') {
+      setMessage(t('staff.lockedOut', { count: minutesUntil(result.until) }));
+    } else setMessage(t('staff.hubUnavailable'));
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -38,6 +86,8 @@ export function LockScreen({ device }: { device: DeviceSettings }) {
       setMessage(t('staff.wrongPin', { count: result.attemptsLeft }));
     } else if (result.reason === 'locked-out') {
       setMessage(t('staff.lockedOut', { count: minutesUntil(result.until) }));
+    } else if (result.reason === 'needs-hub') {
+      setMessage(t('staff.needsConnection', { name: person.name }));
     } else {
       setMessage(t('staff.unknownPerson'));
     }
@@ -79,6 +129,50 @@ export function LockScreen({ device }: { device: DeviceSettings }) {
             ))}
           </ul>
         </>
+      ) : throughHub ? (
+        <form className="form" onSubmit={(event) => void submitToHub(event)}>
+          <p>{t('staff.throughHub', { name: person.name })}</p>
+          {online && !unreachable ? null : (
+            <p className="hint" role="status" data-testid="needs-connection">
+              {t('staff.needsConnection', { name: person.name })}
+            </p>
+          )}
+          <div className="field">
+            <label htmlFor={pinId}>{t('staff.secret')}</label>
+            <input
+              id={pinId}
+              type="password"
+              autoComplete="off"
+              maxLength={SECRET_MAX_LENGTH}
+              value={pin}
+              onChange={(e) => setPin(e.target.value)}
+              autoFocus
+              required
+            />
+          </div>
+          {message ? (
+            <p className="error" role="alert">
+              {message}
+            </p>
+          ) : null}
+          <div className="flow__controls">
+            <button type="submit" className="button" disabled={busy || pin.length < 6}>
+              {busy ? t('staff.checking') : t('staff.unlock')}
+            </button>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => {
+                setChosen(null);
+                setPin('');
+                setMessage(null);
+                setUnreachable(false);
+              }}
+            >
+              {t('staff.notMe')}
+            </button>
+          </div>
+        </form>
       ) : (
         <form className="form" onSubmit={(event) => void submit(event)}>
           <p>{t('staff.enterPin', { name: person.name })}</p>

@@ -2,6 +2,7 @@
 // session with the person's PIN when there is none, and says plainly when it cannot load.
 import { useCallback, useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isPrivileged, SECRET_MAX_LENGTH } from '../../../shared/staff.ts';
 import type { DeviceSettings } from '../../db/database.ts';
 import { useStaffSession } from '../../db/use-staff.ts';
 import { hubGet, openHubSession, type HubResult } from '../../sync/hub-session.ts';
@@ -21,6 +22,8 @@ export function HubView<T>({
   const [result, setResult] = useState<HubResult<T> | null>(null);
   const [pin, setPin] = useState('');
   const staffId = session?.staffId;
+  // A privileged person's secret may be a passphrase; everyone else's is a PIN of digits.
+  const passphrase = session ? isPrivileged(session.role) : false;
 
   const load = useCallback(async () => {
     if (!staffId) return;
@@ -62,15 +65,17 @@ export function HubView<T>({
       <form className="form" onSubmit={(event) => void signIn(event)}>
         <p>{t('hubView.needSession')}</p>
         <div className="field">
-          <label htmlFor={pinId}>{t('staff.pin')}</label>
+          <label htmlFor={pinId}>{t(passphrase ? 'staff.secret' : 'staff.pin')}</label>
           <input
             id={pinId}
             type="password"
-            inputMode="numeric"
+            inputMode={passphrase ? 'text' : 'numeric'}
             autoComplete="off"
-            maxLength={8}
+            maxLength={passphrase ? SECRET_MAX_LENGTH : 8}
             value={pin}
-            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+            onChange={(e) =>
+              setPin(passphrase ? e.target.value : e.target.value.replace(/\D/g, ''))
+            }
           />
         </div>
         <button type="submit" className="button" disabled={pin.length < 6}>
