@@ -1,5 +1,6 @@
-// The franchisor's command line against a real store: validate, publish, export.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// The franchisor's command line against a real store: validate, publish, export, as one JSON
+// file or as a content folder (one file per service, partner, place and standard).
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -77,10 +78,92 @@ describe('npm run pack', () => {
     expect(byId(JSON.parse(readFileSync(exported, 'utf8')))).toEqual(byId(smallPack()));
   });
 
+  it('publishes a content folder, and exports what was published as one', async () => {
+    const file = join(dir, 'pack.json');
+    writeFileSync(file, JSON.stringify(smallPack()));
+    expect(await run('publish', file)).toBe(0);
+
+    const folder = join(dir, 'content');
+    expect(await run('export', '--format', 'content', '--out', folder)).toBe(0);
+    expect(out.at(-1)).toMatch(/^Wrote version 1 to .*content: 1 partners, /);
+    expect(readdirSync(folder).sort()).toEqual([
+      'access-points',
+      'index.json',
+      'life-events.json',
+      'partners',
+      'services',
+      'topics.json',
+    ]);
+    const serviceFile = join(folder, 'services', 'pothole.json');
+    const edited = JSON.parse(readFileSync(serviceFile, 'utf8')) as {
+      service: { name: { cy?: string } };
+    };
+    edited.service.name.cy = 'Rhoi gwybod am dwll yn y ffordd';
+    writeFileSync(serviceFile, JSON.stringify(edited));
+    expect(await run('validate', folder)).toBe(0);
+    expect(await run('publish', folder, '--note', 'Welsh name')).toBe(0);
+    expect(out.at(-1)).toBe('Published version 2: 0 added, 1 changed, 0 removed.');
+
+    // What the folder holds is what is now published: read back, written again, the same files.
+    const again = join(dir, 'again');
+    expect(await run('export', '--format', 'content', '--out', again)).toBe(0);
+    for (const name of ['index.json', 'services/pothole.json', 'partners/county.json']) {
+      const published = readFileSync(join(again, name), 'utf8');
+      if (name === 'services/pothole.json') expect(published).toContain('Rhoi gwybod');
+      else expect(published).toBe(readFileSync(join(folder, name), 'utf8'));
+    }
+    const exported = join(dir, 'export.json');
+    expect(await run('export', '--out', exported)).toBe(0);
+    const pack = JSON.parse(readFileSync(exported, 'utf8')) as ReturnType<typeof smallPack>;
+    expect(pack.services.find((s) => s.id === 'pothole')?.name.cy).toBe(
+      'Rhoi gwybod am dwll yn y ffordd',
+    );
+  });
+
+  it('refuses a content folder with a bad file, naming the file and the field', async () => {
+    const file = join(dir, 'pack.json');
+    writeFileSync(file, JSON.stringify(smallPack()));
+    expect(await run('publish', file)).toBe(0);
+    const folder = join(dir, 'content');
+    expect(await run('export', '--format', 'content', '--out', folder)).toBe(0);
+    const serviceFile = join(folder, 'services', 'pothole.json');
+    writeFileSync(serviceFile, readFileSync(serviceFile, 'utf8').replace('"tier": 1', '"tier": 7'));
+
+    expect(await run('publish', folder)).toBe(1);
+    expect(err.join('\n')).toContain('services/pothole.json service.tier: must be 0, 1, 2 or 3');
+
+    // A reference to nothing is found by validatePack(), and still named by its file.
+    writeFileSync(serviceFile, readFileSync(serviceFile, 'utf8').replace('"tier": 7', '"tier": 1'));
+    const place = join(folder, 'access-points', 'central-library.json');
+    writeFileSync(
+      place,
+      readFileSync(place, 'utf8').replace('"partnerId": "county"', '"partnerId": "nobody"'),
+    );
+    err = [];
+    expect(await run('validate', folder)).toBe(1);
+    expect(err.join('\n')).toContain(
+      'access-points/central-library.json: accessPoints central-library partnerId: partner "nobody" does not exist',
+    );
+    const storage = await io().openStorage();
+    expect(await storage.latestPackVersion()).toBe(1);
+    await storage.close();
+  });
+
+  it('writes the demo pack as a content folder that validates', async () => {
+    const folder = join(dir, 'demo');
+    expect(await run('demo', '--format', 'content', '--out', folder)).toBe(0);
+    expect(readdirSync(join(folder, 'services')).length).toBeGreaterThan(900);
+    expect(await run('validate', folder)).toBe(0);
+    expect(out.at(-1)).toMatch(/is a valid pack: \d+ partners/);
+  });
+
   it('explains itself when used wrongly', async () => {
     expect(await run('frobnicate')).toBe(2);
     expect(err.join('\n')).toContain('Usage: npm run pack');
     expect(await run('validate', join(dir, 'missing.json'))).toBe(2);
     expect(err.join('\n')).toContain('Cannot read');
+    writeFileSync(join(dir, 'notes.txt'), 'not a pack');
+    expect(await run('demo', '--format', 'content', '--out', dir)).toBe(2);
+    expect(err.join('\n')).toContain('neither empty nor a pack content folder');
   });
 });

@@ -1,5 +1,5 @@
 // `npm run pack -- <command>`: the franchisor's command line for the franchise pack.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PACK_KINDS, type PackContent } from '../../shared/pack/schema.ts';
 import { validatePack, type PackError } from '../../shared/pack/validate-pack.ts';
@@ -7,13 +7,27 @@ import { exportHsds } from '../hsds/hsds-export.ts';
 import { readHsdsDir } from '../hsds/hsds-files.ts';
 import { fromHsds } from '../hsds/from-hsds.ts';
 import { buildDemoPack, readLgsl } from '../seed/pack/build-demo-pack.ts';
+import {
+  ContentError,
+  fileOfPackError,
+  formatContentProblems,
+  readContentFolder,
+  writeContentFolder,
+  type ContentFolder,
+  type PackInput,
+} from './content-files.ts';
 import type { Storage } from '../storage/storage.ts';
 
 export const USAGE = `Usage: npm run pack -- <command> [options]
 
-  validate <pack.json>                 check a pack file; lists every error
-  publish <pack.json> [--note TEXT]    validate, then publish it as the next version
+  A pack is one JSON file, or a content folder: one JSON file per service, partner, access
+  point and standard, as in content/pack (see content/README.md).
+
+  validate <pack.json|folder>          check a pack; lists every error
+  publish <pack.json|folder> [--note TEXT]
+                                       validate, then publish it as the next version
   export [--format json] [--out FILE]  write the published pack (stdout without --out)
+  export --format content --out <dir>  write the published pack as a content folder
   export --format hsds --out <dir>     write the published directory as Open Referral HSDS 3.0
                                        JSON files (services.json, organizations.json, …)
   import --format lgsl <services.csv> --out <pack.json>
@@ -21,6 +35,7 @@ export const USAGE = `Usage: npm run pack -- <command> [options]
   import --format hsds <dir> --out <pack.json>
                                        build a pack from an HSDS 3.0 dataset (export's layout)
   demo --out <pack.json>               write the demo pack, a starting point for editing
+  demo --format content --out <dir>    the same, as a content folder
 
 The store is the server's: DATABASE_URL, or the SQLite file in DATA_DIR (default ./data).`;
 
@@ -30,17 +45,53 @@ export interface CliIo {
   openStorage: () => Promise<Storage>;
 }
 
-export function formatPackErrors(errors: readonly PackError[]): string[] {
-  return errors.map((e) => `  ${e.kind} ${e.record} ${e.field}: ${e.reason}`);
+/** One line per error; a pack read from a content folder names the file each record is in. */
+export function formatPackErrors(
+  errors: readonly PackError[],
+  folder?: ContentFolder | undefined,
+): string[] {
+  return errors.map((e) => {
+    const file = folder && fileOfPackError(folder, e);
+    return `  ${file ? `${file}: ` : ''}${e.kind} ${e.record} ${e.field}: ${e.reason}`;
+  });
 }
 
-function readPackFile(path: string): unknown {
+/** A pack to validate or publish: a content folder, else one JSON file. */
+type PackSource =
+  { ok: true; pack: unknown; folder?: ContentFolder } | { ok: false; problems: string[] };
+
+function readPackSource(path: string): PackSource {
+  let isFolder: boolean;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    isFolder = statSync(path).isDirectory();
   } catch (error) {
-    throw new CliError(
-      `Cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new CliError(`Cannot read ${path}: ${messageOf(error)}`);
+  }
+  if (isFolder) {
+    try {
+      const folder = readContentFolder(path);
+      return { ok: true, pack: folder.pack, folder };
+    } catch (error) {
+      if (!(error instanceof ContentError)) throw error;
+      return { ok: false, problems: formatContentProblems(error.problems) };
+    }
+  }
+  try {
+    return { ok: true, pack: JSON.parse(readFileSync(path, 'utf8')) as unknown };
+  } catch (error) {
+    throw new CliError(`Cannot read ${path}: ${messageOf(error)}`);
+  }
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Writes a pack as one JSON file or, with --format content, as a content folder. */
+function writePack(out: string, pack: PackContent | PackInput, format: string | undefined): void {
+  if (format !== 'content') return writeFileSync(out, `${JSON.stringify(pack, null, 2)}\n`);
+  try {
+    writeContentFolder(out, pack as PackInput);
+  } catch (error) {
+    throw new CliError(`Cannot write ${out}: ${messageOf(error)}`);
   }
 }
 
@@ -66,22 +117,34 @@ export async function runPackCommand(argv: string[], io: CliIo): Promise<number>
   try {
     switch (command) {
       case 'validate': {
-        if (!file) throw new CliError('validate needs a pack file');
-        const result = validatePack(readPackFile(file));
+        if (!file) throw new CliError('validate needs a pack file or folder');
+        const source = readPackSource(file);
+        if (!source.ok) {
+          io.err(`${file} is not a valid pack: ${source.problems.length} problem(s)`);
+          source.problems.forEach((line) => io.err(line));
+          return 1;
+        }
+        const result = validatePack(source.pack);
         if (!result.ok) {
           io.err(`${file} is not a valid pack: ${result.errors.length} error(s)`);
-          formatPackErrors(result.errors).forEach((line) => io.err(line));
+          formatPackErrors(result.errors, source.folder).forEach((line) => io.err(line));
           return 1;
         }
         io.out(`${file} is a valid pack: ${describeCounts(result.pack)}`);
         return 0;
       }
       case 'publish': {
-        if (!file) throw new CliError('publish needs a pack file');
-        const result = validatePack(readPackFile(file));
+        if (!file) throw new CliError('publish needs a pack file or folder');
+        const source = readPackSource(file);
+        if (!source.ok) {
+          io.err(`Not published. ${file} has ${source.problems.length} problem(s):`);
+          source.problems.forEach((line) => io.err(line));
+          return 1;
+        }
+        const result = validatePack(source.pack);
         if (!result.ok) {
           io.err(`Not published. ${file} has ${result.errors.length} error(s):`);
-          formatPackErrors(result.errors).forEach((line) => io.err(line));
+          formatPackErrors(result.errors, source.folder).forEach((line) => io.err(line));
           return 1;
         }
         const storage = await io.openStorage();
@@ -107,19 +170,20 @@ export async function runPackCommand(argv: string[], io: CliIo): Promise<number>
       }
       case 'export': {
         if (values.format === 'hsds') return await exportHsdsTo(values.out, io);
-        if ((values.format ?? 'json') !== 'json')
+        if (!['json', 'content'].includes(values.format ?? 'json'))
           throw new CliError(`unknown export format "${values.format}"`);
+        if (values.format === 'content' && !values.out)
+          throw new CliError('export --format content needs --out <dir>');
         const storage = await io.openStorage();
         try {
           const pack = await exportPack(storage);
-          const json = `${JSON.stringify(pack, null, 2)}\n`;
           if (values.out) {
-            writeFileSync(values.out, json);
+            writePack(values.out, pack, values.format);
             io.out(
               `Wrote version ${await storage.latestPackVersion()} to ${values.out}: ${describeCounts(pack)}`,
             );
           } else {
-            io.out(json);
+            io.out(`${JSON.stringify(pack, null, 2)}\n`);
           }
           return 0;
         } finally {
@@ -137,8 +201,10 @@ export async function runPackCommand(argv: string[], io: CliIo): Promise<number>
       }
       case 'demo': {
         if (!values.out) throw new CliError('demo needs --out');
+        if (!['json', 'content'].includes(values.format ?? 'json'))
+          throw new CliError(`unknown demo format "${values.format}"`);
         const pack = buildDemoPack();
-        writeFileSync(values.out, `${JSON.stringify(pack, null, 2)}\n`);
+        writePack(values.out, pack, values.format);
         io.out(`Wrote ${values.out}: ${describeCounts(pack)}`);
         return 0;
       }
@@ -179,9 +245,7 @@ function importHsdsFrom(dir: string | undefined, out: string | undefined, io: Cl
   try {
     input = readHsdsDir(dir);
   } catch (error) {
-    throw new CliError(
-      `Cannot read ${dir}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new CliError(`Cannot read ${dir}: ${messageOf(error)}`);
   }
   const { pack, warnings } = fromHsds(input);
   warnings.slice(0, MAX_WARNINGS_SHOWN).forEach((w) => io.err(`  warning: ${w}`));
