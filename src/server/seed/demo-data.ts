@@ -12,13 +12,13 @@ import type { Channel } from '../../shared/channels.ts';
 import { newId } from '../../shared/ids.ts';
 import type { ValidOp } from '../../shared/sync/mutations.ts';
 import { validatePack } from '../../shared/pack/validate-pack.ts';
+import { packAccessPoint } from '../../shared/pack/schema.ts';
 import type { Storage } from '../storage/storage.ts';
-import { buildDemoPack } from './pack/build-demo-pack.ts';
-import { ACCESS_POINTS } from './pack/directory.ts';
+import { buildDemoPack, readDemoContent } from './pack/build-demo-pack.ts';
 
 /** The places devices can be enrolled to: the demo pack's access points. */
-export const DEMO_ACCESS_POINTS: AccessPoint[] = ACCESS_POINTS.map((ap) =>
-  directoryEntryOf({ ...ap, faceToFaceServiceIds: [] }),
+export const DEMO_ACCESS_POINTS: AccessPoint[] = readDemoContent().accessPoints.map((ap) =>
+  directoryEntryOf(packAccessPoint.parse(ap)),
 );
 
 export const DEMO_NOTES: {

@@ -14,18 +14,13 @@ import {
   readContentFolder,
   type PackInput,
 } from '../../pack/content-files.ts';
-import { ACCESS_POINTS, LIFE_EVENTS, PARTNERS, TOPICS } from './directory.ts';
 
-/** The demo pack's hand-written records (content/pack), each file checked as it is read. */
+/**
+ * The demo pack's hand-written records (content/pack: partners, places, life events, topics,
+ * standards and the authored services), each file checked as it is read.
+ */
 export function readDemoContent(): PackInput {
-  const { pack } = readContentFolder(DEMO_PACK_DIR);
-  return {
-    ...pack,
-    partners: PARTNERS,
-    lifeEvents: LIFE_EVENTS,
-    topics: TOPICS,
-    accessPoints: ACCESS_POINTS,
-  };
+  return readContentFolder(DEMO_PACK_DIR).pack;
 }
 
 interface LgslRow {
