@@ -3,43 +3,38 @@
 // the survey is plain server-rendered HTML, so its words are the "followup" section of
 // src/server/locales/<lng>.json, checked against this schema at start-up; the language links
 // reuse TRACK_TEXT's names.
-import { z } from 'zod';
-import { publicText } from '../locales/public-text.ts';
+import type { z } from 'zod';
+import { lines, publicText } from '../locales/public-text.ts';
 
-const line = z.string().min(1);
-
-const followupText = z.strictObject({
-  title: line,
-  /** {place} */
-  intro: line,
-  courteous: line,
-  courteousYes: line,
-  courteousNo: line,
-  solved: line,
-  solvedYes: line,
-  solvedPartly: line,
-  solvedNo: line,
-  comment: line,
-  commentHint: line,
-  submit: line,
-  thanksTitle: line,
-  thanksBody: line,
-  privacy: line,
-  alreadyTitle: line,
-  alreadyBody: line,
-  notFoundTitle: line,
-  notFoundBody: line,
-  closedTitle: line,
-  closedBody: line,
-  errorTitle: line,
-  missing: line,
-  commentProblem: line,
-  emailSubject: line,
-  /** {place}, {link} */
-  emailBody: line,
-  /** {place}, {link} */
-  sms: line,
-});
+const followupText = lines([
+  'title',
+  'intro', // {place}
+  'courteous',
+  'courteousYes',
+  'courteousNo',
+  'solved',
+  'solvedYes',
+  'solvedPartly',
+  'solvedNo',
+  'comment',
+  'commentHint',
+  'submit',
+  'thanksTitle',
+  'thanksBody',
+  'privacy',
+  'alreadyTitle',
+  'alreadyBody',
+  'notFoundTitle',
+  'notFoundBody',
+  'closedTitle',
+  'closedBody',
+  'errorTitle',
+  'missing',
+  'commentProblem',
+  'emailSubject',
+  'emailBody', // {place}, {link}
+  'sms', // {place}, {link}
+]);
 export type FollowupText = z.infer<typeof followupText>;
 
 export const FOLLOWUP_TEXT = publicText('followup', followupText);

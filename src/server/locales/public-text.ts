@@ -6,7 +6,7 @@
 // a key, has a key too many, or drops a {placeholder} the English has stops the start, naming
 // the file and the key.
 import { readFileSync } from 'node:fs';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { PACK_LANGUAGES, type PackLanguage } from '../../shared/pack/local-text.ts';
 
 const files = new Map<PackLanguage, Record<string, unknown>>();
@@ -22,6 +22,13 @@ function fileOf(lang: PackLanguage): Record<string, unknown> {
   }
   return file;
 }
+
+/** One line of a page: any text but none. */
+export const line = z.string().min(1);
+
+/** A part of a page whose every key is one line of text. */
+export const lines = <const K extends string>(keys: readonly K[]) =>
+  z.strictObject(Object.fromEntries(keys.map((key) => [key, line])) as Record<K, typeof line>);
 
 /** Every string of a text, by its dotted key. */
 function strings(value: unknown, prefix: string, out = new Map<string, string>()) {

@@ -29,6 +29,7 @@ import {
   standard,
   topic,
   trainingModule,
+  PACK_KINDS,
   type PackKind,
 } from '../../shared/pack/schema.ts';
 import { jsonText } from './json-text.ts';
@@ -146,17 +147,7 @@ const stem = (name: string) => name.slice(0, -'.json'.length);
  */
 export function readContentFolder(dir: string): ContentFolder {
   const problems: ContentProblem[] = [];
-  const pack: PackInput = {
-    partners: [],
-    lifeEvents: [],
-    topics: [],
-    services: [],
-    commitments: [],
-    processMaps: [],
-    training: [],
-    accessPoints: [],
-    standards: [],
-  };
+  const pack = Object.fromEntries(PACK_KINDS.map((kind) => [kind, []])) as unknown as PackInput;
   const files = new Map<string, string>();
   const record = (kind: PackKind, id: string, file: string) => files.set(`${kind} ${id}`, file);
 

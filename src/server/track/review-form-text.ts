@@ -3,9 +3,7 @@
 // are the "reviewForm" section of src/server/locales/<lng>.json, checked against this schema at
 // start-up. review-form.test in tests/integration/reviews.ts checks every language.
 import { z } from 'zod';
-import { publicText } from '../locales/public-text.ts';
-
-const line = z.string().min(1);
+import { line, publicText } from '../locales/public-text.ts';
 
 const reviewFormText = z.strictObject({
   /** {service} */

@@ -4,11 +4,7 @@
 // (and for matching placeholders by track.test.ts).
 import { z } from 'zod';
 import { CASE_EVENT_KINDS, CASE_TYPES } from '../../shared/case.ts';
-import { publicText } from '../locales/public-text.ts';
-
-const line = z.string().min(1);
-const each = <const K extends string>(keys: readonly K[]) =>
-  z.strictObject(Object.fromEntries(keys.map((key) => [key, line])) as Record<K, typeof line>);
+import { line, lines, publicText } from '../locales/public-text.ts';
 
 const trackText = z.strictObject({
   /** The language's own name, for the language links. */
@@ -29,8 +25,8 @@ const trackText = z.strictObject({
   caseTitle: line,
   reference: line,
   status: line,
-  statuses: each(['open', 'acknowledged', 'resolved']),
-  types: each(CASE_TYPES),
+  statuses: lines(['open', 'acknowledged', 'resolved']),
+  types: lines(CASE_TYPES),
   promise: line,
   /** {date} */
   promiseBy: line,
@@ -40,7 +36,7 @@ const trackText = z.strictObject({
   priority: line,
   happened: line,
   qrAlt: line,
-  actions: each(['opened', 'routed', ...CASE_EVENT_KINDS]),
+  actions: lines(['opened', 'routed', ...CASE_EVENT_KINDS]),
 });
 export type TrackText = z.infer<typeof trackText>;
 
