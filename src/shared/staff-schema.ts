@@ -46,18 +46,6 @@ export const staffSessionRequest = z.strictObject({
   pin: secret,
 });
 
-export const staffSessionResponse = z.strictObject({
-  token: z.string(),
-  expiresAt: z.string(),
-  staff: z.strictObject({
-    id: slug,
-    name: z.string(),
-    role: z.enum(ROLES),
-    partnerId: slug.nullable(),
-  }),
-});
-export type StaffSessionResponse = z.infer<typeof staffSessionResponse>;
-
 /** POST /api/staff: add or change a person (managers, for their own partner only). */
 export const staffInput = z
   .strictObject({

@@ -4,6 +4,7 @@
 // filter outside that scope is refused, and the scope is also part of every query.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { Dashboard, UnitCostsResponse } from '../../shared/api/insight.ts';
 import { CHANNELS } from '../../shared/channels.ts';
 import {
   INSIGHT_TABLES,
@@ -85,7 +86,12 @@ export function insightRoutes(app: FastifyInstance, storage: Storage): void {
     if (!staff) return reply;
     const asked = await filterFor(request, reply, staff);
     if (!asked) return reply;
-    return storage.insightDashboard(asked.filter, asked.scope, new Date().toISOString());
+    const dashboard = await storage.insightDashboard(
+      asked.filter,
+      asked.scope,
+      new Date().toISOString(),
+    );
+    return dashboard satisfies Dashboard;
   });
 
   app.get(
@@ -121,7 +127,7 @@ export function insightRoutes(app: FastifyInstance, storage: Storage): void {
   app.get('/api/staff/insight-unit-costs', async (request, reply) => {
     const staff = await caller(request, reply, 'insight.view');
     if (!staff) return reply;
-    return { costs: await storage.loadUnitCosts() };
+    return { costs: await storage.loadUnitCosts() } satisfies UnitCostsResponse;
   });
 
   // Unit costs are the franchisor's to set: they price every partner's channels alike.
@@ -146,6 +152,6 @@ export function insightRoutes(app: FastifyInstance, storage: Storage): void {
       staff.id,
       new Date().toISOString(),
     );
-    return { costs: await storage.loadUnitCosts() };
+    return { costs: await storage.loadUnitCosts() } satisfies UnitCostsResponse;
   });
 }

@@ -3,6 +3,7 @@
 // staff see every place, a partner's manager their partner's, other staff their own places.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { AuditScores } from '../../shared/api/audit-scores.ts';
 import { slug } from '../../shared/pack/schema.ts';
 import { describeIssues } from '../../shared/sync/protocol.ts';
 import { sendError } from '../errors.ts';
@@ -79,6 +80,6 @@ export function auditRoutes(app: FastifyInstance, storage: Storage): void {
       }
     }
     if (place) query.accessPointId = place.id;
-    return storage.auditScores(query);
+    return (await storage.auditScores(query)) satisfies AuditScores;
   });
 }

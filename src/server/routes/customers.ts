@@ -4,6 +4,15 @@
 // partner has dealt with; anyone else's record answers 404, as if it did not exist.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type {
+  CustomerDetail,
+  CustomerDone,
+  CustomerEraseResult,
+  CustomerMergeResult,
+  CustomerSummary,
+  CustomerUndoResult,
+  MatchProposal,
+} from '../../shared/api/customers.ts';
 import { anyUuid } from '../../shared/ids.ts';
 import { can, type Action } from '../../shared/staff.ts';
 import { describeIssues } from '../../shared/sync/protocol.ts';
@@ -74,13 +83,13 @@ export function customerRoutes(app: FastifyInstance, storage: Storage): void {
     if (!who) return reply;
     const query = body(reply, searchQuery, request.query);
     if (!query) return reply;
-    return answer(reply, await storage.searchCustomers(query, who));
+    return answer<CustomerSummary[]>(reply, await storage.searchCustomers(query, who));
   });
 
   app.get('/api/customers/matches', async (request, reply) => {
     const who = await viewer(request, reply, 'customers.manage');
     if (!who) return reply;
-    return storage.customerMatches(who);
+    return (await storage.customerMatches(who)) satisfies MatchProposal[];
   });
 
   app.post('/api/customers/matches/reject', async (request, reply) => {
@@ -93,7 +102,7 @@ export function customerRoutes(app: FastifyInstance, storage: Storage): void {
       viewer: who,
       now: new Date().toISOString(),
     });
-    return answer(reply, outcome);
+    return answer<CustomerDone | null>(reply, outcome);
   });
 
   app.post('/api/customers/merges', async (request, reply) => {
@@ -106,7 +115,7 @@ export function customerRoutes(app: FastifyInstance, storage: Storage): void {
       viewer: who,
       now: new Date().toISOString(),
     });
-    return answer(reply, outcome, 201);
+    return answer<CustomerMergeResult>(reply, outcome, 201);
   });
 
   app.post(
@@ -121,7 +130,7 @@ export function customerRoutes(app: FastifyInstance, storage: Storage): void {
         viewer: who,
         now: new Date().toISOString(),
       });
-      return answer(reply, outcome);
+      return answer<CustomerUndoResult>(reply, outcome);
     },
   );
 
@@ -133,7 +142,7 @@ export function customerRoutes(app: FastifyInstance, storage: Storage): void {
       const id = idOf(request);
       const detail = id ? await storage.customerDetail(id, who) : null;
       if (!detail) return sendError(reply, 404, 'not-found', 'No such customer.');
-      return detail;
+      return detail satisfies CustomerDetail;
     },
   );
 
@@ -171,7 +180,7 @@ export function customerRoutes(app: FastifyInstance, storage: Storage): void {
         viewer: who,
         now: new Date().toISOString(),
       });
-      return answer(reply, outcome);
+      return answer<CustomerEraseResult>(reply, outcome);
     },
   );
 }

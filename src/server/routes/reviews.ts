@@ -4,6 +4,7 @@
 // their partner. Review text is returned as data; the moderation view shows it escaped.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { ReviewForModeration } from '../../shared/api/review-moderation.ts';
 import { reviewDecision, REVIEW_STATUSES } from '../../shared/review.ts';
 import { can } from '../../shared/staff.ts';
 import { describeIssues } from '../../shared/sync/protocol.ts';
@@ -48,11 +49,12 @@ export function reviewRoutes(app: FastifyInstance, storage: Storage): void {
         describeIssues(query.error),
       );
     }
-    return storage.listReviews({
+    const reviews = await storage.listReviews({
       status: query.data.status,
       partnerId: who.partnerId,
       limit: LIST_LIMIT,
     });
+    return reviews satisfies ReviewForModeration[];
   });
 
   app.post(
@@ -80,7 +82,7 @@ export function reviewRoutes(app: FastifyInstance, storage: Storage): void {
         partnerId: who.partnerId,
         now: new Date().toISOString(),
       });
-      if (result.ok) return result.review;
+      if (result.ok) return result.review satisfies ReviewForModeration;
       if (result.problem === 'not-found') {
         return sendError(reply, 404, 'not-found', 'No such review.');
       }

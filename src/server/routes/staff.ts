@@ -3,13 +3,16 @@
 // cases for the franchisor, the team overview for managers, the training roster, and managing
 // people and devices. Each route checks the role and the partner before it reads or writes.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type {
+  Revoked,
+  RosterEntry,
+  StaffCaseSummary,
+  StaffSaved,
+  StaffSessionResponse,
+} from '../../shared/api/staff.ts';
 import { caseState } from '../../shared/case.ts';
 import { can, hashPin, STAFF_SESSION_MS, verifyPin, type Action } from '../../shared/staff.ts';
-import {
-  staffInput,
-  staffSessionRequest,
-  type StaffSessionResponse,
-} from '../../shared/staff-schema.ts';
+import { staffInput, staffSessionRequest } from '../../shared/staff-schema.ts';
 import { describeIssues } from '../../shared/sync/protocol.ts';
 import { commitmentStatus } from '../../shared/working-time.ts';
 import { authenticateDevice } from '../auth.ts';
@@ -118,7 +121,7 @@ export function staffRoutes(app: FastifyInstance, storage: Storage): void {
         record.ownerPartnerId === who.staff.partnerId ||
         record.dues.some((d) => d.owner.split('/')[0] === who.staff.partnerId),
     );
-    return visible.map(({ record, events }) => {
+    return visible.map(({ record, events }): StaffCaseSummary => {
       const state = caseState(events);
       const received = new Date(record.receivedAt || record.openedAt);
       return {
@@ -158,7 +161,7 @@ export function staffRoutes(app: FastifyInstance, storage: Storage): void {
     });
     return people
       .filter((p) => !p.revokedAt)
-      .map((p) => ({
+      .map((p): RosterEntry => ({
         id: p.id,
         name: p.name,
         role: p.role,
@@ -224,7 +227,7 @@ export function staffRoutes(app: FastifyInstance, storage: Storage): void {
     }
     const { pin, ...member } = input;
     await storage.upsertStaff({ ...member, pin: await hashPin(pin) }, new Date().toISOString());
-    return reply.code(existing ? 200 : 201).send({ id: input.id });
+    return reply.code(existing ? 200 : 201).send({ id: input.id } satisfies StaffSaved);
   });
 
   app.post(
@@ -240,7 +243,7 @@ export function staffRoutes(app: FastifyInstance, storage: Storage): void {
         return sendError(reply, 403, 'forbidden', 'You may manage only your own partner’s staff.');
       }
       await storage.revokeStaff(person.id, new Date().toISOString());
-      return { id: person.id, revoked: true };
+      return { id: person.id, revoked: true } satisfies Revoked;
     },
   );
 
@@ -264,7 +267,7 @@ export function staffRoutes(app: FastifyInstance, storage: Storage): void {
         );
       }
       await storage.revokeDevice(target.id, new Date().toISOString());
-      return { id: target.id, revoked: true };
+      return { id: target.id, revoked: true } satisfies Revoked;
     },
   );
 }

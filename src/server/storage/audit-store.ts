@@ -3,6 +3,7 @@
 // that are not on it, and scores the audit itself (the device's figure is never stored).
 // Scores are aggregated in SQL, per standard, place, partner and month.
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type { AuditScores, ScoreRow } from '../../shared/api/audit-scores.ts';
 import { buildChecklist, scoreAudit, type AuditResult } from '../../shared/audit-checklist.ts';
 import type { AuditSubmitInput } from '../../shared/audit.ts';
 import type { Commitment, PackAccessPoint, Standard } from '../../shared/pack/schema.ts';
@@ -155,26 +156,8 @@ export interface AuditScoreQuery {
   accessPointId?: string;
 }
 
-export interface ScoreRow {
-  audits: number;
-  /** 0–100, one decimal; null when nothing applicable was checked. */
-  score: number | null;
-}
-
-export interface AuditScores {
-  overall: ScoreRow;
-  byStandard: (ScoreRow & { standardId: string; checks: number })[];
-  byAccessPoint: (ScoreRow & {
-    accessPointId: string;
-    name: string;
-    partnerId: string;
-    lastVisitedAt: string;
-  })[];
-  byPartner: (ScoreRow & { partnerId: string })[];
-  /** The trend: every place's audits, month by month ("YYYY-MM"). */
-  byMonth: (ScoreRow & { month: string })[];
-  byAccessPointMonth: (ScoreRow & { accessPointId: string; month: string })[];
-}
+// The scores are what GET /api/staff/audits/scores answers, typed once for hub and app.
+export type { AuditScores, ScoreRow } from '../../shared/api/audit-scores.ts';
 
 export interface AuditSummary {
   id: string;

@@ -5,87 +5,36 @@
 // row, so an undo puts back exactly what moved; erasure clears the person, keeps the figures.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { caseState, type CaseDue } from '../../shared/case.ts';
-import {
-  matchScore,
-  nameKey,
-  nameTokens,
-  normaliseIdentity,
-  type CustomerIdentity,
-  type MatchField,
-} from '../../shared/customer.ts';
+import { matchScore, nameKey, nameTokens, normaliseIdentity } from '../../shared/customer.ts';
+import type {
+  CustomerCaseView,
+  CustomerDetail,
+  CustomerEraseResult,
+  CustomerMergeResult,
+  CustomerSummary,
+  CustomerUndoResult,
+  MatchProposal,
+} from '../../shared/api/customers.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CaseEventsTable, CasesTable, CustomersTable, Database } from './schema.ts';
 import { caseScopes, toCaseEvent, toCaseRecord } from './case-store.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+// The views this store builds are what the customer routes answer, typed once for hub and app.
+export type {
+  CustomerCaseView,
+  CustomerContactView,
+  CustomerDetail,
+  CustomerMergeView,
+  CustomerSummary,
+  MatchProposal,
+} from '../../shared/api/customers.ts';
+
 /** Who is asking: a partner's staff, or the franchisor (partnerId null: everyone). */
 export interface CustomerViewer {
   staffId: string;
   partnerId: string | null;
-}
-
-export interface CustomerSummary extends CustomerIdentity {
-  id: string;
-  createdAt: string;
-  mergedInto: string | null;
-  erasedAt: string | null;
-}
-
-export interface CustomerContactView {
-  id: string;
-  serviceId: string;
-  channel: string;
-  outcome: string;
-  accessPointId: string;
-  accessPointName: string;
-  partnerId: string;
-  createdAt: string;
-}
-
-/** A case as a customer's page shows it: in full for the viewer's partner, else a summary. */
-export interface CustomerCaseView {
-  id: string;
-  serviceId: string;
-  status: 'open' | 'acknowledged' | 'resolved';
-  openedAt: string;
-  resolvedAt: string | null;
-  ownerPartnerId: string;
-  /** Present only when the viewer's partner captured, owns or has a step in the case. */
-  full?: {
-    reference: string;
-    type: string;
-    details: string;
-    accessPointId: string;
-    ownerTeamId: string;
-  };
-}
-
-export interface CustomerMergeView {
-  id: string;
-  keptId: string;
-  mergedId: string;
-  mergedName: string | null;
-  staffId: string;
-  mergedAt: string;
-  contactCount: number;
-  caseCount: number;
-}
-
-export interface CustomerDetail {
-  customer: CustomerSummary;
-  contacts: CustomerContactView[];
-  cases: CustomerCaseView[];
-  /** Records merged into this one (undoable), newest first. */
-  merges: CustomerMergeView[];
-}
-
-export interface MatchProposal {
-  a: CustomerSummary;
-  b: CustomerSummary;
-  score: number;
-  agree: MatchField[];
-  disagree: MatchField[];
 }
 
 export type CustomerProblem = 'not-found' | 'conflict' | 'invalid';
@@ -439,7 +388,7 @@ export async function matchProposals(
 export async function mergeCustomers(
   db: Kysely<Database>,
   input: { keepId: string; mergeId: string; viewer: CustomerViewer; now: string },
-): Promise<Outcome<{ mergeId: string; contacts: number; cases: number }>> {
+): Promise<Outcome<CustomerMergeResult>> {
   const { keepId, mergeId, viewer, now } = input;
   if (keepId === mergeId) return fail('invalid', 'Choose two different records.');
   return db.transaction().execute(async (trx) => {
@@ -506,7 +455,7 @@ export async function mergeCustomers(
 export async function undoMerge(
   db: Kysely<Database>,
   input: { mergeId: string; viewer: CustomerViewer; now: string },
-): Promise<Outcome<{ keptId: string; restoredId: string; contacts: number; cases: number }>> {
+): Promise<Outcome<CustomerUndoResult>> {
   const { mergeId, viewer, now } = input;
   return db.transaction().execute(async (trx) => {
     const merge = await trx
@@ -672,7 +621,7 @@ export async function exportCustomer(
 export async function eraseCustomer(
   db: Kysely<Database>,
   input: { id: string; viewer: CustomerViewer; now: string },
-): Promise<Outcome<{ records: number; cases: number }>> {
+): Promise<Outcome<CustomerEraseResult>> {
   const { id, viewer, now } = input;
   return db.transaction().execute(async (trx) => {
     const row = await findVisible(trx, id, viewer);

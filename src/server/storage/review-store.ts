@@ -5,6 +5,10 @@
 // decision is kept with who made it and when.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { randomUUID } from 'node:crypto';
+import type {
+  ReviewForModeration as ReviewRecord,
+  ReviewSource,
+} from '../../shared/api/review-moderation.ts';
 import type { Partner, Service } from '../../shared/pack/schema.ts';
 import type {
   PublishedReview,
@@ -20,33 +24,11 @@ import { currentPackRecord } from './case-store.ts';
 import type { Database, ReviewsTable } from './schema.ts';
 import { GLOBAL_SCOPE, type Device } from './storage.ts';
 
-export interface ReviewDecisionRecord {
-  decision: ReviewDecision['decision'];
-  reason: string;
-  staffId: string;
-  staffName: string;
-  decidedAt: string;
-}
-
-/** A review as moderators see it: everything, flags and decisions included. */
-export interface ReviewRecord {
-  id: string;
-  targetKind: ReviewTarget;
-  targetId: string;
-  partnerId: string;
-  rating: number;
-  title: string | null;
-  body: string;
-  displayName: string | null;
-  flags: ReviewFlag[];
-  status: ReviewStatus;
-  accessPointId: string;
-  mode: string;
-  createdAt: string;
-  receivedAt: string;
-  publishedAt: string | null;
-  decisions: ReviewDecisionRecord[];
-}
+// A review as moderators see it is what the moderation routes answer, typed once for hub and app.
+export type {
+  ReviewDecisionRecord,
+  ReviewForModeration as ReviewRecord,
+} from '../../shared/api/review-moderation.ts';
 
 export interface RatingSummary {
   targetKind: ReviewTarget;
@@ -213,7 +195,8 @@ async function withDecisions(
     flags: JSON.parse(row.flags) as ReviewFlag[],
     status: row.status as ReviewStatus,
     accessPointId: row.access_point_id,
-    mode: row.mode,
+    // Written from the device's mode, or 'web' by the public review form.
+    mode: row.mode as ReviewSource,
     createdAt: row.created_at,
     receivedAt: row.received_at,
     publishedAt: row.published_at,
