@@ -1,7 +1,9 @@
 // The search index over the device's pack, built on the device and rebuilt when the pack
-// version changes (kept in memory between screens).
+// version changes (kept in memory between screens). The search engine (MiniSearch) is loaded
+// with the index, not with the first screen: a counter opens on its lock and a kiosk on its
+// attract screen, and neither needs it to paint.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { buildServiceIndex, type ServiceIndex } from '../../../shared/search/service-search.ts';
+import type { ServiceIndex } from '../../../shared/search/service-search.ts';
 import { getPackSettings, type AnyDoorDatabase } from '../../db/database.ts';
 import { useDb } from '../../db/use-db.ts';
 
@@ -10,7 +12,8 @@ let cached: { version: number; index: Promise<ServiceIndex> } | null = null;
 async function indexFor(db: AnyDoorDatabase, version: number): Promise<ServiceIndex> {
   if (cached?.version !== version) {
     const build = async () => {
-      const [services, lifeEvents, topics] = await Promise.all([
+      const [{ buildServiceIndex }, services, lifeEvents, topics] = await Promise.all([
+        import('../../../shared/search/service-search.ts'),
         db.services.toArray(),
         db.lifeEvents.toArray(),
         db.topics.toArray(),
