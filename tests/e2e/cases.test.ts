@@ -1,6 +1,8 @@
 // The voice-of-the-customer loop in Chromium: a volunteer's tablet, offline, captures a
 // complaint for a district-council service; back online it lands in that council's queue with
-// its due times; the officer acknowledges it; the citizen's phone shows the progress.
+// its due times; the officer acknowledges it; the citizen's phone shows the progress. A guided
+// flow that hands over to capture is one contact with the citizen, not two.
+import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -154,5 +156,54 @@ describe('cases in Chromium', () => {
     await phone.close();
     await tablet.context.close();
     await officer.context.close();
+  });
+
+  it('a guided flow that hands over to capture counts one contact, with the flow’s path', async () => {
+    const counter = await device('civic-centre', 'Counter');
+    const { page } = counter;
+    await page.goto(`${server.url}/services/missed-bin-collection/flow`);
+    await page.getByTestId('flow-progress').waitFor();
+    // Put out on time, assisted collection: a request to capture.
+    for (let guard = 0; guard < 12; guard++) {
+      if (await page.getByTestId('flow-outcome').isVisible()) break;
+      const answers = page.getByTestId('flow-answers').getByRole('button');
+      const next = page.getByTestId('flow-continue');
+      await answers.first().or(next).waitFor();
+      if ((await answers.count()) > 0) await answers.first().click();
+      else await next.click();
+    }
+    await page.getByRole('button', { name: 'Capture the request' }).click();
+    await page.getByLabel('What happened').waitFor();
+    await page.getByRole('button', { name: 'Save and give the reference' }).click();
+    const reference = (await page.getByTestId('case-reference').textContent())?.trim() ?? '';
+    await syncNow(page);
+    const deviceId = await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve) => {
+        const open = indexedDB.open('anydoor');
+        open.onsuccess = () => resolve(open.result);
+      });
+      const device = await new Promise<{ deviceId: string }>((resolve) => {
+        const req = db.transaction('settings').objectStore('settings').get('device');
+        req.onsuccess = () => resolve(req.result as { deviceId: string });
+      });
+      db.close();
+      return device.deviceId;
+    });
+    const hub = new Database(join(server.dataDir, 'anydoor.sqlite'), { readonly: true });
+    try {
+      expect(hub.prepare('select 1 from cases where reference = ?').get(reference)).toBeTruthy();
+      const contacts = hub
+        .prepare('select outcome, path from contacts where device_id = ?')
+        .all(deviceId) as { outcome: string; path: string }[];
+      expect(contacts.map((c) => ({ ...c, path: JSON.parse(c.path) as string[] }))).toEqual([
+        {
+          outcome: 'captured',
+          path: ['check-address', 'put-out:on-time', 'assisted:assisted-yes', 'capture-priority'],
+        },
+      ]);
+    } finally {
+      hub.close();
+    }
+    await counter.context.close();
   });
 });

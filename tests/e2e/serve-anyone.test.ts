@@ -67,7 +67,9 @@ describe('serve anyone at any door, in Chromium', () => {
       await navigator.serviceWorker.ready;
     });
     await page.reload();
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+      timeout: 90_000,
+    });
     const person: string | undefined = {
       'central-library': 'tom-evans',
       'civic-centre': 'alun-davies',

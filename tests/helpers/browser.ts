@@ -46,11 +46,12 @@ export async function axeViolations(page: Page): Promise<string[]> {
 export async function signIn(page: Page, staffId: string): Promise<void> {
   const person = DEMO_STAFF.find((p) => p.id === staffId);
   if (!person) throw new Error(`no demo person ${staffId}`);
-  // The place's staff list arrives with the first sync after enrolment.
+  // The place's staff list arrives with the first sync after enrolment (slow on a busy
+  // machine: these wait for what they need, with room to spare).
   await page
     .getByRole('button', { name: new RegExp(`^${person.name}`) })
-    .click({ timeout: 30_000 });
+    .click({ timeout: 90_000 });
   await page.getByLabel(/^PIN/).fill(person.pin);
   await page.getByRole('button', { name: 'Unlock' }).click();
-  await page.getByTestId('signed-in').waitFor({ timeout: 15_000 });
+  await page.getByTestId('signed-in').waitFor({ timeout: 60_000 });
 }
