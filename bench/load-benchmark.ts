@@ -23,6 +23,7 @@ import {
   type SyncResponse,
 } from '../src/shared/sync/protocol.ts';
 import { newId } from '../src/shared/ids.ts';
+import { isFeedEntity, type FeedEntity } from '../src/shared/sync/feed.ts';
 import { startServerProcess, type ServerProcess } from '../tests/helpers/server-process.ts';
 import { makeNotes } from './note-data.ts';
 import { median, quantile } from './stats.ts';
@@ -311,7 +312,7 @@ async function syncRound(http: Http, device: SimDevice, tally: Tally, intended: 
   }
   device.outbox = device.outbox.slice(push.length);
   for (const change of response.changes) {
-    if (!ENTITIES.has(change.entity)) continue;
+    if (!isFeedEntity(change.entity) || !ENTITIES.has(change.entity)) continue;
     if (device.received.has(change.id)) device.repeats++;
     else device.received.add(change.id);
   }
@@ -360,7 +361,7 @@ function queueRecords(device: SimDevice, count: number): void {
 }
 
 /** The record kinds the benchmark writes, as they appear in the change feed. */
-const ENTITIES = new Set(['contact', 'contactNote']);
+const ENTITIES = new Set<FeedEntity>(['contact', 'contactNote']);
 
 /** Runs the load on one store and checks, by counting on the server, that nothing was lost. */
 export async function runLoadBenchmark(

@@ -26,6 +26,7 @@ import type {
   PackSummary,
   PackVersionInfo,
 } from '../../shared/sync/protocol.ts';
+import type { FeedEntity } from '../../shared/sync/feed.ts';
 import { MUTATION_KINDS, type MutationKind, type ValidOp } from '../../shared/sync/mutations.ts';
 import { migrationsFor } from './migrations.ts';
 import { addCaseEvent, openCase, toCaseEvent, toCaseRecord } from './case-store.ts';
@@ -84,7 +85,7 @@ export abstract class KyselyStorage implements Storage {
   abstract pullChanges(input: {
     scopes: readonly string[];
     excludeOriginDevice: string;
-    excludeEntities?: readonly string[];
+    excludeEntities?: readonly FeedEntity[];
     cursor: string | null;
     limit: number;
   }): Promise<PullPage>;
@@ -1034,7 +1035,7 @@ type PageOp = Extract<ValidOp, { kind: 'localPage.save' }>;
 interface RecordSpec<K extends MutationKind, Row extends { id: string; op_id: string }> {
   kind: K;
   table: 'contact_notes' | 'contacts' | 'help_events';
-  entity: string;
+  entity: FeedEntity;
   scope: (device: Device) => string;
   /** Other access points whose devices also receive the record (a kiosk's call for help). */
   alsoHeardAt?: (trx: Transaction<Database>, device: Device) => Promise<string[]>;

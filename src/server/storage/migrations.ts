@@ -766,7 +766,7 @@ async function dropPrivilegedVerifiers(db: Kysely<Database>, now: string): Promi
     });
     return places.map((ap) => ({
       scope: `ap:${ap}`,
-      entity: 'staff',
+      entity: 'staff' as const,
       entity_id: p.id,
       op: 'upsert' as const,
       data,

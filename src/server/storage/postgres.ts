@@ -9,6 +9,7 @@
 // Cost: a long-running write transaction delays the feed (never reorders it) until it ends.
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import type { FeedEntity } from '../../shared/sync/feed.ts';
 import { KyselyStorage } from './kysely-storage.ts';
 import type { Database } from './schema.ts';
 import { InvalidCursorError, type PullPage } from './storage.ts';
@@ -54,7 +55,7 @@ export class PostgresStorage extends KyselyStorage {
   async pullChanges(input: {
     scopes: readonly string[];
     excludeOriginDevice: string;
-    excludeEntities?: readonly string[];
+    excludeEntities?: readonly FeedEntity[];
     cursor: string | null;
     limit: number;
   }): Promise<PullPage> {

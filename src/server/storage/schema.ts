@@ -1,6 +1,7 @@
 // Table types for Kysely. Timestamps are ISO-8601 UTC strings in both stores, so they compare
 // as text and read the same on SQLite and PostgreSQL.
 import type { Generated } from 'kysely';
+import type { FeedEntity } from '../../shared/sync/feed.ts';
 
 export interface AccessPointsTable {
   id: string;
@@ -60,7 +61,8 @@ export interface ChangesTable {
   /** SQLite: the feed position. PostgreSQL: a tie-breaker within one transaction (see postgres.ts). */
   seq: Generated<number | string>;
   scope: string;
-  entity: string;
+  /** Only the change feed's declared entities (src/shared/sync/feed.ts). */
+  entity: FeedEntity;
   entity_id: string;
   op: 'upsert' | 'delete';
   data: string;

@@ -3,6 +3,7 @@
 import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
+import type { FeedEntity } from '../../shared/sync/feed.ts';
 import { KyselyStorage } from './kysely-storage.ts';
 import type { Database } from './schema.ts';
 import { InvalidCursorError, type PullPage } from './storage.ts';
@@ -68,7 +69,7 @@ export class SqliteStorage extends KyselyStorage {
   async pullChanges(input: {
     scopes: readonly string[];
     excludeOriginDevice: string;
-    excludeEntities?: readonly string[];
+    excludeEntities?: readonly FeedEntity[];
     cursor: string | null;
     limit: number;
   }): Promise<PullPage> {

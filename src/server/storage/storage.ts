@@ -13,6 +13,7 @@ import type {
   PackSummary,
   PackVersionInfo,
 } from '../../shared/sync/protocol.ts';
+import type { FeedEntity } from '../../shared/sync/feed.ts';
 import type { ValidOp } from '../../shared/sync/mutations.ts';
 import type { ApiKey, CaseHistory, CaseQuery } from './open311-store.ts';
 import type { SurveyAnswers } from '../../shared/feedback.ts';
@@ -112,7 +113,7 @@ export interface Storage {
     scopes: readonly string[];
     excludeOriginDevice: string;
     /** Record kinds this device must never receive (a kiosk gets no personal data). */
-    excludeEntities?: readonly string[];
+    excludeEntities?: readonly FeedEntity[];
     cursor: string | null;
     limit: number;
   }): Promise<PullPage>;

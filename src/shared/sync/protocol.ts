@@ -103,6 +103,9 @@ export const opResult = z.discriminatedUnion('status', [
 export type OpResult = z.infer<typeof opResult>;
 
 export const change = z.strictObject({
+  // The hub writes only FEED_ENTITIES names (./feed.ts), but on the wire this stays a string: a
+  // newer hub may send an entity this app does not know, which the device keeps for a person
+  // (unappliedChanges, see src/client/sync/feed-appliers.ts) rather than refuse the page.
   entity: z.string(),
   id: z.string(),
   op: z.enum(['upsert', 'delete']),
