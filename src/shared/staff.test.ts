@@ -27,9 +27,9 @@ describe('staff PINs', () => {
     expect(can('volunteer', 'case.escalate')).toBe(false);
     expect(can('counter', 'case.work')).toBe(false);
     expect(can('back-office', 'case.escalate')).toBe(true);
-    expect(can('back-office', 'queue.all')).toBe(false);
+    expect(can('back-office', 'partners.all')).toBe(false);
     expect(can('partner-manager', 'training.roster')).toBe(true);
     expect(can('auditor', 'case.capture')).toBe(false);
-    expect(can('franchisor-admin', 'queue.all')).toBe(true);
+    expect(can('franchisor-admin', 'partners.all')).toBe(true);
   });
 });

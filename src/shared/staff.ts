@@ -107,7 +107,7 @@ export const ACTIONS = [
   'case.work', // acknowledge, complete a step, resolve, reopen: the owning team's job
   'case.escalate', // "jump the queue", with a reason
   'queue.team', // the back-office queue of the person's partner
-  'queue.all', // every partner's cases: the franchisor
+  'partners.all', // sees and manages every partner, not only their own: the franchisor
   'pages.edit',
   'training.view',
   'training.roster', // who is trained for what at each place

@@ -30,7 +30,7 @@ const unitCostsInput = z.strictObject({
 });
 
 export function scopeOf(staff: StaffRecord): InsightScope {
-  if (can(staff.role, 'queue.all')) return { kind: 'all' };
+  if (can(staff.role, 'partners.all')) return { kind: 'all' };
   if (staff.role === 'partner-manager' && staff.partnerId) {
     return { kind: 'partner', partnerId: staff.partnerId };
   }
@@ -134,7 +134,7 @@ export function insightRoutes(app: FastifyInstance, storage: Storage): void {
   app.put('/api/staff/insight-unit-costs', async (request, reply) => {
     const staff = await caller(request, reply, 'insight.view');
     if (!staff) return reply;
-    if (!can(staff.role, 'queue.all')) {
+    if (!can(staff.role, 'partners.all')) {
       return sendError(reply, 403, 'forbidden', 'Only the franchisor sets the unit costs.');
     }
     const parsed = unitCostsInput.safeParse(request.body);

@@ -43,7 +43,7 @@ export function customerRoutes(app: FastifyInstance, storage: Storage): void {
   ): Promise<CustomerViewer | null> {
     const session = await staffCaller(storage, request, reply, action);
     if (!session) return null;
-    const everyone = can(session.staff.role, 'queue.all');
+    const everyone = can(session.staff.role, 'partners.all');
     // Staff of no partner who are not the franchisor see nobody ('' matches no partner).
     return {
       staffId: session.staff.id,

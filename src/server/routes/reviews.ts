@@ -28,7 +28,7 @@ export function reviewRoutes(app: FastifyInstance, storage: Storage): void {
     if (!session) return null;
     const { staff } = session;
     // The franchisor moderates every review; anyone else only their own partner's.
-    const everyone = can(staff.role, 'queue.all');
+    const everyone = can(staff.role, 'partners.all');
     if (!everyone && !staff.partnerId) {
       sendError(reply, 403, 'forbidden', 'Only a partner’s staff moderate its reviews.');
       return null;

@@ -112,7 +112,7 @@ export function staffRoutes(app: FastifyInstance, storage: Storage): void {
   app.get('/api/staff/cases', async (request, reply) => {
     const who = await caller(request, reply, 'queue.team');
     if (!who) return reply;
-    const everyone = can(who.staff.role, 'queue.all');
+    const everyone = can(who.staff.role, 'partners.all');
     const histories = await storage.listCaseHistories({ limit: 5000 });
     const now = new Date();
     const visible = histories.filter(
@@ -153,7 +153,7 @@ export function staffRoutes(app: FastifyInstance, storage: Storage): void {
   app.get('/api/staff/roster', async (request, reply) => {
     const who = await caller(request, reply, 'training.roster');
     if (!who) return reply;
-    const people = can(who.staff.role, 'queue.all')
+    const people = can(who.staff.role, 'partners.all')
       ? await storage.listStaff()
       : await storage.listStaff({ partnerId: who.staff.partnerId });
     const completions = await storage.listTrainingCompletions({
@@ -187,7 +187,7 @@ export function staffRoutes(app: FastifyInstance, storage: Storage): void {
       );
     }
     const input = parsed.data;
-    const franchisor = can(who.staff.role, 'queue.all');
+    const franchisor = can(who.staff.role, 'partners.all');
     const existing = await storage.findStaff(input.id);
     if (!franchisor) {
       // A partner's manager looks after their own people only, in the partner's own roles,
@@ -239,7 +239,7 @@ export function staffRoutes(app: FastifyInstance, storage: Storage): void {
         ? await storage.findStaff(request.params.id)
         : null;
       if (!person) return sendError(reply, 404, 'not-found', 'No such person.');
-      if (!can(who.staff.role, 'queue.all') && !managesPerson(who.staff, person)) {
+      if (!can(who.staff.role, 'partners.all') && !managesPerson(who.staff, person)) {
         return sendError(reply, 403, 'forbidden', 'You may manage only your own partner’s staff.');
       }
       await storage.revokeStaff(person.id, new Date().toISOString());
@@ -258,7 +258,7 @@ export function staffRoutes(app: FastifyInstance, storage: Storage): void {
       if (!target) return sendError(reply, 404, 'not-found', 'No such device.');
       const place = await storage.getAccessPoint(target.accessPointId);
       const theirs = who.staff.partnerId !== null && place?.partnerId === who.staff.partnerId;
-      if (!can(who.staff.role, 'queue.all') && !theirs) {
+      if (!can(who.staff.role, 'partners.all') && !theirs) {
         return sendError(
           reply,
           403,
