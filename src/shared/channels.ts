@@ -1,4 +1,7 @@
-/** The ways a citizen reaches a public service (see DESIGN.md, "Channels"). */
+/**
+ * The ways a citizen reaches a public service: each contact and case records one, the insight
+ * figures count and price them (DEFAULT_UNIT_COSTS in insight.ts) and follow channel shift.
+ */
 export const CHANNELS = [
   'face-to-face',
   'phone',

@@ -5,7 +5,7 @@ import { CHANNELS, type Channel } from './channels.ts';
 
 /**
  * Cost per contact in pence. Face-to-face £30 and web £0.30 are the franchise brief's figures
- * (DESIGN.md, "Channels"). Phone and letter follow the Cabinet Office's Digital Efficiency
+ * (README, "Insight"). Phone and letter follow the Cabinet Office's Digital Efficiency
  * Report (2012): digital transactions are about 20 times cheaper than telephone and 30 times
  * cheaper than post. Email, SMS and kiosk are estimates, not published figures: email as an
  * officer's written reply without postage, SMS as a bulk text, a kiosk as web self-service plus

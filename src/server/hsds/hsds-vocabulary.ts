@@ -123,7 +123,8 @@ export function lgslFromUri(uri: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-// DESIGN.md, "Tiers of service".
+// The four tiers of service (a service's `tier` in the pack, 0–3), from self-service to an
+// ongoing relationship with a named professional, as HSDS taxonomy terms.
 export const TIER_TERMS: Record<Tier, { name: string; description: string }> = {
   0: { name: 'Tier 0: self-service', description: 'The citizen needs no one.' },
   1: {

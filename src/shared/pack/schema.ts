@@ -1,5 +1,6 @@
-// The franchise pack: everything an access point needs to serve anyone (DESIGN.md, "The
-// franchise pack"). One zod schema per record kind; validate-pack.ts checks the references
+// The franchise pack: everything an access point needs to serve anyone (services, their
+// commitments and process maps, partners, places, training, standards), published by the
+// franchisor in immutable versions. One zod schema per record kind; validate-pack.ts checks the references
 // between records and the shape of every process map.
 import { z } from 'zod';
 import { ROLES, type Role } from '../staff.ts';
@@ -235,7 +236,7 @@ export type PackAccessPoint = z.infer<typeof packAccessPoint>;
 const weight = z.number().positive().max(10);
 
 /**
- * A quality standard that mystery shoppers audit (DESIGN.md, "Quality assurance"). It applies
+ * A quality standard that mystery shoppers audit (README, "Mystery shopping"). It applies
  * to the access-point kinds listed (none: every kind); when it lists services, its checks are
  * asked once per listed service the place offers face to face, else once per visit.
  * `commitments` adds one check per level-1 commitment of the services in scope: was the
