@@ -51,33 +51,30 @@ const TrainingModulePage = named(
   () => import('../features/training/training-page.tsx'),
   'TrainingModulePage',
 );
-const OverviewPage = named(
-  () => import('../features/staff-views/overview-page.tsx'),
-  'OverviewPage',
+const TeamOverviewPage = named(
+  () => import('../features/team-overview/team-overview-page.tsx'),
+  'TeamOverviewPage',
 );
-const RosterPage = named(() => import('../features/staff-views/roster-page.tsx'), 'RosterPage');
+const RosterPage = named(() => import('../features/roster/roster-page.tsx'), 'RosterPage');
 const AuditsPage = named(() => import('../features/audits/audits-page.tsx'), 'AuditsPage');
 const AuditFormPage = named(
   () => import('../features/audits/audit-form-page.tsx'),
   'AuditFormPage',
 );
 const AuditScoresPage = named(
-  () => import('../features/staff-views/audit-scores-page.tsx'),
+  () => import('../features/audit-scores/audit-scores-page.tsx'),
   'AuditScoresPage',
 );
 const CustomersPage = named(
-  () => import('../features/staff-views/customers-page.tsx'),
+  () => import('../features/customers/customers-page.tsx'),
   'CustomersPage',
 );
-const CustomerPage = named(
-  () => import('../features/staff-views/customer-page.tsx'),
-  'CustomerPage',
-);
+const CustomerPage = named(() => import('../features/customers/customer-page.tsx'), 'CustomerPage');
 const CustomerMatchesPage = named(
-  () => import('../features/staff-views/customer-matches-page.tsx'),
+  () => import('../features/customers/customer-matches-page.tsx'),
   'CustomerMatchesPage',
 );
-const InsightScreen = named(() => import('./insight-screen.tsx'), 'InsightScreen');
+const InsightPage = named(() => import('../features/insight/insight-page.tsx'), 'InsightPage');
 const PackPage = named(() => import('../features/pack-info/pack-page.tsx'), 'PackPage');
 const AfterContactFeedback = named(() => import('./after-contact.tsx'), 'AfterContactFeedback');
 
@@ -100,7 +97,7 @@ const ServiceReviews = named(
   'ServiceReviews',
 );
 const ReviewModerationPage = named(
-  () => import('../features/staff-views/review-moderation-page.tsx'),
+  () => import('../features/review-moderation/review-moderation-page.tsx'),
   'ReviewModerationPage',
 );
 
@@ -158,7 +155,10 @@ export function createRouter() {
           path: 'training/:moduleId',
           element: screen(() => <TrainingModulePage />, { staff: true }),
         },
-        { path: 'overview', element: screen((d) => <OverviewPage device={d} />, { staff: true }) },
+        {
+          path: 'overview',
+          element: screen((d) => <TeamOverviewPage device={d} />, { staff: true }),
+        },
         { path: 'roster', element: screen((d) => <RosterPage device={d} />, { staff: true }) },
         {
           path: 'services/:serviceId',
@@ -190,7 +190,7 @@ export function createRouter() {
         },
         {
           path: 'insight',
-          element: screen((d) => <InsightScreen device={d} />, { staff: true }),
+          element: screen((d) => <InsightPage device={d} />, { staff: true }),
         },
         { path: 'services/:serviceId/flow', element: screen((d) => <FlowPage device={d} />) },
         { path: 'places', element: screen(() => <PlacesPage />) },

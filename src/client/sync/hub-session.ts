@@ -1,6 +1,7 @@
 // The hub session of the person signed in, for the few views that need the hub itself (every
 // partner's cases, the training roster, insight, customers). Kept in memory only: a reload or a
 // lock ends it, and the hub ends it after STAFF_SESSION_MS anyway.
+import type { StaffSessionResponse } from '../../shared/api/staff.ts';
 import type { DeviceSettings } from '../db/database.ts';
 
 let current: { staffId: string; token: string; expiresAt: number } | null = null;
@@ -49,7 +50,7 @@ export function signInAtHub(
       }
       if (res.status === 400 || res.status === 401) return { ok: false, reason: 'refused' };
       if (!res.ok) return { ok: false, reason: 'failed' };
-      const body = (await res.json()) as { token: string; expiresAt: string };
+      const body = (await res.json()) as StaffSessionResponse;
       if (generation !== started) return { ok: false, reason: 'failed' };
       current = { staffId, token: body.token, expiresAt: Date.parse(body.expiresAt) };
       return { ok: true };

@@ -20,6 +20,7 @@ import type { DeviceSettings } from '../../db/database.ts';
 import { useDb } from '../../db/use-db.ts';
 import { useStaffSession } from '../../db/use-staff.ts';
 import { hubFetch } from '../../sync/hub-session.ts';
+import { HubView } from '../../ui/hub-view.tsx';
 import { useLocalText } from '../../ui/localised.tsx';
 import { InsightFigure, type Bar } from './insight-figure.tsx';
 import { UnitCostsForm } from './unit-costs-form.tsx';
@@ -35,16 +36,9 @@ interface Filters {
   tier: string;
 }
 
-/** The hub-view frame (staff-views' HubView), handed in by the router: features stay apart. */
-export type HubFrame = <T>(props: {
-  device: DeviceSettings;
-  path: string;
-  children: (data: T) => ReactNode;
-}) => ReactNode;
-
 const today = () => new Date().toISOString().slice(0, 10);
 
-export function InsightPage({ device, HubView }: { device: DeviceSettings; HubView: HubFrame }) {
+export function InsightPage({ device }: { device: DeviceSettings }) {
   const { t } = useTranslation();
   const session = useStaffSession();
   const [filters, setFilters] = useState<Filters>(() => ({

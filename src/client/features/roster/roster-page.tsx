@@ -2,20 +2,12 @@
 // training modules their role needs, passed or not yet.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../../../shared/staff.ts';
+import type { RosterEntry } from '../../../shared/api/staff.ts';
 import { modulesForRole, passes } from '../../../shared/training.ts';
 import type { DeviceSettings } from '../../db/database.ts';
 import { useDb } from '../../db/use-db.ts';
 import { useLocalText } from '../../ui/localised.tsx';
-import { HubView } from './hub-view.tsx';
-
-interface RosterEntry {
-  id: string;
-  name: string;
-  role: Role;
-  accessPointIds: string[];
-  completed: { moduleId: string; score: number }[];
-}
+import { HubView } from '../../ui/hub-view.tsx';
 
 export function RosterPage({ device }: { device: DeviceSettings }) {
   const { t } = useTranslation();

@@ -4,10 +4,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { CustomerSummary } from '../../../shared/api/customers.ts';
 import type { DeviceSettings } from '../../db/database.ts';
 import { useCan } from '../../db/use-staff.ts';
-import { HubView } from './hub-view.tsx';
-import type { CustomerSummary } from './customer-types.ts';
+import { HubView } from '../../ui/hub-view.tsx';
 import { formatDate } from './customer-dates.ts';
 
 const FIELDS = ['name', 'phone', 'email', 'postcode', 'dateOfBirth'] as const;

@@ -4,30 +4,12 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { AuditScores } from '../../../shared/api/audit-scores.ts';
 import type { DeviceSettings } from '../../db/database.ts';
 import { useDb } from '../../db/use-db.ts';
 import { useStaffSession } from '../../db/use-staff.ts';
 import { useLocalText } from '../../ui/localised.tsx';
-import { HubView } from './hub-view.tsx';
-
-interface ScoreRow {
-  audits: number;
-  score: number | null;
-}
-
-interface AuditScores {
-  overall: ScoreRow;
-  byStandard: (ScoreRow & { standardId: string; checks: number })[];
-  byAccessPoint: (ScoreRow & {
-    accessPointId: string;
-    name: string;
-    partnerId: string;
-    lastVisitedAt: string;
-  })[];
-  byPartner: (ScoreRow & { partnerId: string })[];
-  byMonth: (ScoreRow & { month: string })[];
-  byAccessPointMonth: (ScoreRow & { accessPointId: string; month: string })[];
-}
+import { HubView } from '../../ui/hub-view.tsx';
 
 function Score({ value }: { value: number | null }) {
   if (value === null) return <span>{'–'}</span>;

@@ -1,11 +1,13 @@
 // The frame of a view that reads from the hub itself (it needs a connection): it opens a hub
 // session with the person's PIN when there is none, and says plainly when it cannot load.
+// Shared by every hub-only view (customers, review moderation, audit scores, team overview,
+// roster, insight); what each loads is typed in src/shared/api.
 import { useCallback, useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isPrivileged, SECRET_MAX_LENGTH } from '../../../shared/staff.ts';
-import type { DeviceSettings } from '../../db/database.ts';
-import { useStaffSession } from '../../db/use-staff.ts';
-import { hubGet, openHubSession, type HubResult } from '../../sync/hub-session.ts';
+import { isPrivileged, SECRET_MAX_LENGTH } from '../../shared/staff.ts';
+import type { DeviceSettings } from '../db/database.ts';
+import { useStaffSession } from '../db/use-staff.ts';
+import { hubGet, openHubSession, type HubResult } from '../sync/hub-session.ts';
 
 export function HubView<T>({
   device,

@@ -5,39 +5,16 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReviewStatus, ReviewTarget } from '../../../shared/review.ts';
+import type { ReviewForModeration } from '../../../shared/api/review-moderation.ts';
+import type { ReviewStatus } from '../../../shared/review.ts';
 import { REVIEW_STATUSES } from '../../../shared/review.ts';
-import type { ReviewFlag } from '../../../shared/review-screen.ts';
 import type { DeviceSettings } from '../../db/database.ts';
 import { useDb } from '../../db/use-db.ts';
 import { useStaffSession } from '../../db/use-staff.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { hubPost } from '../../sync/hub-session.ts';
 import { useLocalText } from '../../ui/localised.tsx';
-import { HubView } from './hub-view.tsx';
-
-/** What the hub sends (review-store.ts ReviewRecord). */
-interface ReviewForModeration {
-  id: string;
-  targetKind: ReviewTarget;
-  targetId: string;
-  rating: number;
-  title: string | null;
-  body: string;
-  displayName: string | null;
-  flags: ReviewFlag[];
-  status: ReviewStatus;
-  accessPointId: string;
-  /** The device's mode, or `web` for the public review form. */
-  mode: 'counter' | 'kiosk' | 'tablet' | 'web';
-  receivedAt: string;
-  decisions: {
-    decision: 'approve' | 'reject';
-    reason: string;
-    staffName: string;
-    decidedAt: string;
-  }[];
-}
+import { HubView } from '../../ui/hub-view.tsx';
 
 function ReviewCard({
   review,

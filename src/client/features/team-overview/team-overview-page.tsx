@@ -4,21 +4,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { StaffCaseSummary } from '../../../shared/api/staff.ts';
 import type { DeviceSettings } from '../../db/database.ts';
 import { useDb } from '../../db/use-db.ts';
 import { useLocalText } from '../../ui/localised.tsx';
-import { HubView } from './hub-view.tsx';
-
-interface CaseSummary {
-  id: string;
-  reference: string;
-  serviceId: string;
-  ownerPartnerId: string;
-  ownerTeamId: string;
-  status: 'open' | 'acknowledged' | 'resolved';
-  escalated: boolean;
-  dues: { stepId: string; owner: string; due: string; status: string }[];
-}
+import { HubView } from '../../ui/hub-view.tsx';
 
 interface TeamRow {
   partnerId: string;
@@ -29,7 +19,7 @@ interface TeamRow {
   escalated: number;
 }
 
-function byTeam(cases: CaseSummary[]): TeamRow[] {
+function byTeam(cases: StaffCaseSummary[]): TeamRow[] {
   const rows = new Map<string, TeamRow>();
   for (const c of cases) {
     if (c.status === 'resolved') continue;
@@ -54,7 +44,7 @@ function byTeam(cases: CaseSummary[]): TeamRow[] {
   );
 }
 
-export function OverviewPage({ device }: { device: DeviceSettings }) {
+export function TeamOverviewPage({ device }: { device: DeviceSettings }) {
   const { t } = useTranslation();
   const db = useDb();
   const local = useLocalText();
@@ -71,7 +61,7 @@ export function OverviewPage({ device }: { device: DeviceSettings }) {
     <section className="panel" aria-labelledby="overview-title">
       <h1 id="overview-title">{t('overview.title')}</h1>
       <p className="hint">{t('overview.intro')}</p>
-      <HubView<CaseSummary[]> device={device} path="/api/staff/cases">
+      <HubView<StaffCaseSummary[]> device={device} path="/api/staff/cases">
         {(cases) => {
           const rows = byTeam(cases);
           const urgent = cases.filter(

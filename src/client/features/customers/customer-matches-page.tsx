@@ -4,16 +4,17 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import type {
+  CustomerDone,
+  CustomerMergeResult,
+  CustomerSummary,
+  MatchProposal,
+} from '../../../shared/api/customers.ts';
 import type { MatchField } from '../../../shared/customer.ts';
 import type { DeviceSettings } from '../../db/database.ts';
-import { HubView } from './hub-view.tsx';
+import { HubView } from '../../ui/hub-view.tsx';
 import { formatDate } from './customer-dates.ts';
-import {
-  IDENTITY_FIELDS,
-  type CustomerSummary,
-  type IdentityField,
-  type MatchProposal,
-} from './customer-types.ts';
+import { IDENTITY_FIELDS, type IdentityField } from './identity-fields.ts';
 import { useCustomerAction } from './use-customer-action.ts';
 
 /** Which match reasons speak for a field of the record. */
@@ -97,7 +98,7 @@ function Pair({
   };
 
   async function merge(keep: CustomerSummary, other: CustomerSummary) {
-    const done = await action.run<{ mergeId: string }>(
+    const done = await action.run<CustomerMergeResult>(
       '/api/customers/merges',
       { keepId: keep.id, mergeId: other.id },
       t('customers.matches.merged', { name: label(keep) }),
@@ -167,7 +168,7 @@ function Pair({
           disabled={action.busy}
           onClick={() =>
             void action
-              .run(
+              .run<CustomerDone>(
                 '/api/customers/matches/reject',
                 { aId: a.id, bId: b.id },
                 t('customers.matches.rejected'),

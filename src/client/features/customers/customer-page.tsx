@@ -5,15 +5,20 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
+import type {
+  CustomerDetail,
+  CustomerEraseResult,
+  CustomerUndoResult,
+} from '../../../shared/api/customers.ts';
 import type { DeviceSettings } from '../../db/database.ts';
 import { useDb } from '../../db/use-db.ts';
 import { startServing, useServingCustomer } from '../../db/serving-customer.ts';
 import { useCan, useStaffSession } from '../../db/use-staff.ts';
 import { hubGet } from '../../sync/hub-session.ts';
 import { useLocalText } from '../../ui/localised.tsx';
-import { HubView } from './hub-view.tsx';
+import { HubView } from '../../ui/hub-view.tsx';
 import { formatDate } from './customer-dates.ts';
-import { IDENTITY_FIELDS, type CustomerDetail } from './customer-types.ts';
+import { IDENTITY_FIELDS } from './identity-fields.ts';
 import { useCustomerAction } from './use-customer-action.ts';
 
 export function CustomerPage({ device }: { device: DeviceSettings }) {
@@ -241,7 +246,7 @@ function CustomerView({
                     disabled={action.busy}
                     onClick={() =>
                       void action
-                        .run(
+                        .run<CustomerUndoResult>(
                           `/api/customers/merges/${m.id}/undo`,
                           undefined,
                           t('customers.merges.undone'),
@@ -290,7 +295,7 @@ function CustomerView({
                   disabled={action.busy}
                   onClick={() =>
                     void action
-                      .run(
+                      .run<CustomerEraseResult>(
                         `/api/customers/${customer.id}/erase`,
                         undefined,
                         t('customers.request.erased'),
