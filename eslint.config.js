@@ -119,4 +119,35 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Frozen migrations: SQL files, and frozen copies of what SQL cannot do. Importing the
+    // application would let a change to its code change what an old migration does, and a
+    // fresh hub would then differ from an upgraded one. Kysely, Node and this folder only.
+    files: ['src/server/storage/migrations/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!kysely(/|$)|node:|\\./[^/]+$)',
+              message: 'A migration imports nothing from the application: copy what it needs.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportExpression, CallExpression[callee.name="require"]',
+          message: 'A migration imports nothing from the application: copy what it needs.',
+        },
+      ],
+      'check-file/filename-naming-convention': [
+        'error',
+        { '**/*.ts': '@(+([0-9])*(-+([a-z0-9]))|+([a-z])*([a-z0-9])*(-+([a-z0-9])))' },
+        { ignoreMiddleExtensions: true },
+      ],
+    },
+  },
 );

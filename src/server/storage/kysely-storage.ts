@@ -28,7 +28,7 @@ import type {
 } from '../../shared/sync/protocol.ts';
 import type { FeedEntity } from '../../shared/sync/feed.ts';
 import { MUTATION_KINDS, type MutationKind, type ValidOp } from '../../shared/sync/mutations.ts';
-import { migrationsFor } from './migrations.ts';
+import { migrationsFor } from './migrations/index.ts';
 import { addCaseEvent, openCase, toCaseEvent, toCaseRecord } from './case-store.ts';
 import { currentPackRows } from './pack-rows.ts';
 import { readCasePhoto, storeCasePhoto } from './photo-store.ts';

@@ -1,0 +1,7 @@
+-- 0019-insight-rollup-deltas, SQLite. Frozen: a hub that has run it never runs it again, so never edit
+-- it; change the schema in a new migration.
+--
+-- PostgreSQL: even a slot per connection left syncs queuing behind each other for the rows of the
+-- busiest service until each committed; the triggers now only append to a delta table per rollup.
+--
+-- Nothing to do on SQLite.

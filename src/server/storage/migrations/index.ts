@@ -1,0 +1,57 @@
+// The schema migrations, frozen: each is a file of SQL per dialect in this folder,
+// <name>.sqlite.sql and <name>.postgres.sql, run statement by statement in Kysely's Migrator
+// (kysely-storage.ts), which records <name> in anydoor_migrations and runs each name once.
+// Nothing here imports the application (eslint.config.js refuses it), so changing the hub's
+// code can never change what a migration does: a fresh hub and an upgraded one end with the
+// same schema (tests/integration/migrations.ts checks both against a fixture).
+//
+// To change the schema, add the next NNNN-name.sqlite.sql and NNNN-name.postgres.sql (a
+// dialect with nothing to do gets a file of comments); never edit a file once it has shipped.
+// A step SQL cannot do (0017's working time) is a frozen copy of its code in NNNN-name.ts,
+// importing nothing but kysely, run after the migration's SQL.
+import { readdirSync, readFileSync } from 'node:fs';
+import { sql, type Kysely } from 'kysely';
+import type { Migration } from 'kysely/migration';
+import { backfillOpenDues } from './0017-insight.ts';
+import { splitStatements } from './statements.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+const DIALECTS: readonly Dialect[] = ['sqlite', 'postgres'];
+
+const FOLDER = new URL('./', import.meta.url);
+
+/** What runs after a migration's SQL, in either dialect. */
+const AFTER_SQL: Record<string, (db: Kysely<unknown>) => Promise<void>> = {
+  '0017-insight': backfillOpenDues,
+};
+
+const FILE = /^(\d{4}-[a-z0-9-]+)\.(sqlite|postgres)\.sql$/;
+
+/** The migrations by name, in name order, for one dialect. Reads and checks every file now. */
+export function migrationsFor(dialect: Dialect): Record<string, Migration> {
+  const files = new Set(readdirSync(FOLDER));
+  const names = [...files].flatMap((file) => FILE.exec(file)?.[1] ?? []);
+  const unique = [...new Set(names)].sort();
+  for (const name of unique) {
+    for (const d of DIALECTS) {
+      if (!files.has(`${name}.${d}.sql`)) throw new Error(`migration ${name} has no ${d} file`);
+    }
+  }
+  for (const name of Object.keys(AFTER_SQL)) {
+    if (!unique.includes(name)) throw new Error(`no migration ${name} to run code after`);
+  }
+  const migrations: Record<string, Migration> = {};
+  for (const name of unique) {
+    const file = new URL(`${name}.${dialect}.sql`, FOLDER);
+    const statements = splitStatements(readFileSync(file, 'utf8'));
+    const after = AFTER_SQL[name];
+    migrations[name] = {
+      async up(db: Kysely<unknown>) {
+        for (const statement of statements) await sql.raw(statement).execute(db);
+        if (after) await after(db);
+      },
+    };
+  }
+  return migrations;
+}
