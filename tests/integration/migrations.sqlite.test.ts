@@ -1,5 +1,6 @@
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { splitStatements } from '../../src/server/storage/migrations/statements.ts';
 import { SqliteStorage } from '../../src/server/storage/sqlite.ts';
 import { describeMigrations } from './migrations.ts';
 
@@ -34,5 +35,33 @@ describe('the migrations folder in lint', () => {
     ]) {
       expect(await problems(code), code).toEqual([]);
     }
+  });
+});
+
+describe('a migration file split into statements', () => {
+  it('ends a statement only at a ; outside quotes, comments, dollar quotes and trigger bodies', () => {
+    const file = [
+      '-- a comment; with a semicolon',
+      "insert into t values ('a;b', 'it''s; fine', \"odd;name\");",
+      '/* block; comment */ create table "x;y" (a text);',
+      'create function f() returns trigger language plpgsql as $$ begin delete from t; return null; end $$;',
+      'create function g() returns int language sql as $body$ select 1; $body$;',
+      'create trigger t_ins after insert on t begin',
+      '  insert into u select case when new.a then 1 else 0 end as n;',
+      '  delete from v; end;',
+      'create trigger t_pg after insert on t for each statement execute function f();',
+      '-- trailing comment',
+    ].join('\n');
+    expect(splitStatements(file)).toEqual([
+      "insert into t values ('a;b', 'it''s; fine', \"odd;name\")",
+      'create table "x;y" (a text)',
+      'create function f() returns trigger language plpgsql as $$ begin delete from t; return null; end $$',
+      'create function g() returns int language sql as $body$ select 1; $body$',
+      'create trigger t_ins after insert on t begin\n  insert into u select case when new.a then 1 else 0 end as n;\n  delete from v; end',
+      'create trigger t_pg after insert on t for each statement execute function f()',
+    ]);
+    expect(() => splitStatements('create table a (b text)')).toThrow(/no closing/);
+    expect(() => splitStatements("select 'open;")).toThrow(/unclosed quote/);
+    expect(() => splitStatements('select $$ open;')).toThrow(/unclosed dollar quote/);
   });
 });
