@@ -161,7 +161,7 @@ export function KioskRequestPage({
         <p className="slip__reference" data-testid="kiosk-reference">
           {sent.reference}
         </p>
-        <p>{t('kioskRequest.follow', { url: isolated(url) })}</p>
+        <p className="kiosk-request__follow">{t('kioskRequest.follow', { url: isolated(url) })}</p>
         <QrCode value={url} label={t('cases.qrLabel', { reference: sent.reference })} />
         <p>{t('kioskRequest.notKept')}</p>
         <button
