@@ -382,29 +382,35 @@ export const EMPTY_SYNC_SETTINGS: SyncSettings = {
   lastErrorDetail: null,
 };
 
+/** One settings row, by its key; undefined until it is first written. */
+export async function getSetting<K extends Settings['key']>(
+  db: AnyDoorDatabase,
+  key: K,
+): Promise<Extract<Settings, { key: K }> | undefined> {
+  const row = await db.settings.get(key);
+  return row?.key === key ? (row as Extract<Settings, { key: K }>) : undefined;
+}
+
 export async function getDevice(db: AnyDoorDatabase): Promise<DeviceSettings | undefined> {
-  const row = await db.settings.get('device');
-  return row?.key === 'device' ? row : undefined;
+  return getSetting(db, 'device');
 }
 
 export async function getSyncSettings(db: AnyDoorDatabase): Promise<SyncSettings> {
-  const row = await db.settings.get('sync');
-  return row?.key === 'sync' ? row : EMPTY_SYNC_SETTINGS;
+  return (await getSetting(db, 'sync')) ?? EMPTY_SYNC_SETTINGS;
 }
 
 export async function getPackSettings(db: AnyDoorDatabase): Promise<PackSettings> {
-  const row = await db.settings.get('pack');
-  return row?.key === 'pack' ? row : { key: 'pack', version: 0, publishedAt: null, history: [] };
+  return (
+    (await getSetting(db, 'pack')) ?? { key: 'pack', version: 0, publishedAt: null, history: [] }
+  );
 }
 
 export async function getUiSettings(db: AnyDoorDatabase): Promise<UiSettings> {
-  const row = await db.settings.get('ui');
-  return row?.key === 'ui' ? row : { key: 'ui', language: 'en', staffName: '' };
+  return (await getSetting(db, 'ui')) ?? { key: 'ui', language: 'en', staffName: '' };
 }
 
 export async function getStaffSession(
   db: AnyDoorDatabase,
 ): Promise<StaffSessionSettings | undefined> {
-  const row = await db.settings.get('staffSession');
-  return row?.key === 'staffSession' ? row : undefined;
+  return getSetting(db, 'staffSession');
 }

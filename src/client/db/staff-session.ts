@@ -12,6 +12,7 @@ import {
   type StaffMember,
 } from '../../shared/staff.ts';
 import {
+  getSetting,
   getStaffSession,
   getUiSettings,
   type AnyDoorDatabase,
@@ -31,8 +32,7 @@ export function unlocksOffline(person: StaffMember): boolean {
 }
 
 async function guard(db: AnyDoorDatabase): Promise<PinGuardSettings> {
-  const row = await db.settings.get('pinGuard');
-  return row?.key === 'pinGuard' ? row : { key: 'pinGuard', failures: {} };
+  return (await getSetting(db, 'pinGuard')) ?? { key: 'pinGuard', failures: {} };
 }
 
 export async function unlock(

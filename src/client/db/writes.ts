@@ -16,23 +16,24 @@ import type { TrainingCompletion } from '../../shared/training.ts';
 import type { LocalPageRevision, LocalPageRevisionInput } from '../../shared/local-page.ts';
 import { newId } from '../../shared/ids.ts';
 import type { Table } from 'dexie';
-import { validateOp } from '../../shared/sync/mutations.ts';
+import type { z } from 'zod';
+import {
+  validateOp,
+  type MUTATIONS,
+  type MutationKind,
+  type ValidOp,
+} from '../../shared/sync/mutations.ts';
 import type { Op } from '../../shared/sync/protocol.ts';
 import {
   getDevice,
   getStaffSession,
   type AnyDoorDatabase,
+  type DeviceSettings,
   type LocalCase,
   type LocalContact,
   type LocalAudit,
   type LocalContactNote,
 } from './database.ts';
-
-/** Who is signed in, for the op's `staffId`: the hub checks their role and place. */
-async function signedInStaff(db: AnyDoorDatabase): Promise<{ staffId?: string }> {
-  const session = await getStaffSession(db);
-  return session ? { staffId: session.staffId } : {};
-}
 
 export class NotEnrolledError extends Error {
   constructor() {
@@ -76,38 +77,85 @@ async function writeTransaction<T>(
   }
 }
 
+/** Who writes: this enrolled device, the person signed in on it (if anyone), and when. */
+interface Writer {
+  device: DeviceSettings;
+  /** The op's `staffId`: the hub checks their role and place. */
+  staffId: string | null;
+  at: string;
+}
+
+async function writer(db: AnyDoorDatabase, now: Date): Promise<Writer> {
+  const device = await getDevice(db);
+  if (!device) throw new NotEnrolledError();
+  const session = await getStaffSession(db);
+  return { device, staffId: session?.staffId ?? null, at: now.toISOString() };
+}
+
+/** The person signed in, for the writes only they can make (their training, their audits). */
+function signedIn(from: Writer): string {
+  if (from.staffId === null) throw new InvalidWriteError('nobody is signed in');
+  return from.staffId;
+}
+
+/** A kiosk: a citizen at the screen, nobody signed in. */
+function kiosk(from: Writer): boolean {
+  return from.device.mode === 'kiosk';
+}
+
+/** What this device keeps beside a record it wrote; '' until the hub has stored it. */
+function ownRecord(from: Writer) {
+  return {
+    accessPointId: from.device.accessPointId,
+    deviceId: from.device.deviceId,
+    receivedAt: '',
+  };
+}
+
+type OpInput<K extends MutationKind> = z.input<(typeof MUTATIONS)[K]['schema']>;
+type CheckedOp<K extends MutationKind> = Extract<ValidOp, { kind: K }>;
+
+/**
+ * An op of `kind` from this device, checked against the same schema the hub applies: nothing
+ * malformed ever enters the outbox. It names the person signed in unless `staffId` says
+ * otherwise (null: nobody, as at a kiosk).
+ */
+function checkedOp<K extends MutationKind>(
+  from: Writer,
+  kind: K,
+  payload: OpInput<K>,
+  staffId = from.staffId,
+): CheckedOp<K> {
+  const op: Op = {
+    id: newId(),
+    deviceId: from.device.deviceId,
+    ...(staffId === null ? {} : { staffId }),
+    kind,
+    clientTime: from.at,
+    payload,
+  };
+  const checked = validateOp(op);
+  if (!checked.ok) throw new InvalidWriteError(checked.reason);
+  // validateOp chose the schema by `op.kind`, so the checked op is of this kind.
+  return checked.op as CheckedOp<K>;
+}
+
+/** Queues a checked op, in the transaction of the record it writes (if the device keeps one). */
+async function queue(db: AnyDoorDatabase, op: ValidOp): Promise<void> {
+  await db.outbox.add({ opId: op.id, recordId: op.payload.id, op });
+}
+
 export async function createContactNote(
   db: AnyDoorDatabase,
   input: Omit<ContactNoteInput, 'id' | 'createdAt'>,
   now = new Date(),
 ): Promise<LocalContactNote> {
   return writeTransaction(db, [db.settings, db.contactNotes, db.outbox], async () => {
-    const device = await getDevice(db);
-    if (!device) throw new NotEnrolledError();
-    const op: Op = {
-      id: newId(),
-      deviceId: device.deviceId,
-      ...(await signedInStaff(db)),
-      kind: 'contactNote.create',
-      clientTime: now.toISOString(),
-      payload: { ...input, id: newId(), createdAt: now.toISOString() },
-    };
-    // The same schema the server applies: nothing malformed ever enters the outbox.
-    const checked = validateOp(op);
-    if (!checked.ok) throw new InvalidWriteError(checked.reason);
-    if (checked.op.kind !== 'contactNote.create') throw new InvalidWriteError('unexpected kind');
-    const note: LocalContactNote = {
-      ...checked.op.payload,
-      accessPointId: device.accessPointId,
-      deviceId: device.deviceId,
-      receivedAt: '',
-    };
+    const from = await writer(db, now);
+    const op = checkedOp(from, 'contactNote.create', { ...input, id: newId(), createdAt: from.at });
+    const note: LocalContactNote = { ...op.payload, ...ownRecord(from) };
     await db.contactNotes.add(note);
-    await db.outbox.add({
-      opId: op.id,
-      recordId: note.id,
-      op: { ...op, payload: checked.op.payload },
-    });
+    await queue(db, op);
     return note;
   });
 }
@@ -122,36 +170,16 @@ export async function saveLocalPage(
   now = new Date(),
 ): Promise<LocalPageRevision> {
   return writeTransaction(db, [db.settings, db.pageRevisions, db.outbox], async () => {
-    const device = await getDevice(db);
-    if (!device) throw new NotEnrolledError();
-    const op: Op = {
+    const from = await writer(db, now);
+    const op = checkedOp(from, 'localPage.save', {
+      ...input,
+      pageId: input.pageId ?? newId(),
       id: newId(),
-      deviceId: device.deviceId,
-      ...(await signedInStaff(db)),
-      kind: 'localPage.save',
-      clientTime: now.toISOString(),
-      payload: {
-        ...input,
-        pageId: input.pageId ?? newId(),
-        id: newId(),
-        createdAt: now.toISOString(),
-      },
-    };
-    const checked = validateOp(op);
-    if (!checked.ok) throw new InvalidWriteError(checked.reason);
-    if (checked.op.kind !== 'localPage.save') throw new InvalidWriteError('unexpected kind');
-    const revision: LocalPageRevision = {
-      ...checked.op.payload,
-      accessPointId: device.accessPointId,
-      deviceId: device.deviceId,
-      receivedAt: '',
-    };
-    await db.pageRevisions.add(revision);
-    await db.outbox.add({
-      opId: op.id,
-      recordId: revision.id,
-      op: { ...op, payload: checked.op.payload },
+      createdAt: from.at,
     });
+    const revision: LocalPageRevision = { ...op.payload, ...ownRecord(from) };
+    await db.pageRevisions.add(revision);
+    await queue(db, op);
     return revision;
   });
 }
@@ -162,35 +190,22 @@ export async function recordContact(
   input: Omit<ContactInput, 'id' | 'createdAt'>,
   now = new Date(),
 ): Promise<LocalContact> {
-  return writeTransaction(db, [db.settings, db.contacts, db.outbox], async () => {
-    const device = await getDevice(db);
-    if (!device) throw new NotEnrolledError();
-    const op: Op = {
-      id: newId(),
-      deviceId: device.deviceId,
-      ...(await signedInStaff(db)),
-      kind: 'contact.record',
-      clientTime: now.toISOString(),
-      payload: { ...input, id: newId(), createdAt: now.toISOString() },
-    };
-    const checked = validateOp(op);
-    if (!checked.ok || checked.op.kind !== 'contact.record') {
-      throw new InvalidWriteError(checked.ok ? 'unexpected kind' : checked.reason);
-    }
-    const contact: LocalContact = {
-      ...checked.op.payload,
-      accessPointId: device.accessPointId,
-      deviceId: device.deviceId,
-      receivedAt: '',
-    };
-    await db.contacts.add(contact);
-    await db.outbox.add({
-      opId: op.id,
-      recordId: contact.id,
-      op: { ...op, payload: checked.op.payload },
-    });
-    return contact;
-  });
+  return writeTransaction(db, [db.settings, db.contacts, db.outbox], async () =>
+    keepContact(db, await writer(db, now), input),
+  );
+}
+
+/** A contact's op, and its row for "often used here", inside the caller's transaction. */
+async function keepContact(
+  db: AnyDoorDatabase,
+  from: Writer,
+  input: Omit<ContactInput, 'id' | 'createdAt'>,
+): Promise<LocalContact> {
+  const op = checkedOp(from, 'contact.record', { ...input, id: newId(), createdAt: from.at });
+  const contact: LocalContact = { ...op.payload, ...ownRecord(from) };
+  await db.contacts.add(contact);
+  await queue(db, op);
+  return contact;
 }
 
 /** A kiosk calls for a person (or a counter answers a call), through the sync hub. */
@@ -200,33 +215,22 @@ export async function sendHelpEvent(
   now = new Date(),
 ): Promise<string> {
   return writeTransaction(db, [db.settings, db.helpEvents, db.outbox], async () => {
-    const device = await getDevice(db);
-    if (!device) throw new NotEnrolledError();
+    const from = await writer(db, now);
     const id = newId();
-    const payload = answering
-      ? { id, requestId: answering, createdAt: now.toISOString() }
-      : { id, createdAt: now.toISOString() };
-    const op: Op = {
-      id: newId(),
-      deviceId: device.deviceId,
-      ...(await signedInStaff(db)),
-      kind: answering ? 'help.answer' : 'help.request',
-      clientTime: now.toISOString(),
-      payload,
-    };
-    const checked = validateOp(op);
-    if (!checked.ok) throw new InvalidWriteError(checked.reason);
+    const op = answering
+      ? checkedOp(from, 'help.answer', { id, requestId: answering, createdAt: from.at })
+      : checkedOp(from, 'help.request', { id, createdAt: from.at });
     await db.helpEvents.add({
       id,
       kind: answering ? 'answer' : 'request',
       requestId: answering,
-      accessPointId: device.accessPointId,
-      deviceId: device.deviceId,
-      deviceName: device.deviceName,
-      createdAt: now.toISOString(),
+      accessPointId: from.device.accessPointId,
+      deviceId: from.device.deviceId,
+      deviceName: from.device.deviceName,
+      createdAt: from.at,
       receivedAt: '',
     });
-    await db.outbox.add({ opId: op.id, recordId: id, op });
+    await queue(db, op);
     return id;
   });
 }
@@ -275,26 +279,17 @@ export async function openCase(
     db,
     [db.settings, db.cases, db.caseEvents, db.contacts, db.outbox, db.casePhotos],
     async () => {
-      const device = await getDevice(db);
-      if (!device) throw new NotEnrolledError();
-      const op: Op = {
+      const from = await writer(db, now);
+      const op = checkedOp(from, 'case.open', {
+        ...input,
         id: newId(),
-        deviceId: device.deviceId,
-        ...(await signedInStaff(db)),
-        kind: 'case.open',
-        clientTime: now.toISOString(),
-        payload: { ...input, id: newId(), reference: newReference(), openedAt: now.toISOString() },
-      };
-      const checked = validateOp(op);
-      if (!checked.ok || checked.op.kind !== 'case.open') {
-        throw new InvalidWriteError(checked.ok ? 'unexpected kind' : checked.reason);
-      }
-      const payload = checked.op.payload;
+        reference: newReference(),
+        openedAt: from.at,
+      });
+      const payload = op.payload;
       const record: LocalCase = {
         ...payload,
-        accessPointId: device.accessPointId,
-        deviceId: device.deviceId,
-        receivedAt: '',
+        ...ownRecord(from),
         ownerPartnerId: '',
         ownerTeamId: '',
         dues: [],
@@ -309,9 +304,9 @@ export async function openCase(
         basedOn: null,
         createdAt: payload.openedAt,
         receivedAt: '',
-        deviceId: device.deviceId,
+        deviceId: from.device.deviceId,
       });
-      await db.outbox.add({ opId: op.id, recordId: payload.id, op: { ...op, payload } });
+      await queue(db, op);
       // The bytes wait here, in the same transaction as the case, until the hub has the case.
       await db.casePhotos.bulkAdd(
         photos.map((blob) => ({
@@ -321,25 +316,31 @@ export async function openCase(
           size: blob.size,
           upload: 'waiting' as const,
           blob,
-          createdAt: now.toISOString(),
+          createdAt: from.at,
         })),
       );
-      await recordContact(
-        db,
-        {
-          serviceId: payload.serviceId,
-          channel: payload.channel,
-          tier: contact.tier,
-          outcome: 'captured',
-          path: contact.path ?? [],
-          // The capture is a contact with the same citizen: it joins their record too.
-          ...(payload.customerId ? { customerId: payload.customerId } : {}),
-        },
-        now,
-      );
+      await keepContact(db, from, {
+        ...capturedContact(payload, contact),
+        // The capture is a contact with the same citizen: it joins their record too.
+        ...(payload.customerId ? { customerId: payload.customerId } : {}),
+      });
       return record;
     },
   );
+}
+
+/** The one contact a capture counts: its service and channel, as captured. */
+function capturedContact(
+  opened: Pick<CaseOpenInput, 'serviceId' | 'channel'>,
+  contact: CaptureContact,
+): Omit<ContactInput, 'id' | 'createdAt'> {
+  return {
+    serviceId: opened.serviceId,
+    channel: opened.channel,
+    tier: contact.tier,
+    outcome: 'captured',
+    path: contact.path ?? [],
+  };
 }
 
 /** What a citizen gives at a kiosk: no channel, no author, no photos, no customer record. */
@@ -350,6 +351,14 @@ export interface KioskRequest {
   location?: { address?: string; postcode?: string };
   /** Only with the citizen's own agreement ("you agree we may contact you about this"). */
   contact?: { name?: string; phone?: string; email?: string };
+}
+
+/** The fields given, without the empty ones; undefined when none was. */
+function given<K extends string>(
+  fields: Record<K, string | undefined>,
+): { [key in K]?: string } | undefined {
+  const kept = Object.entries(fields).filter(([, value]) => value);
+  return kept.length > 0 ? (Object.fromEntries(kept) as { [key in K]?: string }) : undefined;
 }
 
 /**
@@ -366,75 +375,41 @@ export async function openKioskCase(
   now = new Date(),
 ): Promise<{ id: string; reference: string }> {
   return writeTransaction(db, [db.settings, db.outbox], async () => {
-    const device = await getDevice(db);
-    if (!device) throw new NotEnrolledError();
-    if (device.mode !== 'kiosk')
-      throw new InvalidWriteError('only a kiosk takes a citizen request');
+    const from = await writer(db, now);
+    if (!kiosk(from)) throw new InvalidWriteError('only a kiosk takes a citizen request');
+    const location = given({
+      address: request.location?.address,
+      postcode: request.location?.postcode,
+    });
     const { name, phone, email } = request.contact ?? {};
-    const caseOp: Op = {
-      id: newId(),
-      deviceId: device.deviceId,
-      kind: 'case.open',
-      clientTime: now.toISOString(),
-      payload: {
+    const details = given({ name, phone, email });
+    // A kiosk has nobody signed in: its ops name nobody, and the case log names the kiosk.
+    const caseOp = checkedOp(
+      from,
+      'case.open',
+      {
         id: newId(),
         reference: newReference(),
         type: request.type,
         serviceId: request.serviceId,
         channel: 'kiosk',
         details: request.details,
-        ...(request.location?.address || request.location?.postcode
-          ? {
-              location: {
-                ...(request.location.address ? { address: request.location.address } : {}),
-                ...(request.location.postcode ? { postcode: request.location.postcode } : {}),
-              },
-            }
-          : {}),
-        ...(name || phone || email
-          ? {
-              contact: {
-                ...(name ? { name } : {}),
-                ...(phone ? { phone } : {}),
-                ...(email ? { email } : {}),
-                consent: true,
-              },
-            }
-          : {}),
-        // A kiosk has nobody signed in: the case log names the kiosk.
-        author: device.deviceName,
-        openedAt: now.toISOString(),
+        ...(location ? { location } : {}),
+        ...(details ? { contact: { ...details, consent: true } } : {}),
+        author: from.device.deviceName,
+        openedAt: from.at,
       },
-    };
-    const checkedCase = validateOp(caseOp);
-    if (!checkedCase.ok || checkedCase.op.kind !== 'case.open') {
-      throw new InvalidWriteError(checkedCase.ok ? 'unexpected kind' : checkedCase.reason);
-    }
-    const payload = checkedCase.op.payload;
-    const contactOp: Op = {
-      id: newId(),
-      deviceId: device.deviceId,
-      kind: 'contact.record',
-      clientTime: now.toISOString(),
-      payload: {
-        id: newId(),
-        serviceId: payload.serviceId,
-        channel: 'kiosk',
-        tier: contact.tier,
-        outcome: 'captured',
-        path: contact.path,
-        createdAt: now.toISOString(),
-      },
-    };
-    const checkedContact = validateOp(contactOp);
-    if (!checkedContact.ok) throw new InvalidWriteError(checkedContact.reason);
-    await db.outbox.add({ opId: caseOp.id, recordId: payload.id, op: { ...caseOp, payload } });
-    await db.outbox.add({
-      opId: contactOp.id,
-      recordId: checkedContact.op.payload.id,
-      op: { ...contactOp, payload: checkedContact.op.payload },
-    });
-    return { id: payload.id, reference: payload.reference };
+      null,
+    );
+    const contactOp = checkedOp(
+      from,
+      'contact.record',
+      { ...capturedContact(caseOp.payload, contact), id: newId(), createdAt: from.at },
+      null,
+    );
+    await queue(db, caseOp);
+    await queue(db, contactOp);
+    return { id: caseOp.payload.id, reference: caseOp.payload.reference };
   });
 }
 
@@ -445,26 +420,19 @@ export async function addCaseEvent(
   now = new Date(),
 ): Promise<void> {
   await writeTransaction(db, [db.settings, db.caseEvents, db.outbox], async () => {
-    const device = await getDevice(db);
-    if (!device) throw new NotEnrolledError();
+    const from = await writer(db, now);
     const known = await db.caseEvents.where('caseId').equals(input.caseId).toArray();
     const basedOn = known.reduce<number | null>(
       (max, e) => (e.seq > 0 && e.seq > (max ?? 0) ? e.seq : max),
       null,
     );
-    const op: Op = {
+    const op = checkedOp(from, 'case.event', {
+      ...input,
       id: newId(),
-      deviceId: device.deviceId,
-      ...(await signedInStaff(db)),
-      kind: 'case.event',
-      clientTime: now.toISOString(),
-      payload: { ...input, id: newId(), basedOn, createdAt: now.toISOString() },
-    };
-    const checked = validateOp(op);
-    if (!checked.ok || checked.op.kind !== 'case.event') {
-      throw new InvalidWriteError(checked.ok ? 'unexpected kind' : checked.reason);
-    }
-    const payload = checked.op.payload;
+      basedOn,
+      createdAt: from.at,
+    });
+    const payload = op.payload;
     await db.caseEvents.add({
       id: payload.id,
       caseId: payload.caseId,
@@ -477,9 +445,9 @@ export async function addCaseEvent(
       basedOn,
       createdAt: payload.createdAt,
       receivedAt: '',
-      deviceId: device.deviceId,
+      deviceId: from.device.deviceId,
     });
-    await db.outbox.add({ opId: op.id, recordId: payload.id, op: { ...op, payload } });
+    await queue(db, op);
   });
 }
 
@@ -490,31 +458,17 @@ export async function completeTraining(
   now = new Date(),
 ): Promise<TrainingCompletion> {
   return writeTransaction(db, [db.settings, db.trainingCompletions, db.outbox], async () => {
-    const device = await getDevice(db);
-    if (!device) throw new NotEnrolledError();
-    const session = await getStaffSession(db);
-    if (!session) throw new InvalidWriteError('nobody is signed in');
-    const op: Op = {
+    const from = await writer(db, now);
+    const op = checkedOp(from, 'training.complete', {
       id: newId(),
-      deviceId: device.deviceId,
-      staffId: session.staffId,
-      kind: 'training.complete',
-      clientTime: now.toISOString(),
-      payload: {
-        id: newId(),
-        staffId: session.staffId,
-        moduleId: input.moduleId,
-        score: input.score,
-        completedAt: now.toISOString(),
-      },
-    };
-    const checked = validateOp(op);
-    if (!checked.ok || checked.op.kind !== 'training.complete') {
-      throw new InvalidWriteError(checked.ok ? 'unexpected kind' : checked.reason);
-    }
-    await db.trainingCompletions.add(checked.op.payload);
-    await db.outbox.add({ opId: op.id, recordId: checked.op.payload.id, op: checked.op });
-    return checked.op.payload;
+      staffId: signedIn(from),
+      moduleId: input.moduleId,
+      score: input.score,
+      completedAt: from.at,
+    });
+    await db.trainingCompletions.add(op.payload);
+    await queue(db, op);
+    return op.payload;
   });
 }
 
@@ -535,42 +489,28 @@ export async function giveFeedback(
   now = new Date(),
 ): Promise<string[]> {
   return writeTransaction(db, [db.settings, db.outbox], async () => {
-    const device = await getDevice(db);
-    if (!device) throw new NotEnrolledError();
-    if (input.followup && device.mode === 'kiosk') {
+    const from = await writer(db, now);
+    if (input.followup && kiosk(from)) {
       throw new InvalidWriteError('a kiosk does not take contact details');
     }
-    const staff = await signedInStaff(db);
-    const ops: Op[] = [];
+    const ops: ValidOp[] = [];
     if (input.feedback) {
-      ops.push({
-        id: newId(),
-        deviceId: device.deviceId,
-        ...staff,
-        kind: 'feedback.give',
-        clientTime: now.toISOString(),
-        payload: { ...input.feedback, id: newId(), createdAt: now.toISOString() },
-      });
+      ops.push(
+        checkedOp(from, 'feedback.give', { ...input.feedback, id: newId(), createdAt: from.at }),
+      );
     }
     if (input.followup) {
-      ops.push({
-        id: newId(),
-        deviceId: device.deviceId,
-        ...staff,
-        kind: 'followup.consent',
-        clientTime: now.toISOString(),
-        payload: { ...input.followup, consent: true, id: newId(), createdAt: now.toISOString() },
-      });
+      ops.push(
+        checkedOp(from, 'followup.consent', {
+          ...input.followup,
+          consent: true,
+          id: newId(),
+          createdAt: from.at,
+        }),
+      );
     }
-    const ids: string[] = [];
-    for (const op of ops) {
-      const checked = validateOp(op);
-      if (!checked.ok) throw new InvalidWriteError(checked.reason);
-      const recordId = checked.op.payload.id;
-      await db.outbox.add({ opId: op.id, recordId, op: { ...op, payload: checked.op.payload } });
-      ids.push(recordId);
-    }
-    return ids;
+    for (const op of ops) await queue(db, op);
+    return ops.map((op) => op.payload.id);
   });
 }
 
@@ -614,22 +554,12 @@ export async function submitReview(
   now = new Date(),
 ): Promise<string> {
   return writeTransaction(db, [db.settings, db.outbox], async () => {
-    const device = await getDevice(db);
-    if (!device) throw new NotEnrolledError();
-    const op: Op = {
-      id: newId(),
-      deviceId: device.deviceId,
-      ...(device.mode === 'kiosk' ? {} : await signedInStaff(db)),
-      kind: 'review.submit',
-      clientTime: now.toISOString(),
-      payload: { ...input, id: newId(), createdAt: now.toISOString() },
-    };
-    const checked = validateOp(op);
-    if (!checked.ok || checked.op.kind !== 'review.submit') {
-      throw new InvalidWriteError(checked.ok ? 'unexpected kind' : checked.reason);
-    }
-    await db.outbox.add({ opId: op.id, recordId: checked.op.payload.id, op: checked.op });
-    return checked.op.payload.id;
+    const from = await writer(db, now);
+    const payload = { ...input, id: newId(), createdAt: from.at };
+    // At a kiosk the review is anonymous: the op names nobody.
+    const op = checkedOp(from, 'review.submit', payload, kiosk(from) ? null : from.staffId);
+    await queue(db, op);
+    return op.payload.id;
   });
 }
 
@@ -643,43 +573,30 @@ export async function submitAudit(
   now = new Date(),
 ): Promise<LocalAudit> {
   return writeTransaction(db, [db.settings, db.audits, db.outbox], async () => {
-    const device = await getDevice(db);
-    if (!device) throw new NotEnrolledError();
-    const session = await getStaffSession(db);
-    if (!session) throw new InvalidWriteError('nobody is signed in');
+    const from = await writer(db, now);
+    const staffId = signedIn(from);
     const before = await db.audits.get(input.id);
     if (before?.status === 'submitted') throw new InvalidWriteError('this audit was submitted');
-    const op: Op = {
-      id: newId(),
-      deviceId: device.deviceId,
-      staffId: session.staffId,
-      kind: 'audit.submit',
-      clientTime: now.toISOString(),
-      payload: {
-        id: input.id,
-        accessPointId: input.accessPointId,
-        visitedAt: now.toISOString(),
-        score: input.score,
-        items: input.items,
-      },
-    };
-    const checked = validateOp(op);
-    if (!checked.ok || checked.op.kind !== 'audit.submit') {
-      throw new InvalidWriteError(checked.ok ? 'unexpected kind' : checked.reason);
-    }
+    const op = checkedOp(from, 'audit.submit', {
+      id: input.id,
+      accessPointId: input.accessPointId,
+      visitedAt: from.at,
+      score: input.score,
+      items: input.items,
+    });
     const audit: LocalAudit = {
       id: input.id,
       accessPointId: input.accessPointId,
-      staffId: session.staffId,
+      staffId,
       status: 'submitted',
-      items: checked.op.payload.items,
+      items: op.payload.items,
       score: input.score,
-      startedAt: before?.startedAt ?? now.toISOString(),
-      updatedAt: now.toISOString(),
-      visitedAt: checked.op.payload.visitedAt,
+      startedAt: before?.startedAt ?? from.at,
+      updatedAt: from.at,
+      visitedAt: op.payload.visitedAt,
     };
     await db.audits.put(audit);
-    await db.outbox.add({ opId: op.id, recordId: audit.id, op: checked.op });
+    await queue(db, op);
     return audit;
   });
 }

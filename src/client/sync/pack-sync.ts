@@ -10,6 +10,7 @@ import {
 } from '../../shared/sync/protocol.ts';
 import {
   getPackSettings,
+  getSetting,
   type AnyDoorDatabase,
   type DeviceSettings,
   type PackStagingRow,
@@ -107,8 +108,7 @@ export class PackSync {
   }
 
   private async staging(): Promise<PackStagingSettings | undefined> {
-    const row = await this.db.settings.get('packStaging');
-    return row?.key === 'packStaging' ? row : undefined;
+    return getSetting(this.db, 'packStaging');
   }
 
   private async fetchPage(
