@@ -14,9 +14,9 @@ import {
 import { enrolDevice } from '../src/client/features/enrolment/enrol-device.ts';
 import { SyncEngine } from '../src/client/sync/sync-engine.ts';
 import { buildApp } from '../src/server/app.ts';
-import { issueEnrolmentCode } from '../src/server/enrolment-codes.ts';
-import { seedDemoData } from '../src/server/seed/demo-data.ts';
-import { SqliteStorage } from '../src/server/storage/sqlite.ts';
+import { issueEnrolmentCode } from '../src/server/features/devices/enrolment-codes.ts';
+import { seedDemoData } from '../src/server/demo-data.ts';
+import { SqliteStorage } from '../src/server/platform/store/sqlite.ts';
 import type { ContactNoteInput } from '../src/shared/contact-note.ts';
 import { newId } from '../src/shared/ids.ts';
 import { validateOp } from '../src/shared/sync/mutations.ts';

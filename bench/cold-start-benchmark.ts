@@ -2,8 +2,8 @@
 // cache to the first interactive screen (the finder's search box, ready to type into).
 // Measured in the page: from navigation start to the mark the finder sets when it mounts.
 import { join } from 'node:path';
-import { issueEnrolmentCode } from '../src/server/enrolment-codes.ts';
-import { SqliteStorage } from '../src/server/storage/sqlite.ts';
+import { issueEnrolmentCode } from '../src/server/features/devices/enrolment-codes.ts';
+import { SqliteStorage } from '../src/server/platform/store/sqlite.ts';
 import { launchBrowser } from '../tests/helpers/browser.ts';
 import { startServerProcess } from '../tests/helpers/server-process.ts';
 

@@ -6,11 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { DEMO_ACCESS_POINTS } from '../src/server/seed/demo-data.ts';
-import { buildDemoPack } from '../src/server/seed/pack/build-demo-pack.ts';
-import { openDueRows } from '../src/server/storage/insight-dues.ts';
-import type { KyselyStorage } from '../src/server/storage/kysely-storage.ts';
-import { PostgresStorage } from '../src/server/storage/postgres.ts';
+import { DEMO_ACCESS_POINTS } from '../src/server/demo-data.ts';
+import { buildDemoPack } from '../src/server/features/pack/build-demo-pack.ts';
+import { openDueRows } from '../src/server/features/insight/insight-dues.ts';
+import type { KyselyStorage } from '../src/server/platform/store/kysely-storage.ts';
+import { PostgresStorage } from '../src/server/platform/store/postgres.ts';
 import type {
   CasesTable,
   CommitmentResultsTable,
@@ -18,8 +18,8 @@ import type {
   Database,
   FeedbackTable,
   InsightOpenDuesTable,
-} from '../src/server/storage/schema.ts';
-import { SqliteStorage } from '../src/server/storage/sqlite.ts';
+} from '../src/server/platform/store/schema.ts';
+import { SqliteStorage } from '../src/server/platform/store/sqlite.ts';
 import type { CaseDue } from '../src/shared/case.ts';
 import { validatePack } from '../src/shared/pack/validate-pack.ts';
 import { defaultFrom } from '../src/shared/insight.ts';

@@ -9,10 +9,10 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { issueEnrolmentCode } from '../src/server/enrolment-codes.ts';
-import { DEMO_ACCESS_POINTS } from '../src/server/seed/demo-data.ts';
-import { PostgresStorage } from '../src/server/storage/postgres.ts';
-import { SqliteStorage } from '../src/server/storage/sqlite.ts';
+import { issueEnrolmentCode } from '../src/server/features/devices/enrolment-codes.ts';
+import { DEMO_ACCESS_POINTS } from '../src/server/demo-data.ts';
+import { PostgresStorage } from '../src/server/platform/store/postgres.ts';
+import { SqliteStorage } from '../src/server/platform/store/sqlite.ts';
 import type { AccessPoint } from '../src/shared/access-point.ts';
 import {
   ACKED_HEADER,

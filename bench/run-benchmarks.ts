@@ -14,7 +14,7 @@ import { runSearchBenchmark } from './search-benchmark.ts';
 import { runPushBenchmark } from './push-benchmark.ts';
 import { runLoadBenchmark, summarise, type LoadStore } from './load-benchmark.ts';
 import { runDashboardBenchmark, type DashboardStore } from './dashboard-benchmark.ts';
-import { buildDemoPack } from '../src/server/seed/pack/build-demo-pack.ts';
+import { buildDemoPack } from '../src/server/features/pack/build-demo-pack.ts';
 import { validatePack } from '../src/shared/pack/validate-pack.ts';
 import { mergeResults, type Results } from './results-file.ts';
 import { envInt, median, quantile, round } from './stats.ts';

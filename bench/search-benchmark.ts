@@ -1,6 +1,6 @@
 // search: finder latency over the whole demo pack (981 services, six languages), per query,
 // over a fixed list of 200 realistic queries. Runs the same index code as the device, in Node.
-import { buildDemoPack } from '../src/server/seed/pack/build-demo-pack.ts';
+import { buildDemoPack } from '../src/server/features/pack/build-demo-pack.ts';
 import { validatePack } from '../src/shared/pack/validate-pack.ts';
 import { buildServiceIndex } from '../src/shared/search/service-search.ts';
 import { median } from './stats.ts';

@@ -1,10 +1,10 @@
-// Ajv over the official HSDS 3.0 schemas (src/server/hsds/schema), for tests that check what
+// Ajv over the official HSDS 3.0 schemas (src/server/features/hsds/schema), for tests that check what
 // the /hsds API returns and what the HSDS export writes.
 import { readdirSync, readFileSync } from 'node:fs';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
-const SCHEMA_DIR = new URL('../../src/server/hsds/schema/', import.meta.url);
+const SCHEMA_DIR = new URL('../../src/server/features/hsds/schema/', import.meta.url);
 /** The files' canonical home: their relative $refs ("phone.json") resolve against it. */
 const BASE = 'https://raw.githubusercontent.com/openreferral/specification/3.0/schema/';
 

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
-import { issueEnrolmentCode } from '../../src/server/enrolment-codes.ts';
-import { DEMO_ACCESS_POINTS } from '../../src/server/seed/demo-data.ts';
-import { DEMO_STAFF, seedDemoStaff } from '../../src/server/seed/demo-staff.ts';
-import { SqliteStorage } from '../../src/server/storage/sqlite.ts';
-import type { Storage } from '../../src/server/storage/storage.ts';
+import { issueEnrolmentCode } from '../../src/server/features/devices/enrolment-codes.ts';
+import { DEMO_ACCESS_POINTS } from '../../src/server/demo-data.ts';
+import { DEMO_STAFF, seedDemoStaff } from '../../src/server/features/staff/demo-staff.ts';
+import { SqliteStorage } from '../../src/server/platform/store/sqlite.ts';
+import type { Storage } from '../../src/server/platform/store/storage.ts';
 import type { DeviceMode } from '../../src/shared/contact.ts';
 import { PROTOCOL_VERSION, type EnrolResponse } from '../../src/shared/sync/protocol.ts';
 

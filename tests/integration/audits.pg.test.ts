@@ -1,5 +1,5 @@
 // Mystery shopping on the hub (audits.ts) on PostgreSQL.
-import { PostgresStorage } from '../../src/server/storage/postgres.ts';
+import { PostgresStorage } from '../../src/server/platform/store/postgres.ts';
 import { createTestDatabase } from '../helpers/pg.ts';
 import { describeAudits } from './audits.ts';
 

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
-import { ENROL_GUESSES_PER_ADDRESS } from '../../src/server/routes/devices.ts';
-import { SqliteStorage } from '../../src/server/storage/sqlite.ts';
+import { ENROL_GUESSES_PER_ADDRESS } from '../../src/server/features/devices/device-routes.ts';
+import { SqliteStorage } from '../../src/server/platform/store/sqlite.ts';
 import { newReference } from '../../src/shared/reference.ts';
 import { PROTOCOL_VERSION } from '../../src/shared/sync/protocol.ts';
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openCase, InvalidWriteError } from '../../src/client/db/writes.ts';
 import { photoBlob } from '../../src/client/sync/photo-uploader.ts';
 import { MAX_PHOTO_BYTES } from '../../src/shared/case-photo.ts';
-import { buildDemoPack } from '../../src/server/seed/pack/build-demo-pack.ts';
+import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { openDevice } from '../helpers/client.ts';
 import { startHub, type TestHub } from '../helpers/hub.ts';

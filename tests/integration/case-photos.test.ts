@@ -2,14 +2,14 @@
 // may act on the case, stored once however often they are sent.
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_CASE } from '../../src/shared/case-photo.ts';
-import { buildDemoPack } from '../../src/server/seed/pack/build-demo-pack.ts';
+import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { newReference } from '../../src/shared/reference.ts';
 import { PROTOCOL_VERSION } from '../../src/shared/sync/protocol.ts';
 import { startHub, type TestHub } from '../helpers/hub.ts';
 import { createTestDatabase } from '../helpers/pg.ts';
-import { PostgresStorage } from '../../src/server/storage/postgres.ts';
+import { PostgresStorage } from '../../src/server/platform/store/postgres.ts';
 
 // A 1×1 PNG.
 const PNG = Buffer.from(

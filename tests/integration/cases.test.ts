@@ -1,9 +1,9 @@
 // Cases through the real hub: routed from the pack (by area where it says so), due times fixed
 // on arrival, shared with the capturing door and the owning partner, never with a kiosk.
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_STAFF } from '../../src/server/seed/demo-staff.ts';
-import { buildDemoPack } from '../../src/server/seed/pack/build-demo-pack.ts';
-import type { KyselyStorage } from '../../src/server/storage/kysely-storage.ts';
+import { DEMO_STAFF } from '../../src/server/features/staff/demo-staff.ts';
+import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
+import type { KyselyStorage } from '../../src/server/platform/store/kysely-storage.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { newReference } from '../../src/shared/reference.ts';

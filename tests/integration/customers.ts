@@ -4,10 +4,10 @@
 // stored). Run on SQLite and PostgreSQL by customers.sqlite.test.ts and customers.pg.test.ts.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_STAFF } from '../../src/server/seed/demo-staff.ts';
-import { buildDemoPack } from '../../src/server/seed/pack/build-demo-pack.ts';
-import type { KyselyStorage } from '../../src/server/storage/kysely-storage.ts';
-import type { Storage } from '../../src/server/storage/storage.ts';
+import { DEMO_STAFF } from '../../src/server/features/staff/demo-staff.ts';
+import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
+import type { KyselyStorage } from '../../src/server/platform/store/kysely-storage.ts';
+import type { Storage } from '../../src/server/platform/store/storage.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { newReference } from '../../src/shared/reference.ts';

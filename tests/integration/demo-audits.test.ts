@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditScores } from '../../src/server/storage/audit-store.ts';
-import { SqliteStorage } from '../../src/server/storage/sqlite.ts';
-import { seedDemoData } from '../../src/server/seed/demo-data.ts';
+import type { AuditScores } from '../../src/server/features/audits/audit-store.ts';
+import { SqliteStorage } from '../../src/server/platform/store/sqlite.ts';
+import { seedDemoData } from '../../src/server/demo-data.ts';
 
 describe('demo audits', () => {
   const dir = mkdtempSync(join(tmpdir(), 'anydoor-demo-audits-'));

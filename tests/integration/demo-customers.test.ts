@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoData } from '../../src/server/seed/demo-data.ts';
-import { SqliteStorage } from '../../src/server/storage/sqlite.ts';
+import { seedDemoData } from '../../src/server/demo-data.ts';
+import { SqliteStorage } from '../../src/server/platform/store/sqlite.ts';
 
 describe('demo customers', () => {
   const dir = mkdtempSync(join(tmpdir(), 'anydoor-demo-customers-'));

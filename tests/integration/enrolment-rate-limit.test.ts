@@ -4,11 +4,11 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
-import { issueEnrolmentCode } from '../../src/server/enrolment-codes.ts';
+import { issueEnrolmentCode } from '../../src/server/features/devices/enrolment-codes.ts';
 import {
   ENROL_GUESSES_PER_ADDRESS,
   ENROL_GUESSES_PER_MINUTE,
-} from '../../src/server/routes/devices.ts';
+} from '../../src/server/features/devices/device-routes.ts';
 import { errorResponse, PROTOCOL_VERSION } from '../../src/shared/sync/protocol.ts';
 import { startHub, type TestHub } from '../helpers/hub.ts';
 

@@ -26,10 +26,10 @@ import {
   saveLocalPage,
 } from '../../src/client/db/writes.ts';
 import { SyncEngine } from '../../src/client/sync/sync-engine.ts';
-import { buildDemoPack } from '../../src/server/seed/pack/build-demo-pack.ts';
-import { PostgresStorage } from '../../src/server/storage/postgres.ts';
-import { SqliteStorage } from '../../src/server/storage/sqlite.ts';
-import type { Storage } from '../../src/server/storage/storage.ts';
+import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
+import { PostgresStorage } from '../../src/server/platform/store/postgres.ts';
+import { SqliteStorage } from '../../src/server/platform/store/sqlite.ts';
+import type { Storage } from '../../src/server/platform/store/storage.ts';
 import { caseState, type CaseEvent } from '../../src/shared/case.ts';
 import { pageState } from '../../src/shared/local-page.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';

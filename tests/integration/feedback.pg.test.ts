@@ -1,5 +1,5 @@
 // Feedback and the 48-hour follow-up (feedback.ts), on PostgreSQL.
-import { PostgresStorage } from '../../src/server/storage/postgres.ts';
+import { PostgresStorage } from '../../src/server/platform/store/postgres.ts';
 import { createTestDatabase } from '../helpers/pg.ts';
 import { describeFeedback } from './feedback.ts';
 

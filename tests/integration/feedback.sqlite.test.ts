@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteStorage } from '../../src/server/storage/sqlite.ts';
+import { SqliteStorage } from '../../src/server/platform/store/sqlite.ts';
 import { describeFeedback } from './feedback.ts';
 
 const dirs = new Map<object, string>();

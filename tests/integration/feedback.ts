@@ -9,19 +9,19 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
-import { issueEnrolmentCode } from '../../src/server/enrolment-codes.ts';
-import { runFollowups } from '../../src/server/followup/followup-job.ts';
-import { FOLLOWUP_TEXT } from '../../src/server/followup/followup-text.ts';
+import { issueEnrolmentCode } from '../../src/server/features/devices/enrolment-codes.ts';
+import { runFollowups } from '../../src/server/features/feedback/followup-job.ts';
+import { FOLLOWUP_TEXT } from '../../src/server/features/feedback/followup-text.ts';
 import {
   OutboxFileSender,
   type MessageSender,
   type OutboundMessage,
-} from '../../src/server/followup/message-sender.ts';
-import { DEMO_ACCESS_POINTS } from '../../src/server/seed/demo-data.ts';
-import { seedDemoStaff } from '../../src/server/seed/demo-staff.ts';
-import { buildDemoPack } from '../../src/server/seed/pack/build-demo-pack.ts';
-import type { Device, Storage } from '../../src/server/storage/storage.ts';
-import { hashSecret } from '../../src/server/tokens.ts';
+} from '../../src/server/features/feedback/message-sender.ts';
+import { DEMO_ACCESS_POINTS } from '../../src/server/demo-data.ts';
+import { seedDemoStaff } from '../../src/server/features/staff/demo-staff.ts';
+import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
+import type { Device, Storage } from '../../src/server/platform/store/storage.ts';
+import { hashSecret } from '../../src/server/platform/tokens.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { PACK_LANGUAGES } from '../../src/shared/pack/local-text.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';

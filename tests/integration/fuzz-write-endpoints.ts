@@ -11,17 +11,21 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
-import { issueEnrolmentCode } from '../../src/server/enrolment-codes.ts';
-import { issueApiKey } from '../../src/server/open311-keys.ts';
-import { fromJson, parseForm, submissionToCase } from '../../src/server/open311/georeport.ts';
-import { DEMO_ACCESS_POINTS } from '../../src/server/seed/demo-data.ts';
-import { DEMO_STAFF, seedDemoStaff } from '../../src/server/seed/demo-staff.ts';
-import { buildDemoPack } from '../../src/server/seed/pack/build-demo-pack.ts';
-import type { KyselyStorage } from '../../src/server/storage/kysely-storage.ts';
+import { issueEnrolmentCode } from '../../src/server/features/devices/enrolment-codes.ts';
+import { issueApiKey } from '../../src/server/features/open311/open311-keys.ts';
+import {
+  fromJson,
+  parseForm,
+  submissionToCase,
+} from '../../src/server/features/open311/georeport.ts';
+import { DEMO_ACCESS_POINTS } from '../../src/server/demo-data.ts';
+import { DEMO_STAFF, seedDemoStaff } from '../../src/server/features/staff/demo-staff.ts';
+import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
+import type { KyselyStorage } from '../../src/server/platform/store/kysely-storage.ts';
 import { sniffImage } from '../../src/shared/case-photo.ts';
-import type { Device, Storage } from '../../src/server/storage/storage.ts';
-import { denial, staffLookup } from '../../src/server/staff-policy.ts';
-import { hashSecret } from '../../src/server/tokens.ts';
+import type { Device, Storage } from '../../src/server/platform/store/storage.ts';
+import { denial, staffLookup } from '../../src/server/features/staff/staff-policy.ts';
+import { hashSecret } from '../../src/server/platform/tokens.ts';
 import { newId } from '../../src/shared/ids.ts';
 import type { PackContent } from '../../src/shared/pack/schema.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';

@@ -1,5 +1,5 @@
 // The write-endpoint fuzzing (fuzz-write-endpoints.ts) on PostgreSQL: 10,000+ malformed payloads.
-import { PostgresStorage } from '../../src/server/storage/postgres.ts';
+import { PostgresStorage } from '../../src/server/platform/store/postgres.ts';
 import { createTestDatabase } from '../helpers/pg.ts';
 import { describeFuzzWriteEndpoints } from './fuzz-write-endpoints.ts';
 

@@ -3,7 +3,7 @@
 // for it; the answer comes back to the kiosk. Devices as the app runs them, on both stores.
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendHelpEvent } from '../../src/client/db/writes.ts';
-import { PostgresStorage } from '../../src/server/storage/postgres.ts';
+import { PostgresStorage } from '../../src/server/platform/store/postgres.ts';
 import { openDevice, type TestDevice } from '../helpers/client.ts';
 import { startHub, type TestHub } from '../helpers/hub.ts';
 import { createTestDatabase } from '../helpers/pg.ts';

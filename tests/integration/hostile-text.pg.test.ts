@@ -1,5 +1,5 @@
 // Hostile text through every free-text field (hostile-text.ts), on PostgreSQL.
-import { PostgresStorage } from '../../src/server/storage/postgres.ts';
+import { PostgresStorage } from '../../src/server/platform/store/postgres.ts';
 import { createTestDatabase } from '../helpers/pg.ts';
 import { describeHostileText } from './hostile-text.ts';
 

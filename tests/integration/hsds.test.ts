@@ -1,16 +1,16 @@
 // The published directory as Open Referral HSDS 3.0: the /hsds read API over the demo pack,
 // and `npm run pack -- export/import --format hsds`. Every object the API returns and the export
-// writes is validated against the official schemas in src/server/hsds/schema.
+// writes is validated against the official schemas in src/server/features/hsds/schema.
 import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { hsdsId } from '../../src/server/hsds/hsds-ids.ts';
-import { TAXONOMIES } from '../../src/server/hsds/hsds-vocabulary.ts';
-import { runPackCommand, USAGE } from '../../src/server/pack/pack-cli.ts';
-import { buildDemoPack } from '../../src/server/seed/pack/build-demo-pack.ts';
-import { SqliteStorage } from '../../src/server/storage/sqlite.ts';
+import { hsdsId } from '../../src/server/features/hsds/hsds-ids.ts';
+import { TAXONOMIES } from '../../src/server/features/hsds/hsds-vocabulary.ts';
+import { runPackCommand, USAGE } from '../../src/server/features/pack/pack-cli.ts';
+import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
+import { SqliteStorage } from '../../src/server/platform/store/sqlite.ts';
 import type { PackContent } from '../../src/shared/pack/schema.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { PROTOCOL_VERSION } from '../../src/shared/sync/protocol.ts';

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { DEMO_STAFF } from '../../src/server/seed/demo-staff.ts';
-import { buildDemoPack } from '../../src/server/seed/pack/build-demo-pack.ts';
+import { DEMO_STAFF } from '../../src/server/features/staff/demo-staff.ts';
+import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
 import {
   ROLLUPS,
   deltaTable,
@@ -15,9 +15,9 @@ import {
   storedRollupSql,
   vacuumDeltas,
   type RollupSpec,
-} from '../../src/server/storage/insight-rollups.ts';
-import type { KyselyStorage } from '../../src/server/storage/kysely-storage.ts';
-import type { Storage } from '../../src/server/storage/storage.ts';
+} from '../../src/server/features/insight/insight-rollups.ts';
+import type { KyselyStorage } from '../../src/server/platform/store/kysely-storage.ts';
+import type { Storage } from '../../src/server/platform/store/storage.ts';
 import type { Dashboard } from '../../src/shared/insight.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';

@@ -13,7 +13,7 @@ import {
   sendHelpEvent,
   submitReview,
 } from '../../src/client/db/writes.ts';
-import { buildDemoPack } from '../../src/server/seed/pack/build-demo-pack.ts';
+import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { KIOSK_KINDS, type KioskKind } from '../../src/shared/sync/mutations.ts';
 import { openDevice } from '../helpers/client.ts';

@@ -1,7 +1,7 @@
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { splitStatements } from '../../src/server/storage/migrations/statements.ts';
-import { SqliteStorage } from '../../src/server/storage/sqlite.ts';
+import { splitStatements } from '../../src/server/platform/store/migrations/statements.ts';
+import { SqliteStorage } from '../../src/server/platform/store/sqlite.ts';
 import { describeMigrations } from './migrations.ts';
 
 describeMigrations('SQLite', 'sqlite', () =>
@@ -14,7 +14,7 @@ describe('the migrations folder in lint', () => {
     const problems = async (code: string) =>
       (
         await eslint.lintText(`${code}\nexport const probe = [x];\n`, {
-          filePath: 'src/server/storage/migrations/0999-probe.ts',
+          filePath: 'src/server/platform/store/migrations/0999-probe.ts',
         })
       ).flatMap((r) => r.messages.map((m) => m.ruleId));
     for (const code of [

@@ -15,9 +15,9 @@ import {
   rawRollupSql,
   storedRollupSql,
   type RollupSpec,
-} from '../../src/server/storage/insight-rollups.ts';
-import type { KyselyStorage } from '../../src/server/storage/kysely-storage.ts';
-import { migrationsFor } from '../../src/server/storage/migrations/index.ts';
+} from '../../src/server/features/insight/insight-rollups.ts';
+import type { KyselyStorage } from '../../src/server/platform/store/kysely-storage.ts';
+import { migrationsFor } from '../../src/server/platform/store/migrations/index.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 

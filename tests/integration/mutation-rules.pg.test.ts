@@ -1,4 +1,4 @@
-import { PostgresStorage } from '../../src/server/storage/postgres.ts';
+import { PostgresStorage } from '../../src/server/platform/store/postgres.ts';
 import { createTestDatabase } from '../helpers/pg.ts';
 import { describeMutationRules } from './mutation-rules.ts';
 

@@ -3,10 +3,10 @@
 // what each role may do at its own place. Iterates over MUTATION_KINDS, so a new kind is covered
 // without a new test. Run on SQLite and PostgreSQL (mutation-rules.*.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_STAFF } from '../../src/server/seed/demo-staff.ts';
-import type { Storage } from '../../src/server/storage/storage.ts';
+import { DEMO_STAFF } from '../../src/server/features/staff/demo-staff.ts';
+import type { Storage } from '../../src/server/platform/store/storage.ts';
 import { newId } from '../../src/shared/ids.ts';
-import { buildDemoPack } from '../../src/server/seed/pack/build-demo-pack.ts';
+import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { newReference } from '../../src/shared/reference.ts';
 import { can, type Role } from '../../src/shared/staff.ts';

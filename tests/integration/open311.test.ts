@@ -1,14 +1,14 @@
 // Open311 GeoReport v2 through the real hub: every JSON answer is checked against the official
-// schemas (src/server/open311/schema), every XML answer for well-formedness and the same ids.
+// schemas (src/server/features/open311/schema), every XML answer for well-formedness and the same ids.
 // Posted requests become routed cases; door cases are readable; nothing personal leaks out.
 import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { issueApiKey } from '../../src/server/open311-keys.ts';
-import { open311Routes } from '../../src/server/routes/open311.ts';
-import { buildDemoPack } from '../../src/server/seed/pack/build-demo-pack.ts';
+import { issueApiKey } from '../../src/server/features/open311/open311-keys.ts';
+import { open311Routes } from '../../src/server/features/open311/open311-routes.ts';
+import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
 import { newId } from '../../src/shared/ids.ts';
 import type { PackContent } from '../../src/shared/pack/schema.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
@@ -16,7 +16,7 @@ import { newReference } from '../../src/shared/reference.ts';
 import { PROTOCOL_VERSION, type Op } from '../../src/shared/sync/protocol.ts';
 import { startHub, type TestHub } from '../helpers/hub.ts';
 
-const SCHEMA_DIR = new URL('../../src/server/open311/schema/', import.meta.url);
+const SCHEMA_DIR = new URL('../../src/server/features/open311/schema/', import.meta.url);
 type SchemaFile =
   'service.json' | 'services.json' | 'service-definition.json' | 'request.json' | 'requests.json';
 

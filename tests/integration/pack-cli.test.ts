@@ -4,8 +4,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runPackCommand } from '../../src/server/pack/pack-cli.ts';
-import { SqliteStorage } from '../../src/server/storage/sqlite.ts';
+import { runPackCommand } from '../../src/server/features/pack/pack-cli.ts';
+import { SqliteStorage } from '../../src/server/platform/store/sqlite.ts';
 import { smallPack } from '../helpers/pack-fixture.ts';
 
 describe('npm run pack', () => {

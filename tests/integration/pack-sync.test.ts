@@ -2,7 +2,7 @@
 // interrupted download never leaves a half-new pack in use.
 import { afterEach, describe, expect, it } from 'vitest';
 import { getPackSettings } from '../../src/client/db/database.ts';
-import { buildDemoPack } from '../../src/server/seed/pack/build-demo-pack.ts';
+import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { openDevice } from '../helpers/client.ts';
 import { staffAt, startHub, type TestHub } from '../helpers/hub.ts';

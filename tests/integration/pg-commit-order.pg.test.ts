@@ -3,9 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCESS_POINTS } from '../../src/server/seed/demo-data.ts';
-import { PostgresStorage } from '../../src/server/storage/postgres.ts';
-import { accessPointScope, GLOBAL_SCOPE } from '../../src/server/storage/storage.ts';
+import { DEMO_ACCESS_POINTS } from '../../src/server/demo-data.ts';
+import { PostgresStorage } from '../../src/server/platform/store/postgres.ts';
+import { accessPointScope, GLOBAL_SCOPE } from '../../src/server/platform/store/storage.ts';
 import { createTestDatabase } from '../helpers/pg.ts';
 
 const SCOPE = accessPointScope('central-library');

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AnyDoorDatabase } from '../../src/client/db/database.ts';
 import { submitReview } from '../../src/client/db/writes.ts';
-import { buildDemoPack } from '../../src/server/seed/pack/build-demo-pack.ts';
+import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { openDevice } from '../helpers/client.ts';
 import { startHub, type TestHub } from '../helpers/hub.ts';

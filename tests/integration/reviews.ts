@@ -3,12 +3,12 @@
 // and into the HSDS output; a rejection needs a reason and every decision is kept; a partner's
 // manager moderates only their partner's reviews; bad submissions are refused whole.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hsdsId } from '../../src/server/hsds/hsds-ids.ts';
-import { REVIEW_FORM_TEXT } from '../../src/server/track/review-form-text.ts';
-import { buildDemoPack } from '../../src/server/seed/pack/build-demo-pack.ts';
-import { DEMO_STAFF } from '../../src/server/seed/demo-staff.ts';
-import type { ReviewRecord } from '../../src/server/storage/review-store.ts';
-import type { Storage } from '../../src/server/storage/storage.ts';
+import { hsdsId } from '../../src/server/features/hsds/hsds-ids.ts';
+import { REVIEW_FORM_TEXT } from '../../src/server/features/reviews/review-form-text.ts';
+import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
+import { DEMO_STAFF } from '../../src/server/features/staff/demo-staff.ts';
+import type { ReviewRecord } from '../../src/server/features/reviews/review-store.ts';
+import type { Storage } from '../../src/server/platform/store/storage.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { publishedReview } from '../../src/shared/review.ts';

@@ -2,11 +2,11 @@
 // case or another's; the sync feed per place and device mode; and the public routes. Run on
 // SQLite and PostgreSQL (route-isolation.sqlite.test.ts, route-isolation.pg.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDemoPack } from '../../src/server/seed/pack/build-demo-pack.ts';
-import { DEMO_STAFF } from '../../src/server/seed/demo-staff.ts';
-import type { AuditScores } from '../../src/server/storage/audit-store.ts';
-import type { KyselyStorage } from '../../src/server/storage/kysely-storage.ts';
-import type { Storage } from '../../src/server/storage/storage.ts';
+import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
+import { DEMO_STAFF } from '../../src/server/features/staff/demo-staff.ts';
+import type { AuditScores } from '../../src/server/features/audits/audit-store.ts';
+import type { KyselyStorage } from '../../src/server/platform/store/kysely-storage.ts';
+import type { Storage } from '../../src/server/platform/store/storage.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { newReference } from '../../src/shared/reference.ts';

@@ -5,9 +5,9 @@
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PostgresStorage } from '../../src/server/storage/postgres.ts';
-import { DEMO_NOTES, seedDemoData } from '../../src/server/seed/demo-data.ts';
-import { issueEnrolmentCode } from '../../src/server/enrolment-codes.ts';
+import { PostgresStorage } from '../../src/server/platform/store/postgres.ts';
+import { DEMO_NOTES, seedDemoData } from '../../src/server/demo-data.ts';
+import { issueEnrolmentCode } from '../../src/server/features/devices/enrolment-codes.ts';
 import type { DeviceMode } from '../../src/shared/contact.ts';
 import {
   PROTOCOL_VERSION,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildDemoPack } from '../../src/server/seed/pack/build-demo-pack.ts';
+import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { buildServiceIndex, type ServiceIndex } from '../../src/shared/search/service-search.ts';
 import { tokenize } from '../../src/shared/search/tokenize.ts';

@@ -10,9 +10,9 @@ import { Migrator } from 'kysely/migration';
 import { afterEach, describe, expect, it } from 'vitest';
 import { unlock } from '../../src/client/db/staff-session.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { DEMO_STAFF } from '../../src/server/seed/demo-staff.ts';
-import { migrationsFor } from '../../src/server/storage/migrations/index.ts';
-import { SqliteStorage } from '../../src/server/storage/sqlite.ts';
+import { DEMO_STAFF } from '../../src/server/features/staff/demo-staff.ts';
+import { migrationsFor } from '../../src/server/platform/store/migrations/index.ts';
+import { SqliteStorage } from '../../src/server/platform/store/sqlite.ts';
 import { hashPin, type StaffMember } from '../../src/shared/staff.ts';
 import {
   PROTOCOL_VERSION,

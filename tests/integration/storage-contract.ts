@@ -2,14 +2,14 @@
 // storage.sqlite.test.ts and storage.pg.test.ts.
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_ACCESS_POINTS } from '../../src/server/seed/demo-data.ts';
+import { DEMO_ACCESS_POINTS } from '../../src/server/demo-data.ts';
 import {
   accessPointScope,
   GLOBAL_SCOPE,
   InvalidCursorError,
   type Device,
   type Storage,
-} from '../../src/server/storage/storage.ts';
+} from '../../src/server/platform/store/storage.ts';
 import { pageOp, validNoteOp } from '../helpers/fixtures.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { pageHeads } from '../../src/shared/local-page.ts';

@@ -1,8 +1,8 @@
 // The citizen's tracking page, and commitments turning "at risk" then "breached" on schedule.
 import { PACK_LANGUAGES } from '../../src/shared/pack/local-text.ts';
-import { TRACK_TEXT } from '../../src/server/track/track-text.ts';
+import { TRACK_TEXT } from '../../src/server/features/cases/track-text.ts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildDemoPack } from '../../src/server/seed/pack/build-demo-pack.ts';
+import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { newReference } from '../../src/shared/reference.ts';

@@ -1,0 +1,21 @@
+import type { Storage } from '../../platform/store/storage.ts';
+import { hashSecret, newEnrolmentCode } from '../../platform/tokens.ts';
+
+const DAY_MS = 24 * 3600_000;
+
+/** Issues a one-time code that enrols one device to `accessPointId` within `ttlMs`. */
+export async function issueEnrolmentCode(
+  storage: Storage,
+  accessPointId: string,
+  now = new Date(),
+  ttlMs = DAY_MS,
+): Promise<string> {
+  const code = newEnrolmentCode();
+  await storage.createEnrolmentCode({
+    codeHash: hashSecret(code),
+    accessPointId,
+    now: now.toISOString(),
+    expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
+  });
+  return code;
+}

@@ -1,0 +1,95 @@
+// The 48-hour follow-up: sends each consented survey once, and forgets the addresses of those
+// it could not send in time. Runs on a timer in main.ts; tests call runFollowups directly.
+import { FOLLOWUP_WINDOW_MS } from '../../../shared/feedback.ts';
+import { matchLanguage, resolveText } from '../../../shared/pack/local-text.ts';
+import { startRepeatingJob } from '../../platform/repeating-job.ts';
+import type { Storage } from '../../platform/store/storage.ts';
+import { hashSecret, newLinkToken } from '../../platform/tokens.ts';
+import { fillText, FOLLOWUP_TEXT } from './followup-text.ts';
+import type { MessageSender } from './message-sender.ts';
+
+export interface FollowupJobOptions {
+  storage: Storage;
+  sender: MessageSender;
+  /** Where citizens reach this hub, e.g. https://anydoor.example.org (no trailing slash). */
+  publicUrl: string;
+  now?: Date;
+  /** At most this many messages per run (the next run takes the rest). */
+  batch?: number;
+}
+
+export interface FollowupRun {
+  sent: number;
+  failed: number;
+  expired: number;
+}
+
+/**
+ * One pass. Each follow-up is claimed (one conditional UPDATE that also stores the link's token
+ * hash) before it is sent, so two hub processes never send it twice; a send that fails puts it
+ * back for the next pass. A process killed between claim and send loses that one survey rather
+ * than risk sending it twice.
+ */
+export async function runFollowups(options: FollowupJobOptions): Promise<FollowupRun> {
+  const { storage, sender } = options;
+  const now = options.now ?? new Date();
+  const since = new Date(now.getTime() - FOLLOWUP_WINDOW_MS).toISOString();
+  const run: FollowupRun = { sent: 0, failed: 0, expired: 0 };
+  run.expired = await storage.expireFollowups(since);
+  const pending = await storage.listPendingFollowups(since, options.batch ?? 200);
+  if (pending.length === 0) return run;
+  const places = new Map((await storage.listAccessPoints()).map((ap) => [ap.id, ap.name]));
+  const services = new Map((await storage.listPackRecords('services')).map((s) => [s.id, s]));
+  for (const followup of pending) {
+    const token = newLinkToken();
+    if (!(await storage.claimFollowup(followup.id, hashSecret(token), now.toISOString()))) continue;
+    const language = matchLanguage(followup.language) ?? 'en';
+    const text = FOLLOWUP_TEXT[language];
+    const link = `${options.publicUrl.replace(/\/+$/, '')}/survey/${token}`;
+    const service = followup.serviceId ? services.get(followup.serviceId) : undefined;
+    const placeName = places.get(followup.accessPointId) ?? followup.accessPointId;
+    const place = service
+      ? `${placeName} (${resolveText(service.name, language).text})`
+      : placeName;
+    try {
+      await sender.send({
+        followupId: followup.id,
+        channel: followup.addressKind,
+        to: followup.address,
+        language,
+        ...(followup.addressKind === 'email' ? { subject: text.emailSubject } : {}),
+        body: fillText(followup.addressKind === 'email' ? text.emailBody : text.sms, {
+          place,
+          link,
+        }),
+        link,
+      });
+      await storage.settleFollowup(followup.id, true);
+      run.sent++;
+    } catch {
+      await storage.settleFollowup(followup.id, false);
+      run.failed++;
+    }
+  }
+  return run;
+}
+
+/** Runs the job now and every `intervalMs`, one pass at a time; returns a stop function. */
+export function startFollowupTimer(
+  options: Omit<FollowupJobOptions, 'now'> & {
+    intervalMs?: number;
+    onRun?: (run: FollowupRun) => void;
+    onError?: (error: unknown) => void;
+  },
+): () => Promise<void> {
+  return startRepeatingJob(
+    async () => {
+      options.onRun?.(await runFollowups(options));
+    },
+    {
+      intervalMs: options.intervalMs ?? 60_000,
+      onError: (error) => options.onError?.(error),
+      runNow: true,
+    },
+  );
+}

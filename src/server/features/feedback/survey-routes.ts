@@ -1,0 +1,294 @@
+// /survey/<token>: the 48-hour follow-up's questions, on any phone, with no account and no
+// script (plain HTML, the strict CSP of every page). The language recorded at the door, or the
+// one picked on the page. Answered once; the link's token is stored only as its SHA-256, and
+// guessing is rate-limited.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { surveyAnswers, surveyOpen, type SurveyAnswers } from '../../../shared/feedback.ts';
+import {
+  matchLanguage,
+  PACK_LANGUAGES,
+  resolveText,
+  type PackLanguage,
+} from '../../../shared/pack/local-text.ts';
+import { FOLLOWUP_TEXT, type FollowupText } from './followup-text.ts';
+import { packIndexCache } from '../pack/pack-index.ts';
+import { RateLimiter } from '../../platform/rate-limiter.ts';
+import type { SurveyLink } from './feedback-store.ts';
+import type { Storage } from '../../platform/store/storage.ts';
+import { hashSecret } from '../../platform/tokens.ts';
+import { escapeHtml, fillHtml, TRACK_TEXT } from '../cases/track-text.ts';
+import { pickLanguage } from '../cases/track-routes.ts';
+
+export interface SurveyOptions {
+  /** Requests per minute per address (GET and POST together). */
+  perMinute?: number;
+  now?: () => Date;
+}
+
+/** The tokens this hub makes: 32 random bytes, base64url. Anything else is not a link of ours. */
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const MAX_FORM_BYTES = 8 * 1024;
+const RTL = new Set<PackLanguage>(['ar']);
+
+type SurveyRequest = FastifyRequest<{
+  Params: { token: string };
+  Querystring: { lang?: unknown };
+  Body: unknown;
+}>;
+
+/** What the person chose, to show the form again as they left it. */
+interface Draft {
+  courteous?: string;
+  solved?: string;
+  comment?: string;
+}
+
+function page(lang: PackLanguage, path: string, title: string, body: string): string {
+  const names = TRACK_TEXT;
+  const links = PACK_LANGUAGES.map((l) =>
+    l === lang
+      ? `<li><span lang="${l}" aria-current="true">${escapeHtml(names[l].languageName)}</span></li>`
+      : `<li><a lang="${l}" hreflang="${l}" href="${escapeHtml(path)}?lang=${l}">${escapeHtml(names[l].languageName)}</a></li>`,
+  ).join('');
+  return `<!doctype html>
+<html lang="${lang}" dir="${RTL.has(lang) ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>${escapeHtml(title)} — AnyDoor</title>
+<link rel="stylesheet" href="/survey.css"></head>
+<body><nav class="languages" aria-label="${escapeHtml(names[lang].languages)}"><ul>${links}</ul></nav>
+<main>${body}</main></body></html>`;
+}
+
+function choices(
+  name: 'courteous' | 'solved',
+  legend: string,
+  options: [string, string][],
+  chosen: string | undefined,
+  invalid: boolean,
+): string {
+  const inputs = options
+    .map(
+      ([value, label]) =>
+        `<label><input type="radio" name="${name}" value="${value}" required${chosen === value ? ' checked' : ''}> ${escapeHtml(label)}</label>`,
+    )
+    .join('');
+  return `<fieldset${invalid ? ' aria-describedby="errors"' : ''}><legend>${escapeHtml(legend)}</legend><div class="choices">${inputs}</div></fieldset>`;
+}
+
+function form(
+  text: FollowupText,
+  action: string,
+  draft: Draft,
+  problems: { missing: boolean; comment: boolean },
+): string {
+  const errors =
+    problems.missing || problems.comment
+      ? `<div class="errors" id="errors" tabindex="-1"><h2>${escapeHtml(text.errorTitle)}</h2><ul>${
+          problems.missing ? `<li>${escapeHtml(text.missing)}</li>` : ''
+        }${problems.comment ? `<li>${escapeHtml(text.commentProblem)}</li>` : ''}</ul></div>`
+      : '';
+  return `${errors}<form method="post" action="${escapeHtml(action)}">
+${choices(
+  'courteous',
+  text.courteous,
+  [
+    ['yes', text.courteousYes],
+    ['no', text.courteousNo],
+  ],
+  draft.courteous,
+  problems.missing,
+)}
+${choices(
+  'solved',
+  text.solved,
+  [
+    ['yes', text.solvedYes],
+    ['partly', text.solvedPartly],
+    ['no', text.solvedNo],
+  ],
+  draft.solved,
+  problems.missing,
+)}
+<label for="comment">${escapeHtml(text.comment)}</label>
+<p class="hint" id="comment-hint">${escapeHtml(text.commentHint)}</p>
+<textarea id="comment" name="comment" rows="5" maxlength="500" aria-describedby="comment-hint"${problems.comment ? ' aria-invalid="true"' : ''}>${escapeHtml(draft.comment ?? '')}</textarea>
+<button type="submit">${escapeHtml(text.submit)}</button>
+</form>`;
+}
+
+/** The form body as the fields the survey knows; anything else is ignored, never stored. */
+function draftOf(body: unknown): Draft {
+  const params = typeof body === 'string' ? new URLSearchParams(body) : new URLSearchParams();
+  const draft: Draft = {};
+  for (const key of ['courteous', 'solved', 'comment'] as const) {
+    const value = params.get(key);
+    if (value !== null) draft[key] = value;
+  }
+  return draft;
+}
+
+export async function surveyRoutes(
+  app: FastifyInstance,
+  storage: Storage,
+  options: SurveyOptions = {},
+): Promise<void> {
+  const limiter = new RateLimiter(options.perMinute ?? 30);
+  const clock = options.now ?? (() => new Date());
+  const packIndex = packIndexCache(storage);
+
+  await app.register(async (scope) => {
+    // The survey posts a plain HTML form; this parser exists only here.
+    scope.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: MAX_FORM_BYTES },
+      (_request, body, done) => done(null, body),
+    );
+
+    const langFor = (request: SurveyRequest, link: SurveyLink | null): PackLanguage => {
+      const asked =
+        typeof request.query.lang === 'string' ? matchLanguage(request.query.lang) : undefined;
+      if (asked) return asked;
+      if (link) return matchLanguage(link.language) ?? 'en';
+      return pickLanguage(undefined, request.headers['accept-language']);
+    };
+
+    const send = (
+      reply: FastifyReply,
+      request: SurveyRequest,
+      lang: PackLanguage,
+      status: number,
+      title: string,
+      body: string,
+    ) =>
+      reply
+        .code(status)
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .header('content-language', lang)
+        .send(page(lang, request.url.split('?')[0] ?? '/survey', title, body));
+
+    const simple = (
+      reply: FastifyReply,
+      request: SurveyRequest,
+      lang: PackLanguage,
+      status: number,
+      title: string,
+      body: string,
+    ) =>
+      send(
+        reply,
+        request,
+        lang,
+        status,
+        title,
+        `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(body)}</p>`,
+      );
+
+    /** Rate limit, then the link behind the token; replies itself when there is nothing to do. */
+    const lookUp = async (
+      request: SurveyRequest,
+      reply: FastifyReply,
+    ): Promise<{ link: SurveyLink; hash: string } | null> => {
+      const verdict = limiter.hit(request.ip);
+      if (!verdict.allowed) {
+        const lang = langFor(request, null);
+        const text = TRACK_TEXT[lang];
+        await simple(
+          reply.header('retry-after', verdict.retryAfterSeconds),
+          request,
+          lang,
+          429,
+          text.tooManyTitle,
+          text.tooManyBody,
+        );
+        return null;
+      }
+      const token = request.params.token;
+      const hash = TOKEN.test(token) ? hashSecret(token) : null;
+      const link = hash ? await storage.findSurvey(hash) : null;
+      if (!link || !hash) {
+        const lang = langFor(request, null);
+        const text = FOLLOWUP_TEXT[lang];
+        await simple(reply, request, lang, 404, text.notFoundTitle, text.notFoundBody);
+        return null;
+      }
+      return { link, hash };
+    };
+
+    const intro = async (link: SurveyLink, lang: PackLanguage, text: FollowupText) => {
+      const place = (await storage.getAccessPoint(link.accessPointId))?.name ?? '';
+      const service = link.serviceId ? (await packIndex()).services.get(link.serviceId) : null;
+      const serviceName = service ? resolveText(service.name, lang) : null;
+      return `<h1>${escapeHtml(text.title)}</h1><p>${fillHtml(text.intro, {
+        place: `<strong>${escapeHtml(place)}</strong>`,
+      })}${
+        serviceName
+          ? ` <span${serviceName.lang === lang ? '' : ` lang="${serviceName.lang}"`}>${escapeHtml(serviceName.text)}</span>`
+          : ''
+      }</p>`;
+    };
+
+    const action = (request: SurveyRequest, lang: PackLanguage) =>
+      `${request.url.split('?')[0] ?? ''}?lang=${lang}`;
+
+    scope.get('/survey/:token', async (request: SurveyRequest, reply) => {
+      const found = await lookUp(request, reply);
+      if (!found) return reply;
+      const lang = langFor(request, found.link);
+      const text = FOLLOWUP_TEXT[lang];
+      if (found.link.answeredAt) {
+        return simple(reply, request, lang, 200, text.alreadyTitle, text.alreadyBody);
+      }
+      if (!surveyOpen(found.link.sentAt, clock().toISOString())) {
+        return simple(reply, request, lang, 410, text.closedTitle, text.closedBody);
+      }
+      const body = `${await intro(found.link, lang, text)}${form(text, action(request, lang), {}, { missing: false, comment: false })}`;
+      return send(reply, request, lang, 200, text.title, body);
+    });
+
+    scope.post('/survey/:token', async (request: SurveyRequest, reply) => {
+      const found = await lookUp(request, reply);
+      if (!found) return reply;
+      const lang = langFor(request, found.link);
+      const text = FOLLOWUP_TEXT[lang];
+      if (found.link.answeredAt) {
+        return simple(reply, request, lang, 409, text.alreadyTitle, text.alreadyBody);
+      }
+      if (!surveyOpen(found.link.sentAt, clock().toISOString())) {
+        return simple(reply, request, lang, 410, text.closedTitle, text.closedBody);
+      }
+      const draft = draftOf(request.body);
+      const parsed = surveyAnswers.safeParse({
+        ...draft,
+        ...(draft.comment?.trim() ? {} : { comment: undefined }),
+      });
+      if (!parsed.success) {
+        const fields = new Set(parsed.error.issues.map((issue) => String(issue.path[0])));
+        const problems = {
+          missing: fields.has('courteous') || fields.has('solved'),
+          comment: fields.has('comment'),
+        };
+        const body = `${await intro(found.link, lang, text)}${form(text, action(request, lang), draft, problems)}`;
+        return send(reply, request, lang, 400, text.errorTitle, body);
+      }
+      const answers: SurveyAnswers = parsed.data;
+      const outcome = await storage.answerSurvey(found.hash, answers, clock().toISOString());
+      if (outcome === 'already') {
+        return simple(reply, request, lang, 409, text.alreadyTitle, text.alreadyBody);
+      }
+      if (outcome === 'closed') {
+        return simple(reply, request, lang, 410, text.closedTitle, text.closedBody);
+      }
+      if (outcome === 'unknown') {
+        return simple(reply, request, lang, 404, text.notFoundTitle, text.notFoundBody);
+      }
+      return send(
+        reply,
+        request,
+        lang,
+        200,
+        text.thanksTitle,
+        `<h1>${escapeHtml(text.thanksTitle)}</h1><p>${escapeHtml(text.thanksBody)}</p><p>${escapeHtml(text.privacy)}</p>`,
+      );
+    });
+  });
+}

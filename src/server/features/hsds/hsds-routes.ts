@@ -1,0 +1,223 @@
+// GET /hsds/…: the published directory as an Open Referral HSDS 3.0 read API (the paths of
+// src/server/features/hsds/schema/openapi.json). Public and read-only: it serves only what the pack
+// already publishes to every device, mapped from the latest version (see src/server/features/hsds).
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { describeIssues } from '../../../shared/sync/protocol.ts';
+import { sendError } from '../../platform/errors.ts';
+import {
+  organizationQuery,
+  organizationsQuery,
+  paginate,
+  serviceAtLocationsQuery,
+  servicesQuery,
+  taxonomiesQuery,
+  taxonomyTermsQuery,
+} from './hsds-query.ts';
+import {
+  fullOrganization,
+  fullService,
+  fullServiceAtLocation,
+  matchesSearch,
+  oneToOne,
+  serviceAtLocationItem,
+  serviceAtLocationText,
+  serviceMatches,
+} from './hsds-views.ts';
+import { hsdsIndexCache } from './published-dataset.ts';
+import type { Storage } from '../../platform/store/storage.ts';
+
+const OPENAPI_URL = new URL('./schema/openapi.json', import.meta.url);
+
+export function hsdsRoutes(app: FastifyInstance, storage: Storage): void {
+  const currentIndex = hsdsIndexCache(storage);
+  const openapi = servedOpenApi();
+
+  // Its own plugin scope, so the CORS header applies to /hsds only.
+  void app.register(
+    async (hsds) => {
+      hsds.addHook('onSend', async (_request, reply) => {
+        // A published directory other sites may read from browsers; it sets no cookies.
+        reply.header('access-control-allow-origin', '*');
+        // Briefly cacheable: a new pack version shows within a minute. Errors are not cached.
+        if (reply.statusCode === 200) reply.header('cache-control', 'public, max-age=60');
+      });
+
+      hsds.get('/', async (request) => ({
+        version: '3.0',
+        profile: 'https://github.com/openreferral/specification/tree/3.0',
+        openapi_url: `${request.protocol}://${request.host}/hsds/openapi.json`,
+      }));
+
+      hsds.get('/openapi.json', async () => openapi);
+
+      hsds.get('/services', async (request, reply) => {
+        const query = parseQuery(servicesQuery, request, reply);
+        if (!query) return reply;
+        const index = await currentIndex();
+        const matches = index.dataset.services.filter((s) => serviceMatches(index, s, query));
+        const view = query.minimal
+          ? (s: (typeof matches)[number]) => ({ id: s.id, last_modified: s.last_modified })
+          : query.full
+            ? (s: (typeof matches)[number]) => fullService(index, s)
+            : oneToOne;
+        return respond(reply, query, matches, view);
+      });
+
+      hsds.get<{ Params: { id: string } }>('/services/:id', async (request, reply) => {
+        const index = await currentIndex();
+        const service = index.services.get(request.params.id);
+        if (!service) return notFound(reply, 'service', request.params.id);
+        return fullService(index, service);
+      });
+
+      hsds.get('/organizations', async (request, reply) => {
+        const query = parseQuery(organizationsQuery, request, reply);
+        if (!query) return reply;
+        const index = await currentIndex();
+        const matches = index.dataset.organizations.filter((o) =>
+          matchesSearch(`${o.name} ${o.description}`, query.search),
+        );
+        return respond(reply, query, matches, (o) =>
+          query.full || query.full_service
+            ? fullOrganization(index, o, query.full_service)
+            : oneToOne(o),
+        );
+      });
+
+      hsds.get<{ Params: { id: string } }>('/organizations/:id', async (request, reply) => {
+        const query = parseQuery(organizationQuery, request, reply);
+        if (!query) return reply;
+        const index = await currentIndex();
+        const organization = index.organizations.get(request.params.id);
+        if (!organization) return notFound(reply, 'organization', request.params.id);
+        return fullOrganization(index, organization, query.full_service);
+      });
+
+      hsds.get('/service_at_locations', async (request, reply) => {
+        const query = parseQuery(serviceAtLocationsQuery, request, reply);
+        if (!query) return reply;
+        const index = await currentIndex();
+        const { search, ...filters } = query;
+        const matches = index.dataset.service_at_locations.filter((sal) => {
+          const service = index.services.get(sal.service_id);
+          return (
+            service !== undefined &&
+            serviceMatches(index, service, filters) &&
+            matchesSearch(serviceAtLocationText(index, sal), search)
+          );
+        });
+        return respond(reply, query, matches, (sal) =>
+          query.full ? fullServiceAtLocation(index, sal) : serviceAtLocationItem(index, sal),
+        );
+      });
+
+      hsds.get<{ Params: { id: string } }>('/service_at_locations/:id', async (request, reply) => {
+        const index = await currentIndex();
+        const sal = index.serviceAtLocations.get(request.params.id);
+        if (!sal) return notFound(reply, 'service_at_location', request.params.id);
+        return fullServiceAtLocation(index, sal);
+      });
+
+      hsds.get('/taxonomies', async (request, reply) => {
+        const query = parseQuery(taxonomiesQuery, request, reply);
+        if (!query) return reply;
+        const index = await currentIndex();
+        const matches = index.dataset.taxonomies.filter((t) =>
+          matchesSearch(`${t.name} ${t.description}`, query.search),
+        );
+        return respond(reply, query, matches, (t) => t);
+      });
+
+      hsds.get<{ Params: { id: string } }>('/taxonomies/:id', async (request, reply) => {
+        const index = await currentIndex();
+        const taxonomy = index.taxonomies.get(request.params.id);
+        if (!taxonomy) return notFound(reply, 'taxonomy', request.params.id);
+        return taxonomy;
+      });
+
+      hsds.get('/taxonomy_terms', async (request, reply) => {
+        const query = parseQuery(taxonomyTermsQuery, request, reply);
+        if (!query) return reply;
+        const index = await currentIndex();
+        // AnyDoor's taxonomies are flat: every term is top-level and none has a parent.
+        const matches = index.dataset.taxonomy_terms.filter(
+          (t) =>
+            (!query.taxonomy_id || t.taxonomy_id === query.taxonomy_id) &&
+            !query.parent_id &&
+            matchesSearch(`${t.code} ${t.name} ${t.description}`, query.search),
+        );
+        return respond(reply, query, matches, (t) => t);
+      });
+
+      hsds.get<{ Params: { id: string } }>('/taxonomy_terms/:id', async (request, reply) => {
+        const index = await currentIndex();
+        const term = index.taxonomyTerms.get(request.params.id);
+        if (!term) return notFound(reply, 'taxonomy term', request.params.id);
+        return term;
+      });
+    },
+    { prefix: '/hsds' },
+  );
+}
+
+function parseQuery<T extends z.ZodType>(
+  schema: T,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): z.infer<T> | null {
+  const parsed = schema.safeParse(request.query);
+  if (parsed.success) return parsed.data;
+  void sendError(
+    reply,
+    400,
+    'invalid-request',
+    'The query is not valid for this HSDS endpoint.',
+    describeIssues(parsed.error),
+  );
+  return null;
+}
+
+/** A page of results, or with format=ndjson every result, one JSON object per line. */
+function respond<T, R>(
+  reply: FastifyReply,
+  query: { page: number; per_page: number; format: 'json' | 'ndjson' },
+  items: readonly T[],
+  view: (item: T) => R,
+) {
+  if (query.format === 'ndjson') {
+    const lines = items.map((item) => `${JSON.stringify(view(item))}\n`).join('');
+    return reply.type('application/x-ndjson').send(lines);
+  }
+  return paginate(items, query, view);
+}
+
+function notFound(reply: FastifyReply, what: string, id: string) {
+  return sendError(
+    reply,
+    404,
+    'not-found',
+    `No ${what} with id "${id}" in the published directory.`,
+  );
+}
+
+/** The spec's openapi.json is a template; fill in who serves it and where. */
+function servedOpenApi(): Record<string, unknown> {
+  const spec = JSON.parse(readFileSync(OPENAPI_URL, 'utf8')) as Record<string, unknown>;
+  return {
+    ...spec,
+    info: {
+      title: 'AnyDoor public service directory (HSDS 3.0)',
+      version: '1.0.0',
+      summary: 'The services, organisations and places of the published AnyDoor franchise pack.',
+      description:
+        'Read-only Open Referral HSDS 3.0 API over the latest published pack. Text is in English; ids are stable UUIDv5 derived from AnyDoor record ids.',
+      license: {
+        name: 'API description: CC BY-SA 4.0 (Open Referral)',
+        url: 'https://creativecommons.org/licenses/by-sa/4.0/',
+      },
+    },
+    servers: [{ url: '/hsds' }],
+  };
+}

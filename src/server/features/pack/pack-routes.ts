@@ -1,0 +1,53 @@
+// GET /api/pack/delta: the franchise pack, as the records that changed between two versions,
+// in pages a device stages before switching over.
+import type { FastifyInstance } from 'fastify';
+import {
+  DEFAULT_PACK_PAGE,
+  describeIssues,
+  packDeltaQuery,
+  PROTOCOL_VERSION,
+  type PackDeltaResponse,
+} from '../../../shared/sync/protocol.ts';
+import { authenticateDevice } from '../../platform/device-auth.ts';
+import { sendError } from '../../platform/errors.ts';
+import type { Storage } from '../../platform/store/storage.ts';
+
+export function packRoutes(app: FastifyInstance, storage: Storage): void {
+  app.get('/api/pack/delta', async (request, reply) => {
+    if (!(await authenticateDevice(storage, request))) {
+      return sendError(reply, 401, 'unauthorised', 'This device is not enrolled, or was revoked.');
+    }
+    const parsed = packDeltaQuery.safeParse(request.query);
+    if (!parsed.success) {
+      return sendError(
+        reply,
+        400,
+        'invalid-request',
+        'The pack request is not valid.',
+        describeIssues(parsed.error),
+      );
+    }
+    const { since, to, after, limit } = parsed.data;
+    const latest = await storage.latestPackVersion();
+    if (to > latest || since > to) {
+      return sendError(reply, 404, 'not-found', `Pack version ${to} has not been published.`);
+    }
+    const [kind = '', id = ''] = after ? after.split('/') : [];
+    const page = await storage.packDelta({
+      since,
+      to,
+      after: after ? { kind, id } : null,
+      limit: limit ?? DEFAULT_PACK_PAGE,
+    });
+    const body: PackDeltaResponse = {
+      type: 'pack-delta',
+      protocolVersion: PROTOCOL_VERSION,
+      since,
+      to,
+      records: page.records,
+      next: page.next ? `${page.next.kind}/${page.next.id}` : null,
+      versions: await storage.listPackVersions({ after: since, upTo: to }),
+    };
+    return body;
+  });
+}

@@ -1,0 +1,196 @@
+// /review/<service>: a public review form for any phone, no app, no account and no script
+// (plain HTML in the six languages, like /track). A review sent here is screened and held for
+// moderation exactly as one from a device; posts are rate-limited per address.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { newId } from '../../../shared/ids.ts';
+import { PACK_LANGUAGES, resolveText, type PackLanguage } from '../../../shared/pack/local-text.ts';
+import type { Service } from '../../../shared/pack/schema.ts';
+import { RATINGS, REVIEW_LIMITS, reviewInput } from '../../../shared/review.ts';
+import { packIndexCache } from '../pack/pack-index.ts';
+import { RateLimiter } from '../../platform/rate-limiter.ts';
+import type { Storage } from '../../platform/store/storage.ts';
+import { REVIEW_FORM_TEXT } from './review-form-text.ts';
+import { escapeHtml, fillHtml, TRACK_TEXT } from '../cases/track-text.ts';
+import { pickLanguage } from '../cases/track-routes.ts';
+
+const POSTS_PER_MINUTE = 10;
+const FORM_BODY_LIMIT = 16_384;
+const RTL = new Set<PackLanguage>(['ar']);
+
+type FormRequest = FastifyRequest<{
+  Params: { serviceId: string };
+  Querystring: { lang?: unknown };
+  Body: URLSearchParams | undefined;
+}>;
+
+interface Entered {
+  rating: string;
+  title: string;
+  body: string;
+  displayName: string;
+}
+const EMPTY: Entered = { rating: '', title: '', body: '', displayName: '' };
+
+function page(lang: PackLanguage, path: string, title: string, main: string): string {
+  const links = PACK_LANGUAGES.map((l) =>
+    l === lang
+      ? `<li><span lang="${l}" aria-current="true">${escapeHtml(TRACK_TEXT[l].languageName)}</span></li>`
+      : `<li><a lang="${l}" hreflang="${l}" href="${escapeHtml(path)}?lang=${l}">${escapeHtml(TRACK_TEXT[l].languageName)}</a></li>`,
+  ).join('');
+  return `<!doctype html>
+<html lang="${lang}" dir="${RTL.has(lang) ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>${escapeHtml(title)} — AnyDoor</title>
+<link rel="stylesheet" href="/track.css"></head>
+<body><nav class="languages" aria-label="${escapeHtml(TRACK_TEXT[lang].languages)}"><ul>${links}</ul></nav>
+<main>${main}</main></body></html>`;
+}
+
+/** The form, with what the person typed put back (escaped) when it needs correcting. */
+function form(lang: PackLanguage, path: string, entered: Entered, problem: boolean): string {
+  const text = REVIEW_FORM_TEXT[lang];
+  const ratings = [...RATINGS]
+    .reverse()
+    .map(
+      (r) =>
+        `<label class="choice"><input type="radio" name="rating" value="${r}" required${entered.rating === String(r) ? ' checked' : ''}> ${escapeHtml(text.ratings[r])}</label>`,
+    )
+    .join('');
+  return `${problem ? `<div class="problem" role="alert"><h2>${escapeHtml(text.problemTitle)}</h2><p>${escapeHtml(text.problemBody)}</p></div>` : ''}
+<p id="intro">${escapeHtml(text.intro)}</p>
+<form method="post" action="${escapeHtml(path)}?lang=${lang}" class="review-form">
+<fieldset><legend>${escapeHtml(text.rating)}</legend>${ratings}</fieldset>
+<label for="title">${escapeHtml(text.reviewTitle)}</label>
+<input type="text" id="title" name="title" maxlength="${REVIEW_LIMITS.title}" value="${escapeHtml(entered.title)}" dir="auto">
+<label for="body">${escapeHtml(text.body)}</label>
+<textarea id="body" name="body" rows="6" maxlength="${REVIEW_LIMITS.body}" required aria-describedby="intro" dir="auto">${escapeHtml(entered.body)}</textarea>
+<label for="name">${escapeHtml(text.name)}</label>
+<p class="hint" id="name-hint">${escapeHtml(text.nameHint)}</p>
+<input type="text" id="name" name="displayName" maxlength="${REVIEW_LIMITS.displayName}" autocomplete="off" aria-describedby="name-hint" value="${escapeHtml(entered.displayName)}" dir="auto">
+<button type="submit">${escapeHtml(text.submit)}</button>
+</form>`;
+}
+
+export function reviewFormRoutes(app: FastifyInstance, storage: Storage): void {
+  const limiter = new RateLimiter(POSTS_PER_MINUTE);
+  const packIndex = packIndexCache(storage);
+
+  const send = (
+    request: FormRequest,
+    reply: FastifyReply,
+    status: number,
+    title: string,
+    main: string,
+  ) => {
+    const lang = pickLanguage(request.query.lang, request.headers['accept-language']);
+    return reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('vary', 'accept-language')
+      .header('content-language', lang)
+      .send(page(lang, request.url.split('?')[0] ?? '/review', title, main));
+  };
+  const langOf = (request: FormRequest) =>
+    pickLanguage(request.query.lang, request.headers['accept-language']);
+
+  /** The service and the page heading, or a 404 page already sent. */
+  async function serviceFor(request: FormRequest, reply: FastifyReply): Promise<Service | null> {
+    const service = (await packIndex()).services.get(request.params.serviceId) ?? null;
+    if (!service) {
+      const text = REVIEW_FORM_TEXT[langOf(request)];
+      send(
+        request,
+        reply,
+        404,
+        text.notFoundTitle,
+        `<h1>${escapeHtml(text.notFoundTitle)}</h1><p>${escapeHtml(text.notFoundBody)}</p>`,
+      );
+    }
+    return service;
+  }
+  const heading = (lang: PackLanguage, service: Service) => {
+    const name = resolveText(service.name, lang);
+    const html =
+      name.lang === lang
+        ? escapeHtml(name.text)
+        : `<span lang="${name.lang}" dir="ltr">${escapeHtml(name.text)}</span>`;
+    return {
+      title: REVIEW_FORM_TEXT[lang].title.replace('{service}', name.text),
+      h1: `<h1>${fillHtml(REVIEW_FORM_TEXT[lang].title, { service: html })}</h1>`,
+    };
+  };
+
+  void app.register(async (scope) => {
+    // Form posts are parsed here only, as plain fields; nothing else on the hub takes them.
+    scope.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT },
+      (_request, body, done) => done(null, new URLSearchParams(body as string)),
+    );
+
+    scope.get('/review/:serviceId', async (request: FormRequest, reply) => {
+      const service = await serviceFor(request, reply);
+      if (!service) return reply;
+      const lang = langOf(request);
+      const { title, h1 } = heading(lang, service);
+      return send(
+        request,
+        reply,
+        200,
+        title,
+        h1 + form(lang, request.url.split('?')[0] ?? '', EMPTY, false),
+      );
+    });
+
+    scope.post('/review/:serviceId', async (request: FormRequest, reply) => {
+      const lang = langOf(request);
+      const text = REVIEW_FORM_TEXT[lang];
+      const verdict = limiter.hit(request.ip);
+      if (!verdict.allowed) {
+        return send(
+          request,
+          reply.header('retry-after', verdict.retryAfterSeconds),
+          429,
+          text.tooManyTitle,
+          `<h1>${escapeHtml(text.tooManyTitle)}</h1><p>${escapeHtml(text.tooManyBody)}</p>`,
+        );
+      }
+      const service = await serviceFor(request, reply);
+      if (!service) return reply;
+      const fields = request.body instanceof URLSearchParams ? request.body : new URLSearchParams();
+      const field = (name: string) => (fields.get(name) ?? '').slice(0, 5 * REVIEW_LIMITS.body);
+      const entered: Entered = {
+        rating: field('rating'),
+        title: field('title'),
+        body: field('body'),
+        displayName: field('displayName'),
+      };
+      const parsed = reviewInput.safeParse({
+        id: newId(),
+        targetKind: 'service',
+        targetId: service.id,
+        rating: /^[1-5]$/.test(entered.rating) ? Number(entered.rating) : 0,
+        body: entered.body,
+        ...(entered.title.trim() ? { title: entered.title } : {}),
+        ...(entered.displayName.trim() ? { displayName: entered.displayName } : {}),
+        createdAt: new Date().toISOString(),
+      });
+      const { title, h1 } = heading(lang, service);
+      const path = request.url.split('?')[0] ?? '';
+      if (!parsed.success) {
+        return send(request, reply, 400, title, h1 + form(lang, path, entered, true));
+      }
+      const stored = await storage.submitPublicReview(parsed.data, new Date().toISOString());
+      if (stored !== 'stored') {
+        return send(request, reply, 400, title, h1 + form(lang, path, entered, true));
+      }
+      return send(
+        request,
+        reply,
+        200,
+        text.thanksTitle,
+        `${h1}<h2>${escapeHtml(text.thanksTitle)}</h2><p role="status">${escapeHtml(text.thanksBody)}</p>`,
+      );
+    });
+  });
+}

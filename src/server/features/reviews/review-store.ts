@@ -1,0 +1,329 @@
+// Citizens' reviews inside the hub. A `review.submit` op stores the review as pending, with the
+// screening flags a moderator will see; it enters no change feed. A moderator's approval
+// publishes it to every device (global scope: a published review holds no personal data beyond
+// the display name its author chose); withdrawing a published review sends a deletion. Every
+// decision is kept with who made it and when.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import type {
+  ReviewForModeration as ReviewRecord,
+  ReviewSource,
+} from '../../../shared/api/review-moderation.ts';
+import type { Partner, Service } from '../../../shared/pack/schema.ts';
+import type {
+  PublishedReview,
+  ReviewDecision,
+  ReviewInput,
+  ReviewStatus,
+  ReviewTarget,
+} from '../../../shared/review.ts';
+import { screenReview, type ReviewFlag } from '../../../shared/review-screen.ts';
+import type { ValidOp } from '../../../shared/sync/mutations.ts';
+import type { OpResult } from '../../../shared/sync/protocol.ts';
+import { currentPackRecord } from '../cases/case-store.ts';
+import type { Database, ReviewsTable } from '../../platform/store/schema.ts';
+import { GLOBAL_SCOPE, type Device } from '../../platform/store/storage.ts';
+
+// A review as moderators see it is what the moderation routes answer, typed once for hub and app.
+export type {
+  ReviewDecisionRecord,
+  ReviewForModeration as ReviewRecord,
+} from '../../../shared/api/review-moderation.ts';
+
+export interface RatingSummary {
+  targetKind: ReviewTarget;
+  targetId: string;
+  average: number;
+  count: number;
+}
+
+export type DecideResult =
+  | { ok: true; review: ReviewRecord }
+  | { ok: false; problem: 'not-found' | 'forbidden' | 'unchanged' };
+
+/** The partner who answers for a target, or null when the pack has no such target. */
+async function answerableFor(
+  trx: Transaction<Database>,
+  kind: ReviewTarget,
+  id: string,
+): Promise<string | null> {
+  if (kind === 'service') {
+    const service = await currentPackRecord<Service>(trx, 'services', id);
+    return service?.delivery.default.partnerId ?? null;
+  }
+  const partner = await currentPackRecord<Partner>(trx, 'partners', id);
+  return partner?.id ?? null;
+}
+
+/** Where a review came from: a device at a place, or the public web form (`web`). */
+interface ReviewOrigin {
+  accessPointId: string;
+  deviceId: string;
+  opId: string;
+  mode: string;
+}
+
+/** Stores one review, pending and screened; false when its id is taken. */
+async function insertReview(
+  trx: Transaction<Database>,
+  input: ReviewInput,
+  partnerId: string,
+  origin: ReviewOrigin,
+  now: string,
+): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('reviews')
+    .values({
+      id: input.id,
+      target_kind: input.targetKind,
+      target_id: input.targetId,
+      partner_id: partnerId,
+      rating: input.rating,
+      title: input.title ?? null,
+      body: input.body,
+      display_name: input.displayName ?? null,
+      flags: JSON.stringify(screenReview(input)),
+      status: 'pending',
+      access_point_id: origin.accessPointId,
+      device_id: origin.deviceId,
+      op_id: origin.opId,
+      mode: origin.mode,
+      created_at: input.createdAt,
+      received_at: now,
+      published_at: null,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/** `review.submit` ops: each review stored once, pending, with its screening flags. */
+export async function applyReviews(
+  trx: Transaction<Database>,
+  device: Device,
+  ops: readonly ValidOp[],
+  now: string,
+  results: Map<string, OpResult>,
+): Promise<string[]> {
+  const refused: string[] = [];
+  for (const op of ops) {
+    if (op.kind !== 'review.submit') continue;
+    const input = op.payload;
+    const partnerId = await answerableFor(trx, input.targetKind, input.targetId);
+    if (!partnerId) {
+      refused.push(op.id);
+      results.set(op.id, {
+        status: 'rejected',
+        opId: op.id,
+        code: 'invalid-payload',
+        reason: `no ${input.targetKind} "${input.targetId}" is listed in the pack`,
+      });
+      continue;
+    }
+    const origin = {
+      accessPointId: device.accessPointId,
+      deviceId: device.id,
+      opId: op.id,
+      mode: device.mode,
+    };
+    if (!(await insertReview(trx, input, partnerId, origin, now))) {
+      refused.push(op.id);
+      results.set(op.id, {
+        status: 'rejected',
+        opId: op.id,
+        code: 'conflict',
+        reason: `a record with id ${input.id} already exists`,
+      });
+    }
+  }
+  return refused;
+}
+
+/** A review sent through the public web form (no device): pending and screened like any other. */
+export async function submitPublicReview(
+  db: Kysely<Database>,
+  input: ReviewInput,
+  now: string,
+): Promise<'stored' | 'no-target' | 'exists'> {
+  return db.transaction().execute(async (trx) => {
+    const partnerId = await answerableFor(trx, input.targetKind, input.targetId);
+    if (!partnerId) return 'no-target';
+    const origin = { accessPointId: 'web', deviceId: 'web', opId: input.id, mode: 'web' };
+    return (await insertReview(trx, input, partnerId, origin, now)) ? 'stored' : 'exists';
+  });
+}
+
+function toPublished(row: ReviewsTable): PublishedReview {
+  return {
+    id: row.id,
+    targetKind: row.target_kind as ReviewTarget,
+    targetId: row.target_id,
+    rating: Number(row.rating),
+    ...(row.title !== null ? { title: row.title } : {}),
+    body: row.body,
+    ...(row.display_name !== null ? { displayName: row.display_name } : {}),
+    createdAt: row.created_at,
+    publishedAt: row.published_at ?? '',
+  };
+}
+
+async function withDecisions(
+  db: Kysely<Database>,
+  rows: readonly ReviewsTable[],
+): Promise<ReviewRecord[]> {
+  const ids = rows.map((r) => r.id);
+  const decisions =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('review_decisions')
+          .selectAll()
+          .where('review_id', 'in', ids)
+          .orderBy('decided_at')
+          .orderBy('id')
+          .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    targetKind: row.target_kind as ReviewTarget,
+    targetId: row.target_id,
+    partnerId: row.partner_id,
+    rating: Number(row.rating),
+    title: row.title,
+    body: row.body,
+    displayName: row.display_name,
+    flags: JSON.parse(row.flags) as ReviewFlag[],
+    status: row.status as ReviewStatus,
+    accessPointId: row.access_point_id,
+    // Written from the device's mode, or 'web' by the public review form.
+    mode: row.mode as ReviewSource,
+    createdAt: row.created_at,
+    receivedAt: row.received_at,
+    publishedAt: row.published_at,
+    decisions: decisions
+      .filter((d) => d.review_id === row.id)
+      .map((d) => ({
+        decision: d.decision as ReviewDecision['decision'],
+        reason: d.reason,
+        staffId: d.staff_id,
+        staffName: d.staff_name,
+        decidedAt: d.decided_at,
+      })),
+  }));
+}
+
+/**
+ * Reviews for moderators: `partnerId` limits them to those a partner answers for (null: all).
+ * Pending ones oldest first (the queue), the others newest first.
+ */
+export async function listReviews(
+  db: Kysely<Database>,
+  filter: { status: ReviewStatus; partnerId: string | null; limit: number },
+): Promise<ReviewRecord[]> {
+  let query = db.selectFrom('reviews').selectAll().where('status', '=', filter.status);
+  if (filter.partnerId !== null) query = query.where('partner_id', '=', filter.partnerId);
+  const order = filter.status === 'pending' ? 'asc' : 'desc';
+  const rows = await query
+    .orderBy('received_at', order)
+    .orderBy('id', order)
+    .limit(filter.limit)
+    .execute();
+  return withDecisions(db, rows);
+}
+
+/**
+ * Approves or rejects a review, in one transaction with its decision record and its change-feed
+ * entry. A moderator limited to a partner (`partnerId`) may decide only that partner's reviews.
+ */
+export async function decideReview(
+  db: Kysely<Database>,
+  input: {
+    id: string;
+    decision: ReviewDecision;
+    staff: { id: string; name: string };
+    partnerId: string | null;
+    now: string;
+  },
+): Promise<DecideResult> {
+  return db.transaction().execute(async (trx): Promise<DecideResult> => {
+    const row = await trx
+      .selectFrom('reviews')
+      .selectAll()
+      .where('id', '=', input.id)
+      .executeTakeFirst();
+    if (!row) return { ok: false, problem: 'not-found' };
+    if (input.partnerId !== null && row.partner_id !== input.partnerId) {
+      return { ok: false, problem: 'forbidden' };
+    }
+    const status: ReviewStatus = input.decision.decision === 'approve' ? 'published' : 'rejected';
+    // Two moderators deciding at once: the status check and the update are one statement.
+    const updated = await trx
+      .updateTable('reviews')
+      .set({ status, published_at: status === 'published' ? input.now : null })
+      .where('id', '=', row.id)
+      .where('status', '=', row.status)
+      .where('status', '!=', status)
+      .returningAll()
+      .executeTakeFirst();
+    if (!updated) return { ok: false, problem: 'unchanged' };
+    await trx
+      .insertInto('review_decisions')
+      .values({
+        id: randomUUID(),
+        review_id: row.id,
+        decision: input.decision.decision,
+        reason: input.decision.reason,
+        staff_id: input.staff.id,
+        staff_name: input.staff.name,
+        decided_at: input.now,
+      })
+      .execute();
+    // Published: every device gets it. Withdrawn after publication: every device drops it.
+    if (status === 'published' || row.status === 'published') {
+      await trx
+        .insertInto('changes')
+        .values({
+          scope: GLOBAL_SCOPE,
+          entity: 'review',
+          entity_id: row.id,
+          op: status === 'published' ? 'upsert' : 'delete',
+          data: status === 'published' ? JSON.stringify(toPublished(updated)) : 'null',
+          origin_device: null,
+          created_at: input.now,
+        })
+        .execute();
+    }
+    const [review] = await withDecisions(trx, [updated]);
+    return { ok: true, review: review as ReviewRecord };
+  });
+}
+
+/** Average rating and count of every reviewed target, over published reviews, in the database. */
+export async function ratingSummaries(db: Kysely<Database>): Promise<RatingSummary[]> {
+  const rows = await db
+    .selectFrom('reviews')
+    .select((eb) => [
+      'target_kind',
+      'target_id',
+      eb.fn.avg<number | string>('rating').as('average'),
+      eb.fn.countAll<number | string>().as('count'),
+    ])
+    .where('status', '=', 'published')
+    .groupBy(['target_kind', 'target_id'])
+    .orderBy('target_kind')
+    .orderBy('target_id')
+    .execute();
+  return rows.map((r) => ({
+    targetKind: r.target_kind as ReviewTarget,
+    targetId: r.target_id,
+    average: Math.round(Number(r.average) * 10) / 10,
+    count: Number(r.count),
+  }));
+}
+
+/** Changes whenever a moderation decision is made: the HSDS output's ratings key off it. */
+export async function reviewsRevision(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ n: number | string; last: string | null }>`
+    select count(*) as n, max(decided_at) as last from review_decisions`.execute(db);
+  return `${rows[0]?.n ?? 0}@${rows[0]?.last ?? ''}`;
+}

@@ -1,0 +1,296 @@
+// Staff on the hub. A person signed in on an enrolled device gets a short-lived session here
+// (their PIN checked again, rate-limited), which the online-only views need: every partner's
+// cases for the franchisor, the team overview for managers, the training roster, and managing
+// people and devices. Each route checks the role and the partner before it reads or writes.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type {
+  Revoked,
+  RosterEntry,
+  StaffCaseSummary,
+  StaffSaved,
+  StaffSessionResponse,
+} from '../../../shared/api/staff.ts';
+import { caseState } from '../../../shared/case.ts';
+import { can, hashPin, STAFF_SESSION_MS, verifyPin, type Action } from '../../../shared/staff.ts';
+import { staffInput, staffSessionRequest } from '../../../shared/staff-schema.ts';
+import { describeIssues } from '../../../shared/sync/protocol.ts';
+import { commitmentStatus } from '../../../shared/working-time.ts';
+import { authenticateDevice } from '../../platform/device-auth.ts';
+import { sendError } from '../../platform/errors.ts';
+import type { StaffRecord } from './staff-store.ts';
+import type { Storage } from '../../platform/store/storage.ts';
+import { RateLimiter } from '../../platform/rate-limiter.ts';
+import { hashSecret, newDeviceToken } from '../../platform/tokens.ts';
+import { staffCaller } from '../../platform/staff-caller.ts';
+
+/** Staff and device ids are short printable ASCII; anything else (NUL breaks PostgreSQL) names no one. */
+const ISSUED_ID = /^[\x21-\x7e]{1,100}$/;
+
+/** Roles only the franchisor may hand out. */
+const FRANCHISOR_ROLES = new Set(['franchisor-admin', 'auditor']);
+
+export function staffRoutes(app: FastifyInstance, storage: Storage): void {
+  // Wrong PINs are counted in the store, per person and place (devices keep their own count
+  // for offline unlocking): every server process shares the count and a restart keeps it, and
+  // wrong PINs typed at one place never lock the person out of another.
+  // Each check costs a deliberately slow hash: one device may not ask more than this a minute,
+  // whatever names it tries.
+  const perDevice = new RateLimiter(20);
+
+  const caller = (request: FastifyRequest, reply: FastifyReply, action: Action) =>
+    staffCaller(storage, request, reply, action);
+
+  app.post('/api/staff/sessions', async (request, reply) => {
+    const device = await authenticateDevice(storage, request);
+    if (!device) {
+      return sendError(reply, 401, 'unauthorised', 'This device is not enrolled, or was revoked.');
+    }
+    if (device.mode === 'kiosk') {
+      return sendError(reply, 403, 'forbidden', 'Staff do not sign in on a public kiosk.');
+    }
+    const parsed = staffSessionRequest.safeParse(request.body);
+    if (!parsed.success) {
+      return sendError(
+        reply,
+        400,
+        'invalid-request',
+        'Send a staff id and a PIN.',
+        describeIssues(parsed.error),
+      );
+    }
+    // Counted only for well-formed requests: those are the ones that cost a slow hash.
+    const verdict = perDevice.hit(device.id);
+    if (!verdict.allowed) {
+      return reply
+        .code(429)
+        .header('retry-after', String(verdict.retryAfterSeconds))
+        .send({ type: 'error', code: 'rate-limited', message: 'Too many sign-ins: wait.' });
+    }
+    const { staffId, pin } = parsed.data;
+    const now = Date.now();
+    const place = device.accessPointId;
+    const record = await storage.findPinFailures(staffId, place);
+    const until = record ? Date.parse(record.lockedUntil) : 0;
+    if (until > now) {
+      return reply
+        .code(429)
+        .header('retry-after', String(Math.ceil((until - now) / 1000)))
+        .send({ type: 'error', code: 'rate-limited', message: 'Too many wrong PINs: wait.' });
+    }
+    const person = await storage.findStaff(staffId);
+    const usable =
+      person && !person.revokedAt && person.accessPointIds.includes(device.accessPointId);
+    // The PIN is checked even for an unknown person, so timing does not tell who exists.
+    const right = await verifyPin(pin, person?.pin ?? DUMMY_PIN);
+    if (!usable || !right) {
+      await storage.countPinFailure({
+        staffId,
+        accessPointId: place,
+        now: new Date().toISOString(),
+      });
+      return sendError(reply, 401, 'unauthorised', 'That name and PIN do not match here.');
+    }
+    if (record) await storage.clearPinFailures(staffId, place);
+    const token = newDeviceToken();
+    const expiresAt = new Date(now + STAFF_SESSION_MS).toISOString();
+    await storage.createStaffSession({
+      tokenHash: hashSecret(token),
+      staffId,
+      deviceId: device.id,
+      now: new Date(now).toISOString(),
+      expiresAt,
+    });
+    const body: StaffSessionResponse = {
+      token,
+      expiresAt,
+      staff: { id: person.id, name: person.name, role: person.role, partnerId: person.partnerId },
+    };
+    return reply.code(201).send(body);
+  });
+
+  /** Cases, summarised without personal data: all for the franchisor, else the partner's. */
+  app.get('/api/staff/cases', async (request, reply) => {
+    const who = await caller(request, reply, 'queue.team');
+    if (!who) return reply;
+    const everyone = can(who.staff.role, 'partners.all');
+    const histories = await storage.listCaseHistories({ limit: 5000 });
+    const now = new Date();
+    const visible = histories.filter(
+      ({ record }) =>
+        everyone ||
+        record.ownerPartnerId === who.staff.partnerId ||
+        record.dues.some((d) => d.owner.split('/')[0] === who.staff.partnerId),
+    );
+    return visible.map(({ record, events }): StaffCaseSummary => {
+      const state = caseState(events);
+      const received = new Date(record.receivedAt || record.openedAt);
+      return {
+        id: record.id,
+        reference: record.reference,
+        type: record.type,
+        serviceId: record.serviceId,
+        ownerPartnerId: record.ownerPartnerId,
+        ownerTeamId: record.ownerTeamId,
+        status: state.status,
+        escalated: state.escalation !== null,
+        openedAt: record.openedAt,
+        dues: record.dues.map((d) => ({
+          stepId: d.stepId,
+          owner: d.owner,
+          due: d.due,
+          status: commitmentStatus(
+            received,
+            new Date(d.due),
+            now,
+            state.status === 'resolved' || state.completedSteps.has(d.stepId),
+          ),
+        })),
+      };
+    });
+  });
+
+  /** Who works where, in what role, and which training they have completed. */
+  app.get('/api/staff/roster', async (request, reply) => {
+    const who = await caller(request, reply, 'training.roster');
+    if (!who) return reply;
+    const people = can(who.staff.role, 'partners.all')
+      ? await storage.listStaff()
+      : await storage.listStaff({ partnerId: who.staff.partnerId });
+    const completions = await storage.listTrainingCompletions({
+      staffIds: people.map((p) => p.id),
+    });
+    return people
+      .filter((p) => !p.revokedAt)
+      .map((p): RosterEntry => ({
+        id: p.id,
+        name: p.name,
+        role: p.role,
+        partnerId: p.partnerId,
+        accessPointIds: p.accessPointIds,
+        completed: completions
+          .filter((c) => c.staffId === p.id)
+          .map((c) => ({ moduleId: c.moduleId, score: c.score, completedAt: c.completedAt })),
+      }));
+  });
+
+  app.post('/api/staff', async (request, reply) => {
+    const who = await caller(request, reply, 'staff.manage');
+    if (!who) return reply;
+    const parsed = staffInput.safeParse(request.body);
+    if (!parsed.success) {
+      return sendError(
+        reply,
+        400,
+        'invalid-request',
+        'The person’s details are not valid; nothing was changed.',
+        describeIssues(parsed.error),
+      );
+    }
+    const input = parsed.data;
+    const franchisor = can(who.staff.role, 'partners.all');
+    const existing = await storage.findStaff(input.id);
+    if (!franchisor) {
+      // A partner's manager looks after their own people only, in the partner's own roles,
+      // before and after the change (no moving people in from, or out to, another partner).
+      const theirs = managesPerson(who.staff, input);
+      const stillTheirs = !existing || managesPerson(who.staff, existing);
+      if (!theirs || !stillTheirs) {
+        return sendError(reply, 403, 'forbidden', 'You may manage only your own partner’s staff.');
+      }
+    }
+    const places = new Map((await storage.listAccessPoints()).map((ap) => [ap.id, ap.partnerId]));
+    const unknown = input.accessPointIds.filter((ap) => !places.has(ap));
+    if (unknown.length > 0) {
+      return sendError(reply, 400, 'invalid-request', `No such place: ${unknown.join(', ')}.`);
+    }
+    // A place is what lets a person see its insight and audit scores and unlock its devices,
+    // so a partner's person works at that partner's places only. The franchisor's own staff
+    // (no partner: admins, auditors) may work at any place.
+    const elsewhere =
+      input.partnerId === null
+        ? []
+        : input.accessPointIds.filter((ap) => places.get(ap) !== input.partnerId);
+    if (elsewhere.length > 0) {
+      return franchisor
+        ? sendError(
+            reply,
+            400,
+            'invalid-request',
+            `A partner’s staff work only at its own places; ${elsewhere.join(', ')} belongs to another partner. Nothing was changed.`,
+          )
+        : sendError(
+            reply,
+            403,
+            'forbidden',
+            `You may give your people only your own partner’s places; ${elsewhere.join(', ')} belongs to another partner. Nothing was changed.`,
+          );
+    }
+    const { pin, ...member } = input;
+    await storage.upsertStaff({ ...member, pin: await hashPin(pin) }, new Date().toISOString());
+    return reply.code(existing ? 200 : 201).send({ id: input.id } satisfies StaffSaved);
+  });
+
+  app.post(
+    '/api/staff/:id/revoke',
+    async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
+      const who = await caller(request, reply, 'staff.manage');
+      if (!who) return reply;
+      const person = ISSUED_ID.test(request.params.id)
+        ? await storage.findStaff(request.params.id)
+        : null;
+      if (!person) return sendError(reply, 404, 'not-found', 'No such person.');
+      if (!can(who.staff.role, 'partners.all') && !managesPerson(who.staff, person)) {
+        return sendError(reply, 403, 'forbidden', 'You may manage only your own partner’s staff.');
+      }
+      await storage.revokeStaff(person.id, new Date().toISOString());
+      return { id: person.id, revoked: true } satisfies Revoked;
+    },
+  );
+
+  app.post(
+    '/api/devices/:id/revoke',
+    async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
+      const who = await caller(request, reply, 'staff.manage');
+      if (!who) return reply;
+      const target = ISSUED_ID.test(request.params.id)
+        ? await storage.findDevice(request.params.id)
+        : null;
+      if (!target) return sendError(reply, 404, 'not-found', 'No such device.');
+      const place = await storage.getAccessPoint(target.accessPointId);
+      const theirs = who.staff.partnerId !== null && place?.partnerId === who.staff.partnerId;
+      if (!can(who.staff.role, 'partners.all') && !theirs) {
+        return sendError(
+          reply,
+          403,
+          'forbidden',
+          'You may manage only your own partner’s devices.',
+        );
+      }
+      await storage.revokeDevice(target.id, new Date().toISOString());
+      return { id: target.id, revoked: true } satisfies Revoked;
+    },
+  );
+}
+
+/**
+ * Whether a manager who is not the franchisor's looks after this person: their own partner's
+ * people, in the partner's own roles. A manager with no partner looks after no one.
+ */
+function managesPerson(
+  manager: StaffRecord,
+  person: { partnerId: string | null; role: string },
+): boolean {
+  return (
+    manager.partnerId !== null &&
+    person.partnerId === manager.partnerId &&
+    !FRANCHISOR_ROLES.has(person.role)
+  );
+}
+
+// Verified against when the person is unknown, so a wrong name costs the same time as a wrong PIN.
+const DUMMY_PIN = {
+  algorithm: 'PBKDF2-SHA256' as const,
+  iterations: 210_000,
+  salt: 'AAAAAAAAAAAAAAAAAAAAAA==',
+  hash: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+};

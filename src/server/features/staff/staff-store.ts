@@ -1,0 +1,380 @@
+// Staff and volunteers, their hub sessions and their training. A person's record (with the
+// hash of their PIN, never the PIN) enters the change feed for each place they work at, so
+// those devices can unlock for them offline; revoking them sends a deletion the same way. A
+// privileged person's record goes without the hash: they sign in through the hub only.
+// Wrong PINs typed at the hub are counted here too, per person and place, so every server
+// process shares one count and a restart forgets nothing.
+import type { Kysely } from 'kysely';
+import { isPrivileged, lockoutMs, type PinHash, type StaffMember } from '../../../shared/staff.ts';
+import type { ValidOp } from '../../../shared/sync/mutations.ts';
+import type { OpResult } from '../../../shared/sync/protocol.ts';
+import type { Database, StaffTable } from '../../platform/store/schema.ts';
+import { accessPointScope, type Device } from '../../platform/store/storage.ts';
+
+export interface StaffRecord extends StaffMember {
+  pin: PinHash;
+  revokedAt: string | null;
+  /**
+   * Privileged people only (findStaff): when they last opened a hub session on each device,
+   * by device id (hub time). The sync's op check reads it (privileged-session.ts).
+   */
+  hubSignIns?: Readonly<Record<string, string>>;
+}
+
+/** A person as their places' devices receive them: no verifier for a privileged person. */
+export function deviceCopy(member: StaffMember): StaffMember {
+  return isPrivileged(member.role) ? { ...member, pin: null } : member;
+}
+
+export interface StaffSession {
+  staff: StaffRecord;
+  deviceId: string;
+  expiresAt: string;
+}
+
+export interface TrainingCompletion {
+  id: string;
+  staffId: string;
+  moduleId: string;
+  score: number;
+  completedAt: string;
+  accessPointId: string;
+}
+
+function toStaff(row: StaffTable): StaffRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role as StaffMember['role'],
+    partnerId: row.partner_id,
+    teamIds: JSON.parse(row.team_ids) as string[],
+    accessPointIds: JSON.parse(row.access_point_ids) as string[],
+    pin: JSON.parse(row.pin) as PinHash,
+    revokedAt: row.revoked_at,
+  };
+}
+
+/** Adds or changes a person; the devices of every place they work at (and stopped working at) hear. */
+export async function upsertStaff(
+  db: Kysely<Database>,
+  member: StaffMember,
+  now: string,
+): Promise<void> {
+  // The hub keeps everyone's verifier; only the devices' copies go without.
+  if (!member.pin) throw new Error(`the hub needs a PIN hash for ${member.id}`);
+  const pin = member.pin;
+  await db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom('staff')
+      .selectAll()
+      .where('id', '=', member.id)
+      .executeTakeFirst();
+    const row = {
+      name: member.name,
+      role: member.role,
+      partner_id: member.partnerId,
+      team_ids: JSON.stringify(member.teamIds),
+      access_point_ids: JSON.stringify(member.accessPointIds),
+      pin: JSON.stringify(pin),
+      updated_at: now,
+      revoked_at: null,
+    };
+    await trx
+      .insertInto('staff')
+      .values({ id: member.id, ...row })
+      .onConflict((oc) => oc.column('id').doUpdateSet(row))
+      .execute();
+    const left = before
+      ? (JSON.parse(before.access_point_ids) as string[]).filter(
+          (ap) => !member.accessPointIds.includes(ap),
+        )
+      : [];
+    const changes = [
+      ...member.accessPointIds.map((ap) => ({
+        scope: accessPointScope(ap),
+        op: 'upsert' as const,
+        data: JSON.stringify(deviceCopy(member)),
+      })),
+      ...left.map((ap) => ({
+        scope: accessPointScope(ap),
+        op: 'delete' as const,
+        data: 'null',
+      })),
+    ];
+    if (changes.length > 0) {
+      await trx
+        .insertInto('changes')
+        .values(
+          changes.map((c) => ({
+            ...c,
+            entity: 'staff',
+            entity_id: member.id,
+            origin_device: null,
+            created_at: now,
+          })),
+        )
+        .execute();
+    }
+  });
+}
+
+/** Revokes a person: their sessions end now and their devices forget them at the next sync. */
+export async function revokeStaff(db: Kysely<Database>, id: string, now: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('staff')
+      .selectAll()
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (!row) return false;
+    await trx.updateTable('staff').set({ revoked_at: now }).where('id', '=', id).execute();
+    await trx.deleteFrom('staff_sessions').where('staff_id', '=', id).execute();
+    const places = JSON.parse(row.access_point_ids) as string[];
+    if (places.length > 0) {
+      await trx
+        .insertInto('changes')
+        .values(
+          places.map((ap) => ({
+            scope: accessPointScope(ap),
+            entity: 'staff',
+            entity_id: id,
+            op: 'delete' as const,
+            data: 'null',
+            origin_device: null,
+            created_at: now,
+          })),
+        )
+        .execute();
+    }
+    return true;
+  });
+}
+
+export async function findStaff(db: Kysely<Database>, id: string): Promise<StaffRecord | null> {
+  const row = await db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const person = toStaff(row);
+  if (!isPrivileged(person.role)) return person;
+  const signIns = await db
+    .selectFrom('staff_hub_sign_ins')
+    .select(['device_id', 'opened_at'])
+    .where('staff_id', '=', id)
+    .execute();
+  return {
+    ...person,
+    hubSignIns: Object.fromEntries(signIns.map((s) => [s.device_id, s.opened_at])),
+  };
+}
+
+export async function listStaff(
+  db: Kysely<Database>,
+  filter: { partnerId?: string | null } = {},
+): Promise<StaffRecord[]> {
+  let query = db.selectFrom('staff').selectAll();
+  if (filter.partnerId !== undefined) {
+    query =
+      filter.partnerId === null
+        ? query.where('partner_id', 'is', null)
+        : query.where('partner_id', '=', filter.partnerId);
+  }
+  return (await query.orderBy('name').orderBy('id').execute()).map(toStaff);
+}
+
+export async function createStaffSession(
+  db: Kysely<Database>,
+  input: { tokenHash: string; staffId: string; deviceId: string; now: string; expiresAt: string },
+): Promise<void> {
+  // Expired sessions are cleared as new ones start, so the table stays small.
+  await db.deleteFrom('staff_sessions').where('expires_at', '<', input.now).execute();
+  await db
+    .insertInto('staff_sessions')
+    .values({
+      token_hash: input.tokenHash,
+      staff_id: input.staffId,
+      device_id: input.deviceId,
+      created_at: input.now,
+      expires_at: input.expiresAt,
+    })
+    .execute();
+  // The newest opening per person and device outlives the session: a privileged person's ops
+  // from this device are applied for a while after it (privileged-session.ts).
+  await db
+    .insertInto('staff_hub_sign_ins')
+    .values({ staff_id: input.staffId, device_id: input.deviceId, opened_at: input.now })
+    .onConflict((oc) => oc.columns(['staff_id', 'device_id']).doUpdateSet({ opened_at: input.now }))
+    .execute();
+}
+
+/** Wrong PINs typed at the hub for a person at one place, and until when they are locked out. */
+export interface PinFailures {
+  count: number;
+  lockedUntil: string;
+}
+
+export async function findPinFailures(
+  db: Kysely<Database>,
+  staffId: string,
+  accessPointId: string,
+): Promise<PinFailures | null> {
+  const row = await db
+    .selectFrom('staff_pin_failures')
+    .select(['failures', 'locked_until'])
+    .where('staff_id', '=', staffId)
+    .where('access_point_id', '=', accessPointId)
+    .executeTakeFirst();
+  return row ? { count: Number(row.failures), lockedUntil: row.locked_until } : null;
+}
+
+/**
+ * Counts one more wrong PIN for a person at a place. The increment is one statement, so
+ * concurrent requests (on any number of server processes) each count; the lockout it starts
+ * only ever moves later.
+ */
+export async function countPinFailure(
+  db: Kysely<Database>,
+  input: { staffId: string; accessPointId: string; now: string },
+): Promise<PinFailures> {
+  const counted = await db
+    .insertInto('staff_pin_failures')
+    .values({
+      staff_id: input.staffId,
+      access_point_id: input.accessPointId,
+      failures: 1,
+      locked_until: input.now,
+      updated_at: input.now,
+    })
+    .onConflict((oc) =>
+      oc.columns(['staff_id', 'access_point_id']).doUpdateSet((eb) => ({
+        failures: eb('staff_pin_failures.failures', '+', 1),
+        updated_at: input.now,
+      })),
+    )
+    .returning(['failures', 'locked_until'])
+    .executeTakeFirstOrThrow();
+  const count = Number(counted.failures);
+  const until = new Date(Date.parse(input.now) + lockoutMs(count)).toISOString();
+  if (until <= counted.locked_until) return { count, lockedUntil: counted.locked_until };
+  // Timestamps are ISO strings of one length, so text order is time order on both stores.
+  await db
+    .updateTable('staff_pin_failures')
+    .set({ locked_until: until })
+    .where('staff_id', '=', input.staffId)
+    .where('access_point_id', '=', input.accessPointId)
+    .where('locked_until', '<', until)
+    .execute();
+  return { count, lockedUntil: until };
+}
+
+/** A right PIN at a place clears that place's count (not other places'). */
+export async function clearPinFailures(
+  db: Kysely<Database>,
+  staffId: string,
+  accessPointId: string,
+): Promise<void> {
+  await db
+    .deleteFrom('staff_pin_failures')
+    .where('staff_id', '=', staffId)
+    .where('access_point_id', '=', accessPointId)
+    .execute();
+}
+
+export async function findStaffSession(
+  db: Kysely<Database>,
+  tokenHash: string,
+  now: string,
+): Promise<StaffSession | null> {
+  const session = await db
+    .selectFrom('staff_sessions')
+    .selectAll()
+    .where('token_hash', '=', tokenHash)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  if (!session) return null;
+  const staff = await findStaff(db, session.staff_id);
+  if (!staff || staff.revokedAt) return null;
+  return { staff, deviceId: session.device_id, expiresAt: session.expires_at };
+}
+
+export async function listTrainingCompletions(
+  db: Kysely<Database>,
+  filter: { staffIds?: readonly string[] } = {},
+): Promise<TrainingCompletion[]> {
+  let query = db.selectFrom('training_completions').selectAll();
+  if (filter.staffIds) {
+    if (filter.staffIds.length === 0) return [];
+    query = query.where('staff_id', 'in', filter.staffIds);
+  }
+  const rows = await query.orderBy('completed_at').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    staffId: r.staff_id,
+    moduleId: r.module_id,
+    score: Number(r.score),
+    completedAt: r.completed_at,
+    accessPointId: r.access_point_id,
+  }));
+}
+
+/**
+ * Completed training, from `training.complete` ops: stored once, and sent to every place the
+ * person works at, so any of their devices knows what they are trained for.
+ */
+export async function applyTrainingCompletions(
+  trx: Kysely<Database>,
+  device: Device,
+  ops: readonly ValidOp[],
+  now: string,
+  results: Map<string, OpResult>,
+): Promise<string[]> {
+  const refused: string[] = [];
+  for (const op of ops) {
+    if (op.kind !== 'training.complete') continue;
+    const input = op.payload;
+    const person = await findStaff(trx, input.staffId);
+    const inserted = person
+      ? await trx
+          .insertInto('training_completions')
+          .values({
+            id: input.id,
+            staff_id: input.staffId,
+            module_id: input.moduleId,
+            score: input.score,
+            completed_at: input.completedAt,
+            access_point_id: device.accessPointId,
+            device_id: device.id,
+            received_at: now,
+            op_id: op.id,
+          })
+          .onConflict((oc) => oc.column('id').doNothing())
+          .returning('id')
+          .executeTakeFirst()
+      : undefined;
+    if (!person || !inserted) {
+      refused.push(op.id);
+      results.set(op.id, {
+        status: 'rejected',
+        opId: op.id,
+        code: person ? 'conflict' : 'forbidden',
+        reason: person ? `training record ${input.id} exists` : 'no such person',
+      });
+      continue;
+    }
+    const data = JSON.stringify(input);
+    await trx
+      .insertInto('changes')
+      .values(
+        person.accessPointIds.map((ap) => ({
+          scope: accessPointScope(ap),
+          entity: 'trainingCompletion',
+          entity_id: input.id,
+          op: 'upsert' as const,
+          data,
+          origin_device: device.id,
+          created_at: now,
+        })),
+      )
+      .execute();
+  }
+  return refused;
+}

@@ -1,0 +1,139 @@
+// POST /api/sync: one round trip pushes the outbox and pulls a page of the change feed.
+import type { FastifyInstance } from 'fastify';
+import {
+  ACKED_HEADER,
+  DEFAULT_PULL_PAGE,
+  NO_ACKED_OP,
+  describeIssues,
+  PROTOCOL_VERSION,
+  syncRequest,
+  type OpResult,
+  type SyncResponse,
+} from '../../../shared/sync/protocol.ts';
+import { uuidV7 } from '../../../shared/ids.ts';
+import { KIOSK_EXCLUDED_ENTITIES } from '../../../shared/sync/feed.ts';
+import { validateOp, type ValidOp } from '../../../shared/sync/mutations.ts';
+import { sendError } from '../../platform/errors.ts';
+import {
+  accessPointScope,
+  GLOBAL_SCOPE,
+  InvalidCursorError,
+  partnerScope,
+  type Storage,
+} from '../../platform/store/storage.ts';
+import { authenticateDevice } from '../../platform/device-auth.ts';
+import { denial, staffLookup } from '../staff/staff-policy.ts';
+
+export function syncRoutes(app: FastifyInstance, storage: Storage): void {
+  app.post('/api/sync', async (request, reply) => {
+    const device = await authenticateDevice(storage, request);
+    if (!device) {
+      return sendError(reply, 401, 'unauthorised', 'This device is not enrolled, or was revoked.');
+    }
+    const parsed = syncRequest.safeParse(request.body);
+    if (!parsed.success) {
+      return sendError(
+        reply,
+        400,
+        'invalid-request',
+        'The sync batch is malformed; nothing in it was stored.',
+        describeIssues(parsed.error),
+      );
+    }
+    const body = parsed.data;
+    if (body.protocolVersion !== PROTOCOL_VERSION) {
+      return sendError(reply, 426, 'protocol-version', 'Please reload the app to update it.');
+    }
+
+    try {
+      storage.assertCursor(body.cursor);
+    } catch (error) {
+      if (!(error instanceof InvalidCursorError)) throw error;
+      return sendError(reply, 400, 'invalid-request', error.message, ['cursor: unknown']);
+    }
+
+    // The restore check (protocol revision 2): a device that sends its newest acknowledged op
+    // learns when this hub lost it, or lost the feed position the device holds. Nothing is
+    // applied then, so an op never lands before one it may depend on that must be re-sent.
+    const acked = ackedOpOf(request.headers[ACKED_HEADER]);
+    const restored =
+      acked !== undefined &&
+      !(await storage.knowsDeviceState({
+        deviceId: device.id,
+        ackedOpId: acked,
+        cursor: body.cursor,
+      }));
+    const cursor = restored ? null : body.cursor;
+
+    // Ops that fail validation are rejected one by one; the rest of the batch still applies.
+    const results: (OpResult | null)[] = [];
+    const valid: ValidOp[] = [];
+    const lookup = staffLookup(storage);
+    for (const op of restored ? [] : body.push) {
+      if (op.deviceId !== device.id) {
+        results.push({
+          status: 'rejected',
+          opId: op.id,
+          code: 'device-mismatch',
+          reason: 'the op was written on another device',
+        });
+        continue;
+      }
+      const checked = validateOp(op);
+      const refused = checked.ok ? await denial(checked.op, device, lookup) : null;
+      if (checked.ok && refused) {
+        results.push({ status: 'rejected', opId: op.id, code: 'forbidden', reason: refused });
+      } else if (checked.ok) {
+        valid.push(checked.op);
+        results.push(null);
+      } else {
+        results.push({
+          status: 'rejected',
+          opId: op.id,
+          code: checked.code,
+          reason: checked.reason,
+        });
+      }
+    }
+    const now = new Date().toISOString();
+    const applied = await storage.applyOps(device, valid, now);
+    let next = 0;
+    const allResults = results.map((r) => r ?? (applied[next++] as OpResult));
+
+    const place = await storage.getAccessPoint(device.accessPointId);
+    const page = await storage.pullChanges({
+      scopes: [
+        GLOBAL_SCOPE,
+        accessPointScope(device.accessPointId),
+        ...(place ? [partnerScope(place.partnerId)] : []),
+      ],
+      excludeOriginDevice: device.id,
+      // A kiosk is used by the public: it never receives personal data.
+      ...(device.mode === 'kiosk' ? { excludeEntities: KIOSK_EXCLUDED_ENTITIES } : {}),
+      cursor,
+      limit: body.pullLimit ?? DEFAULT_PULL_PAGE,
+    });
+    if (page.cursor !== null && page.cursor !== body.cursor) {
+      await storage.recordIssuedCursor({ deviceId: device.id, sent: cursor, issued: page.cursor });
+    }
+    const response: SyncResponse = {
+      type: 'sync-result',
+      protocolVersion: PROTOCOL_VERSION,
+      results: allResults,
+      changes: page.changes,
+      cursor: page.cursor,
+      hasMore: page.hasMore,
+      serverTime: now,
+      packVersion: await storage.latestPackVersion(),
+      ...(restored ? { restored: true as const } : {}),
+    };
+    return response;
+  });
+}
+
+/** The op id in the restore-check header; null for "none"; undefined when absent or garbled. */
+function ackedOpOf(header: string | string[] | undefined): string | null | undefined {
+  if (typeof header !== 'string') return undefined;
+  if (header === NO_ACKED_OP) return null;
+  return uuidV7.safeParse(header).success ? header : undefined;
+}

@@ -1,0 +1,49 @@
+// Who is asking: the staff routes' one check of an enrolled device plus a live hub session for
+// it, then of the role's actions. Each route decides afterwards what of its data that person
+// may see (partner, places).
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { can, type Action } from '../../shared/staff.ts';
+import { authenticateDevice } from './device-auth.ts';
+import { sendError } from './errors.ts';
+import type { StaffRecord } from '../features/staff/staff-store.ts';
+import type { Device, Storage } from './store/storage.ts';
+import { hashSecret } from './tokens.ts';
+
+export const STAFF_SESSION_HEADER = 'x-staff-session';
+
+export interface Caller {
+  device: Device;
+  staff: StaffRecord;
+}
+
+/**
+ * The person signed in on this device if their role allows any of `actions`; otherwise the
+ * 401 or 403 has been sent and null is returned.
+ */
+export async function staffCaller(
+  storage: Storage,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  ...actions: Action[]
+): Promise<Caller | null> {
+  const device = await authenticateDevice(storage, request);
+  if (!device) {
+    sendError(reply, 401, 'unauthorised', 'This device is not enrolled, or was revoked.');
+    return null;
+  }
+  const token = request.headers[STAFF_SESSION_HEADER];
+  const session =
+    typeof token === 'string' && token.length <= 100
+      ? await storage.findStaffSession(hashSecret(token), new Date().toISOString())
+      : null;
+  if (!session || session.deviceId !== device.id) {
+    sendError(reply, 401, 'unauthorised', 'Sign in again: the session has ended.');
+    return null;
+  }
+  const { role } = session.staff;
+  if (!actions.some((action) => can(role, action))) {
+    sendError(reply, 403, 'forbidden', `A ${role} may not do this.`);
+    return null;
+  }
+  return { device, staff: session.staff };
+}
