@@ -2,14 +2,15 @@
 // trend, per standard, per partner and month by month. The franchisor sees every partner, a
 // manager their own, other staff one of their own places. Names come from the device's pack.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditScores } from '../../../shared/api/audit-scores.ts';
 import type { DeviceSettings } from '../../db/database.ts';
 import { useDb } from '../../db/use-db.ts';
 import { useStaffSession } from '../../db/use-staff.ts';
+import { SelectField, TextField } from '../../ui/form-fields.tsx';
 import { useLocalText } from '../../ui/localised.tsx';
-import { HubView } from '../../ui/hub-view.tsx';
+import { DataTable, HubView } from '../../ui/hub-view.tsx';
 
 function Score({ value }: { value: number | null }) {
   if (value === null) return <span>{'–'}</span>;
@@ -56,7 +57,6 @@ export function AuditScoresPage({ device }: { device: DeviceSettings }) {
   const db = useDb();
   const local = useLocalText();
   const session = useStaffSession();
-  const ids = { from: useId(), to: useId(), partner: useId(), place: useId() };
   const partners = useLiveQuery(() => db.partners.toArray(), [db]);
   const places = useLiveQuery(() => db.accessPoints.orderBy('id').toArray(), [db]);
   const standards = useLiveQuery(() => db.standards.toArray(), [db]);
@@ -90,54 +90,42 @@ export function AuditScoresPage({ device }: { device: DeviceSettings }) {
       <h1 id="audit-scores-title">{t('audits.scores.title')}</h1>
       <p className="hint">{t('audits.scores.intro')}</p>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={ids.from}>{t('audits.scores.from')}</label>
-          <input
-            id={ids.from}
-            type="date"
-            value={filter.from}
-            onChange={(e) => setFilter({ ...filter, from: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.to}>{t('audits.scores.to')}</label>
-          <input
-            id={ids.to}
-            type="date"
-            value={filter.to}
-            onChange={(e) => setFilter({ ...filter, to: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.partner}>{t('audits.scores.partner')}</label>
-          <select
-            id={ids.partner}
-            value={filter.partnerId}
-            onChange={(e) => setFilter({ ...filter, partnerId: e.target.value })}
-          >
-            <option value="">{t('audits.scores.allPartners')}</option>
-            {(partners ?? []).map((p) => (
-              <option key={p.id} value={p.id}>
-                {local(p.name)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.place}>{t('audits.scores.place')}</label>
-          <select
-            id={ids.place}
-            value={effective.accessPointId}
-            onChange={(e) => setFilter({ ...filter, accessPointId: e.target.value })}
-          >
-            {ownPlaceOnly ? null : <option value="">{t('audits.scores.allPlaces')}</option>}
-            {(places ?? []).map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TextField
+          label={t('audits.scores.from')}
+          type="date"
+          value={filter.from}
+          onValue={(from) => setFilter({ ...filter, from })}
+        />
+        <TextField
+          label={t('audits.scores.to')}
+          type="date"
+          value={filter.to}
+          onValue={(to) => setFilter({ ...filter, to })}
+        />
+        <SelectField
+          label={t('audits.scores.partner')}
+          value={filter.partnerId}
+          onValue={(partnerId) => setFilter({ ...filter, partnerId })}
+        >
+          <option value="">{t('audits.scores.allPartners')}</option>
+          {(partners ?? []).map((p) => (
+            <option key={p.id} value={p.id}>
+              {local(p.name)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={t('audits.scores.place')}
+          value={effective.accessPointId}
+          onValue={(accessPointId) => setFilter({ ...filter, accessPointId })}
+        >
+          {ownPlaceOnly ? null : <option value="">{t('audits.scores.allPlaces')}</option>}
+          {(places ?? []).map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </SelectField>
       </div>
       <HubView<AuditScores> device={device} path={path}>
         {(scores) => {
@@ -159,122 +147,82 @@ export function AuditScoresPage({ device }: { device: DeviceSettings }) {
                   score: scores.overall.score,
                 })}
               </p>
-              <div className="table-wrap">
-                <table data-testid="scores-by-place">
-                  <caption>{t('audits.scores.byPlace')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('audits.scores.place')}</th>
-                      <th scope="col">{t('audits.scores.partner')}</th>
-                      <th scope="col">{t('audits.scores.audits')}</th>
-                      <th scope="col">{t('audits.scores.score')}</th>
-                      <th scope="col">{t('audits.scores.trend')}</th>
-                      <th scope="col">{t('audits.scores.lastVisit')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {scores.byAccessPoint.map((r) => {
-                      const delta = change(r.accessPointId);
-                      return (
-                        <tr key={r.accessPointId} data-place={r.accessPointId}>
-                          <th scope="row">{r.name}</th>
-                          <td>{partnerName(r.partnerId)}</td>
-                          <td>{r.audits}</td>
-                          <td data-testid="place-score">
-                            <Score value={r.score} />
-                          </td>
-                          <td>
-                            {delta === null
-                              ? '–'
-                              : delta > 0
-                                ? t('audits.scores.up', { change: delta })
-                                : delta < 0
-                                  ? t('audits.scores.down', { change: -delta })
-                                  : t('audits.scores.steady')}
-                            <span className="hint">
-                              {` ${trendOf(r.accessPointId)
-                                .map((m) => m.score ?? '–')
-                                .join(' · ')}`}
-                            </span>
-                          </td>
-                          <td>{new Date(r.lastVisitedAt).toLocaleDateString(i18n.language)}</td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                data-testid="scores-by-place"
+                caption={t('audits.scores.byPlace')}
+                columns={[
+                  t('audits.scores.place'),
+                  t('audits.scores.partner'),
+                  t('audits.scores.audits'),
+                  t('audits.scores.score'),
+                  t('audits.scores.trend'),
+                  t('audits.scores.lastVisit'),
+                ]}
+                rows={scores.byAccessPoint}
+                rowKey={(r) => r.accessPointId}
+                rowData={(r) => ({ 'data-place': r.accessPointId })}
+                cellTestIds={{ 3: 'place-score' }}
+                cells={(r) => {
+                  const delta = change(r.accessPointId);
+                  return [
+                    r.name,
+                    partnerName(r.partnerId),
+                    r.audits,
+                    <Score value={r.score} />,
+                    <>
+                      {delta === null
+                        ? '–'
+                        : delta > 0
+                          ? t('audits.scores.up', { change: delta })
+                          : delta < 0
+                            ? t('audits.scores.down', { change: -delta })
+                            : t('audits.scores.steady')}
+                      <span className="hint">
+                        {` ${trendOf(r.accessPointId)
+                          .map((m) => m.score ?? '–')
+                          .join(' · ')}`}
+                      </span>
+                    </>,
+                    new Date(r.lastVisitedAt).toLocaleDateString(i18n.language),
+                  ];
+                }}
+              />
               <h2>{t('audits.scores.trendTitle')}</h2>
               <TrendChart months={scores.byMonth} label={t('audits.scores.trendLabel')} />
-              <div className="table-wrap">
-                <table>
-                  <caption>{t('audits.scores.byMonth')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('audits.scores.month')}</th>
-                      <th scope="col">{t('audits.scores.audits')}</th>
-                      <th scope="col">{t('audits.scores.score')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {scores.byMonth.map((m) => (
-                      <tr key={m.month}>
-                        <th scope="row">{monthName(m.month)}</th>
-                        <td>{m.audits}</td>
-                        <td>
-                          <Score value={m.score} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <div className="table-wrap">
-                <table data-testid="scores-by-standard">
-                  <caption>{t('audits.scores.byStandard')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('audits.scores.standard')}</th>
-                      <th scope="col">{t('audits.scores.checks')}</th>
-                      <th scope="col">{t('audits.scores.score')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {scores.byStandard.map((r) => (
-                      <tr key={r.standardId}>
-                        <th scope="row">{standardTitle(r.standardId)}</th>
-                        <td>{r.checks}</td>
-                        <td>
-                          <Score value={r.score} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <div className="table-wrap">
-                <table>
-                  <caption>{t('audits.scores.byPartner')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('audits.scores.partner')}</th>
-                      <th scope="col">{t('audits.scores.audits')}</th>
-                      <th scope="col">{t('audits.scores.score')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {scores.byPartner.map((r) => (
-                      <tr key={r.partnerId}>
-                        <th scope="row">{partnerName(r.partnerId)}</th>
-                        <td>{r.audits}</td>
-                        <td>
-                          <Score value={r.score} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                caption={t('audits.scores.byMonth')}
+                columns={[
+                  t('audits.scores.month'),
+                  t('audits.scores.audits'),
+                  t('audits.scores.score'),
+                ]}
+                rows={scores.byMonth}
+                rowKey={(m) => m.month}
+                cells={(m) => [monthName(m.month), m.audits, <Score value={m.score} />]}
+              />
+              <DataTable
+                data-testid="scores-by-standard"
+                caption={t('audits.scores.byStandard')}
+                columns={[
+                  t('audits.scores.standard'),
+                  t('audits.scores.checks'),
+                  t('audits.scores.score'),
+                ]}
+                rows={scores.byStandard}
+                rowKey={(r) => r.standardId}
+                cells={(r) => [standardTitle(r.standardId), r.checks, <Score value={r.score} />]}
+              />
+              <DataTable
+                caption={t('audits.scores.byPartner')}
+                columns={[
+                  t('audits.scores.partner'),
+                  t('audits.scores.audits'),
+                  t('audits.scores.score'),
+                ]}
+                rows={scores.byPartner}
+                rowKey={(r) => r.partnerId}
+                cells={(r) => [partnerName(r.partnerId), r.audits, <Score value={r.score} />]}
+              />
             </>
           );
         }}

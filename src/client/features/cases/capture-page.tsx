@@ -5,13 +5,28 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { CASE_TYPES, type CaseType } from '../../../shared/case.ts';
-import { CHANNELS, type Channel } from '../../../shared/channels.ts';
+import type { Channel } from '../../../shared/channels.ts';
 import { getUiSettings, type DeviceSettings, type LocalCase } from '../../db/database.ts';
 import { useServingCustomer } from '../../db/serving-customer.ts';
 import { useDb } from '../../db/use-db.ts';
 import { openCase } from '../../db/writes.ts';
 import { useSync } from '../../sync/use-sync.ts';
 import { useLocalText } from '../../ui/localised.tsx';
+import {
+  ChannelField,
+  ContactFields,
+  NO_CONTACT,
+  NO_PLACE,
+  PlaceFields,
+} from '../../ui/form-fields.tsx';
+import {
+  Choice,
+  Choices,
+  ErrorMessage,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from '../../ui/form-fields.tsx';
 import { QrCode } from '../../ui/qr-code.tsx';
 import { writeFailure } from '../../ui/write-failure.ts';
 import { PhotoPicker } from './photo-picker.tsx';
@@ -28,22 +43,7 @@ export function CapturePage({ device }: { device: DeviceSettings }) {
     details?: string;
     path?: string[];
   };
-  const ids = {
-    type: useId(),
-    service: useId(),
-    channel: useId(),
-    details: useId(),
-    address: useId(),
-    postcode: useId(),
-    name: useId(),
-    phone: useId(),
-    email: useId(),
-    consent: useId(),
-    dateOfBirth: useId(),
-    homePostcode: useId(),
-    keepRecord: useId(),
-    author: useId(),
-  };
+  const keepRecordWords = useId();
   const services = useLiveQuery(() => db.services.orderBy('id').toArray(), [db]);
   const ui = useLiveQuery(() => getUiSettings(db), [db]);
   const [type, setType] = useState<CaseType>('request');
@@ -52,12 +52,10 @@ export function CapturePage({ device }: { device: DeviceSettings }) {
     device.mode === 'kiosk' ? 'kiosk' : 'face-to-face',
   );
   const [details, setDetails] = useState(handover.details ?? '');
-  const [address, setAddress] = useState('');
-  const [postcode, setPostcode] = useState('');
-  const [name, setName] = useState('');
-  const [phone, setPhone] = useState('');
-  const [email, setEmail] = useState('');
-  const [consent, setConsent] = useState(false);
+  const [place, setPlace] = useState(NO_PLACE);
+  const [contact, setContact] = useState(NO_CONTACT);
+  const { address, postcode } = place;
+  const { name, phone, email, consent } = contact;
   // Single customer view: only at a staffed door, where staff read the words out.
   const [dateOfBirth, setDateOfBirth] = useState('');
   const [homePostcode, setHomePostcode] = useState('');
@@ -188,86 +186,40 @@ export function CapturePage({ device }: { device: DeviceSettings }) {
     <section className="panel" aria-labelledby="capture-title">
       <h1 id="capture-title">{t('cases.captureTitle')}</h1>
       <form className="form" onSubmit={(event) => void submit(event)} noValidate>
-        <fieldset className="field">
-          <legend>{t('cases.type')}</legend>
-          <div className="chips">
-            {CASE_TYPES.map((ct) => (
-              <label key={ct} className="choice">
-                <input
-                  type="radio"
-                  name="type"
-                  checked={type === ct}
-                  onChange={() => setType(ct)}
-                />
-                <span>{t(`cases.types.${ct}`)}</span>
-              </label>
+        <Choices
+          legend={t('cases.type')}
+          name="type"
+          options={CASE_TYPES}
+          value={type}
+          onChoose={setType}
+          label={(ct) => t(`cases.types.${ct}`)}
+          wrap="chips"
+        />
+        <div className="field-row">
+          <SelectField label={t('cases.service')} value={serviceId} onValue={setServiceId} required>
+            <option value="">{t('cases.chooseService')}</option>
+            {services?.map((s) => (
+              <option key={s.id} value={s.id}>
+                {local(s.name)}
+              </option>
             ))}
-          </div>
-        </fieldset>
-        <div className="field-row">
-          <div className="field">
-            <label htmlFor={ids.service}>{t('cases.service')}</label>
-            <select
-              id={ids.service}
-              value={serviceId}
-              onChange={(e) => setServiceId(e.target.value)}
-              required
-            >
-              <option value="">{t('cases.chooseService')}</option>
-              {services?.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {local(s.name)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.channel}>{t('notes.channel')}</label>
-            <select
-              id={ids.channel}
-              value={channel}
-              onChange={(e) => setChannel(e.target.value as Channel)}
-            >
-              {CHANNELS.map((c) => (
-                <option key={c} value={c}>
-                  {t(`channels.${c}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          </SelectField>
+          <ChannelField value={channel} onChoose={setChannel} />
         </div>
-        <div className="field">
-          <label htmlFor={ids.details}>{t('cases.details')}</label>
-          <textarea
-            id={ids.details}
-            value={details}
-            onChange={(e) => setDetails(e.target.value)}
-            rows={5}
-            maxLength={4000}
-            required
-          />
-        </div>
-        <div className="field-row">
-          <div className="field">
-            <label htmlFor={ids.address}>{t('cases.address')}</label>
-            <input
-              id={ids.address}
-              value={address}
-              onChange={(e) => setAddress(e.target.value)}
-              maxLength={300}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.postcode}>{t('cases.postcode')}</label>
-            <input
-              id={ids.postcode}
-              value={postcode}
-              onChange={(e) => setPostcode(e.target.value.toUpperCase())}
-              maxLength={8}
-              autoComplete="postal-code"
-            />
-          </div>
-        </div>
+        <TextAreaField
+          label={t('cases.details')}
+          value={details}
+          onValue={setDetails}
+          rows={5}
+          maxLength={4000}
+          required
+        />
+        <PlaceFields
+          words="cases"
+          value={place}
+          onChange={setPlace}
+          controls={{ postcode: { autoComplete: 'postal-code' } }}
+        />
         <div className="field">
           <button
             type="button"
@@ -296,75 +248,24 @@ export function CapturePage({ device }: { device: DeviceSettings }) {
           ) : null}
         </div>
         <PhotoPicker photos={photos} onChange={setPhotos} />
-        <fieldset className="field">
-          <legend>{t('cases.contactTitle')}</legend>
-          <p className="hint">{t('cases.contactHint')}</p>
-          <div className="field-row">
-            <div className="field">
-              <label htmlFor={ids.name}>{t('cases.name')}</label>
-              <input
-                id={ids.name}
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-                maxLength={120}
-                autoComplete="off"
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={ids.phone}>{t('cases.phone')}</label>
-              <input
-                id={ids.phone}
-                type="tel"
-                value={phone}
-                onChange={(e) => setPhone(e.target.value)}
-                maxLength={20}
-                autoComplete="off"
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={ids.email}>{t('cases.email')}</label>
-              <input
-                id={ids.email}
-                type="email"
-                value={email}
-                onChange={(e) => setEmail(e.target.value)}
-                maxLength={200}
-                autoComplete="off"
-              />
-            </div>
-          </div>
-          <label className="choice" htmlFor={ids.consent}>
-            <input
-              id={ids.consent}
-              type="checkbox"
-              checked={consent}
-              onChange={(e) => setConsent(e.target.checked)}
-            />
-            <span>{t('cases.consent')}</span>
-          </label>
+        <ContactFields words="cases" value={contact} onChange={setContact}>
           {staffed ? (
             <>
               <div className="field-row">
-                <div className="field">
-                  <label htmlFor={ids.dateOfBirth}>{t('customers.capture.dateOfBirth')}</label>
-                  <input
-                    id={ids.dateOfBirth}
-                    type="date"
-                    value={dateOfBirth}
-                    onChange={(e) => setDateOfBirth(e.target.value)}
-                    autoComplete="off"
-                  />
-                </div>
-                <div className="field">
-                  <label htmlFor={ids.homePostcode}>{t('customers.capture.homePostcode')}</label>
-                  <input
-                    id={ids.homePostcode}
-                    value={homePostcode}
-                    onChange={(e) => setHomePostcode(e.target.value.toUpperCase())}
-                    maxLength={8}
-                    autoComplete="off"
-                  />
-                </div>
+                <TextField
+                  label={t('customers.capture.dateOfBirth')}
+                  type="date"
+                  value={dateOfBirth}
+                  onValue={setDateOfBirth}
+                  autoComplete="off"
+                />
+                <TextField
+                  label={t('customers.capture.homePostcode')}
+                  value={homePostcode}
+                  onValue={(typed) => setHomePostcode(typed.toUpperCase())}
+                  maxLength={8}
+                  autoComplete="off"
+                />
               </div>
               {serving ? (
                 <p className="success" data-testid="capture-serving">
@@ -374,39 +275,29 @@ export function CapturePage({ device }: { device: DeviceSettings }) {
                 <>
                   <p className="hint">{t('customers.capture.keepRecordHint')}</p>
                   {/* The words staff read out; the box's own label stays short. */}
-                  <blockquote id={`${ids.keepRecord}-words`}>
+                  <blockquote id={keepRecordWords}>
                     {t('customers.capture.keepRecordWords')}
                   </blockquote>
-                  <label className="choice" htmlFor={ids.keepRecord}>
-                    <input
-                      id={ids.keepRecord}
-                      type="checkbox"
-                      checked={keepRecord}
-                      onChange={(e) => setKeepRecord(e.target.checked)}
-                      aria-describedby={`${ids.keepRecord}-words`}
-                      data-testid="keep-record"
-                    />
-                    <span>{t('customers.capture.keepRecord')}</span>
-                  </label>
+                  <Choice
+                    type="checkbox"
+                    label={t('customers.capture.keepRecord')}
+                    checked={keepRecord}
+                    onChange={(e) => setKeepRecord(e.target.checked)}
+                    aria-describedby={keepRecordWords}
+                    data-testid="keep-record"
+                  />
                 </>
               )}
             </>
           ) : null}
-        </fieldset>
-        <div className="field">
-          <label htmlFor={ids.author}>{t('cases.author')}</label>
-          <input
-            id={ids.author}
-            value={author || ui?.staffName || ''}
-            onChange={(e) => setAuthor(e.target.value)}
-            maxLength={80}
-          />
-        </div>
-        {error ? (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        </ContactFields>
+        <TextField
+          label={t('cases.author')}
+          value={author || ui?.staffName || ''}
+          onValue={setAuthor}
+          maxLength={80}
+        />
+        <ErrorMessage>{error}</ErrorMessage>
         <button type="submit" className="button">
           {t('cases.save')}
         </button>

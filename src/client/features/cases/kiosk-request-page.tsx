@@ -12,6 +12,8 @@ import { InvalidWriteError, openKioskCase } from '../../db/writes.ts';
 import { isolated } from '../../i18n/format.ts';
 import { useSync } from '../../sync/use-sync.ts';
 import { Localised } from '../../ui/localised.tsx';
+import { ContactFields, NO_CONTACT, NO_PLACE, PlaceFields } from '../../ui/form-fields.tsx';
+import { ErrorMessage, TextAreaField } from '../../ui/form-fields.tsx';
 import { QrCode } from '../../ui/qr-code.tsx';
 import { writeFailure } from '../../ui/write-failure.ts';
 
@@ -35,16 +37,7 @@ export function KioskRequestPage({
   const handover = (useLocation().state ?? {}) as { serviceId?: string; path?: string[] };
   const serviceId = handover.serviceId ?? '';
   const path = Array.isArray(handover.path) ? handover.path : [];
-  const ids = {
-    details: useId(),
-    address: useId(),
-    postcode: useId(),
-    name: useId(),
-    phone: useId(),
-    email: useId(),
-    consent: useId(),
-    problem: useId(),
-  };
+  const problemId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const data = useLiveQuery(async () => {
     const service = await db.services.get(serviceId);
@@ -61,12 +54,8 @@ export function KioskRequestPage({
     // The handover never changes while this screen is open.
   }, [db, serviceId]);
   const [details, setDetails] = useState('');
-  const [address, setAddress] = useState('');
-  const [postcode, setPostcode] = useState('');
-  const [name, setName] = useState('');
-  const [phone, setPhone] = useState('');
-  const [email, setEmail] = useState('');
-  const [consent, setConsent] = useState(false);
+  const [place, setPlace] = useState(NO_PLACE);
+  const [contact, setContact] = useState(NO_CONTACT);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -94,6 +83,8 @@ export function KioskRequestPage({
   }
 
   const summary = answers.map(({ step, answer }) => `${step.staff.en} — ${answer.label.en}`);
+  const { address, postcode } = place;
+  const { name, phone, email, consent } = contact;
   const anyContact = !!(name.trim() || phone.trim() || email.trim());
   const check = (): Problem | null => {
     if (!details.trim() && summary.length === 0) return 'needDetails';
@@ -128,11 +119,8 @@ export function KioskRequestPage({
       );
       // Nothing typed stays in this screen's state once it is on its way.
       setDetails('');
-      setAddress('');
-      setPostcode('');
-      setName('');
-      setPhone('');
-      setEmail('');
+      setPlace(NO_PLACE);
+      setContact(NO_CONTACT);
       setSent({ reference: made.reference });
       void sync.syncNow();
     } catch (error) {
@@ -178,7 +166,7 @@ export function KioskRequestPage({
 
   const invalid = (which: Problem[]) =>
     problem && which.includes(problem)
-      ? { 'aria-invalid': true as const, 'aria-describedby': ids.problem }
+      ? { 'aria-invalid': true as const, 'aria-describedby': problemId }
       : {};
 
   return (
@@ -206,101 +194,38 @@ export function KioskRequestPage({
         </section>
       ) : null}
       <form className="form" onSubmit={(event) => void submit(event)} noValidate>
-        <div className="field">
-          <label htmlFor={ids.details}>
-            {summary.length > 0 ? t('kioskRequest.detailsMore') : t('kioskRequest.details')}
-          </label>
-          <textarea
-            id={ids.details}
-            value={details}
-            onChange={(e) => setDetails(e.target.value)}
-            rows={4}
-            maxLength={3000}
-            autoComplete="off"
-            {...invalid(['needDetails'])}
-          />
-        </div>
-        <div className="field-row">
-          <div className="field">
-            <label htmlFor={ids.address}>{t('kioskRequest.address')}</label>
-            <input
-              id={ids.address}
-              value={address}
-              onChange={(e) => setAddress(e.target.value)}
-              maxLength={300}
-              autoComplete="off"
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.postcode}>{t('kioskRequest.postcode')}</label>
-            <input
-              id={ids.postcode}
-              value={postcode}
-              onChange={(e) => setPostcode(e.target.value.toUpperCase())}
-              maxLength={8}
-              autoComplete="off"
-              {...invalid(['badPostcode'])}
-            />
-          </div>
-        </div>
-        <fieldset className="field">
-          <legend>{t('kioskRequest.contactTitle')}</legend>
-          <p className="hint">{t('kioskRequest.contactHint')}</p>
-          <div className="field-row">
-            <div className="field">
-              <label htmlFor={ids.name}>{t('kioskRequest.name')}</label>
-              <input
-                id={ids.name}
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-                maxLength={120}
-                autoComplete="off"
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={ids.phone}>{t('kioskRequest.phone')}</label>
-              <input
-                id={ids.phone}
-                type="tel"
-                dir="ltr"
-                value={phone}
-                onChange={(e) => setPhone(e.target.value)}
-                maxLength={20}
-                autoComplete="off"
-                {...invalid(['badPhone'])}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={ids.email}>{t('kioskRequest.email')}</label>
-              <input
-                id={ids.email}
-                type="email"
-                dir="ltr"
-                value={email}
-                onChange={(e) => setEmail(e.target.value)}
-                maxLength={200}
-                autoComplete="off"
-                {...invalid(['badEmail'])}
-              />
-            </div>
-          </div>
-          <label className="choice" htmlFor={ids.consent}>
-            <input
-              id={ids.consent}
-              type="checkbox"
-              checked={consent}
-              onChange={(e) => setConsent(e.target.checked)}
-              {...invalid(['needConsent'])}
-            />
-            <span>{t('kioskRequest.consent')}</span>
-          </label>
-        </fieldset>
+        <TextAreaField
+          label={summary.length > 0 ? t('kioskRequest.detailsMore') : t('kioskRequest.details')}
+          value={details}
+          onValue={setDetails}
+          rows={4}
+          maxLength={3000}
+          autoComplete="off"
+          {...invalid(['needDetails'])}
+        />
+        <PlaceFields
+          words="kioskRequest"
+          value={place}
+          onChange={setPlace}
+          controls={{
+            address: { autoComplete: 'off' },
+            postcode: { autoComplete: 'off', ...invalid(['badPostcode']) },
+          }}
+        />
+        <ContactFields
+          words="kioskRequest"
+          value={contact}
+          onChange={setContact}
+          controls={{
+            phone: { dir: 'ltr', ...invalid(['badPhone']) },
+            email: { dir: 'ltr', ...invalid(['badEmail']) },
+            consent: invalid(['needConsent']),
+          }}
+        />
         <p className="hint">{t('kioskRequest.privacy')}</p>
-        {problem || failure ? (
-          <p className="error" role="alert" id={ids.problem}>
-            {failure ?? t(`kioskRequest.problems.${problem}`)}
-          </p>
-        ) : null}
+        <ErrorMessage id={problemId}>
+          {failure ?? (problem ? t(`kioskRequest.problems.${problem}`) : null)}
+        </ErrorMessage>
         <button type="submit" className="button button--huge" disabled={busy}>
           {t('kioskRequest.send')}
         </button>

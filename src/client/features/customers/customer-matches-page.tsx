@@ -12,7 +12,7 @@ import type {
 } from '../../../shared/api/customers.ts';
 import type { MatchField } from '../../../shared/customer.ts';
 import type { DeviceSettings } from '../../db/database.ts';
-import { HubView } from '../../ui/hub-view.tsx';
+import { DataTable, HubView } from '../../ui/hub-view.tsx';
 import { formatDate } from './customer-dates.ts';
 import { IDENTITY_FIELDS, type IdentityField } from './identity-fields.ts';
 import { useCustomerAction } from './use-customer-action.ts';
@@ -114,37 +114,27 @@ function Pair({
   return (
     <li className="customer-pair" aria-labelledby={titleId} data-testid="customer-pair">
       <h2 id={titleId}>{t('customers.matches.pair', { a: label(a), b: label(b) })}</h2>
-      <div className="table-wrap">
-        <table>
-          <caption>{t('customers.matches.compare')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('customers.matches.field')}</th>
-              <th scope="col">
-                <Link className="customer-link" to={`/customers/${a.id}`}>
-                  {t('customers.matches.recordA')}
-                </Link>
-              </th>
-              <th scope="col">
-                <Link className="customer-link" to={`/customers/${b.id}`}>
-                  {t('customers.matches.recordB')}
-                </Link>
-              </th>
-              <th scope="col">{t('customers.matches.verdict')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {IDENTITY_FIELDS.map((field) => (
-              <tr key={field}>
-                <th scope="row">{t(`customers.fields.${field}`)}</th>
-                <td>{value(a, field)}</td>
-                <td>{value(b, field)}</td>
-                <td>{verdict(field)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('customers.matches.compare')}
+        columns={[
+          t('customers.matches.field'),
+          <Link className="customer-link" to={`/customers/${a.id}`}>
+            {t('customers.matches.recordA')}
+          </Link>,
+          <Link className="customer-link" to={`/customers/${b.id}`}>
+            {t('customers.matches.recordB')}
+          </Link>,
+          t('customers.matches.verdict'),
+        ]}
+        rows={IDENTITY_FIELDS}
+        rowKey={(field) => field}
+        cells={(field) => [
+          t(`customers.fields.${field}`),
+          value(a, field),
+          value(b, field),
+          verdict(field),
+        ]}
+      />
       <div className="customer-actions">
         <button
           type="button"

@@ -16,7 +16,7 @@ import { startServing, useServingCustomer } from '../../db/serving-customer.ts';
 import { useCan, useStaffSession } from '../../db/use-staff.ts';
 import { hubGet } from '../../sync/hub-session.ts';
 import { useLocalText } from '../../ui/localised.tsx';
-import { HubView } from '../../ui/hub-view.tsx';
+import { DataTable, HubView } from '../../ui/hub-view.tsx';
 import { formatDate } from './customer-dates.ts';
 import { IDENTITY_FIELDS } from './identity-fields.ts';
 import { useCustomerAction } from './use-customer-action.ts';
@@ -164,65 +164,53 @@ function CustomerView({
         </dl>
       )}
 
-      <div className="table-wrap">
-        <table data-testid="customer-cases">
-          <caption>{t('customers.cases.title', { count: cases.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('customers.cases.service')}</th>
-              <th scope="col">{t('customers.cases.status')}</th>
-              <th scope="col">{t('customers.cases.opened')}</th>
-              <th scope="col">{t('customers.cases.resolved')}</th>
-              <th scope="col">{t('customers.cases.owner')}</th>
-              <th scope="col">{t('customers.cases.details')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {cases.map((c) => (
-              <tr key={c.id}>
-                <th scope="row">{serviceName(c.serviceId)}</th>
-                <td>{t(`cases.state.${c.status}`)}</td>
-                <td>{date(c.openedAt)}</td>
-                <td>{date(c.resolvedAt)}</td>
-                <td>{partnerName(c.ownerPartnerId)}</td>
-                <td>
-                  {c.full ? (
-                    <>
-                      <strong>{c.full.reference}</strong> {c.full.details}
-                    </>
-                  ) : (
-                    <span className="hint">{t('customers.cases.summaryOnly')}</span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        data-testid="customer-cases"
+        caption={t('customers.cases.title', { count: cases.length })}
+        columns={[
+          t('customers.cases.service'),
+          t('customers.cases.status'),
+          t('customers.cases.opened'),
+          t('customers.cases.resolved'),
+          t('customers.cases.owner'),
+          t('customers.cases.details'),
+        ]}
+        rows={cases}
+        rowKey={(c) => c.id}
+        cells={(c) => [
+          serviceName(c.serviceId),
+          t(`cases.state.${c.status}`),
+          date(c.openedAt),
+          date(c.resolvedAt),
+          partnerName(c.ownerPartnerId),
+          c.full ? (
+            <>
+              <strong>{c.full.reference}</strong> {c.full.details}
+            </>
+          ) : (
+            <span className="hint">{t('customers.cases.summaryOnly')}</span>
+          ),
+        ]}
+      />
 
-      <div className="table-wrap">
-        <table data-testid="customer-contacts">
-          <caption>{t('customers.contacts.title', { count: contacts.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('customers.contacts.when')}</th>
-              <th scope="col">{t('customers.contacts.service')}</th>
-              <th scope="col">{t('customers.contacts.channel')}</th>
-              <th scope="col">{t('customers.contacts.place')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {contacts.map((c) => (
-              <tr key={c.id}>
-                <th scope="row">{date(c.createdAt)}</th>
-                <td>{serviceName(c.serviceId)}</td>
-                <td>{t(`channels.${c.channel}`)}</td>
-                <td>{c.accessPointName}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        data-testid="customer-contacts"
+        caption={t('customers.contacts.title', { count: contacts.length })}
+        columns={[
+          t('customers.contacts.when'),
+          t('customers.contacts.service'),
+          t('customers.contacts.channel'),
+          t('customers.contacts.place'),
+        ]}
+        rows={contacts}
+        rowKey={(c) => c.id}
+        cells={(c) => [
+          date(c.createdAt),
+          serviceName(c.serviceId),
+          t(`channels.${c.channel}`),
+          c.accessPointName,
+        ]}
+      />
 
       {merges.length > 0 ? (
         <>

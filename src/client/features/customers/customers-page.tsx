@@ -1,21 +1,26 @@
 // Looking a citizen up across doors (hub-only: personal data is never synced to every device).
 // Search by any of name, phone, email, postcode or date of birth; the hub answers only with
 // people this person's partner has dealt with.
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CustomerSummary } from '../../../shared/api/customers.ts';
 import type { DeviceSettings } from '../../db/database.ts';
 import { useCan } from '../../db/use-staff.ts';
-import { HubView } from '../../ui/hub-view.tsx';
+import { ErrorMessage, TextField } from '../../ui/form-fields.tsx';
+import { DataTable, HubView } from '../../ui/hub-view.tsx';
 import { formatDate } from './customer-dates.ts';
 
 const FIELDS = ['name', 'phone', 'email', 'postcode', 'dateOfBirth'] as const;
 type Field = (typeof FIELDS)[number];
+const INPUT_TYPES: Partial<Record<Field, string>> = {
+  dateOfBirth: 'date',
+  email: 'email',
+  phone: 'tel',
+};
 
 export function CustomersPage({ device }: { device: DeviceSettings }) {
   const { t, i18n } = useTranslation();
-  const idPrefix = useId();
   const manage = useCan('customers.manage');
   const [form, setForm] = useState<Record<Field, string>>({
     name: '',
@@ -56,32 +61,18 @@ export function CustomersPage({ device }: { device: DeviceSettings }) {
       <form className="form" onSubmit={search} role="search">
         <div className="field-row">
           {FIELDS.map((field) => (
-            <div className="field" key={field}>
-              <label htmlFor={`${idPrefix}-${field}`}>{t(`customers.fields.${field}`)}</label>
-              <input
-                id={`${idPrefix}-${field}`}
-                type={
-                  field === 'dateOfBirth'
-                    ? 'date'
-                    : field === 'email'
-                      ? 'email'
-                      : field === 'phone'
-                        ? 'tel'
-                        : 'text'
-                }
-                value={form[field]}
-                onChange={(e) => setForm({ ...form, [field]: e.target.value })}
-                maxLength={field === 'email' ? 200 : 120}
-                autoComplete="off"
-              />
-            </div>
+            <TextField
+              key={field}
+              label={t(`customers.fields.${field}`)}
+              type={INPUT_TYPES[field] ?? 'text'}
+              value={form[field]}
+              onValue={(typed) => setForm({ ...form, [field]: typed })}
+              maxLength={field === 'email' ? 200 : 120}
+              autoComplete="off"
+            />
           ))}
         </div>
-        {error ? (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorMessage>{error}</ErrorMessage>
         <div>
           <button type="submit" className="button">
             {t('customers.search.submit')}
@@ -94,35 +85,22 @@ export function CustomersPage({ device }: { device: DeviceSettings }) {
             found.length === 0 ? (
               <p role="status">{t('customers.search.none')}</p>
             ) : (
-              <div className="table-wrap">
-                <table data-testid="customer-results">
-                  <caption>{t('customers.search.results', { count: found.length })}</caption>
-                  <thead>
-                    <tr>
-                      {FIELDS.map((field) => (
-                        <th scope="col" key={field}>
-                          {t(`customers.fields.${field}`)}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {found.map((c) => (
-                      <tr key={c.id}>
-                        <th scope="row">
-                          <Link className="customer-link" to={`/customers/${c.id}`}>
-                            {c.name ?? t('customers.noName')}
-                          </Link>
-                        </th>
-                        <td>{c.phone ?? ''}</td>
-                        <td>{c.email ?? ''}</td>
-                        <td>{c.postcode ?? ''}</td>
-                        <td>{c.dateOfBirth ? formatDate(c.dateOfBirth, i18n.language) : ''}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                data-testid="customer-results"
+                caption={t('customers.search.results', { count: found.length })}
+                columns={FIELDS.map((field) => t(`customers.fields.${field}`))}
+                rows={found}
+                rowKey={(c) => c.id}
+                cells={(c) => [
+                  <Link className="customer-link" to={`/customers/${c.id}`}>
+                    {c.name ?? t('customers.noName')}
+                  </Link>,
+                  c.phone ?? '',
+                  c.email ?? '',
+                  c.postcode ?? '',
+                  c.dateOfBirth ? formatDate(c.dateOfBirth, i18n.language) : '',
+                ]}
+              />
             )
           }
         </HubView>

@@ -7,6 +7,7 @@ import type { DeviceSettings } from '../../db/database.ts';
 import { useDb } from '../../db/use-db.ts';
 import { saveLocalPage } from '../../db/writes.ts';
 import { useSync } from '../../sync/use-sync.ts';
+import { ErrorMessage, TextField } from '../../ui/form-fields.tsx';
 import { RichTextEditor } from '../../ui/rich-text-editor.tsx';
 import { writeFailure } from '../../ui/write-failure.ts';
 import { usePage } from './use-pages.ts';
@@ -43,7 +44,7 @@ function EditorForm(props: {
   const db = useDb();
   const sync = useSync();
   const navigate = useNavigate();
-  const ids = { title: useId(), author: useId(), body: useId() };
+  const bodyLabel = useId();
   const [title, setTitle] = useState(props.initialTitle);
   const [author, setAuthor] = useState('');
   const [body, setBody] = useState(props.initialBody);
@@ -77,38 +78,28 @@ function EditorForm(props: {
       </h1>
       {props.merging ? <p>{t('pages.mergeIntro')}</p> : null}
       <form className="form" onSubmit={(event) => void submit(event)}>
+        <TextField
+          label={t('pages.pageTitle')}
+          value={title}
+          onValue={setTitle}
+          required
+          maxLength={120}
+        />
         <div className="field">
-          <label htmlFor={ids.title}>{t('pages.pageTitle')}</label>
-          <input
-            id={ids.title}
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-            required
-            maxLength={120}
-          />
-        </div>
-        <div className="field">
-          <span className="field__label" id={ids.body}>
+          <span className="field__label" id={bodyLabel}>
             {t('pages.body')}
           </span>
-          <RichTextEditor labelId={ids.body} initialHtml={props.initialBody} onChange={setBody} />
+          <RichTextEditor labelId={bodyLabel} initialHtml={props.initialBody} onChange={setBody} />
         </div>
-        <div className="field">
-          <label htmlFor={ids.author}>{t('pages.author')}</label>
-          <input
-            id={ids.author}
-            value={author}
-            onChange={(e) => setAuthor(e.target.value)}
-            autoComplete="name"
-            required
-            maxLength={80}
-          />
-        </div>
-        {error ? (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <TextField
+          label={t('pages.author')}
+          value={author}
+          onValue={setAuthor}
+          autoComplete="name"
+          required
+          maxLength={80}
+        />
+        <ErrorMessage>{error}</ErrorMessage>
         <button type="submit" className="button">
           {t('pages.save')}
         </button>

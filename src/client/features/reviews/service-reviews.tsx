@@ -18,10 +18,13 @@ import { useDb } from '../../db/use-db.ts';
 import { submitReview } from '../../db/writes.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { useSync } from '../../sync/use-sync.ts';
+import { Choices, TextAreaField, TextField } from '../../ui/form-fields.tsx';
 import { useLocalText } from '../../ui/localised.tsx';
 import { writeFailure } from '../../ui/write-failure.ts';
 
 const LATEST = 5;
+const TARGETS: readonly ReviewTarget[] = ['service', 'partner'];
+const BEST_FIRST = [...RATINGS].reverse();
 
 function Stars({ rating }: { rating: number }) {
   const { t } = useTranslation();
@@ -91,7 +94,7 @@ function ReviewForm({
   const { t } = useTranslation();
   const db = useDb();
   const sync = useSync();
-  const ids = { title: useId(), body: useId(), name: useId(), hint: useId() };
+  const hintId = useId();
   const kiosk = device.mode === 'kiosk';
   const [target, setTarget] = useState<ReviewTarget>('service');
   const [rating, setRating] = useState<number | null>(null);
@@ -134,86 +137,57 @@ function ReviewForm({
       data-testid="review-form"
     >
       <h3 id="review-form-title">{t('reviews.write')}</h3>
-      <p className="hint" id={ids.hint}>
+      <p className="hint" id={hintId}>
         {t('reviews.writeHint')}
       </p>
       {provider ? (
-        <fieldset className="field">
-          <legend>{t('reviews.target')}</legend>
-          <label className="choice">
-            <input
-              type="radio"
-              name="review-target"
-              checked={target === 'service'}
-              onChange={() => setTarget('service')}
-            />
-            <span>{t('reviews.ofService')}</span>
-          </label>
-          <label className="choice">
-            <input
-              type="radio"
-              name="review-target"
-              checked={target === 'partner'}
-              onChange={() => setTarget('partner')}
-            />
-            <span>{t('reviews.ofProvider', { provider: provider.name })}</span>
-          </label>
-        </fieldset>
+        <Choices
+          legend={t('reviews.target')}
+          name="review-target"
+          options={TARGETS}
+          value={target}
+          onChoose={setTarget}
+          label={(of) =>
+            of === 'service'
+              ? t('reviews.ofService')
+              : t('reviews.ofProvider', { provider: provider.name })
+          }
+        />
       ) : null}
-      <fieldset className="field">
-        <legend>{t('reviews.rating')}</legend>
-        <div className="rating-choices">
-          {[...RATINGS].reverse().map((value) => (
-            <label key={value} className="choice">
-              <input
-                type="radio"
-                name="review-rating"
-                value={value}
-                checked={rating === value}
-                onChange={() => setRating(value)}
-              />
-              <span>{t(`reviews.ratings.${value}`)}</span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <div className="field">
-        <label htmlFor={ids.title}>{t('reviews.reviewTitle')}</label>
-        <input
-          id={ids.title}
-          value={title}
-          onChange={(e) => setTitle(e.target.value)}
-          maxLength={REVIEW_LIMITS.title}
+      <Choices
+        legend={t('reviews.rating')}
+        name="review-rating"
+        options={BEST_FIRST}
+        value={rating}
+        onChoose={setRating}
+        label={(value) => t(`reviews.ratings.${value}`)}
+        wrap="rating-choices"
+      />
+      <TextField
+        label={t('reviews.reviewTitle')}
+        value={title}
+        onValue={setTitle}
+        maxLength={REVIEW_LIMITS.title}
+        autoComplete="off"
+      />
+      <TextAreaField
+        label={t('reviews.body')}
+        value={body}
+        onValue={setBody}
+        aria-describedby={hintId}
+        rows={4}
+        required
+        maxLength={REVIEW_LIMITS.body}
+      />
+      {kiosk ? null : (
+        <TextField
+          label={t('reviews.displayName')}
+          hint={t('reviews.displayNameHint')}
+          value={displayName}
+          onValue={setDisplayName}
+          maxLength={REVIEW_LIMITS.displayName}
           autoComplete="off"
         />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.body}>{t('reviews.body')}</label>
-        <textarea
-          id={ids.body}
-          value={body}
-          onChange={(e) => setBody(e.target.value)}
-          aria-describedby={ids.hint}
-          rows={4}
-          required
-          maxLength={REVIEW_LIMITS.body}
-        />
-      </div>
-      {kiosk ? null : (
-        <div className="field">
-          <label htmlFor={ids.name}>{t('reviews.displayName')}</label>
-          <p className="hint" id={`${ids.name}-hint`}>
-            {t('reviews.displayNameHint')}
-          </p>
-          <input
-            id={ids.name}
-            value={displayName}
-            onChange={(e) => setDisplayName(e.target.value)}
-            aria-describedby={`${ids.name}-hint`}
-            maxLength={REVIEW_LIMITS.displayName}
-            autoComplete="off"
-          />
-        </div>
       )}
       <button type="submit" className="button">
         {t('reviews.submit')}

@@ -7,7 +7,7 @@ import { modulesForRole, passes } from '../../../shared/training.ts';
 import type { DeviceSettings } from '../../db/database.ts';
 import { useDb } from '../../db/use-db.ts';
 import { useLocalText } from '../../ui/localised.tsx';
-import { HubView } from '../../ui/hub-view.tsx';
+import { DataTable, HubView } from '../../ui/hub-view.tsx';
 
 export function RosterPage({ device }: { device: DeviceSettings }) {
   const { t } = useTranslation();
@@ -24,42 +24,31 @@ export function RosterPage({ device }: { device: DeviceSettings }) {
       <h1 id="roster-title">{t('roster.title')}</h1>
       <HubView<RosterEntry[]> device={device} path="/api/staff/roster">
         {(people) => (
-          <div className="table-wrap">
-            <table data-testid="roster">
-              <caption>{t('roster.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('roster.person')}</th>
-                  <th scope="col">{t('roster.places')}</th>
-                  <th scope="col">{t('roster.needed')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {people.map((p) => {
-                  const needed = modulesForRole(modules ?? [], p.role);
-                  const passed = new Set(
-                    p.completed.filter((c) => passes(c.score)).map((c) => c.moduleId),
-                  );
-                  return (
-                    <tr key={p.id}>
-                      <th scope="row">{`${p.name} (${t(`staff.roles.${p.role}`)})`}</th>
-                      <td>{p.accessPointIds.map(placeName).join(', ')}</td>
-                      <td>
-                        {needed.length === 0
-                          ? t('roster.nothingNeeded')
-                          : needed
-                              .map(
-                                (m) =>
-                                  `${local(m.title)}: ${passed.has(m.id) ? t('training.passed') : t('training.notYet')}`,
-                              )
-                              .join(' · ')}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            data-testid="roster"
+            caption={t('roster.caption')}
+            columns={[t('roster.person'), t('roster.places'), t('roster.needed')]}
+            rows={people}
+            rowKey={(p) => p.id}
+            cells={(p) => {
+              const needed = modulesForRole(modules ?? [], p.role);
+              const passed = new Set(
+                p.completed.filter((c) => passes(c.score)).map((c) => c.moduleId),
+              );
+              return [
+                `${p.name} (${t(`staff.roles.${p.role}`)})`,
+                p.accessPointIds.map(placeName).join(', '),
+                needed.length === 0
+                  ? t('roster.nothingNeeded')
+                  : needed
+                      .map(
+                        (m) =>
+                          `${local(m.title)}: ${passed.has(m.id) ? t('training.passed') : t('training.notYet')}`,
+                      )
+                      .join(' · '),
+              ];
+            }}
+          />
         )}
       </HubView>
     </section>

@@ -3,9 +3,8 @@
 // A privileged person has no verifier on any device: their PIN or passphrase goes to the hub,
 // which must answer before the device unlocks; offline, the screen says they need a connection.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useId, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useEffect, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SECRET_MAX_LENGTH } from '../../../shared/staff.ts';
 import type { DeviceSettings } from '../../db/database.ts';
 import {
   forgetPrivilegedVerifiers,
@@ -17,6 +16,7 @@ import {
 import { useDb } from '../../db/use-db.ts';
 import { closeHubSession, openHubSession, signInAtHub } from '../../sync/hub-session.ts';
 import { useSync } from '../../sync/use-sync.ts';
+import { ErrorMessage, SecretField } from '../../ui/form-fields.tsx';
 
 function subscribeOnline(changed: () => void): () => void {
   window.addEventListener('online', changed);
@@ -31,7 +31,6 @@ export function LockScreen({ device }: { device: DeviceSettings }) {
   const { t } = useTranslation();
   const db = useDb();
   const sync = useSync();
-  const pinId = useId();
   const people = useLiveQuery(() => db.staff.orderBy('id').toArray(), [db]);
   const [chosen, setChosen] = useState<string | null>(null);
   const [pin, setPin] = useState('');
@@ -129,32 +128,31 @@ export function LockScreen({ device }: { device: DeviceSettings }) {
             ))}
           </ul>
         </>
-      ) : throughHub ? (
-        <form className="form" onSubmit={(event) => void submitToHub(event)}>
-          <p>{t('staff.throughHub', { name: person.name })}</p>
-          {online && !unreachable ? null : (
+      ) : (
+        <form
+          className="form"
+          onSubmit={(event) => void (throughHub ? submitToHub(event) : submit(event))}
+        >
+          <p>
+            {throughHub
+              ? t('staff.throughHub', { name: person.name })
+              : t('staff.enterPin', { name: person.name })}
+          </p>
+          {!throughHub || (online && !unreachable) ? null : (
             <p className="hint" role="status" data-testid="needs-connection">
               {t('staff.needsConnection', { name: person.name })}
             </p>
           )}
-          <div className="field">
-            <label htmlFor={pinId}>{t('staff.secret')}</label>
-            <input
-              id={pinId}
-              type="password"
-              autoComplete="off"
-              maxLength={SECRET_MAX_LENGTH}
-              value={pin}
-              onChange={(e) => setPin(e.target.value)}
-              autoFocus
-              required
-            />
-          </div>
-          {message ? (
-            <p className="error" role="alert">
-              {message}
-            </p>
-          ) : null}
+          {/* A privileged person's passphrase goes to the hub; a PIN is checked here. */}
+          <SecretField
+            passphrase={throughHub}
+            label={throughHub ? t('staff.secret') : t('staff.pin')}
+            value={pin}
+            onValue={setPin}
+            autoFocus
+            required
+          />
+          <ErrorMessage>{message}</ErrorMessage>
           <div className="flow__controls">
             <button type="submit" className="button" disabled={busy || pin.length < 6}>
               {busy ? t('staff.checking') : t('staff.unlock')}
@@ -167,46 +165,6 @@ export function LockScreen({ device }: { device: DeviceSettings }) {
                 setPin('');
                 setMessage(null);
                 setUnreachable(false);
-              }}
-            >
-              {t('staff.notMe')}
-            </button>
-          </div>
-        </form>
-      ) : (
-        <form className="form" onSubmit={(event) => void submit(event)}>
-          <p>{t('staff.enterPin', { name: person.name })}</p>
-          <div className="field">
-            <label htmlFor={pinId}>{t('staff.pin')}</label>
-            <input
-              id={pinId}
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
-              pattern="[0-9]*"
-              maxLength={8}
-              value={pin}
-              onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-              autoFocus
-              required
-            />
-          </div>
-          {message ? (
-            <p className="error" role="alert">
-              {message}
-            </p>
-          ) : null}
-          <div className="flow__controls">
-            <button type="submit" className="button" disabled={busy || pin.length < 6}>
-              {busy ? t('staff.checking') : t('staff.unlock')}
-            </button>
-            <button
-              type="button"
-              className="button button--secondary"
-              onClick={() => {
-                setChosen(null);
-                setPin('');
-                setMessage(null);
               }}
             >
               {t('staff.notMe')}

@@ -8,7 +8,7 @@ import type { StaffCaseSummary } from '../../../shared/api/staff.ts';
 import type { DeviceSettings } from '../../db/database.ts';
 import { useDb } from '../../db/use-db.ts';
 import { useLocalText } from '../../ui/localised.tsx';
-import { HubView } from '../../ui/hub-view.tsx';
+import { DataTable, HubView } from '../../ui/hub-view.tsx';
 
 interface TeamRow {
   partnerId: string;
@@ -71,33 +71,28 @@ export function TeamOverviewPage({ device }: { device: DeviceSettings }) {
           );
           return (
             <>
-              <div className="table-wrap">
-                <table data-testid="overview-teams">
-                  <caption>{t('overview.byTeam')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('overview.partner')}</th>
-                      <th scope="col">{t('cases.team')}</th>
-                      <th scope="col">{t('cases.open')}</th>
-                      <th scope="col">{t('cases.atRisk')}</th>
-                      <th scope="col">{t('cases.breached')}</th>
-                      <th scope="col">{t('cases.escalated')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((r) => (
-                      <tr key={`${r.partnerId}/${r.teamId}`}>
-                        <th scope="row">{partnerName(r.partnerId)}</th>
-                        <td>{teamName(r.partnerId, r.teamId)}</td>
-                        <td>{r.open}</td>
-                        <td>{r.atRisk}</td>
-                        <td>{r.breached}</td>
-                        <td>{r.escalated}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                data-testid="overview-teams"
+                caption={t('overview.byTeam')}
+                columns={[
+                  t('overview.partner'),
+                  t('cases.team'),
+                  t('cases.open'),
+                  t('cases.atRisk'),
+                  t('cases.breached'),
+                  t('cases.escalated'),
+                ]}
+                rows={rows}
+                rowKey={(r) => `${r.partnerId}/${r.teamId}`}
+                cells={(r) => [
+                  partnerName(r.partnerId),
+                  teamName(r.partnerId, r.teamId),
+                  r.open,
+                  r.atRisk,
+                  r.breached,
+                  r.escalated,
+                ]}
+              />
               <h2>{t('overview.urgent')}</h2>
               {urgent.length === 0 ? (
                 <p>{t('cases.none')}</p>

@@ -9,6 +9,7 @@ import { useDb } from '../../db/use-db.ts';
 import { useStaffSession } from '../../db/use-staff.ts';
 import { completeTraining } from '../../db/writes.ts';
 import { useSync } from '../../sync/use-sync.ts';
+import { Choices, ErrorMessage } from '../../ui/form-fields.tsx';
 import { Localised, useLocalText } from '../../ui/localised.tsx';
 
 export function TrainingPage() {
@@ -89,25 +90,20 @@ export function TrainingModulePage() {
       </p>
       <form className="form" onSubmit={(event) => void submit(event)}>
         {module.questions.map((q, qi) => (
-          <fieldset key={q.id} className="field">
-            <legend>{local(q.prompt)}</legend>
-            {q.options.map((option, oi) => (
-              <label key={oi} className="choice">
-                <input
-                  type="radio"
-                  name={q.id}
-                  checked={answers[qi] === oi}
-                  onChange={() => {
-                    const next = [...answers];
-                    next[qi] = oi;
-                    setAnswers(next);
-                    setResult(null);
-                  }}
-                />
-                <span>{local(option)}</span>
-              </label>
-            ))}
-          </fieldset>
+          <Choices
+            key={q.id}
+            legend={local(q.prompt)}
+            name={q.id}
+            options={q.options.map((_, oi) => oi)}
+            value={answers[qi] ?? null}
+            onChoose={(oi) => {
+              const next = [...answers];
+              next[qi] = oi;
+              setAnswers(next);
+              setResult(null);
+            }}
+            label={(oi) => local(q.options[oi])}
+          />
         ))}
         {result !== null ? (
           <p
@@ -120,11 +116,7 @@ export function TrainingModulePage() {
               : t('training.failedScore', { score: result, mark: PASS_MARK * 100 })}
           </p>
         ) : null}
-        {error ? (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorMessage>{error}</ErrorMessage>
         <button type="submit" className="button">
           {t('training.check')}
         </button>
