@@ -160,19 +160,35 @@ if (only.has('coldStart')) {
   if (!existsSync('dist/index.html'))
     execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], { stdio: 'ignore' });
   const coldRuns = envInt('BENCH_COLD_RUNS', 10);
-  log(`coldStart: ${coldRuns} offline openings from the service-worker cache in Chromium`);
+  log(
+    `coldStart: ${coldRuns} offline openings per screen from the service-worker cache ` +
+      'in Chromium (counter lock, kiosk attract, finder after unlock)',
+  );
   const samples = await runColdStartBenchmark(coldRuns);
+  const screen = (values: number[]) => ({
+    p50: round(quantile(values, 0.5), 1),
+    p95: round(quantile(values, 0.95), 1),
+  });
+  // The headline is the slowest screen: each mode must meet the target, not their average.
+  const all = [samples.lock, samples.attract, samples.finder];
+  const worst = all.reduce((a, b) => (quantile(b, 0.95) > quantile(a, 0.95) ? b : a));
   figures.coldStart = {
-    median: round(median(samples), 1),
-    p95: round(quantile(samples, 0.95), 1),
+    median: round(median(worst), 1),
+    p50: round(quantile(worst, 0.5), 1),
+    p95: round(quantile(worst, 0.95), 1),
+    lock: screen(samples.lock),
+    attract: screen(samples.attract),
+    finder: screen(samples.finder),
     runs: coldRuns,
     date: new Date().toISOString(),
   };
-  rows.push([
-    'coldStart median',
-    `${median(samples).toFixed(0)} ms`,
-    `p95 ${quantile(samples, 0.95).toFixed(0)} ms`,
-  ]);
+  for (const [name, values] of Object.entries(samples)) {
+    rows.push([
+      `coldStart ${name} p50`,
+      `${quantile(values, 0.5).toFixed(0)} ms`,
+      `p95 ${quantile(values, 0.95).toFixed(0)} ms`,
+    ]);
+  }
 }
 
 if (only.has('noop')) {

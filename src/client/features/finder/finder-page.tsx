@@ -10,6 +10,7 @@ import { useLocalText } from '../../ui/localised.tsx';
 import { ServiceCard, type CardContext } from './service-card.tsx';
 import { useOftenUsed } from './use-often-used.ts';
 import { useServiceIndex } from './use-service-index.ts';
+import { useScreenMark } from '../../ui/screen-mark.ts';
 
 const SHOWN = 12;
 
@@ -70,12 +71,7 @@ export function FinderPage({ device }: { device: DeviceSettings }) {
     return (await db.services.bulkGet(favourites)).filter((s) => s !== undefined);
   }, [db, ids, browse, often]);
 
-  // The first interactive screen: measured by the coldStart benchmark.
-  useEffect(() => {
-    if (!performance.getEntriesByName('anydoor:first-screen').length) {
-      performance.mark('anydoor:first-screen');
-    }
-  }, []);
+  useScreenMark('finder');
 
   // "/" jumps to the search box from anywhere on the counter.
   useEffect(() => {

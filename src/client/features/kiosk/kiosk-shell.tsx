@@ -11,6 +11,7 @@ import { isolated } from '../../i18n/format.ts';
 import { setLanguage } from '../../i18n/i18n.ts';
 import { useSync } from '../../sync/use-sync.ts';
 import { LanguagePicker } from '../../ui/language-picker.tsx';
+import { useScreenMark } from '../../ui/screen-mark.ts';
 import { useIdleSeconds } from './use-idle.ts';
 import { wipeKioskSession } from './wipe-session.ts';
 
@@ -78,6 +79,7 @@ export function KioskShell({
   }, [expired]);
 
   const classes = ['kiosk', contrast ? 'kiosk--contrast' : '', `kiosk--size-${textSize}`].join(' ');
+  useScreenMark('attract', !started);
 
   if (!started) {
     return (

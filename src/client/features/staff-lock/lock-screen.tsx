@@ -17,6 +17,7 @@ import { useDb } from '../../db/use-db.ts';
 import { closeHubSession, openHubSession, signInAtHub } from '../../sync/hub-session.ts';
 import { useSync } from '../../sync/use-sync.ts';
 import { ErrorMessage, SecretField } from '../../ui/form-fields.tsx';
+import { useScreenMark } from '../../ui/screen-mark.ts';
 
 function subscribeOnline(changed: () => void): () => void {
   window.addEventListener('online', changed);
@@ -92,6 +93,8 @@ export function LockScreen({ device }: { device: DeviceSettings }) {
     }
   }
 
+  // (Before the early return: a hook runs on every render.)
+  useScreenMark('lock', people !== undefined);
   if (people === undefined) return <p>{t('app.loading')}</p>;
   return (
     <section className="panel lock" aria-labelledby="lock-title">
