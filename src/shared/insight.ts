@@ -78,6 +78,29 @@ export interface Share {
   of: number;
 }
 
+/** Follow-up surveys: how many went out, were answered, and what the answers said. */
+export interface FollowupFigures {
+  sent: number;
+  answered: number;
+  courteous: Share;
+  solved: Share;
+}
+
+/** Commitments closed within their time (kept) or after it (missed), and those still open. */
+export interface CommitmentFigures {
+  kept: number;
+  missed: number;
+  /** Still open now: at risk, or already breached. */
+  atRisk: number;
+  breached: number;
+}
+
+/** Contacts, and how many were settled at the first contact. */
+export interface ContactFigures {
+  contacts: number;
+  firstContact: number;
+}
+
 export interface PlaceFigures {
   accessPointId: string;
   partnerId: string;
@@ -104,45 +127,22 @@ export interface Dashboard {
     byMonth: { month: string; responses: number; satisfied: number; average: number }[];
     reasons: { reason: string; responses: number; poor: number }[];
   };
-  followups: {
+  followups: FollowupFigures & {
     created: number;
-    sent: number;
-    answered: number;
-    courteous: Share;
-    solved: Share;
-    byAccessPoint: {
-      accessPointId: string;
-      sent: number;
-      answered: number;
-      courteous: Share;
-      solved: Share;
-    }[];
+    byAccessPoint: ({ accessPointId: string } & FollowupFigures)[];
   };
   commitments: {
-    byTeam: {
-      partnerId: string;
-      teamId: string;
-      kept: number;
-      missed: number;
-      atRisk: number;
-      breached: number;
-    }[];
-    byService: {
-      serviceId: string;
-      kept: number;
-      missed: number;
-      atRisk: number;
-      breached: number;
-    }[];
+    byTeam: ({ partnerId: string; teamId: string } & CommitmentFigures)[];
+    byService: ({ serviceId: string } & CommitmentFigures)[];
   };
   volumes: {
     total: number;
     firstContact: Share;
     byChannel: { channel: string; contacts: number }[];
     byTier: { tier: number; contacts: number }[];
-    byAccessPoint: { accessPointId: string; contacts: number; firstContact: number }[];
-    byService: { serviceId: string; contacts: number; firstContact: number }[];
-    byMonth: { month: string; contacts: number; faceToFace: number; firstContact: number }[];
+    byAccessPoint: ({ accessPointId: string } & ContactFigures)[];
+    byService: ({ serviceId: string } & ContactFigures)[];
+    byMonth: ({ month: string; faceToFace: number } & ContactFigures)[];
   };
   cost: {
     unitCosts: Record<string, number>;
@@ -212,6 +212,17 @@ export function insightTables(d: Dashboard): Record<InsightTableName, Table> {
   const name = (id: string) =>
     id === 'median' || id === '/median' ? 'median' : (d.names[id] ?? id);
   const pct = (s: Share) => percent(s);
+  /** A ranking's best, then its median row when there is one. */
+  const withMedian = <T>(group: { best: T[]; median: T | null }) =>
+    group.median ? [...group.best, group.median] : group.best;
+  const contacts = (r: ContactFigures) => [r.contacts, pct({ n: r.firstContact, of: r.contacts })];
+  const commitments = (r: CommitmentFigures) => [
+    r.kept,
+    r.missed,
+    pct({ n: r.kept, of: r.kept + r.missed }),
+    r.atRisk,
+    r.breached,
+  ];
   return {
     'satisfaction-ratings': {
       columns: ['rating', 'responses'],
@@ -273,11 +284,7 @@ export function insightTables(d: Dashboard): Record<InsightTableName, Table> {
         r.partnerId,
         r.teamId,
         name(`${r.partnerId}/${r.teamId}`),
-        r.kept,
-        r.missed,
-        pct({ n: r.kept, of: r.kept + r.missed }),
-        r.atRisk,
-        r.breached,
+        ...commitments(r),
       ]),
     },
     'commitments-by-service': {
@@ -290,15 +297,7 @@ export function insightTables(d: Dashboard): Record<InsightTableName, Table> {
         'at_risk_now',
         'breached_now',
       ],
-      rows: d.commitments.byService.map((r) => [
-        r.serviceId,
-        name(r.serviceId),
-        r.kept,
-        r.missed,
-        pct({ n: r.kept, of: r.kept + r.missed }),
-        r.atRisk,
-        r.breached,
-      ]),
+      rows: d.commitments.byService.map((r) => [r.serviceId, name(r.serviceId), ...commitments(r)]),
     },
     'volumes-by-channel': {
       columns: ['channel', 'contacts'],
@@ -313,18 +312,12 @@ export function insightTables(d: Dashboard): Record<InsightTableName, Table> {
       rows: d.volumes.byAccessPoint.map((r) => [
         r.accessPointId,
         name(r.accessPointId),
-        r.contacts,
-        pct({ n: r.firstContact, of: r.contacts }),
+        ...contacts(r),
       ]),
     },
     'volumes-by-service': {
       columns: ['service_id', 'service', 'contacts', 'first_contact_resolution_pct'],
-      rows: d.volumes.byService.map((r) => [
-        r.serviceId,
-        name(r.serviceId),
-        r.contacts,
-        pct({ n: r.firstContact, of: r.contacts }),
-      ]),
+      rows: d.volumes.byService.map((r) => [r.serviceId, name(r.serviceId), ...contacts(r)]),
     },
     'volumes-by-month': {
       columns: ['month', 'contacts', 'face_to_face', 'first_contact_resolution_pct'],
@@ -404,10 +397,7 @@ export function insightTables(d: Dashboard): Record<InsightTableName, Table> {
         'first_contact_resolution_pct',
         'audit_score',
       ],
-      rows: [
-        ...d.appreciative.places.best,
-        ...(d.appreciative.places.median ? [d.appreciative.places.median] : []),
-      ].map((p) => [
+      rows: withMedian(d.appreciative.places).map((p) => [
         p.accessPointId,
         name(p.accessPointId),
         p.contacts,
@@ -418,10 +408,7 @@ export function insightTables(d: Dashboard): Record<InsightTableName, Table> {
     },
     'best-teams': {
       columns: ['partner_id', 'team_id', 'team', 'commitments', 'kept_pct'],
-      rows: [
-        ...d.appreciative.teams.best,
-        ...(d.appreciative.teams.median ? [d.appreciative.teams.median] : []),
-      ].map((t) => [
+      rows: withMedian(d.appreciative.teams).map((t) => [
         t.partnerId,
         t.teamId,
         name(`${t.partnerId}/${t.teamId}`),
@@ -437,10 +424,7 @@ export function insightTables(d: Dashboard): Record<InsightTableName, Table> {
         'first_contact_resolution_pct',
         'satisfied_pct',
       ],
-      rows: [
-        ...d.appreciative.services.best,
-        ...(d.appreciative.services.median ? [d.appreciative.services.median] : []),
-      ].map((s) => [
+      rows: withMedian(d.appreciative.services).map((s) => [
         s.serviceId,
         name(s.serviceId),
         s.contacts,

@@ -12,9 +12,12 @@ import {
   insightTables,
   percent,
   ignoredFilters,
+  type CommitmentFigures,
+  type ContactFigures,
   type Dashboard,
   type InsightSection,
   type InsightTableName,
+  type Share,
 } from '../../../shared/insight.ts';
 import type { DeviceSettings } from '../../db/database.ts';
 import { useDb } from '../../db/use-db.ts';
@@ -202,6 +205,34 @@ function DashboardView({
     const value = percent({ n, of });
     return value === null ? '–' : t('insight.percent', { value });
   };
+  // The bars of a figure: a count, a share (n of), a commitments record, contacts with their
+  // first-contact resolution, an audit score.
+  const countBar = (label: string, n: number): Bar => ({ label, value: n, shown: count(n) });
+  const shareBar = (label: string, { n, of }: Share): Bar => ({
+    label,
+    value: of > 0 ? n / of : 0,
+    shown: pct(n, of),
+  });
+  const keptBar = (label: string, r: CommitmentFigures): Bar => ({
+    ...shareBar(label, { n: r.kept, of: r.kept + r.missed }),
+    shown: t('insight.keptOf', {
+      kept: pct(r.kept, r.kept + r.missed),
+      atRisk: count(r.atRisk),
+      breached: count(r.breached),
+    }),
+  });
+  const contactsBar = (label: string, r: ContactFigures): Bar => ({
+    ...countBar(label, r.contacts),
+    shown: t('insight.contactsFcr', {
+      contacts: count(r.contacts),
+      fcr: pct(r.firstContact, r.contacts),
+    }),
+  });
+  const scoreBar = (label: string, r: { score: number; audits: number }): Bar => ({
+    label,
+    value: r.score,
+    shown: t('insight.score', { score: r.score, audits: count(r.audits) }),
+  });
   const figure = (key: string, table: InsightTableName, bars?: Bar[], children?: ReactNode) => (
     <InsightFigure
       title={t(`insight.figures.${key}`)}
@@ -258,29 +289,19 @@ function DashboardView({
           {figure(
             'bestPlaces',
             'best-access-points',
-            d.appreciative.places.best.map((p) => ({
-              label: name(p.accessPointId),
-              value: percent(p.satisfied) ?? 0,
-              shown: pct(p.satisfied.n, p.satisfied.of),
-            })),
+            d.appreciative.places.best.map((p) => shareBar(name(p.accessPointId), p.satisfied)),
           )}
           {figure(
             'bestTeams',
             'best-teams',
-            d.appreciative.teams.best.map((team) => ({
-              label: name(`${team.partnerId}/${team.teamId}`),
-              value: percent(team.kept) ?? 0,
-              shown: pct(team.kept.n, team.kept.of),
-            })),
+            d.appreciative.teams.best.map((team) =>
+              shareBar(name(`${team.partnerId}/${team.teamId}`), team.kept),
+            ),
           )}
           {figure(
             'bestServices',
             'best-services',
-            d.appreciative.services.best.map((s) => ({
-              label: name(s.serviceId),
-              value: percent(s.firstContact) ?? 0,
-              shown: pct(s.firstContact.n, s.firstContact.of),
-            })),
+            d.appreciative.services.best.map((s) => shareBar(name(s.serviceId), s.firstContact)),
           )}
         </div>
       </section>
@@ -292,56 +313,39 @@ function DashboardView({
           {figure(
             'ratings',
             'satisfaction-ratings',
-            d.satisfaction.distribution.map((r) => ({
-              label: t(`insight.ratings.${r.rating}`),
-              value: r.responses,
-              shown: count(r.responses),
-            })),
+            d.satisfaction.distribution.map((r) =>
+              countBar(t(`insight.ratings.${r.rating}`), r.responses),
+            ),
           )}
           {figure(
             'satisfactionByPlace',
             'satisfaction-by-access-point',
-            d.satisfaction.byAccessPoint.map((r) => ({
-              label: name(r.accessPointId),
-              value: r.satisfied / r.responses,
-              shown: pct(r.satisfied, r.responses),
-            })),
+            d.satisfaction.byAccessPoint.map((r) =>
+              shareBar(name(r.accessPointId), { n: r.satisfied, of: r.responses }),
+            ),
           )}
           {figure(
             'satisfactionByMonth',
             'satisfaction-by-month',
-            d.satisfaction.byMonth.map((r) => ({
-              label: r.month,
-              value: r.satisfied / r.responses,
-              shown: pct(r.satisfied, r.responses),
-            })),
+            d.satisfaction.byMonth.map((r) =>
+              shareBar(r.month, { n: r.satisfied, of: r.responses }),
+            ),
           )}
           {figure(
             'reasons',
             'satisfaction-reasons',
-            d.satisfaction.reasons.map((r) => ({
-              // The four-faces reasons are translated with the feedback panel's own labels.
-              label: t(`feedback.reasons.${r.reason}`, { defaultValue: r.reason }),
-              value: r.responses,
-              shown: count(r.responses),
-            })),
+            // The four-faces reasons are translated with the feedback panel's own labels.
+            d.satisfaction.reasons.map((r) =>
+              countBar(t(`feedback.reasons.${r.reason}`, { defaultValue: r.reason }), r.responses),
+            ),
           )}
           {figure('followups', 'followups-by-access-point', [
-            {
-              label: t('insight.followups.courteous'),
-              value: percent(d.followups.courteous) ?? 0,
-              shown: pct(d.followups.courteous.n, d.followups.courteous.of),
-            },
-            {
-              label: t('insight.followups.solved'),
-              value: percent(d.followups.solved) ?? 0,
-              shown: pct(d.followups.solved.n, d.followups.solved.of),
-            },
-            {
-              label: t('insight.followups.responseRate'),
-              value: percent({ n: d.followups.answered, of: d.followups.sent }) ?? 0,
-              shown: pct(d.followups.answered, d.followups.sent),
-            },
+            shareBar(t('insight.followups.courteous'), d.followups.courteous),
+            shareBar(t('insight.followups.solved'), d.followups.solved),
+            shareBar(t('insight.followups.responseRate'), {
+              n: d.followups.answered,
+              of: d.followups.sent,
+            }),
           ])}
         </div>
       </section>
@@ -353,28 +357,14 @@ function DashboardView({
           {figure(
             'commitmentsByTeam',
             'commitments-by-team',
-            d.commitments.byTeam.slice(0, 12).map((r) => ({
-              label: name(`${r.partnerId}/${r.teamId}`),
-              value: r.kept + r.missed > 0 ? r.kept / (r.kept + r.missed) : 0,
-              shown: t('insight.keptOf', {
-                kept: pct(r.kept, r.kept + r.missed),
-                atRisk: count(r.atRisk),
-                breached: count(r.breached),
-              }),
-            })),
+            d.commitments.byTeam
+              .slice(0, 12)
+              .map((r) => keptBar(name(`${r.partnerId}/${r.teamId}`), r)),
           )}
           {figure(
             'commitmentsByService',
             'commitments-by-service',
-            d.commitments.byService.slice(0, 12).map((r) => ({
-              label: name(r.serviceId),
-              value: r.kept + r.missed > 0 ? r.kept / (r.kept + r.missed) : 0,
-              shown: t('insight.keptOf', {
-                kept: pct(r.kept, r.kept + r.missed),
-                atRisk: count(r.atRisk),
-                breached: count(r.breached),
-              }),
-            })),
+            d.commitments.byService.slice(0, 12).map((r) => keptBar(name(r.serviceId), r)),
           )}
         </div>
       </section>
@@ -386,32 +376,17 @@ function DashboardView({
           {figure(
             'byChannel',
             'volumes-by-channel',
-            d.volumes.byChannel.map((r) => ({
-              label: t(`channels.${r.channel}`),
-              value: r.contacts,
-              shown: count(r.contacts),
-            })),
+            d.volumes.byChannel.map((r) => countBar(t(`channels.${r.channel}`), r.contacts)),
           )}
           {figure(
             'byTier',
             'volumes-by-tier',
-            d.volumes.byTier.map((r) => ({
-              label: t('insight.tier', { tier: r.tier }),
-              value: r.contacts,
-              shown: count(r.contacts),
-            })),
+            d.volumes.byTier.map((r) => countBar(t('insight.tier', { tier: r.tier }), r.contacts)),
           )}
           {figure(
             'byPlace',
             'volumes-by-access-point',
-            d.volumes.byAccessPoint.map((r) => ({
-              label: name(r.accessPointId),
-              value: r.contacts,
-              shown: t('insight.contactsFcr', {
-                contacts: count(r.contacts),
-                fcr: pct(r.firstContact, r.contacts),
-              }),
-            })),
+            d.volumes.byAccessPoint.map((r) => contactsBar(name(r.accessPointId), r)),
           )}
           {figure(
             'byMonth',
@@ -428,14 +403,7 @@ function DashboardView({
           {figure(
             'byService',
             'volumes-by-service',
-            d.volumes.byService.slice(0, 10).map((r) => ({
-              label: name(r.serviceId),
-              value: r.contacts,
-              shown: t('insight.contactsFcr', {
-                contacts: count(r.contacts),
-                fcr: pct(r.firstContact, r.contacts),
-              }),
-            })),
+            d.volumes.byService.slice(0, 10).map((r) => contactsBar(name(r.serviceId), r)),
           )}
         </div>
       </section>
@@ -479,11 +447,12 @@ function DashboardView({
           {figure(
             'shift',
             'channel-shift',
-            (['moved', 'both', 'stayed', 'notSeen'] as const).map((group) => ({
-              label: t(`insight.shiftGroups.${group === 'notSeen' ? 'not-seen' : group}`),
-              value: shift[group],
-              shown: count(shift[group]),
-            })),
+            (['moved', 'both', 'stayed', 'notSeen'] as const).map((group) =>
+              countBar(
+                t(`insight.shiftGroups.${group === 'notSeen' ? 'not-seen' : group}`),
+                shift[group],
+              ),
+            ),
             <p data-testid="shift-saving">
               {t('insight.shiftSaving', {
                 saving: money(shift.saving),
@@ -502,29 +471,17 @@ function DashboardView({
           {figure(
             'auditsByPlace',
             'audits-by-access-point',
-            d.audits.byAccessPoint.map((r) => ({
-              label: name(r.accessPointId),
-              value: r.score,
-              shown: t('insight.score', { score: r.score, audits: count(r.audits) }),
-            })),
+            d.audits.byAccessPoint.map((r) => scoreBar(name(r.accessPointId), r)),
           )}
           {figure(
             'auditsByPartner',
             'audits-by-partner',
-            d.audits.byPartner.map((r) => ({
-              label: name(r.partnerId),
-              value: r.score,
-              shown: t('insight.score', { score: r.score, audits: count(r.audits) }),
-            })),
+            d.audits.byPartner.map((r) => scoreBar(name(r.partnerId), r)),
           )}
           {figure(
             'auditsByMonth',
             'audits-by-month',
-            d.audits.byMonth.map((r) => ({
-              label: r.month,
-              value: r.score,
-              shown: t('insight.score', { score: r.score, audits: count(r.audits) }),
-            })),
+            d.audits.byMonth.map((r) => scoreBar(r.month, r)),
           )}
           {figure(
             'auditsByStandard',
