@@ -9,6 +9,27 @@ import tseslint from 'typescript-eslint';
 
 const NODE_BUILTINS = ['node:*', 'fs', 'path', 'crypto', 'http', 'child_process', 'os', 'url'];
 
+const SERVER_NOT_CLIENT = {
+  group: ['**/client/**', '../client/*', 'react', 'react-dom', 'dexie'],
+  message: 'The server never imports client code.',
+};
+
+// What each hub feature (src/server/features/<feature>/) offers the others; the rest of its
+// folder is its own. Kept short: each line is a dependency between two features.
+const FEATURE_EXPORTS = [
+  'cases/case-ops.ts', // openCase: an Open311 integration opens cases as a door does
+  'cases/case-rows.ts', // a case as devices see it, and who receives it (customers, Open311)
+  'cases/case-store.ts', // cases with their events (Open311 reads, the staff overview)
+  'customers/customer-links.ts', // a contact or a case naming a customer record
+  'hsds/from-hsds.ts', // the pack CLI's HSDS import…
+  'hsds/hsds-export.ts', // …and export
+  'hsds/hsds-files.ts',
+  'insight/insight-dues.ts', // a case's open commitments, written when it opens
+  'reviews/review-store.ts', // published ratings, in the HSDS output
+  'staff/staff-policy.ts', // who may make an op (sync)
+  'staff/staff-store.ts', // the person behind a hub session (every staff route)
+];
+
 export default tseslint.config(
   { ignores: ['dist', 'dev-dist', 'data', '.tools', 'node_modules', 'coverage'] },
   js.configs.recommended,
@@ -106,13 +127,47 @@ export default tseslint.config(
   {
     files: ['src/server/**/*.ts'],
     rules: {
+      'no-restricted-imports': ['error', { patterns: [SERVER_NOT_CLIENT] }],
+    },
+  },
+  {
+    // The hub's platform serves every feature and knows none of them.
+    files: ['src/server/platform/**/*.ts'],
+    rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
+            SERVER_NOT_CLIENT,
             {
-              group: ['**/client/**', '../client/*', 'react', 'react-dom', 'dexie'],
-              message: 'The server never imports client code.',
+              regex: '^(\\.\\./)+(features/|(app|main|storage|demo-data)\\.ts$)',
+              message: 'src/server/platform knows no feature: features build on it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // A hub feature builds on the platform and src/shared; it reaches another feature only
+    // through what that one offers (FEATURE_EXPORTS), never the hub's composition (app.ts,
+    // storage.ts), which is what assembles the features.
+    files: ['src/server/features/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            SERVER_NOT_CLIENT,
+            {
+              // From src/server/features/<a>/, "../<b>/…" is another feature.
+              regex: `^\\.\\./(?!\\.\\.)(?!(${FEATURE_EXPORTS.map((file) => file.replace('.', '\\.')).join('|')})$)`,
+              message:
+                'A feature imports another only through what it offers: FEATURE_EXPORTS in eslint.config.js.',
+            },
+            {
+              regex: '^\\.\\./\\.\\./(?!platform/|\\.\\./)',
+              message: 'A feature never imports the hub composition (app.ts, storage.ts, main.ts).',
             },
           ],
         },

@@ -16,7 +16,7 @@ import { SyncEngine } from '../src/client/sync/sync-engine.ts';
 import { buildApp } from '../src/server/app.ts';
 import { issueEnrolmentCode } from '../src/server/features/devices/enrolment-codes.ts';
 import { seedDemoData } from '../src/server/demo-data.ts';
-import { SqliteStorage } from '../src/server/platform/store/sqlite.ts';
+import { openSqliteStorage, type Storage } from '../src/server/storage.ts';
 import type { ContactNoteInput } from '../src/shared/contact-note.ts';
 import { newId } from '../src/shared/ids.ts';
 import { validateOp } from '../src/shared/sync/mutations.ts';
@@ -26,7 +26,7 @@ export const ACCESS_POINT_ID = 'central-library';
 
 export interface Hub {
   baseUrl: string;
-  storage: SqliteStorage;
+  storage: Storage;
   close(): Promise<void>;
 }
 
@@ -34,7 +34,7 @@ let instance = 0;
 
 export async function startHub(): Promise<Hub> {
   const dir = mkdtempSync(join(tmpdir(), 'anydoor-bench-'));
-  const storage = SqliteStorage.open(join(dir, 'hub.sqlite'));
+  const storage = openSqliteStorage(join(dir, 'hub.sqlite'));
   let app: FastifyInstance | undefined;
   try {
     await storage.migrate();

@@ -9,8 +9,8 @@ import pg from 'pg';
 import { DEMO_ACCESS_POINTS } from '../src/server/demo-data.ts';
 import { buildDemoPack } from '../src/server/features/pack/build-demo-pack.ts';
 import { openDueRows } from '../src/server/features/insight/insight-dues.ts';
-import type { KyselyStorage } from '../src/server/platform/store/kysely-storage.ts';
-import { PostgresStorage } from '../src/server/platform/store/postgres.ts';
+import type { Storage } from '../src/server/storage.ts';
+import { openPostgresStorage } from '../src/server/storage.ts';
 import type {
   CasesTable,
   CommitmentResultsTable,
@@ -19,7 +19,7 @@ import type {
   FeedbackTable,
   InsightOpenDuesTable,
 } from '../src/server/platform/store/schema.ts';
-import { SqliteStorage } from '../src/server/platform/store/sqlite.ts';
+import { openSqliteStorage } from '../src/server/storage.ts';
 import type { CaseDue } from '../src/shared/case.ts';
 import { validatePack } from '../src/shared/pack/validate-pack.ts';
 import { defaultFrom } from '../src/shared/insight.ts';
@@ -100,12 +100,12 @@ async function insertAll<T extends keyof Database>(
 }
 
 /** Writes the generated history; returns the seconds it took. */
-export async function generate(storage: KyselyStorage, options: DashboardOptions, now: Date) {
+export async function generate(storage: Storage, options: DashboardOptions, now: Date) {
   const started = performance.now();
   const checked = validatePack(buildDemoPack());
   if (!checked.ok) throw new Error('invalid demo pack');
-  await storage.upsertAccessPoints(DEMO_ACCESS_POINTS);
-  await storage.publishPack(checked.pack, { now: now.toISOString() });
+  await storage.core.upsertAccessPoints(DEMO_ACCESS_POINTS);
+  await storage.core.publishPack(checked.pack, { now: now.toISOString() });
   const places = DEMO_ACCESS_POINTS;
   // A few services take most contacts, as at a real counter.
   const services = checked.pack.services.map((s) => ({
@@ -256,7 +256,7 @@ export async function generate(storage: KyselyStorage, options: DashboardOptions
 async function openStore(kind: DashboardStore, options: DashboardOptions) {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'anydoor-dashboard-'));
-    const storage = SqliteStorage.open(join(dir, 'hub.sqlite'));
+    const storage = openSqliteStorage(join(dir, 'hub.sqlite'));
     return {
       storage,
       async close() {
@@ -272,7 +272,7 @@ async function openStore(kind: DashboardStore, options: DashboardOptions) {
   await admin.end();
   const url = new URL(options.pgAdminUrl);
   url.pathname = `/${name}`;
-  const storage = PostgresStorage.open(url.toString(), 10);
+  const storage = openPostgresStorage(url.toString(), 10);
   return {
     storage,
     async close() {
@@ -301,7 +301,7 @@ export async function runDashboardBenchmark(
     if (kind === 'postgres') {
       // What a live hub does within a second of the load (main.ts), then what autovacuum
       // would do shortly after: the deltas folded in, fresh planner statistics.
-      await store.storage.foldInsight();
+      await store.storage.insight.foldInsight();
       await sql`analyze`.execute(store.storage.db);
     }
     // The franchisor's default view: every partner, this month and the five before it.
@@ -311,7 +311,11 @@ export async function runDashboardBenchmark(
     let first = 0;
     for (let run = 0; run <= options.runs; run++) {
       const t0 = performance.now();
-      const d = await store.storage.insightDashboard(filter, { kind: 'all' }, now.toISOString());
+      const d = await store.storage.insight.insightDashboard(
+        filter,
+        { kind: 'all' },
+        now.toISOString(),
+      );
       const ms = performance.now() - t0;
       if (run === 0) {
         first = ms;

@@ -11,8 +11,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { issueEnrolmentCode } from '../src/server/features/devices/enrolment-codes.ts';
 import { DEMO_ACCESS_POINTS } from '../src/server/demo-data.ts';
-import { PostgresStorage } from '../src/server/platform/store/postgres.ts';
-import { SqliteStorage } from '../src/server/platform/store/sqlite.ts';
+import { openPostgresStorage, openSqliteStorage, type Storage } from '../src/server/storage.ts';
 import type { AccessPoint } from '../src/shared/access-point.ts';
 import {
   ACKED_HEADER,
@@ -168,7 +167,7 @@ async function inParallel<T>(items: readonly T[], width: number, run: (item: T) 
 }
 
 interface Store {
-  storage: SqliteStorage | PostgresStorage;
+  storage: Storage;
   servers: ServerProcess[];
   close(): Promise<void>;
 }
@@ -177,7 +176,7 @@ async function openStore(kind: LoadStore, options: LoadOptions): Promise<Store> 
   if (kind === 'sqlite') {
     const dataDir = mkdtempSync(join(tmpdir(), 'anydoor-load-'));
     const server = await startServerProcess({}, dataDir);
-    const storage = SqliteStorage.open(join(dataDir, 'anydoor.sqlite'));
+    const storage = openSqliteStorage(join(dataDir, 'anydoor.sqlite'));
     return {
       storage,
       servers: [server],
@@ -213,7 +212,7 @@ async function openStore(kind: LoadStore, options: LoadOptions): Promise<Store> 
     await drop();
     throw failed.reason;
   }
-  const storage = PostgresStorage.open(url.toString(), 4);
+  const storage = openPostgresStorage(url.toString(), 4);
   return {
     storage,
     servers,
@@ -227,7 +226,7 @@ async function openStore(kind: LoadStore, options: LoadOptions): Promise<Store> 
 
 async function enrolDevices(store: Store, http: Http, options: LoadOptions): Promise<SimDevice[]> {
   const doors = benchAccessPoints(Math.ceil(options.devices / options.devicesPerDoor));
-  await store.storage.upsertAccessPoints(doors);
+  await store.storage.core.upsertAccessPoints(doors);
   const devices: SimDevice[] = [];
   await inParallel(
     Array.from({ length: options.devices }, (_, i) => i),
@@ -460,7 +459,7 @@ export async function runLoadBenchmark(
 
     // Drain, untimed: push anything a failed request left, then pull until every device has
     // seen everything (on PostgreSQL a commit can take a moment to pass the feed horizon).
-    if (store.storage instanceof PostgresStorage) await waitForFeedHorizon(store.storage);
+    if (store.storage.dialect === 'postgres') await waitForFeedHorizon(store.storage);
     const drain: Tally = {
       from: Infinity,
       to: Infinity,
@@ -534,7 +533,7 @@ export async function runLoadBenchmark(
  * On PostgreSQL a commit enters the feed once every older transaction in the cluster has
  * ended (see postgres.ts); waits until that is true of the last write, so the drain is final.
  */
-async function waitForFeedHorizon(storage: PostgresStorage): Promise<void> {
+async function waitForFeedHorizon(storage: Storage): Promise<void> {
   const head = await sql<{ txid: string }>`select max(txid)::text as txid from changes`.execute(
     storage.db,
   );
@@ -549,10 +548,10 @@ async function waitForFeedHorizon(storage: PostgresStorage): Promise<void> {
 }
 
 /** Every contact and contact note in the store. */
-async function storedRecords(storage: SqliteStorage | PostgresStorage) {
+async function storedRecords(storage: Storage) {
   const records: { id: string; deviceId: string; accessPointId: string }[] = [];
-  for (const contact of await storage.listContacts()) records.push(contact);
-  for (const note of await storage.listContactNotes()) records.push(note);
+  for (const contact of await storage.contacts.listContacts()) records.push(contact);
+  for (const note of await storage.contacts.listContactNotes()) records.push(note);
   return records;
 }
 
@@ -585,7 +584,7 @@ function runQueueWaitMs(servers: readonly ServerProcess[]): number {
 }
 
 /** Change-feed rows beyond one per record: a record fed twice would be pulled twice. */
-async function extraFeedRows(storage: SqliteStorage | PostgresStorage): Promise<number> {
+async function extraFeedRows(storage: Storage): Promise<number> {
   const feed = await storage.db
     .selectFrom('changes')
     .select((eb) => [

@@ -26,7 +26,7 @@ async function oursOnce(pack: PackContent): Promise<number> {
     try {
       const device = await getDevice(client.db);
       if (!device) throw new Error('not enrolled');
-      const latest = await hub.storage.latestPackVersion();
+      const latest = await hub.storage.core.latestPackVersion();
       const sync = new PackSync({ db: client.db, baseUrl: hub.baseUrl, fetch });
       collectGarbage();
       const { ms, value } = await timed(() => sync.catchUp(device, latest));

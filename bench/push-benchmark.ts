@@ -19,7 +19,7 @@ export async function timeOurPush(notes: readonly ContactNoteInput[]): Promise<n
       const engine = newEngine(client, hub);
       // Catch up with the feed first (the demo notes), so the timed sync is a pure push.
       await engine.syncOnce();
-      const before = (await hub.storage.listContactNotes()).length;
+      const before = (await hub.storage.contacts.listContactNotes()).length;
       await fillOutbox(client, notes);
       const queued = await client.db.outbox.count();
       if (queued !== notes.length) throw new Error(`outbox holds ${queued}, not ${notes.length}`);
@@ -34,7 +34,7 @@ export async function timeOurPush(notes: readonly ContactNoteInput[]): Promise<n
       if (left !== 0) throw new Error(`${left} entries left in the outbox`);
       const attention = await client.db.attention.count();
       if (attention !== 0) throw new Error(`${attention} ops need attention on the client`);
-      const stored = await hub.storage.listContactNotes();
+      const stored = await hub.storage.contacts.listContactNotes();
       const ours = stored.filter((note) => note.deviceId === client.deviceId).length;
       if (ours !== notes.length || stored.length !== before + notes.length) {
         throw new Error(

@@ -1,7 +1,7 @@
 // `npm run pack -- …`: see src/server/features/pack/pack-cli.ts.
 import { resolve } from 'node:path';
 import { runPackCommand } from '../src/server/features/pack/pack-cli.ts';
-import { openStorage } from '../src/server/platform/store/open-storage.ts';
+import { openStorage } from '../src/server/storage.ts';
 
 process.exitCode = await runPackCommand(process.argv.slice(2), {
   out: (line) => console.log(line),

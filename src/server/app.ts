@@ -19,7 +19,7 @@ import { reviewRoutes } from './features/reviews/review-routes.ts';
 import { reviewFormRoutes } from './features/reviews/review-form.ts';
 import { trackRoutes } from './features/cases/track-routes.ts';
 import { insightRoutes } from './features/insight/insight-routes.ts';
-import type { Storage } from './platform/store/storage.ts';
+import type { Storage } from './storage.ts';
 
 export interface AppOptions {
   storage: Storage;

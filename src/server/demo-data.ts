@@ -13,7 +13,7 @@ import { newId } from '../shared/ids.ts';
 import type { ValidOp } from '../shared/sync/mutations.ts';
 import { validatePack } from '../shared/pack/validate-pack.ts';
 import { packAccessPoint } from '../shared/pack/schema.ts';
-import type { Storage } from './platform/store/storage.ts';
+import type { Storage } from './storage.ts';
 import { buildDemoPack, readDemoContent } from './features/pack/build-demo-pack.ts';
 
 /** The places devices can be enrolled to: the demo pack's access points. */
@@ -98,7 +98,7 @@ export const DEMO_NOTES: {
  * access points) and a week of contact notes. A store with a published pack is left alone.
  */
 export async function seedDemoData(storage: Storage, now = new Date()): Promise<boolean> {
-  if ((await storage.latestPackVersion()) > 0) return false;
+  if ((await storage.core.latestPackVersion()) > 0) return false;
   const checked = validatePack(buildDemoPack());
   if (!checked.ok) {
     const lines = checked.errors
@@ -106,7 +106,7 @@ export async function seedDemoData(storage: Storage, now = new Date()): Promise<
       .map((e) => `${e.kind} ${e.record} ${e.field}: ${e.reason}`);
     throw new Error(`The demo pack is invalid:\n${lines.join('\n')}`);
   }
-  await storage.publishPack(checked.pack, { now: now.toISOString(), note: 'Demo pack' });
+  await storage.core.publishPack(checked.pack, { now: now.toISOString(), note: 'Demo pack' });
   await seedDemoStaff(storage, now.toISOString());
   for (const [index, note] of DEMO_NOTES.entries()) {
     // Notes flow through the same path as a device's, so they land in the change feed too.
@@ -133,7 +133,7 @@ export async function seedDemoData(storage: Storage, now = new Date()): Promise<
         createdAt: createdAt.toISOString(),
       },
     };
-    await storage.applyOps(seedDevice, [op], createdAt.toISOString());
+    await storage.core.applyOps(seedDevice, [op], createdAt.toISOString());
   }
   await seedDemoFeedback(storage, now);
   await seedDemoReviews(storage, now);

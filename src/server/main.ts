@@ -10,7 +10,7 @@ import { issueEnrolmentCode } from './features/devices/enrolment-codes.ts';
 import { issueApiKey } from './features/open311/open311-keys.ts';
 import { seedDemoData } from './demo-data.ts';
 import { DEMO_STAFF } from './features/staff/demo-staff.ts';
-import { openStorage } from './platform/store/open-storage.ts';
+import { openStorage } from './storage.ts';
 
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';
@@ -58,7 +58,7 @@ const stopFolding =
   storage.dialect === 'postgres'
     ? startRepeatingJob(
         async () => {
-          await storage.foldInsight();
+          await storage.insight.foldInsight();
         },
         {
           intervalMs: Number(process.env.INSIGHT_FOLD_MS ?? 1000),
@@ -84,7 +84,7 @@ const lines = [
   `AnyDoor is running at http://localhost:${port} (${where}${seeded ? ', demo data seeded' : ''})`,
   'One-time enrolment codes (valid 24 hours), one device each:',
 ];
-for (const ap of await storage.listAccessPoints()) {
+for (const ap of await storage.core.listAccessPoints()) {
   lines.push(`  ${(await issueEnrolmentCode(storage, ap.id)).padEnd(10)} ${ap.name}`);
 }
 lines.push(

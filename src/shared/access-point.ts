@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { PackAccessPoint } from './pack/schema.ts';
 
 export const ACCESS_POINT_KINDS = [
   'library',
@@ -25,8 +24,13 @@ export const accessPoint = z.strictObject({
 });
 export type AccessPoint = z.infer<typeof accessPoint>;
 
-/** The entry devices are enrolled to, from the pack's fuller description of the place. */
-export function directoryEntryOf(ap: PackAccessPoint): AccessPoint {
+/**
+ * The entry devices are enrolled to, from the pack's fuller description of the place (a
+ * PackAccessPoint: typed by the fields read here, as the pack's schema builds on this file).
+ */
+export function directoryEntryOf(
+  ap: Omit<AccessPoint, 'address'> & { address: { line1: string; town: string; postcode: string } },
+): AccessPoint {
   return {
     id: ap.id,
     name: ap.name,

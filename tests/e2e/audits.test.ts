@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueEnrolmentCode } from '../../src/server/enrolment-codes.ts';
-import { SqliteStorage } from '../../src/server/storage/sqlite.ts';
+import { issueEnrolmentCode } from '../../src/server/features/devices/enrolment-codes.ts';
+import { openSqliteStorage } from '../../src/server/storage.ts';
 import { axeViolations, launchBrowser, signIn } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
@@ -44,7 +44,7 @@ describe('mystery shopping on a tablet', () => {
   // A long test (enrolment, the whole pack, offline work, the hub's figures): its limit allows
   // for a busy machine; each step inside waits on what it needs, not on a time.
   it('audits another place offline, and the hub scores it', { timeout: 300_000 }, async () => {
-    const storage = SqliteStorage.open(join(server.dataDir, 'anydoor.sqlite'));
+    const storage = openSqliteStorage(join(server.dataDir, 'anydoor.sqlite'));
     const code = await issueEnrolmentCode(storage, 'central-library');
     await storage.close();
     const context = await browser.newContext({ viewport: { width: 1024, height: 1366 } });

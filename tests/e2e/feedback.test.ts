@@ -6,8 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueEnrolmentCode } from '../../src/server/enrolment-codes.ts';
-import { SqliteStorage } from '../../src/server/storage/sqlite.ts';
+import { issueEnrolmentCode } from '../../src/server/features/devices/enrolment-codes.ts';
+import { openSqliteStorage, type Storage } from '../../src/server/storage.ts';
 import { axeViolations, launchBrowser, signIn } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
@@ -67,8 +67,8 @@ describe('feedback and the follow-up survey, in Chromium', () => {
     await server?.stop();
   });
 
-  const withStore = async <T>(work: (storage: SqliteStorage) => Promise<T>): Promise<T> => {
-    const storage = SqliteStorage.open(join(server.dataDir, 'anydoor.sqlite'));
+  const withStore = async <T>(work: (storage: Storage) => Promise<T>): Promise<T> => {
+    const storage = openSqliteStorage(join(server.dataDir, 'anydoor.sqlite'));
     try {
       return await work(storage);
     } finally {
@@ -137,7 +137,7 @@ describe('feedback and the follow-up survey, in Chromium', () => {
       .poll(
         () =>
           withStore(async (storage) =>
-            (await storage.listFeedback({ accessPointId: 'central-library' })).find(
+            (await storage.feedback.listFeedback({ accessPointId: 'central-library' })).find(
               (f) => f.comment === COMMENT,
             ),
           ),
@@ -152,9 +152,9 @@ describe('feedback and the follow-up survey, in Chromium', () => {
       });
     // Linked to the contact the flow recorded just before.
     const linked = await withStore(async (storage) =>
-      (await storage.listFeedback()).find((f) => f.comment === COMMENT),
+      (await storage.feedback.listFeedback()).find((f) => f.comment === COMMENT),
     );
-    const contacts = await withStore((storage) => storage.listContacts());
+    const contacts = await withStore((storage) => storage.contacts.listContacts());
     expect(contacts.some((c) => c.id === linked?.contact_id && c.channel === 'kiosk')).toBe(true);
     // Acknowledged: not in the outbox, the journal or anywhere else on the kiosk.
     await expect
@@ -232,7 +232,7 @@ describe('feedback and the follow-up survey, in Chromium', () => {
     await survey.getByRole('heading', { name: 'شكرًا لك' }).waitFor();
     expect(await axeViolations(survey)).toEqual([]);
     const answered = await withStore(async (storage) =>
-      (await storage.listFollowups()).find((f) => f.comment === '<b>شكرًا</b>'),
+      (await storage.feedback.listFollowups()).find((f) => f.comment === '<b>شكرًا</b>'),
     );
     expect(answered).toMatchObject({
       courteous: 1,

@@ -7,8 +7,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueEnrolmentCode } from '../../src/server/enrolment-codes.ts';
-import { SqliteStorage } from '../../src/server/storage/sqlite.ts';
+import { issueEnrolmentCode } from '../../src/server/features/devices/enrolment-codes.ts';
+import { openSqliteStorage } from '../../src/server/storage.ts';
 import { launchBrowser, signIn } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
@@ -62,7 +62,7 @@ describe('hostile text in Chromium', () => {
   });
 
   async function device(place: string, mode: 'Counter' | 'Tablet') {
-    const storage = SqliteStorage.open(join(server.dataDir, 'anydoor.sqlite'));
+    const storage = openSqliteStorage(join(server.dataDir, 'anydoor.sqlite'));
     const code = await issueEnrolmentCode(storage, place);
     await storage.close();
     const context = await browser.newContext();

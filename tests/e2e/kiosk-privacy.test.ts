@@ -11,8 +11,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueEnrolmentCode } from '../../src/server/enrolment-codes.ts';
-import { SqliteStorage } from '../../src/server/storage/sqlite.ts';
+import { issueEnrolmentCode } from '../../src/server/features/devices/enrolment-codes.ts';
+import { openSqliteStorage } from '../../src/server/storage.ts';
 import { axeViolations, launchBrowser } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
@@ -150,7 +150,7 @@ describe('a kiosk keeps nothing a citizen typed', () => {
     if (!existsSync('dist/index.html')) throw new Error('Build the app first: npm run build');
     server = await startServerProcess();
     browser = await launchBrowser();
-    const storage = SqliteStorage.open(join(server.dataDir, 'anydoor.sqlite'));
+    const storage = openSqliteStorage(join(server.dataDir, 'anydoor.sqlite'));
     const code = await issueEnrolmentCode(storage, 'civic-centre-kiosk');
     await storage.close();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -4,8 +4,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueEnrolmentCode } from '../../src/server/enrolment-codes.ts';
-import { SqliteStorage } from '../../src/server/storage/sqlite.ts';
+import { issueEnrolmentCode } from '../../src/server/features/devices/enrolment-codes.ts';
+import { openSqliteStorage } from '../../src/server/storage.ts';
 import { axeViolations, launchBrowser, signIn } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
@@ -24,7 +24,7 @@ describe('local pages in Chromium', () => {
   });
 
   async function device(name: string): Promise<{ context: BrowserContext; page: Page }> {
-    const storage = SqliteStorage.open(join(server.dataDir, 'anydoor.sqlite'));
+    const storage = openSqliteStorage(join(server.dataDir, 'anydoor.sqlite'));
     const code = await issueEnrolmentCode(storage, 'central-library');
     await storage.close();
     const context = await browser.newContext();

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPackCommand } from '../../src/server/pack/pack-cli.ts';
-import { SqliteStorage } from '../../src/server/storage/sqlite.ts';
+import { runPackCommand } from '../../src/server/features/pack/pack-cli.ts';
+import { openSqliteStorage } from '../../src/server/storage.ts';
 import { axeViolations, launchBrowser, signIn } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
@@ -28,7 +28,7 @@ describe('franchise pack in Chromium', () => {
     runPackCommand(argv, {
       out: () => undefined,
       err: (line) => console.error(line),
-      openStorage: async () => SqliteStorage.open(join(server.dataDir, 'anydoor.sqlite')),
+      openStorage: async () => openSqliteStorage(join(server.dataDir, 'anydoor.sqlite')),
     });
 
   async function go(page: Page, link: string, heading: string | RegExp) {

@@ -7,8 +7,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueEnrolmentCode } from '../../src/server/enrolment-codes.ts';
-import { SqliteStorage } from '../../src/server/storage/sqlite.ts';
+import { issueEnrolmentCode } from '../../src/server/features/devices/enrolment-codes.ts';
+import { openSqliteStorage } from '../../src/server/storage.ts';
 import { axeViolations, launchBrowser, signIn } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
@@ -48,7 +48,7 @@ describe('serve anyone at any door, in Chromium', () => {
   });
 
   async function enrolled(mode: 'Counter' | 'Kiosk' | 'Tablet', place = 'central-library') {
-    const storage = SqliteStorage.open(join(server.dataDir, 'anydoor.sqlite'));
+    const storage = openSqliteStorage(join(server.dataDir, 'anydoor.sqlite'));
     const code = await issueEnrolmentCode(storage, place);
     await storage.close();
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

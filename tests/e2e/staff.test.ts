@@ -4,10 +4,10 @@
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDemoPack } from '../../src/server/seed/pack/build-demo-pack.ts';
+import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
 import { axeViolations, launchBrowser, signIn } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
-import { DEMO_STAFF } from '../../src/server/seed/demo-staff.ts';
+import { DEMO_STAFF } from '../../src/server/features/staff/demo-staff.ts';
 
 const DEMO_ADMIN_SECRET = DEMO_STAFF.find((p) => p.id === 'alex-morgan')?.pin ?? '';
 

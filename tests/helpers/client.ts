@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AnyDoorDatabase, EMPTY_SYNC_SETTINGS } from '../../src/client/db/database.ts';
 import { createContactNote } from '../../src/client/db/writes.ts';
 import { SyncEngine } from '../../src/client/sync/sync-engine.ts';
-import { DEMO_STAFF } from '../../src/server/seed/demo-staff.ts';
+import { DEMO_STAFF } from '../../src/server/features/staff/demo-staff.ts';
 import { isPrivileged } from '../../src/shared/staff.ts';
 import type { EnrolResponse } from '../../src/shared/sync/protocol.ts';
 

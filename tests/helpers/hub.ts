@@ -8,8 +8,8 @@ import { buildApp } from '../../src/server/app.ts';
 import { issueEnrolmentCode } from '../../src/server/features/devices/enrolment-codes.ts';
 import { DEMO_ACCESS_POINTS } from '../../src/server/demo-data.ts';
 import { DEMO_STAFF, seedDemoStaff } from '../../src/server/features/staff/demo-staff.ts';
-import { SqliteStorage } from '../../src/server/platform/store/sqlite.ts';
-import type { Storage } from '../../src/server/platform/store/storage.ts';
+import { openSqliteStorage } from '../../src/server/storage.ts';
+import type { Storage } from '../../src/server/storage.ts';
 import type { DeviceMode } from '../../src/shared/contact.ts';
 import { PROTOCOL_VERSION, type EnrolResponse } from '../../src/shared/sync/protocol.ts';
 
@@ -25,9 +25,9 @@ export async function startHub(
   options: { storage?: Storage; configure?: (app: FastifyInstance) => void } = {},
 ): Promise<TestHub> {
   const dir = mkdtempSync(join(tmpdir(), 'anydoor-hub-'));
-  const storage = options.storage ?? SqliteStorage.open(join(dir, 'hub.sqlite'));
+  const storage = options.storage ?? openSqliteStorage(join(dir, 'hub.sqlite'));
   await storage.migrate();
-  await storage.upsertAccessPoints(DEMO_ACCESS_POINTS);
+  await storage.core.upsertAccessPoints(DEMO_ACCESS_POINTS);
   await seedDemoStaff(storage, new Date().toISOString());
   const app = await buildApp({ storage });
   options.configure?.(app);

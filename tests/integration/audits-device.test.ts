@@ -36,7 +36,7 @@ describe('audits on a device', () => {
   it('builds the checklist offline from synced standards and submits the audit once', async () => {
     hub = await startHub();
     const pack: PackContent = { ...smallPack(), standards: STANDARDS };
-    await hub.storage.publishPack(pack, { now: now() });
+    await hub.storage.core.publishPack(pack, { now: now() });
     const device = await openDevice(hub.url, await hub.enrol('central-library', 'tablet'), {
       signedIn: 'ruth-hale',
     });
@@ -86,15 +86,15 @@ describe('audits on a device', () => {
     expect(await device.db.outbox.count()).toBe(0);
     expect(await device.db.attention.count()).toBe(0);
     // Greeted (weight 2) met, the promise (weight 1) not told: 2 of 3.
-    expect(await hub.storage.findAudit(id)).toMatchObject({
+    expect(await hub.storage.audits.findAudit(id)).toMatchObject({
       accessPointId: 'central-library',
       auditorId: 'ruth-hale',
       score: 66.7,
     });
-    expect(await hub.storage.auditScores({})).toMatchObject({ overall: { audits: 1 } });
+    expect(await hub.storage.audits.auditScores({})).toMatchObject({ overall: { audits: 1 } });
 
     // A standard withdrawn from the pack leaves the device at its next sync.
-    await hub.storage.publishPack({ ...pack, standards: [STANDARDS[0]!] }, { now: now() });
+    await hub.storage.core.publishPack({ ...pack, standards: [STANDARDS[0]!] }, { now: now() });
     await device.engine.syncOnce();
     expect((await device.db.standards.toArray()).map((s) => s.id)).toEqual(['welcome']);
   });

@@ -12,7 +12,7 @@ import { DEMO_ACCESS_POINTS } from '../../src/server/demo-data.ts';
 import { DEMO_STAFF, seedDemoStaff } from '../../src/server/features/staff/demo-staff.ts';
 import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
 import type { AuditScores } from '../../src/server/features/audits/audit-store.ts';
-import type { KyselyStorage } from '../../src/server/platform/store/kysely-storage.ts';
+import type { Storage } from '../../src/server/storage.ts';
 import { buildChecklist } from '../../src/shared/audit-checklist.ts';
 import { newId } from '../../src/shared/ids.ts';
 import type { PackContent } from '../../src/shared/pack/schema.ts';
@@ -30,7 +30,7 @@ type Item = { checkId: string; result: string; note?: string };
 
 export function describeAudits(name: string, store: FuzzStore): void {
   describe(`mystery shopping: ${name}`, () => {
-    let storage: KyselyStorage;
+    let storage: Storage;
     let app: FastifyInstance;
     let pack: PackContent;
     /** Ruth Hale's tablet at her base, the Central Library. */
@@ -111,13 +111,13 @@ export function describeAudits(name: string, store: FuzzStore): void {
     }
 
     beforeAll(async () => {
-      storage = (await store.create()) as KyselyStorage;
-      await storage.upsertAccessPoints(DEMO_ACCESS_POINTS);
+      storage = await store.create();
+      await storage.core.upsertAccessPoints(DEMO_ACCESS_POINTS);
       await seedDemoStaff(storage, now());
       const checked = validatePack(buildDemoPack());
       if (!checked.ok) throw new Error('invalid demo pack');
       pack = checked.pack;
-      await storage.publishPack(pack, { now: now() });
+      await storage.core.publishPack(pack, { now: now() });
       app = await buildApp({ storage });
       const enrol = async (place: string, mode: 'counter' | 'tablet') => {
         const res = await app.inject({
@@ -164,7 +164,7 @@ export function describeAudits(name: string, store: FuzzStore): void {
         { score: 100 },
       );
       expect(await submit(payload)).toMatchObject({ status: 'applied' });
-      const stored = await storage.findAudit(payload.id);
+      const stored = await storage.audits.findAudit(payload.id);
       // (2 × 1 + 1 × 0 + 1 × ½) / (2 + 1 + 1): the greeting weighs 2; n/a is left out.
       expect(stored).toMatchObject({
         accessPointId: 'riverside-health-centre',
@@ -193,7 +193,7 @@ export function describeAudits(name: string, store: FuzzStore): void {
       const promise = buildChecklist(pack, place).find((i) => i.standardId === 'promises')!;
       const payload = audit('civic-centre', [{ checkId: promise.id, result: 'partly' }]);
       expect(await submit(payload)).toMatchObject({ status: 'applied' });
-      const stored = await storage.findAudit(payload.id);
+      const stored = await storage.audits.findAudit(payload.id);
       expect(stored?.score).toBe(50);
       expect(stored?.items[0]).toMatchObject({
         standardId: 'promises',

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
 import { ENROL_GUESSES_PER_ADDRESS } from '../../src/server/features/devices/device-routes.ts';
-import { SqliteStorage } from '../../src/server/platform/store/sqlite.ts';
+import { openSqliteStorage } from '../../src/server/storage.ts';
 import { newReference } from '../../src/shared/reference.ts';
 import { PROTOCOL_VERSION } from '../../src/shared/sync/protocol.ts';
 
@@ -19,7 +19,7 @@ describe('behind a load balancer', () => {
 
   async function hub(trustProxy?: string): Promise<FastifyInstance> {
     const dir = mkdtempSync(join(tmpdir(), 'anydoor-proxy-'));
-    const storage = SqliteStorage.open(join(dir, 'hub.sqlite'));
+    const storage = openSqliteStorage(join(dir, 'hub.sqlite'));
     await storage.migrate();
     const app = await buildApp({ storage, ...(trustProxy ? { trustProxy } : {}) });
     cleanups.push(async () => {

@@ -29,7 +29,7 @@ describe('case photos on the device', () => {
     hub = await startHub();
     const checked = validatePack(buildDemoPack());
     if (!checked.ok) throw new Error('invalid demo pack');
-    await hub.storage.publishPack(checked.pack, { now: new Date().toISOString() });
+    await hub.storage.core.publishPack(checked.pack, { now: new Date().toISOString() });
   }
 
   it('keeps a photo taken offline, sends it after its case and lets the council see it', async () => {

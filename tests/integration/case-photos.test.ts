@@ -9,7 +9,7 @@ import { newReference } from '../../src/shared/reference.ts';
 import { PROTOCOL_VERSION } from '../../src/shared/sync/protocol.ts';
 import { startHub, type TestHub } from '../helpers/hub.ts';
 import { createTestDatabase } from '../helpers/pg.ts';
-import { PostgresStorage } from '../../src/server/platform/store/postgres.ts';
+import { openPostgresStorage } from '../../src/server/storage.ts';
 
 // A 1×1 PNG.
 const PNG = Buffer.from(
@@ -29,13 +29,13 @@ describe.each(['sqlite', 'postgres'] as const)('case photos on %s', (store) => {
     if (store === 'postgres') {
       const database = await createTestDatabase();
       dropDatabase = database.drop;
-      hub = await startHub({ storage: PostgresStorage.open(database.url, 4) });
+      hub = await startHub({ storage: openPostgresStorage(database.url, 4) });
     } else {
       hub = await startHub();
     }
     const checked = validatePack(buildDemoPack());
     if (!checked.ok) throw new Error('invalid demo pack');
-    await hub.storage.publishPack(checked.pack, { now: new Date().toISOString() });
+    await hub.storage.core.publishPack(checked.pack, { now: new Date().toISOString() });
     const tablet = await hub.enrol('mobile-library-2');
     const caseId = newId();
     await hub.app.inject({

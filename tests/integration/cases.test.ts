@@ -3,7 +3,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_STAFF } from '../../src/server/features/staff/demo-staff.ts';
 import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
-import type { KyselyStorage } from '../../src/server/platform/store/kysely-storage.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { newReference } from '../../src/shared/reference.ts';
@@ -66,7 +65,7 @@ describe('cases', () => {
     hub = await startHub();
     const checked = validatePack(buildDemoPack());
     if (!checked.ok) throw new Error('invalid demo pack');
-    await hub.storage.publishPack(checked.pack, { now: now() });
+    await hub.storage.core.publishPack(checked.pack, { now: now() });
   }
 
   const sync = (token: string, push: Op[], cursor: string | null = null) =>
@@ -87,7 +86,7 @@ describe('cases', () => {
       'applied',
       'applied',
     ]);
-    const cases = await hub.storage.listCases();
+    const cases = await hub.storage.cases.listCases();
     const byRef = (op: Op) =>
       cases.find((c) => c.reference === (op.payload as { reference: string }).reference);
     expect(byRef(north)).toMatchObject({
@@ -140,7 +139,7 @@ describe('cases', () => {
       status: 'rejected',
       code: 'invalid-payload',
     });
-    const found = await hub.storage.findCaseByReference(
+    const found = await hub.storage.cases.findCaseByReference(
       (opened.payload as { reference: string }).reference,
     );
     expect(found?.events.map((e) => e.kind)).toEqual(['opened', 'routed', 'acknowledged']);
@@ -194,7 +193,7 @@ describe('cases', () => {
         eventOp(council.deviceId, caseId, 'escalated', reason, 'priya-shah'),
       ]),
     ).toEqual(['applied']);
-    expect(await hub.storage.revokeStaff('alun-davies', now())).toBe(true);
+    expect(await hub.storage.staff.revokeStaff('alun-davies', now())).toBe(true);
     expect(
       await refusals(council.token, [eventOp(council.deviceId, caseId, 'acknowledged')]),
     ).toEqual([expect.stringContaining('withdrawn')]);
@@ -214,7 +213,7 @@ describe('cases', () => {
       'conflict',
       'invalid-payload',
     ]);
-    expect(await hub.storage.listCases()).toHaveLength(1);
+    expect(await hub.storage.cases.listCases()).toHaveLength(1);
   });
 
   it('records each commitment as kept or missed when it is settled', async () => {
@@ -224,14 +223,14 @@ describe('cases', () => {
     const opened = openOp(tablet.deviceId, { location: { postcode: 'NM3 4CD' } });
     const caseId = (opened.payload as { id: string }).id;
     await sync(tablet.token, [opened]);
-    const [record] = await hub.storage.listCases();
+    const [record] = await hub.storage.cases.listCases();
     const step = record?.dues.find((d) => d.stepId !== 'promise');
     if (!step) throw new Error('the demo commitment has no steps');
     await sync(council.token, [
       eventOp(council.deviceId, caseId, 'step-completed', { stepId: step.stepId }),
     ]);
     await sync(council.token, [eventOp(council.deviceId, caseId, 'resolved')]);
-    const db = (hub.storage as KyselyStorage).db;
+    const db = hub.storage.db;
     const results = await db
       .selectFrom('commitment_results')
       .selectAll()

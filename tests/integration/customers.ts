@@ -6,8 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_STAFF } from '../../src/server/features/staff/demo-staff.ts';
 import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
-import type { KyselyStorage } from '../../src/server/platform/store/kysely-storage.ts';
-import type { Storage } from '../../src/server/platform/store/storage.ts';
+import type { Storage } from '../../src/server/storage.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { newReference } from '../../src/shared/reference.ts';
@@ -53,7 +52,7 @@ export function describeCustomers(
     let drop: (() => Promise<void>) | undefined;
     const devices = new Map<Place, EnrolResponse>();
     const sessions = new Map<Person, string>();
-    const db = () => (hub.storage as KyselyStorage).db;
+    const db = () => hub.storage.db;
 
     const headers = (person: Person) => ({
       authorization: `Bearer ${devices.get(PEOPLE[person])?.token}`,
@@ -205,7 +204,7 @@ export function describeCustomers(
       hub = await startHub(made.storage ? { storage: made.storage } : {});
       const checked = validatePack(buildDemoPack());
       if (!checked.ok) throw new Error('invalid demo pack');
-      await hub.storage.publishPack(checked.pack, { now: now() });
+      await hub.storage.core.publishPack(checked.pack, { now: now() });
       for (const place of ['civic-centre', 'eastbury-town-hall', 'central-library'] as const) {
         devices.set(place, await hub.enrol(place, 'counter'));
       }

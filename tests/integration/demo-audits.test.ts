@@ -4,18 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditScores } from '../../src/server/features/audits/audit-store.ts';
-import { SqliteStorage } from '../../src/server/platform/store/sqlite.ts';
+import { openSqliteStorage } from '../../src/server/storage.ts';
 import { seedDemoData } from '../../src/server/demo-data.ts';
 
 describe('demo audits', () => {
   const dir = mkdtempSync(join(tmpdir(), 'anydoor-demo-audits-'));
-  const storage = SqliteStorage.open(join(dir, 'demo.sqlite'));
+  const storage = openSqliteStorage(join(dir, 'demo.sqlite'));
   let scores: AuditScores;
 
   beforeAll(async () => {
     await storage.migrate();
     await seedDemoData(storage, new Date('2026-11-23T12:00:00Z'));
-    scores = await storage.auditScores({});
+    scores = await storage.audits.auditScores({});
   });
   afterAll(async () => {
     await storage.close();

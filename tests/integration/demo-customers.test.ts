@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/server/demo-data.ts';
-import { SqliteStorage } from '../../src/server/platform/store/sqlite.ts';
+import { openSqliteStorage } from '../../src/server/storage.ts';
 
 describe('demo customers', () => {
   const dir = mkdtempSync(join(tmpdir(), 'anydoor-demo-customers-'));
-  const storage = SqliteStorage.open(join(dir, 'demo.sqlite'));
+  const storage = openSqliteStorage(join(dir, 'demo.sqlite'));
   beforeAll(async () => {
     await storage.migrate();
     await seedDemoData(storage);
@@ -44,7 +44,10 @@ describe('demo customers', () => {
   });
 
   it('proposes the likely duplicates, Northam’s to Northam', async () => {
-    const all = await storage.customerMatches({ staffId: 'alex-morgan', partnerId: null });
+    const all = await storage.customers.customerMatches({
+      staffId: 'alex-morgan',
+      partnerId: null,
+    });
     const names = all.map((m) => [m.a.name, m.b.name].sort().join(' / '));
     expect(names).toEqual(
       expect.arrayContaining([
@@ -54,7 +57,7 @@ describe('demo customers', () => {
         'Mohammed Ali / Muhammad Ali',
       ]),
     );
-    const northam = await storage.customerMatches({
+    const northam = await storage.customers.customerMatches({
       staffId: 'priya-shah',
       partnerId: 'northam-district-council',
     });

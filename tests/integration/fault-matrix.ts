@@ -27,9 +27,9 @@ import {
 } from '../../src/client/db/writes.ts';
 import { SyncEngine } from '../../src/client/sync/sync-engine.ts';
 import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
-import { PostgresStorage } from '../../src/server/platform/store/postgres.ts';
-import { SqliteStorage } from '../../src/server/platform/store/sqlite.ts';
-import type { Storage } from '../../src/server/platform/store/storage.ts';
+import { openPostgresStorage } from '../../src/server/storage.ts';
+import { openSqliteStorage } from '../../src/server/storage.ts';
+import type { Storage } from '../../src/server/storage.ts';
 import { caseState, type CaseEvent } from '../../src/shared/case.ts';
 import { pageState } from '../../src/shared/local-page.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
@@ -78,7 +78,7 @@ export const SQLITE_STORE: MatrixStore = {
     let backups = 0;
     return Promise.resolve({
       url: `sqlite:${file}`,
-      open: () => SqliteStorage.open(file),
+      open: () => openSqliteStorage(file),
       watchWrites() {
         // A write transaction larger than the page cache spills into the WAL before it commits.
         const wal = `${file}-wal`;
@@ -129,7 +129,7 @@ export const POSTGRES_STORE: MatrixStore = {
     };
     return {
       url: database.url,
-      open: () => PostgresStorage.open(database.url, 4),
+      open: () => openPostgresStorage(database.url, 4),
       watchWrites() {
         // A backend of the hub's database holding a transaction id has written something.
         return async () => {
@@ -194,14 +194,14 @@ async function expectExactlyOnce(
   devices: { db: AnyDoorDatabase }[],
   options: { deviceIds?: string[] } = {},
 ): Promise<void> {
-  const onHub = (await storage.listContactNotes()).filter(
+  const onHub = (await storage.contacts.listContactNotes()).filter(
     (n) => !options.deviceIds || options.deviceIds.includes(n.deviceId),
   );
   const hubIds = onHub.map((n) => n.id);
   expect(new Set(hubIds).size, 'duplicated notes on the hub').toBe(hubIds.length);
   expect(sorted(hubIds), 'notes lost or invented on the hub').toEqual(sorted(ledger.notes));
   if (!options.deviceIds) {
-    expect(await storage.countAppliedOps(), 'ops applied on the hub').toBe(ledger.ops.size);
+    expect(await storage.core.countAppliedOps(), 'ops applied on the hub').toBe(ledger.ops.size);
   }
   const onDevices = new Set<string>();
   for (const device of devices) {
@@ -307,7 +307,7 @@ export function describeFaultMatrix(store: MatrixStore): void {
       // Restart on the same data: the batch either committed whole or not at all.
       const check = database.open();
       try {
-        const mine = (await check.listContactNotes()).filter(
+        const mine = (await check.contacts.listContactNotes()).filter(
           (n) => n.deviceId === enrolled.deviceId,
         );
         expect(firstBatch).toBe(1000);
@@ -348,7 +348,7 @@ export function describeFaultMatrix(store: MatrixStore): void {
       await ledger.take(device);
 
       await expect(device.engine.syncOnce()).rejects.toMatchObject({ key: 'unreachable' });
-      expect(await hub.storage.countAppliedOps()).toBe(50); // committed…
+      expect(await hub.storage.core.countAppliedOps()).toBe(50); // committed…
       expect(await device.db.outbox.count()).toBe(120); // …but never acknowledged
       await expect(device.engine.syncOnce()).rejects.toMatchObject({ key: 'unreachable' });
       await device.engine.syncOnce();
@@ -455,7 +455,7 @@ export function describeFaultMatrix(store: MatrixStore): void {
       const database = await freshDatabase();
       const hub = await hubOn(database);
       const pack = demoPack();
-      await hub.storage.publishPack(pack, { now: new Date().toISOString() });
+      await hub.storage.core.publishPack(pack, { now: new Date().toISOString() });
       const fast = await openDevice(hub.url, await hub.enrol('civic-centre'), {
         signedIn: 'alun-davies',
       });
@@ -508,7 +508,7 @@ export function describeFaultMatrix(store: MatrixStore): void {
       await slow.engine.syncOnce();
       await observer.engine.syncOnce();
 
-      const found = await hub.storage.findCaseByReference(opened.reference);
+      const found = await hub.storage.cases.findCaseByReference(opened.reference);
       if (!found) throw new Error('case lost');
       const kinds = found.events.map((e) => e.kind);
       expect(kinds).toEqual(['opened', 'routed', 'acknowledged', 'resolved', 'reopened']);
@@ -539,7 +539,7 @@ export function describeFaultMatrix(store: MatrixStore): void {
     it('7. two devices editing the same local page and the same case offline', async () => {
       const database = await freshDatabase();
       const hub = await hubOn(database);
-      await hub.storage.publishPack(demoPack(), { now: new Date().toISOString() });
+      await hub.storage.core.publishPack(demoPack(), { now: new Date().toISOString() });
       const a = await openDevice(hub.url, await hub.enrol('civic-centre'), {
         signedIn: 'alun-davies',
       });
@@ -586,7 +586,7 @@ export function describeFaultMatrix(store: MatrixStore): void {
       await a.engine.syncOnce();
 
       // On the hub and on both devices: both revisions kept, the page in conflict.
-      const onHub = await hub.storage.listPageRevisions(page.pageId);
+      const onHub = await hub.storage.localPages.listPageRevisions(page.pageId);
       expect(sorted(onHub.map((r) => r.id))).toEqual(sorted([page.id, fromA.id, fromB.id]));
       for (const device of [a, b]) {
         const revisions = await device.db.pageRevisions
@@ -600,7 +600,7 @@ export function describeFaultMatrix(store: MatrixStore): void {
         );
       }
       // Both actions in the case's log, the clash flagged for a person to settle.
-      const found = await hub.storage.findCaseByReference(opened.reference);
+      const found = await hub.storage.cases.findCaseByReference(opened.reference);
       expect(found?.events.map((e) => e.kind)).toEqual(
         expect.arrayContaining(['resolved', 'escalated']),
       );
@@ -644,7 +644,7 @@ export function describeFaultMatrix(store: MatrixStore): void {
       const database = await freshDatabase();
       const hub = await hubOn(database);
       const enrolled = await hub.enrol('civic-centre');
-      await hub.storage.publishPack(demoPack(), { now: new Date().toISOString() });
+      await hub.storage.core.publishPack(demoPack(), { now: new Date().toISOString() });
       const dbName = `upgrade-${Date.now()}`;
       const previous = SCHEMA_VERSIONS.at(-2)?.version ?? 1;
       // The app as it was one schema ago, enrolled, with notes, a page and a case waiting.
@@ -701,7 +701,7 @@ export function describeFaultMatrix(store: MatrixStore): void {
       expect(await counts(latest)).toEqual(before);
       await new SyncEngine({ db: latest, baseUrl: hub.url }).syncOnce();
       await expectExactlyOnce(hub.storage, ledger, [{ db: latest }]);
-      expect(await hub.storage.listCases()).toHaveLength(1);
+      expect(await hub.storage.cases.listCases()).toHaveLength(1);
     });
 
     it('10. the server restored from an older backup', async () => {
@@ -711,7 +711,7 @@ export function describeFaultMatrix(store: MatrixStore): void {
       cleanups.push(async () => {
         if (hubOpen) await hub.close();
       });
-      await hub.storage.publishPack(demoPack(), { now: new Date().toISOString() });
+      await hub.storage.core.publishPack(demoPack(), { now: new Date().toISOString() });
       const net = network(() => hub.url);
       const writer = await openDevice(hub.url, await hub.enrol('civic-centre'), {
         signedIn: 'alun-davies',
@@ -746,7 +746,7 @@ export function describeFaultMatrix(store: MatrixStore): void {
       await database.restore(backup);
       hub = await startHub({ storage: database.open() });
       hubOpen = true;
-      expect(await hub.storage.countAppliedOps()).toBe(ledger.ops.size - 8);
+      expect(await hub.storage.core.countAppliedOps()).toBe(ledger.ops.size - 8);
 
       // The writer notices and re-sends; then the feed passes the reader's old position
       // before the reader comes back: it notices too and pulls again from the start.

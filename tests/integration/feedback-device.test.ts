@@ -52,7 +52,7 @@ describe('feedback from a device', () => {
     expect(await kiosk.db.outbox.count()).toBe(0);
     expect(await kiosk.db.journal.count()).toBe(0);
     expect(await everything(kiosk.db)).not.toContain(SECRET);
-    const [row] = await hub.storage.listFeedback({ accessPointId: 'civic-centre' });
+    const [row] = await hub.storage.feedback.listFeedback({ accessPointId: 'civic-centre' });
     expect(row).toMatchObject({ id, rating: 2, mode: 'kiosk', channel: 'kiosk' });
     expect(row?.comment).toContain(SECRET);
   });
@@ -78,7 +78,7 @@ describe('feedback from a device', () => {
     const journal = await counter.db.journal.toArray();
     expect(journal.map((j) => j.recordId)).toEqual([feedbackId]);
     expect(await everything(counter.db)).not.toContain('900123');
-    const [followup] = await hub.storage.listFollowups();
+    const [followup] = await hub.storage.feedback.listFollowups();
     expect(followup).toMatchObject({ id: followupId, address: '+447700900123', language: 'pl' });
   });
 

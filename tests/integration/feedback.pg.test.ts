@@ -1,5 +1,5 @@
 // Feedback and the 48-hour follow-up (feedback.ts), on PostgreSQL.
-import { PostgresStorage } from '../../src/server/platform/store/postgres.ts';
+import { openPostgresStorage } from '../../src/server/storage.ts';
 import { createTestDatabase } from '../helpers/pg.ts';
 import { describeFeedback } from './feedback.ts';
 
@@ -8,7 +8,7 @@ const drops = new Map<object, () => Promise<void>>();
 describeFeedback('PostgreSQL', {
   async create() {
     const database = await createTestDatabase();
-    const storage = PostgresStorage.open(database.url, 4);
+    const storage = openPostgresStorage(database.url, 4);
     drops.set(storage, database.drop);
     await storage.migrate();
     return storage;

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteStorage } from '../../src/server/platform/store/sqlite.ts';
+import { openSqliteStorage } from '../../src/server/storage.ts';
 import { describeFeedback } from './feedback.ts';
 
 const dirs = new Map<object, string>();
@@ -10,7 +10,7 @@ const dirs = new Map<object, string>();
 describeFeedback('SQLite', {
   async create() {
     const dir = mkdtempSync(join(tmpdir(), 'anydoor-feedback-'));
-    const storage = SqliteStorage.open(join(dir, 'feedback.sqlite'));
+    const storage = openSqliteStorage(join(dir, 'feedback.sqlite'));
     dirs.set(storage, dir);
     await storage.migrate();
     return storage;

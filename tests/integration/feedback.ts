@@ -20,7 +20,8 @@ import {
 import { DEMO_ACCESS_POINTS } from '../../src/server/demo-data.ts';
 import { seedDemoStaff } from '../../src/server/features/staff/demo-staff.ts';
 import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
-import type { Device, Storage } from '../../src/server/platform/store/storage.ts';
+import type { Device } from '../../src/server/platform/store/core-store.ts';
+import type { Storage } from '../../src/server/storage.ts';
 import { hashSecret } from '../../src/server/platform/tokens.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { PACK_LANGUAGES } from '../../src/shared/pack/local-text.ts';
@@ -141,7 +142,7 @@ export function describeFeedback(name: string, store: FuzzStore): void {
     }
 
     async function deviceRecord(device: EnrolResponse): Promise<Device> {
-      const found = await storage.findDevice(device.deviceId);
+      const found = await storage.core.findDevice(device.deviceId);
       if (!found) throw new Error('no device');
       return found;
     }
@@ -154,7 +155,7 @@ export function describeFeedback(name: string, store: FuzzStore): void {
       const op = consentOp(counter.deviceId, payload);
       const validated = (await import('../../src/shared/sync/mutations.ts')).validateOp(op);
       if (!validated.ok) throw new Error(validated.reason);
-      const [result] = await storage.applyOps(
+      const [result] = await storage.core.applyOps(
         await deviceRecord(counter),
         [validated.op],
         receivedAt,
@@ -163,15 +164,16 @@ export function describeFeedback(name: string, store: FuzzStore): void {
       return { id: (op.payload as { id: string }).id };
     }
 
-    const followup = async (id: string) => (await storage.listFollowups()).find((f) => f.id === id);
+    const followup = async (id: string) =>
+      (await storage.feedback.listFollowups()).find((f) => f.id === id);
 
     beforeAll(async () => {
       storage = await store.create();
-      await storage.upsertAccessPoints(DEMO_ACCESS_POINTS);
+      await storage.core.upsertAccessPoints(DEMO_ACCESS_POINTS);
       await seedDemoStaff(storage, new Date().toISOString());
       const checked = validatePack(buildDemoPack());
       if (!checked.ok) throw new Error('invalid demo pack');
-      await storage.publishPack(checked.pack, { now: new Date().toISOString() });
+      await storage.core.publishPack(checked.pack, { now: new Date().toISOString() });
       app = await buildApp({ storage, survey: { perMinute: 100_000 } });
       limited = await buildApp({ storage, survey: { perMinute: 3 } });
       later = await buildApp({
@@ -218,7 +220,7 @@ export function describeFeedback(name: string, store: FuzzStore): void {
         { status: 'applied', opId: op.id },
       ]);
       const payload = op.payload as Record<string, string>;
-      const [row] = (await storage.listFeedback({ accessPointId: 'civic-centre' })).filter(
+      const [row] = (await storage.feedback.listFeedback({ accessPointId: 'civic-centre' })).filter(
         (f) => f.id === payload.id,
       );
       const place = DEMO_ACCESS_POINTS.find((ap) => ap.id === 'civic-centre');
@@ -239,11 +241,13 @@ export function describeFeedback(name: string, store: FuzzStore): void {
       });
       // The same op again is a duplicate; nothing is stored twice.
       expect((await sync(kiosk, [op])).results[0]?.status).toBe('duplicate');
-      expect((await storage.listFeedback()).filter((f) => f.id === payload.id)).toHaveLength(1);
+      expect(
+        (await storage.feedback.listFeedback()).filter((f) => f.id === payload.id),
+      ).toHaveLength(1);
       // Another door's contact cannot be named: the link is dropped, the rating kept.
       const elsewhere = feedbackOp(counter.deviceId, { contactId, channel: 'face-to-face' });
       expect((await sync(counter, [elsewhere])).results[0]?.status).toBe('applied');
-      const foreign = (await storage.listFeedback()).find(
+      const foreign = (await storage.feedback.listFeedback()).find(
         (f) => f.id === (elsewhere.payload as { id: string }).id,
       );
       expect(foreign).toMatchObject({ access_point_id: 'central-library', contact_id: null });
@@ -253,7 +257,7 @@ export function describeFeedback(name: string, store: FuzzStore): void {
     });
 
     it('refuses bad feedback whole, with a reason, and stores nothing of it', async () => {
-      const before = (await storage.listFeedback()).length;
+      const before = (await storage.feedback.listFeedback()).length;
       const bad = [
         feedbackOp(kiosk.deviceId, { rating: 5 }),
         feedbackOp(kiosk.deviceId, { rating: 4 }), // "waited too long" is no praise
@@ -270,7 +274,7 @@ export function describeFeedback(name: string, store: FuzzStore): void {
         if (result.status === 'rejected') expect(result.reason).toMatch(/[a-z]{3,}/);
       }
       expect(body.results[1]).toMatchObject({ code: 'invalid-payload' });
-      expect((await storage.listFeedback()).length).toBe(before);
+      expect((await storage.feedback.listFeedback()).length).toBe(before);
     });
 
     it('takes no contact details from a kiosk', async () => {
@@ -278,7 +282,9 @@ export function describeFeedback(name: string, store: FuzzStore): void {
       const body = await sync(kiosk, [op]);
       expect(body.results[0]).toMatchObject({ status: 'rejected', code: 'forbidden' });
       expect(
-        (await storage.listFollowups()).some((f) => f.id === (op.payload as { id: string }).id),
+        (await storage.feedback.listFollowups()).some(
+          (f) => f.id === (op.payload as { id: string }).id,
+        ),
       ).toBe(false);
     });
 
@@ -407,7 +413,9 @@ export function describeFeedback(name: string, store: FuzzStore): void {
       });
       expect(answered.statusCode, answered.body).toBe(200);
       expect(answered.body).toContain(FOLLOWUP_TEXT.cy.thanksTitle);
-      const row = (await storage.listFollowups()).find((f) => f.token_hash === hashSecret(token));
+      const row = (await storage.feedback.listFollowups()).find(
+        (f) => f.token_hash === hashSecret(token),
+      );
       expect(row).toMatchObject({
         courteous: 1,
         solved: 0.5,
@@ -418,7 +426,7 @@ export function describeFeedback(name: string, store: FuzzStore): void {
       const second = await post(token, { courteous: 'no', solved: 'no' }, '?lang=en');
       expect(second.statusCode).toBe(409);
       expect(second.body).toContain(FOLLOWUP_TEXT.en.alreadyBody);
-      const again = (await storage.listFollowups()).find((f) => f.id === row?.id);
+      const again = (await storage.feedback.listFollowups()).find((f) => f.id === row?.id);
       expect(again).toMatchObject({ courteous: 1, solved: 0.5 });
       const view = await app.inject({ method: 'GET', url: `/survey/${token}?lang=en` });
       expect(view.body).toContain(FOLLOWUP_TEXT.en.alreadyTitle);
@@ -438,7 +446,9 @@ export function describeFeedback(name: string, store: FuzzStore): void {
       expect(res.body).toContain(FOLLOWUP_TEXT.en.missing);
       expect(res.body).toMatch(/value="yes" required checked/);
       expect(res.body).toContain('>Quick.</textarea>');
-      const row = (await storage.listFollowups()).find((f) => f.token_hash === hashSecret(token));
+      const row = (await storage.feedback.listFollowups()).find(
+        (f) => f.token_hash === hashSecret(token),
+      );
       expect(row?.answered_at).toBeNull();
       // Fields the survey does not ask for are ignored, never stored.
       const ok = await post(token, { courteous: 'no', solved: 'yes', admin: 'true' });
@@ -451,7 +461,9 @@ export function describeFeedback(name: string, store: FuzzStore): void {
       expect(
         (await post(token, { courteous: 'yes', solved: 'no', comment: hostile })).statusCode,
       ).toBe(200);
-      const row = (await storage.listFollowups()).find((f) => f.token_hash === hashSecret(token));
+      const row = (await storage.feedback.listFollowups()).find(
+        (f) => f.token_hash === hashSecret(token),
+      );
       expect(row?.comment).toBe(hostile);
       // Refused (too long): the form comes back with the text escaped, the markup unchanged.
       const other = await sentSurvey();
@@ -488,13 +500,15 @@ export function describeFeedback(name: string, store: FuzzStore): void {
       expect(posted.statusCode).toBe(410);
       expect(posted.body).toContain(FOLLOWUP_TEXT.en.closedTitle);
       // The store holds the line too, whatever the route checked first.
-      const closed = await storage.answerSurvey(
+      const closed = await storage.feedback.answerSurvey(
         hashSecret(token),
         { courteous: 'yes', solved: 'yes' },
         new Date(Date.now() + 15 * 24 * HOUR).toISOString(),
       );
       expect(closed).toBe('closed');
-      const row = (await storage.listFollowups()).find((f) => f.token_hash === hashSecret(token));
+      const row = (await storage.feedback.listFollowups()).find(
+        (f) => f.token_hash === hashSecret(token),
+      );
       expect(row?.answered_at).toBeNull();
       // Within its fortnight the same link still takes the answers.
       expect((await post(token, { courteous: 'yes', solved: 'yes' })).statusCode).toBe(200);

@@ -21,9 +21,9 @@ import {
 import { DEMO_ACCESS_POINTS } from '../../src/server/demo-data.ts';
 import { DEMO_STAFF, seedDemoStaff } from '../../src/server/features/staff/demo-staff.ts';
 import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
-import type { KyselyStorage } from '../../src/server/platform/store/kysely-storage.ts';
+import type { Storage } from '../../src/server/storage.ts';
 import { sniffImage } from '../../src/shared/case-photo.ts';
-import type { Device, Storage } from '../../src/server/platform/store/storage.ts';
+import type { Device } from '../../src/server/platform/store/core-store.ts';
 import { denial, staffLookup } from '../../src/server/features/staff/staff-policy.ts';
 import { hashSecret } from '../../src/server/platform/tokens.ts';
 import { newId } from '../../src/shared/ids.ts';
@@ -322,7 +322,7 @@ export function describeFuzzWriteEndpoints(
     }
 
     async function rowCounts(): Promise<Record<string, number>> {
-      const db = (storage as KyselyStorage).db;
+      const db = storage.db;
       const tables = await db.introspection.getTables();
       const counts: Record<string, number> = {};
       for (const table of tables) {
@@ -346,12 +346,12 @@ export function describeFuzzWriteEndpoints(
 
     beforeAll(async () => {
       storage = await store.create();
-      await storage.upsertAccessPoints(DEMO_ACCESS_POINTS);
+      await storage.core.upsertAccessPoints(DEMO_ACCESS_POINTS);
       await seedDemoStaff(storage, now());
       const checked = validatePack(buildDemoPack());
       if (!checked.ok) throw new Error('invalid demo pack');
       pack = checked.pack;
-      await storage.publishPack(pack, { now: now() });
+      await storage.core.publishPack(pack, { now: now() });
       // Lifted rate limits: from one address, the fuzzer posts thousands of requests to Open311
       // with one key, and of enrolments with codes that were never issued.
       app = await buildApp({
@@ -385,7 +385,7 @@ export function describeFuzzWriteEndpoints(
       });
       expect(signIn.statusCode, signIn.body).toBe(201);
       managerSession = signIn.json<{ token: string }>().token;
-      deviceRecord = (await storage.findDeviceByTokenHash(hashSecret(device.token))) as Device;
+      deviceRecord = (await storage.core.findDeviceByTokenHash(hashSecret(device.token))) as Device;
       caseId = newId();
       const opened = await sync(
         syncBody([
@@ -403,7 +403,7 @@ export function describeFuzzWriteEndpoints(
 
     it('refuses every malformed payload with a clear 4xx, stays up and stores nothing', async () => {
       const before = await rowCounts();
-      const appliedBefore = await storage.countAppliedOps();
+      const appliedBefore = await storage.core.countAppliedOps();
 
       // POST /api/devices/enrol: wrong shapes, wrong versions, unknown or hostile codes.
       const enrolBase = {
@@ -523,7 +523,7 @@ export function describeFuzzWriteEndpoints(
             else if (parsed.data.protocolVersion !== PROTOCOL_VERSION) expected = 426;
             else {
               try {
-                storage.assertCursor(parsed.data.cursor);
+                storage.core.assertCursor(parsed.data.cursor);
                 expected = 200;
               } catch {
                 expected = 400;
@@ -996,7 +996,7 @@ export function describeFuzzWriteEndpoints(
       await expectStillServing();
       // Nothing partial stored: every table holds exactly the rows it held before.
       expect(await rowCounts()).toEqual(before);
-      expect(await storage.countAppliedOps()).toBe(appliedBefore);
+      expect(await storage.core.countAppliedOps()).toBe(appliedBefore);
       expect(malformed).toBeGreaterThanOrEqual(options.minPayloads);
       console.info(
         `[fuzz ${name}] ${malformed} malformed payloads refused (${requests} requests in all)`,
@@ -1004,8 +1004,8 @@ export function describeFuzzWriteEndpoints(
     });
 
     it('applies the valid ops of a mixed batch and rejects the others one by one', async () => {
-      const before = await storage.countAppliedOps();
-      const notesBefore = (await storage.listContactNotes()).length;
+      const before = await storage.core.countAppliedOps();
+      const notesBefore = (await storage.contacts.listContactNotes()).length;
       let appliedOps = 0;
       let appliedNotes = 0;
 
@@ -1169,8 +1169,8 @@ export function describeFuzzWriteEndpoints(
       );
 
       // Exactly the valid ops were applied, each once; the rejected ones left nothing behind.
-      expect(await storage.countAppliedOps()).toBe(before + appliedOps);
-      expect((await storage.listContactNotes()).length).toBe(notesBefore + appliedNotes);
+      expect(await storage.core.countAppliedOps()).toBe(before + appliedOps);
+      expect((await storage.contacts.listContactNotes()).length).toBe(notesBefore + appliedNotes);
       await sendPull();
       await expectStillServing();
     });

@@ -1,5 +1,5 @@
 // The write-endpoint fuzzing (fuzz-write-endpoints.ts) on PostgreSQL: 10,000+ malformed payloads.
-import { PostgresStorage } from '../../src/server/platform/store/postgres.ts';
+import { openPostgresStorage } from '../../src/server/storage.ts';
 import { createTestDatabase } from '../helpers/pg.ts';
 import { describeFuzzWriteEndpoints } from './fuzz-write-endpoints.ts';
 
@@ -10,7 +10,7 @@ describeFuzzWriteEndpoints(
   {
     async create() {
       const database = await createTestDatabase();
-      const storage = PostgresStorage.open(database.url, 4);
+      const storage = openPostgresStorage(database.url, 4);
       drops.set(storage, database.drop);
       await storage.migrate();
       return storage;

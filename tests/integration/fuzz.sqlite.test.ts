@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteStorage } from '../../src/server/platform/store/sqlite.ts';
+import { openSqliteStorage } from '../../src/server/storage.ts';
 import { describeFuzzWriteEndpoints } from './fuzz-write-endpoints.ts';
 
 const dirs = new Map<object, string>();
@@ -12,7 +12,7 @@ describeFuzzWriteEndpoints(
   {
     async create() {
       const dir = mkdtempSync(join(tmpdir(), 'anydoor-fuzz-'));
-      const storage = SqliteStorage.open(join(dir, 'fuzz.sqlite'));
+      const storage = openSqliteStorage(join(dir, 'fuzz.sqlite'));
       dirs.set(storage, dir);
       await storage.migrate();
       return storage;

@@ -3,7 +3,7 @@
 // for it; the answer comes back to the kiosk. Devices as the app runs them, on both stores.
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendHelpEvent } from '../../src/client/db/writes.ts';
-import { PostgresStorage } from '../../src/server/platform/store/postgres.ts';
+import { openPostgresStorage } from '../../src/server/storage.ts';
 import { openDevice, type TestDevice } from '../helpers/client.ts';
 import { startHub, type TestHub } from '../helpers/hub.ts';
 import { createTestDatabase } from '../helpers/pg.ts';
@@ -21,7 +21,7 @@ describe.each(['sqlite', 'postgres'] as const)('calls for help on %s', (store) =
     if (store === 'postgres') {
       const database = await createTestDatabase();
       dropDatabase = database.drop;
-      hub = await startHub({ storage: PostgresStorage.open(database.url, 4) });
+      hub = await startHub({ storage: openPostgresStorage(database.url, 4) });
     } else {
       hub = await startHub();
     }
@@ -81,9 +81,9 @@ describe.each(['sqlite', 'postgres'] as const)('calls for help on %s', (store) =
 
   it('the hub keeps which place answers for a kiosk, from the pack', async () => {
     await start();
-    expect(await hub.storage.getAccessPoint('civic-centre-kiosk')).toMatchObject({
+    expect(await hub.storage.core.getAccessPoint('civic-centre-kiosk')).toMatchObject({
       helpFrom: 'civic-centre',
     });
-    expect(await hub.storage.getAccessPoint('civic-centre')).not.toHaveProperty('helpFrom');
+    expect(await hub.storage.core.getAccessPoint('civic-centre')).not.toHaveProperty('helpFrom');
   });
 });

@@ -14,7 +14,7 @@ import { issueApiKey } from '../../src/server/features/open311/open311-keys.ts';
 import { DEMO_ACCESS_POINTS } from '../../src/server/demo-data.ts';
 import { DEMO_STAFF, seedDemoStaff } from '../../src/server/features/staff/demo-staff.ts';
 import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
-import type { Storage } from '../../src/server/platform/store/storage.ts';
+import type { Storage } from '../../src/server/storage.ts';
 import { hashSecret } from '../../src/server/platform/tokens.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
@@ -182,11 +182,11 @@ export function describeHostileText(name: string, store: FuzzStore): void {
 
     beforeAll(async () => {
       storage = await store.create();
-      await storage.upsertAccessPoints(DEMO_ACCESS_POINTS);
+      await storage.core.upsertAccessPoints(DEMO_ACCESS_POINTS);
       await seedDemoStaff(storage, now());
       const checked = validatePack(buildDemoPack());
       if (!checked.ok) throw new Error('invalid demo pack');
-      await storage.publishPack(checked.pack, { now: now() });
+      await storage.core.publishPack(checked.pack, { now: now() });
       // Many posts with one key: the rate limit has tests of its own (limits-and-headers).
       app = await buildApp({ storage, open311: { postsPerMinute: 100_000 } });
       counter = (await enrol('Front desk')).json<EnrolResponse>();
@@ -223,7 +223,7 @@ export function describeHostileText(name: string, store: FuzzStore): void {
         }));
         const outcomes = HOSTILE_TEXT.map((text) => plain(text, min, max));
         expectOutcomes(await push(ops), outcomes);
-        const notes = new Map((await storage.listContactNotes()).map((n) => [n.id, n]));
+        const notes = new Map((await storage.contacts.listContactNotes()).map((n) => [n.id, n]));
         await pulled(
           ops
             .filter((_, i) => 'stored' in (outcomes[i] as Outcome))
@@ -260,7 +260,7 @@ export function describeHostileText(name: string, store: FuzzStore): void {
       }));
       const outcomes = HOSTILE_TEXT.map((text) => plain(text, 0, 500));
       expectOutcomes(await push(ops), outcomes);
-      const stored = new Map((await storage.listFeedback()).map((f) => [f.id, f]));
+      const stored = new Map((await storage.feedback.listFeedback()).map((f) => [f.id, f]));
       ops.forEach((op, i) => {
         const outcome = outcomes[i] as Outcome;
         const row = stored.get(op.payload.id);
@@ -302,7 +302,7 @@ export function describeHostileText(name: string, store: FuzzStore): void {
         for (const [i, op] of ops.entries()) {
           const outcome = outcomes[i] as Outcome;
           const { pageId } = op.payload;
-          const [revision] = await storage.listPageRevisions(pageId);
+          const [revision] = await storage.localPages.listPageRevisions(pageId);
           if ('stored' in outcome) expect(revision?.[field]).toBe(outcome.stored);
           else expect(revision).toBeUndefined();
         }
@@ -324,7 +324,7 @@ export function describeHostileText(name: string, store: FuzzStore): void {
           continue;
         }
         expect(result, text.slice(0, 60)).toMatchObject({ status: 'applied' });
-        const [revision] = await storage.listPageRevisions(op.payload.pageId);
+        const [revision] = await storage.localPages.listPageRevisions(op.payload.pageId);
         expect(revision?.body).toBe(sanitizeRichText(text));
         expectInertRichText(revision?.body ?? '');
         expect(revision?.body).not.toMatch(CONTROL);
@@ -386,7 +386,7 @@ export function describeHostileText(name: string, store: FuzzStore): void {
         expectOutcomes(await push(ops), outcomes);
         for (const [i, op] of ops.entries()) {
           const outcome = outcomes[i] as Outcome;
-          const found = await storage.findCaseByReference(op.payload.reference);
+          const found = await storage.cases.findCaseByReference(op.payload.reference);
           if (!('stored' in outcome)) {
             expect(found).toBeNull();
             continue;
@@ -434,10 +434,9 @@ export function describeHostileText(name: string, store: FuzzStore): void {
         const outcomes = HOSTILE_TEXT.map((text) => plain(text, min, max));
         expectOutcomes(await push(ops), outcomes);
         const events = new Map(
-          ((await storage.findCaseByReference(opened.payload.reference))?.events ?? []).map((e) => [
-            e.id,
-            e,
-          ]),
+          ((await storage.cases.findCaseByReference(opened.payload.reference))?.events ?? []).map(
+            (e) => [e.id, e],
+          ),
         );
         ops.forEach((op, i) => {
           const outcome = outcomes[i] as Outcome;
@@ -487,7 +486,7 @@ export function describeHostileText(name: string, store: FuzzStore): void {
       expectOutcomes(await push(ops), outcomes);
       for (const [i, op] of ops.entries()) {
         const outcome = outcomes[i] as Outcome;
-        const audit = await storage.findAudit(op.payload.id);
+        const audit = await storage.audits.findAudit(op.payload.id);
         if ('stored' in outcome) expect(audit?.items[0]?.note).toBe(outcome.stored);
         else expect(audit).toBeNull();
       }
@@ -503,7 +502,7 @@ export function describeHostileText(name: string, store: FuzzStore): void {
           continue;
         }
         expect(res.statusCode, res.body.slice(0, 200)).toBe(201);
-        const device = await storage.findDeviceByTokenHash(
+        const device = await storage.core.findDeviceByTokenHash(
           hashSecret(res.json<EnrolResponse>().token),
         );
         expect(device?.name).toBe(outcome.stored);
@@ -636,11 +635,11 @@ export function describeHostileText(name: string, store: FuzzStore): void {
         if ('refused' in outcome) {
           expect(res.statusCode, text.slice(0, 60)).toBe(400);
           expect(res.json<{ issues: string[] }>().issues.join('; ')).toMatch(outcome.refused);
-          expect(await storage.findStaff(`hostile-${i}`)).toBeNull();
+          expect(await storage.staff.findStaff(`hostile-${i}`)).toBeNull();
           continue;
         }
         expect(res.statusCode, res.body.slice(0, 200)).toBe(201);
-        expect((await storage.findStaff(`hostile-${i}`))?.name).toBe(outcome.stored);
+        expect((await storage.staff.findStaff(`hostile-${i}`))?.name).toBe(outcome.stored);
       }
     });
 
@@ -688,7 +687,7 @@ export function describeHostileText(name: string, store: FuzzStore): void {
           }
           expect(res.statusCode, `${field} ${text.slice(0, 40)} ${res.body}`).toBe(200);
           const reference = res.json<{ service_request_id: string }[]>()[0]?.service_request_id;
-          const found = await storage.findCaseByReference(reference ?? '');
+          const found = await storage.cases.findCaseByReference(reference ?? '');
           const record = found?.record;
           const stored =
             field === 'description'

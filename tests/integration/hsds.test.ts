@@ -10,7 +10,7 @@ import { hsdsId } from '../../src/server/features/hsds/hsds-ids.ts';
 import { TAXONOMIES } from '../../src/server/features/hsds/hsds-vocabulary.ts';
 import { runPackCommand, USAGE } from '../../src/server/features/pack/pack-cli.ts';
 import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
-import { SqliteStorage } from '../../src/server/platform/store/sqlite.ts';
+import { openSqliteStorage } from '../../src/server/storage.ts';
 import type { PackContent } from '../../src/shared/pack/schema.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { PROTOCOL_VERSION } from '../../src/shared/sync/protocol.ts';
@@ -83,7 +83,7 @@ describe('HSDS API over the demo pack', () => {
 
   beforeAll(async () => {
     hub = await startHub();
-    await hub.storage.publishPack(pack, { now: new Date().toISOString(), note: 'Demo' });
+    await hub.storage.core.publishPack(pack, { now: new Date().toISOString(), note: 'Demo' });
     // Private data the hub holds besides the pack: a device and a contact note it synced.
     device = await hub.enrol();
     const res = await hub.app.inject({
@@ -98,7 +98,7 @@ describe('HSDS API over the demo pack', () => {
       },
     });
     expect(res.statusCode).toBe(200);
-    expect(await hub.storage.listContactNotes()).toHaveLength(1);
+    expect(await hub.storage.contacts.listContactNotes()).toHaveLength(1);
   });
   afterAll(() => hub.close());
 
@@ -462,8 +462,8 @@ describe('HSDS API cache', () => {
 
   it('maps each pack version once and follows new versions', async () => {
     const pack = smallPack();
-    await hub.storage.publishPack(pack, { now: new Date().toISOString() });
-    const reads = vi.spyOn(hub.storage, 'packDelta');
+    await hub.storage.core.publishPack(pack, { now: new Date().toISOString() });
+    const reads = vi.spyOn(hub.storage.core, 'packDelta');
     const name = async () => {
       const res = await hub.app.inject({
         method: 'GET',
@@ -477,7 +477,7 @@ describe('HSDS API cache', () => {
 
     const [pothole, ...rest] = pack.services;
     if (!pothole) throw new Error('no pothole');
-    await hub.storage.publishPack(
+    await hub.storage.core.publishPack(
       { ...pack, services: [{ ...pothole, name: { en: 'Report a road defect' } }, ...rest] },
       { now: new Date().toISOString() },
     );
@@ -494,7 +494,7 @@ describe('npm run pack -- export/import --format hsds', () => {
     out: (line: string) => out.push(line),
     err: (line: string) => err.push(line),
     openStorage: async () => {
-      const storage = SqliteStorage.open(join(dir, 'hub.sqlite'));
+      const storage = openSqliteStorage(join(dir, 'hub.sqlite'));
       await storage.migrate();
       return storage;
     },

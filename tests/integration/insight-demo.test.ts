@@ -4,20 +4,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/server/demo-data.ts';
-import { SqliteStorage } from '../../src/server/platform/store/sqlite.ts';
+import { openSqliteStorage } from '../../src/server/storage.ts';
 import { defaultFrom } from '../../src/shared/insight.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'anydoor-insight-demo-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it('seeds six months that fill every chart, with a best place, a struggling team and movers', async () => {
-  const storage = SqliteStorage.open(join(dir, 'hub.sqlite'));
+  const storage = openSqliteStorage(join(dir, 'hub.sqlite'));
   await storage.migrate();
   const started = performance.now();
   expect(await seedDemoData(storage)).toBe(true);
   expect(performance.now() - started).toBeLessThan(15_000);
   const to = new Date().toISOString().slice(0, 10);
-  const d = await storage.insightDashboard(
+  const d = await storage.insight.insightDashboard(
     { from: defaultFrom(to), to },
     { kind: 'all' },
     new Date().toISOString(),

@@ -16,8 +16,7 @@ import {
   vacuumDeltas,
   type RollupSpec,
 } from '../../src/server/features/insight/insight-rollups.ts';
-import type { KyselyStorage } from '../../src/server/platform/store/kysely-storage.ts';
-import type { Storage } from '../../src/server/platform/store/storage.ts';
+import type { Storage } from '../../src/server/storage.ts';
 import type { Dashboard } from '../../src/shared/insight.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
@@ -71,7 +70,7 @@ export function describeInsight(
   describe(`insight dashboards: ${name}`, () => {
     let hub: TestHub;
     let drop: (() => Promise<void>) | undefined;
-    let db: KyselyStorage['db'];
+    let db: Storage['db'];
     let dialect: 'sqlite' | 'postgres';
     const devices = new Map<string, { token: string; deviceId: string }>();
     const sessions = new Map<string, string>();
@@ -95,11 +94,11 @@ export function describeInsight(
       const made = await makeStorage();
       drop = made.drop;
       hub = await startHub(made.storage ? { storage: made.storage } : {});
-      db = (hub.storage as KyselyStorage).db;
+      db = hub.storage.db;
       dialect = hub.storage.dialect;
       const checked = validatePack(buildDemoPack());
       if (!checked.ok) throw new Error('invalid demo pack');
-      await hub.storage.publishPack(checked.pack, { now: new Date().toISOString() });
+      await hub.storage.core.publishPack(checked.pack, { now: new Date().toISOString() });
       for (const place of [CIVIC, LIBRARY, EASTBURY, 'mobile-library-2']) {
         devices.set(place, await hub.enrol(place, 'counter'));
       }
@@ -482,7 +481,7 @@ export function describeInsight(
       expect(open.length).toBeGreaterThan(0);
       const { partner_id: partner, team_id: team } = open.find((o) => o.step_id === 'promise')!;
       const ask = (now: string) =>
-        hub.storage.insightDashboard(
+        hub.storage.insight.insightDashboard(
           { from: '2026-01-01', to: '2099-12-31' },
           { kind: 'all' },
           now,
@@ -547,7 +546,7 @@ export function describeInsight(
       return n;
     };
     const figures = () =>
-      hub.storage.insightDashboard(
+      hub.storage.insight.insightDashboard(
         { from: '2025-01-01', to: '2027-12-31' },
         { kind: 'all' },
         '2026-06-01T00:00:00.000Z',
@@ -598,14 +597,14 @@ export function describeInsight(
       const deltas = dialect === 'postgres' ? await pending() : 0;
       for (const fold of [false, true]) {
         if (fold) {
-          expect(await hub.storage.foldInsight()).toBe(deltas);
+          expect(await hub.storage.insight.foldInsight()).toBe(deltas);
         }
         await expectRollupsExact();
       }
       if (dialect === 'postgres') {
         expect(deltas).toBeGreaterThan(0);
         expect(await pending()).toBe(0);
-        expect(await hub.storage.foldInsight()).toBe(0);
+        expect(await hub.storage.insight.foldInsight()).toBe(0);
       }
       expect(await figures()).toEqual(unfolded);
       // Put the data back as the other tests expect it.
@@ -624,7 +623,7 @@ export function describeInsight(
       let writing = true;
       const folds = (async () => {
         let moved = 0;
-        while (writing) moved += await hub.storage.foldInsight();
+        while (writing) moved += await hub.storage.insight.foldInsight();
         return moved;
       })();
       // A reader meanwhile sees whole transactions only: never a fold half done.
@@ -650,7 +649,7 @@ export function describeInsight(
       await expectRollupsExact();
       const during = await figures();
       expect(during.volumes.total).toBe(before.volumes.total * (copies + 1));
-      await hub.storage.foldInsight();
+      await hub.storage.insight.foldInsight();
       if (dialect === 'postgres') {
         expect(await pending()).toBe(0);
         // What the hub does after big folds: the deleted rows' pages given back.
@@ -770,7 +769,7 @@ export function describeInsight(
       expect(d.channelShift.saving).toBe(3000 - 50 + (3000 - 600));
       await put('alex-morgan', { costs: { web: 30 } });
       // Malformed and hostile bodies: a 400 that says why, and the costs untouched.
-      const before = await hub.storage.loadUnitCosts();
+      const before = await hub.storage.insight.loadUnitCosts();
       await fc.assert(
         fc.asyncProperty(
           fc.oneof(
@@ -791,7 +790,7 @@ export function describeInsight(
             expect(res.statusCode, JSON.stringify(body)).toBe(400);
             // A "__proto__" key is refused by the JSON parser itself (prototype poisoning).
             expect(res.json().message).toMatch(/Unit costs|not valid JSON/);
-            expect(await hub.storage.loadUnitCosts()).toEqual(before);
+            expect(await hub.storage.insight.loadUnitCosts()).toEqual(before);
           },
         ),
         { numRuns: 150 },

@@ -114,7 +114,7 @@ describe('a kiosk keeps nothing a citizen typed once the hub has it', () => {
     hub = await startHub();
     const checked = validatePack(buildDemoPack());
     if (!checked.ok) throw new Error('invalid demo pack');
-    await hub.storage.publishPack(checked.pack, { now: new Date().toISOString() });
+    await hub.storage.core.publishPack(checked.pack, { now: new Date().toISOString() });
     const kiosk = await openDevice(hub.url, await hub.enrol('civic-centre-kiosk', 'kiosk'));
     const device = await kiosk.db.settings.get('device');
     if (device?.key !== 'device') throw new Error('not enrolled');

@@ -34,7 +34,7 @@ describe('limits and security headers', () => {
     hub = await startHub();
     const checked = validatePack(buildDemoPack());
     if (!checked.ok) throw new Error('invalid demo pack');
-    await hub.storage.publishPack(checked.pack, { now: now() });
+    await hub.storage.core.publishPack(checked.pack, { now: now() });
   }
 
   /** A second app over the hub's storage, with its own options (e.g. a tight Open311 limit). */
@@ -54,7 +54,7 @@ describe('limits and security headers', () => {
   it('refuses bodies over their limit with 413 and a clear message, storing nothing', async () => {
     await ready();
     const device = await hub.enrol('civic-centre');
-    const before = await hub.storage.countAppliedOps();
+    const before = await hub.storage.core.countAppliedOps();
 
     const sync = await hub.app.inject({
       method: 'POST',
@@ -74,7 +74,7 @@ describe('limits and security headers', () => {
       payload: { type: 'enrol', code: 'x'.repeat(MAX_BODY_BYTES + 1) },
     });
     expectTooLarge(enrol, /larger than/);
-    expect(await hub.storage.countAppliedOps()).toBe(before);
+    expect(await hub.storage.core.countAppliedOps()).toBe(before);
 
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const photo = await hub.app.inject({
@@ -87,7 +87,7 @@ describe('limits and security headers', () => {
 
     // Open311 answers in its own error format, in the format asked for.
     const apiKey = await issueApiKey(hub.storage, 'big-poster');
-    const cases = (await hub.storage.listCases()).length;
+    const cases = (await hub.storage.cases.listCases()).length;
     const description = 'x'.repeat(40 * 1024);
     const form = await hub.app.inject({
       method: 'POST',
@@ -114,7 +114,7 @@ describe('limits and security headers', () => {
     expect(json.body).toContain(
       '<description>the request is larger than 32768 bytes</description>',
     );
-    expect((await hub.storage.listCases()).length).toBe(cases);
+    expect((await hub.storage.cases.listCases()).length).toBe(cases);
   });
 
   it('rate-limits Open311 posts per key and per address, with Retry-After', async () => {

@@ -1,8 +1,8 @@
-import { PostgresStorage } from '../../src/server/platform/store/postgres.ts';
+import { openPostgresStorage } from '../../src/server/storage.ts';
 import { createTestDatabase } from '../helpers/pg.ts';
 import { describeMigrations } from './migrations.ts';
 
 describeMigrations('PostgreSQL', 'postgres', async () => {
   const database = await createTestDatabase();
-  return { storage: PostgresStorage.open(database.url, 2), drop: database.drop };
+  return { storage: openPostgresStorage(database.url, 2), drop: database.drop };
 });

@@ -1,11 +1,11 @@
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { splitStatements } from '../../src/server/platform/store/migrations/statements.ts';
-import { SqliteStorage } from '../../src/server/platform/store/sqlite.ts';
+import { openSqliteStorage } from '../../src/server/storage.ts';
 import { describeMigrations } from './migrations.ts';
 
 describeMigrations('SQLite', 'sqlite', () =>
-  Promise.resolve({ storage: SqliteStorage.open(':memory:') }),
+  Promise.resolve({ storage: openSqliteStorage(':memory:') }),
 );
 
 describe('the migrations folder in lint', () => {

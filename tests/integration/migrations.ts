@@ -16,17 +16,17 @@ import {
   storedRollupSql,
   type RollupSpec,
 } from '../../src/server/features/insight/insight-rollups.ts';
-import type { KyselyStorage } from '../../src/server/platform/store/kysely-storage.ts';
+import type { Storage } from '../../src/server/storage.ts';
 import { migrationsFor } from '../../src/server/platform/store/migrations/index.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
 export interface Opened {
-  storage: KyselyStorage;
+  storage: Storage;
   drop?: () => Promise<void>;
 }
 
-type Db = KyselyStorage['db'];
+type Db = Storage['db'];
 type Rows = Record<string, unknown>[];
 
 async function rows(db: Db, query: string): Promise<Rows> {

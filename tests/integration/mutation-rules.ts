@@ -4,7 +4,7 @@
 // without a new test. Run on SQLite and PostgreSQL (mutation-rules.*.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_STAFF } from '../../src/server/features/staff/demo-staff.ts';
-import type { Storage } from '../../src/server/platform/store/storage.ts';
+import type { Storage } from '../../src/server/storage.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
@@ -95,7 +95,7 @@ export function describeMutationRules(
       hub = await startHub(made.storage ? { storage: made.storage } : {});
       const checked = validatePack(buildDemoPack());
       if (!checked.ok) throw new Error('invalid demo pack');
-      await hub.storage.publishPack(checked.pack, { now: now() });
+      await hub.storage.core.publishPack(checked.pack, { now: now() });
       for (const place of ['civic-centre', 'central-library', 'mobile-library-2']) {
         devices.set(
           place,

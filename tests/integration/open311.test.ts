@@ -86,7 +86,7 @@ describe('Open311 GeoReport v2', () => {
     const checked = validatePack(buildDemoPack());
     if (!checked.ok) throw new Error('invalid demo pack');
     pack = checked.pack;
-    await hub.storage.publishPack(pack, { now: now() });
+    await hub.storage.core.publishPack(pack, { now: now() });
     apiKey = await issueApiKey(hub.storage, 'fixmystreet', null);
   }
 
@@ -187,7 +187,7 @@ describe('Open311 GeoReport v2', () => {
     expect(created?.service_notice).toBeTruthy();
     const id = created?.service_request_id ?? '';
 
-    const cases = await hub.storage.listCases();
+    const cases = await hub.storage.cases.listCases();
     expect(cases).toHaveLength(1);
     expect(cases[0]).toMatchObject({
       reference: id,
@@ -260,7 +260,7 @@ describe('Open311 GeoReport v2', () => {
     expect(xml.statusCode).toBe(200);
     expectWellFormedXml(xml.body);
     const [xmlId] = xmlValues(xml.body, 'service_request_id');
-    const cases = await hub.storage.listCases();
+    const cases = await hub.storage.cases.listCases();
     expect(cases.map((c) => c.reference)).toEqual([json.json()[0].service_request_id, xmlId]);
     expect(cases[0]).toMatchObject({
       ownerPartnerId: 'northam-district-council',
@@ -308,7 +308,7 @@ describe('Open311 GeoReport v2', () => {
 
     const unknown = await postForm(missedBin({ service_code: 'dragon-removal' }));
     expect(unknown.statusCode).toBe(404);
-    expect(await hub.storage.listCases()).toHaveLength(0);
+    expect(await hub.storage.cases.listCases()).toHaveLength(0);
   });
 
   it('shows cases captured at a door to Open311 readers, with filters and no personal data', async () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runPackCommand } from '../../src/server/features/pack/pack-cli.ts';
-import { SqliteStorage } from '../../src/server/platform/store/sqlite.ts';
+import { openSqliteStorage } from '../../src/server/storage.ts';
 import { smallPack } from '../helpers/pack-fixture.ts';
 
 describe('npm run pack', () => {
@@ -16,7 +16,7 @@ describe('npm run pack', () => {
     out: (line: string) => out.push(line),
     err: (line: string) => err.push(line),
     openStorage: async () => {
-      const storage = SqliteStorage.open(join(dir, 'hub.sqlite'));
+      const storage = openSqliteStorage(join(dir, 'hub.sqlite'));
       await storage.migrate();
       return storage;
     },
@@ -53,7 +53,7 @@ describe('npm run pack', () => {
       'commitments pothole-standard id: the same id is used by another record',
     );
     const storage = await io().openStorage();
-    expect(await storage.latestPackVersion()).toBe(0);
+    expect(await storage.core.latestPackVersion()).toBe(0);
     await storage.close();
   });
 
@@ -145,7 +145,7 @@ describe('npm run pack', () => {
       'access-points/central-library.json: accessPoints central-library partnerId: partner "nobody" does not exist',
     );
     const storage = await io().openStorage();
-    expect(await storage.latestPackVersion()).toBe(1);
+    expect(await storage.core.latestPackVersion()).toBe(1);
     await storage.close();
   });
 

@@ -17,7 +17,7 @@ describe('pack sync', () => {
   it('pulls the whole pack, then only the records a new version changed', async () => {
     hub = await startHub();
     const pack = smallPack();
-    await hub.storage.publishPack(pack, { now: now(), note: 'Launch' });
+    await hub.storage.core.publishPack(pack, { now: now(), note: 'Launch' });
     const device = await openDevice(hub.url, await hub.enrol());
     const first = await device.engine.syncOnce();
     // The pack's records, plus the staff who work at the device's place.
@@ -30,7 +30,7 @@ describe('pack sync', () => {
     });
 
     const [pothole] = pack.services;
-    await hub.storage.publishPack(
+    await hub.storage.core.publishPack(
       { ...pack, services: [{ ...pothole!, tier: 2 }], commitments: [], processMaps: [] },
       { now: now(), note: 'Gritting retired' },
     );
@@ -54,7 +54,7 @@ describe('pack sync', () => {
   it('keeps the old version in use when a download is interrupted, then resumes it', async () => {
     hub = await startHub();
     const pack = smallPack();
-    await hub.storage.publishPack(pack, { now: now() });
+    await hub.storage.core.publishPack(pack, { now: now() });
     let packPages = 0;
     let failAt = 0;
     const flaky: typeof fetch = async (input, init) => {
@@ -68,12 +68,12 @@ describe('pack sync', () => {
     await device.engine.syncOnce();
     expect(await getPackSettings(device.db)).toMatchObject({ version: 1 });
 
-    await hub.storage.publishPack(
+    await hub.storage.core.publishPack(
       { ...pack, topics: [{ id: 'roads', name: { en: 'Roads and pavements' } }], lifeEvents: [] },
       { now: now() },
     );
     // Two changed records arrive in a page of 3, so make the delta longer than one page.
-    await hub.storage.publishPack(
+    await hub.storage.core.publishPack(
       {
         ...pack,
         topics: [{ id: 'roads', name: { en: 'Roads and pavements' } }],
@@ -108,7 +108,7 @@ describe('pack sync', () => {
 
   it('refuses a malformed record from the hub and switches nothing', async () => {
     hub = await startHub();
-    await hub.storage.publishPack(smallPack(), { now: now() });
+    await hub.storage.core.publishPack(smallPack(), { now: now() });
     const tampering: typeof fetch = async (input, init) => {
       const res = await fetch(input, init);
       if (!String(input).includes('/api/pack/delta')) return res;
@@ -126,7 +126,7 @@ describe('pack sync', () => {
     hub = await startHub();
     const checked = validatePack(buildDemoPack());
     if (!checked.ok) throw new Error('demo pack invalid');
-    await hub.storage.publishPack(checked.pack, { now: now() });
+    await hub.storage.core.publishPack(checked.pack, { now: now() });
     const device = await openDevice(hub.url, await hub.enrol());
     await device.engine.syncOnce();
     expect(await device.db.services.count()).toBe(checked.pack.services.length);
@@ -137,7 +137,7 @@ describe('pack sync', () => {
 
   it('serves deltas only to enrolled devices and only for published versions', async () => {
     hub = await startHub();
-    await hub.storage.publishPack(smallPack(), { now: now() });
+    await hub.storage.core.publishPack(smallPack(), { now: now() });
     const device = await hub.enrol();
     const get = (url: string, token: string | null = device.token) =>
       hub.app.inject({

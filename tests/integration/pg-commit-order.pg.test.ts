@@ -4,21 +4,21 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCESS_POINTS } from '../../src/server/demo-data.ts';
-import { PostgresStorage } from '../../src/server/platform/store/postgres.ts';
-import { accessPointScope, GLOBAL_SCOPE } from '../../src/server/platform/store/storage.ts';
+import { openPostgresStorage, type Storage } from '../../src/server/storage.ts';
+import { accessPointScope, GLOBAL_SCOPE } from '../../src/server/platform/store/change-feed.ts';
 import { createTestDatabase } from '../helpers/pg.ts';
 
 const SCOPE = accessPointScope('central-library');
 
 describe('PostgreSQL feed under overlapping transactions', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let storage: PostgresStorage;
+  let storage: Storage;
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    storage = PostgresStorage.open(database.url, 8);
+    storage = openPostgresStorage(database.url, 8);
     await storage.migrate();
-    await storage.upsertAccessPoints(DEMO_ACCESS_POINTS);
+    await storage.core.upsertAccessPoints(DEMO_ACCESS_POINTS);
   });
   afterAll(async () => {
     await storage.close();
@@ -41,7 +41,7 @@ describe('PostgreSQL feed under overlapping transactions', () => {
   }
 
   const pull = (cursor: string | null) =>
-    storage.pullChanges({
+    storage.core.pullChanges({
       scopes: [GLOBAL_SCOPE, SCOPE],
       excludeOriginDevice: 'reader',
       cursor,
@@ -153,7 +153,7 @@ describe('PostgreSQL feed under overlapping transactions', () => {
     const seen: string[] = [];
     let cursor = start.cursor;
     for (let pages = 0; pages < 20; pages++) {
-      const page = await storage.pullChanges({
+      const page = await storage.core.pullChanges({
         scopes: [GLOBAL_SCOPE, SCOPE],
         excludeOriginDevice: 'reader',
         cursor,

@@ -26,7 +26,7 @@ describe('reviews on devices', () => {
     hub = await startHub();
     const pack = validatePack(buildDemoPack());
     if (!pack.ok) throw new Error('invalid demo pack');
-    await hub.storage.publishPack(pack.pack, { now: new Date().toISOString() });
+    await hub.storage.core.publishPack(pack.pack, { now: new Date().toISOString() });
     let offline = true;
     const kiosk = await openDevice(hub.url, await hub.enrol('civic-centre', 'kiosk'), {
       fetch: (input, init) =>
@@ -84,7 +84,7 @@ describe('reviews on devices', () => {
     expect(await counter.db.reviews.count()).toBe(0);
 
     // A moderator publishes the kiosk's review: every device gets it, the kiosk too.
-    const decided = await hub.storage.decideReview({
+    const decided = await hub.storage.reviews.decideReview({
       id: reviewId,
       decision: { decision: 'approve', reason: '' },
       staff: { id: 'alex-morgan', name: 'Alex Morgan' },
@@ -109,7 +109,7 @@ describe('reviews on devices', () => {
     ).toBe(1);
 
     // Withdrawn: it leaves every device at the next sync.
-    await hub.storage.decideReview({
+    await hub.storage.reviews.decideReview({
       id: reviewId,
       decision: { decision: 'reject', reason: 'Withdrawn at the author’s request.' },
       staff: { id: 'alex-morgan', name: 'Alex Morgan' },

@@ -8,7 +8,7 @@ import { REVIEW_FORM_TEXT } from '../../src/server/features/reviews/review-form-
 import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
 import { DEMO_STAFF } from '../../src/server/features/staff/demo-staff.ts';
 import type { ReviewRecord } from '../../src/server/features/reviews/review-store.ts';
-import type { Storage } from '../../src/server/platform/store/storage.ts';
+import type { Storage } from '../../src/server/storage.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { publishedReview } from '../../src/shared/review.ts';
@@ -142,7 +142,7 @@ export function describeReviews(name: string, store: ReviewStore): void {
       hub = await startHub(made.storage ? { storage: made.storage } : {});
       const pack = validatePack(buildDemoPack());
       if (!pack.ok) throw new Error('invalid demo pack');
-      await hub.storage.publishPack(pack.pack, { now: new Date().toISOString() });
+      await hub.storage.core.publishPack(pack.pack, { now: new Date().toISOString() });
       kiosk = await hub.enrol('civic-centre', 'kiosk');
       counter = await hub.enrol('central-library', 'counter');
       franchisorDevice = await hub.enrol('central-library', 'counter');

@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
 import { DEMO_STAFF } from '../../src/server/features/staff/demo-staff.ts';
 import type { AuditScores } from '../../src/server/features/audits/audit-store.ts';
-import type { KyselyStorage } from '../../src/server/platform/store/kysely-storage.ts';
-import type { Storage } from '../../src/server/platform/store/storage.ts';
+import type { Storage } from '../../src/server/storage.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { newReference } from '../../src/shared/reference.ts';
@@ -125,7 +124,7 @@ export function describeRouteIsolation(
       hub = await startHub(made.storage ? { storage: made.storage } : {});
       const checked = validatePack(buildDemoPack());
       if (!checked.ok) throw new Error('invalid demo pack');
-      await hub.storage.publishPack(checked.pack, { now: now() });
+      await hub.storage.core.publishPack(checked.pack, { now: now() });
       for (const place of [
         'civic-centre',
         'central-library',
@@ -190,7 +189,7 @@ export function describeRouteIsolation(
         ]);
         expect(res.json().results[0].status).toBe('applied');
         cases[which] = { id, reference };
-        const row = await (hub.storage as KyselyStorage).db
+        const row = await hub.storage.db
           .selectFrom('cases')
           .select('customer_id')
           .where('id', '=', id)
@@ -270,7 +269,7 @@ export function describeRouteIsolation(
     /** Everything a refused call must leave as it was: people, sessions, devices, codes,
      * customers, reviews, training, and how long the feed and the op log are. */
     async function storeSnapshot(): Promise<Record<string, unknown>> {
-      const db = (hub.storage as KyselyStorage).db;
+      const db = hub.storage.db;
       const snapshot: Record<string, unknown> = {};
       for (const table of [
         'staff',
@@ -313,7 +312,7 @@ export function describeRouteIsolation(
       role: Role = 'counter',
     ): Promise<void> {
       fixturePin ??= await hashPin('555123');
-      await hub.storage.upsertStaff(
+      await hub.storage.staff.upsertStaff(
         {
           id,
           name: 'Fixture Person',
@@ -339,7 +338,7 @@ export function describeRouteIsolation(
         inject('POST', `/api/devices/${fixtureDevices.get(deviceKey(route, a))}/revoke`, as(a)),
       status,
       stored: async (a) => {
-        const device = await hub.storage.findDevice(fixtureDevices.get(deviceKey(route, a))!);
+        const device = await hub.storage.core.findDevice(fixtureDevices.get(deviceKey(route, a))!);
         expect(device?.revokedAt).toEqual(expect.any(String));
       },
     });
@@ -355,7 +354,7 @@ export function describeRouteIsolation(
       call: (a) => inject('POST', `/api/staff/${what}-${a.role}/revoke`, as(a)),
       status,
       stored: async (a) => {
-        expect((await hub.storage.findStaff(`${what}-${a.role}`))?.revokedAt).toEqual(
+        expect((await hub.storage.staff.findStaff(`${what}-${a.role}`))?.revokedAt).toEqual(
           expect.any(String),
         );
       },
@@ -384,7 +383,7 @@ export function describeRouteIsolation(
         }),
       status,
       stored: async (a) => {
-        const stored = await hub.storage.findStaff(`${id}-${a.role}`);
+        const stored = await hub.storage.staff.findStaff(`${id}-${a.role}`);
         expect(stored?.name).toBe('Changed Name');
         expect(stored?.partnerId).toBe(body.partnerId);
         expect(stored?.accessPointIds).toEqual(body.accessPointIds);

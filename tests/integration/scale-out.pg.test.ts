@@ -5,7 +5,7 @@
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PostgresStorage } from '../../src/server/platform/store/postgres.ts';
+import { openPostgresStorage, type Storage } from '../../src/server/storage.ts';
 import { DEMO_NOTES, seedDemoData } from '../../src/server/demo-data.ts';
 import { issueEnrolmentCode } from '../../src/server/features/devices/enrolment-codes.ts';
 import type { DeviceMode } from '../../src/shared/contact.ts';
@@ -35,7 +35,7 @@ interface SimulatedDevice {
 describe('several server processes on one PostgreSQL database', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let servers: ServerProcess[] = [];
-  let storage: PostgresStorage;
+  let storage: Storage;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -46,7 +46,7 @@ describe('several server processes on one PostgreSQL database', () => {
     servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     const failed = started.find((s) => s.status === 'rejected');
     if (failed) throw failed.reason;
-    storage = PostgresStorage.open(database.url, 4);
+    storage = openPostgresStorage(database.url, 4);
   }, 120_000);
 
   afterAll(async () => {
@@ -110,7 +110,7 @@ describe('several server processes on one PostgreSQL database', () => {
   }
 
   it('runs start-up work one store at a time', async () => {
-    const other = PostgresStorage.open(database.url, 2);
+    const other = openPostgresStorage(database.url, 2);
     try {
       const log: string[] = [];
       const work = (name: string) => async () => {
@@ -129,20 +129,20 @@ describe('several server processes on one PostgreSQL database', () => {
   });
 
   it('seeds the demo data once, however many processes start together', async () => {
-    expect(await storage.latestPackVersion()).toBe(1);
-    const versions = await storage.listPackVersions({ after: 0, upTo: 100 });
+    expect(await storage.core.latestPackVersion()).toBe(1);
+    const versions = await storage.core.listPackVersions({ after: 0, upTo: 100 });
     expect(versions).toHaveLength(1);
-    const notes = await storage.listContactNotes();
+    const notes = await storage.contacts.listContactNotes();
     expect(notes).toHaveLength(DEMO_NOTES.length);
     // Seeding again is a no-op: a store with a published pack is left alone.
-    const applied = await storage.countAppliedOps();
+    const applied = await storage.core.countAppliedOps();
     expect(await seedDemoData(storage)).toBe(false);
-    expect(await storage.countAppliedOps()).toBe(applied);
+    expect(await storage.core.countAppliedOps()).toBe(applied);
   });
 
   it('delivers every record exactly once, whichever process each request reaches', async () => {
-    const demoNotes = await storage.listContactNotes();
-    const appliedBefore = await storage.countAppliedOps();
+    const demoNotes = await storage.contacts.listContactNotes();
+    const appliedBefore = await storage.core.countAppliedOps();
 
     // Real devices (Dexie outbox + sync engine) at two access points, a kiosk that must get no
     // notes at all, and two raw-protocol readers that pull three records a page.
@@ -227,12 +227,12 @@ describe('several server processes on one PostgreSQL database', () => {
     // The store holds each written note once, from the device that wrote it.
     const written = devices.flatMap(({ sim }) => sim.written);
     expect(written.length).toBeGreaterThan(20);
-    const stored = await storage.listContactNotes();
+    const stored = await storage.contacts.listContactNotes();
     expect(stored).toHaveLength(demoNotes.length + written.length);
     const storedIds = new Set(stored.map((note) => note.id));
     expect(storedIds.size).toBe(stored.length);
     for (const id of written) expect(storedIds.has(id)).toBe(true);
-    expect(await storage.countAppliedOps()).toBe(appliedBefore + written.length);
+    expect(await storage.core.countAppliedOps()).toBe(appliedBefore + written.length);
     for (const { sim } of devices) {
       const mine = new Set(sim.written);
       expect(

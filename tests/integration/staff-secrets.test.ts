@@ -12,7 +12,7 @@ import { unlock } from '../../src/client/db/staff-session.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { DEMO_STAFF } from '../../src/server/features/staff/demo-staff.ts';
 import { migrationsFor } from '../../src/server/platform/store/migrations/index.ts';
-import { SqliteStorage } from '../../src/server/platform/store/sqlite.ts';
+import { openSqliteStorage } from '../../src/server/storage.ts';
 import { hashPin, type StaffMember } from '../../src/shared/staff.ts';
 import {
   PROTOCOL_VERSION,
@@ -65,7 +65,7 @@ describe('privileged people on shared devices', () => {
       ['tom-evans', false],
     ]);
     // Nothing of the hub's verifier for Alex is on the device.
-    const hubCopy = await hub.storage.findStaff('alex-morgan');
+    const hubCopy = await hub.storage.staff.findStaff('alex-morgan');
     expect(JSON.stringify(people)).not.toContain(hubCopy?.pin.hash);
     expect(JSON.stringify(people)).not.toContain(hubCopy?.pin.salt);
     expect(await unlock(device.db, 'alex-morgan', secretOf('alex-morgan'))).toEqual({
@@ -195,7 +195,7 @@ describe('wrong PINs at the hub', () => {
 describe('migration 0020 on a hub with history', () => {
   it('takes privileged PIN hashes out of the feed and sends those people again without', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'anydoor-0020-'));
-    const storage = SqliteStorage.open(join(dir, 'hub.sqlite'));
+    const storage = openSqliteStorage(join(dir, 'hub.sqlite'));
     try {
       const migrator = new Migrator({
         db: storage.db,
@@ -278,7 +278,7 @@ describe('migration 0020 on a hub with history', () => {
         ['alex-morgan', 'ap:civic-centre', 'no hash'],
       ]);
       // The hub keeps its own verifier.
-      expect((await storage.findStaff('alex-morgan'))?.pin).toEqual(pin);
+      expect((await storage.staff.findStaff('alex-morgan'))?.pin).toEqual(pin);
     } finally {
       await storage.close();
       rmSync(dir, { recursive: true, force: true });

@@ -38,7 +38,9 @@ describe('staff on devices', () => {
     await expect(central.engine.syncOnce()).rejects.toThrow();
     offline = false;
     await central.engine.syncOnce();
-    expect(await hub.storage.listTrainingCompletions({ staffIds: ['tom-evans'] })).toMatchObject([
+    expect(
+      await hub.storage.staff.listTrainingCompletions({ staffIds: ['tom-evans'] }),
+    ).toMatchObject([
       {
         id: done.id,
         moduleId: 'blue-badge-training',
@@ -51,7 +53,7 @@ describe('staff on devices', () => {
       staffId: 'tom-evans',
     });
 
-    await hub.storage.revokeStaff('tom-evans', new Date().toISOString());
+    await hub.storage.staff.revokeStaff('tom-evans', new Date().toISOString());
     await central.engine.syncOnce();
     expect(await central.db.staff.get('tom-evans')).toBeUndefined();
     expect(await getStaffSession(central.db)).toBeUndefined();

@@ -7,9 +7,9 @@ import {
   accessPointScope,
   GLOBAL_SCOPE,
   InvalidCursorError,
-  type Device,
-  type Storage,
-} from '../../src/server/platform/store/storage.ts';
+} from '../../src/server/platform/store/change-feed.ts';
+import { type Device } from '../../src/server/platform/store/core-store.ts';
+import { type Storage } from '../../src/server/storage.ts';
 import { pageOp, validNoteOp } from '../helpers/fixtures.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { pageHeads } from '../../src/shared/local-page.ts';
@@ -28,7 +28,7 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
 
     beforeEach(async () => {
       storage = await factory.create();
-      await storage.upsertAccessPoints(DEMO_ACCESS_POINTS);
+      await storage.core.upsertAccessPoints(DEMO_ACCESS_POINTS);
     });
     afterEach(async () => {
       await factory.destroy(storage);
@@ -37,13 +37,13 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
     async function enrol(accessPointId = 'central-library'): Promise<Device> {
       const codeHash = randomUUID();
       const tokenHash = randomUUID();
-      await storage.createEnrolmentCode({
+      await storage.core.createEnrolmentCode({
         codeHash,
         accessPointId,
         now: now(),
         expiresAt: new Date(Date.now() + 60_000).toISOString(),
       });
-      const device = await storage.enrolDevice({
+      const device = await storage.core.enrolDevice({
         codeHash,
         deviceId: randomUUID(),
         deviceName: 'Front desk',
@@ -59,7 +59,7 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
       const changes = [];
       let position = cursor;
       for (;;) {
-        const page = await storage.pullChanges({
+        const page = await storage.core.pullChanges({
           scopes: [GLOBAL_SCOPE, accessPointScope(device.accessPointId)],
           excludeOriginDevice: device.id,
           cursor: position,
@@ -73,52 +73,52 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
 
     it('migrates idempotently', async () => {
       await storage.migrate();
-      expect(await storage.listAccessPoints()).toHaveLength(DEMO_ACCESS_POINTS.length);
+      expect(await storage.core.listAccessPoints()).toHaveLength(DEMO_ACCESS_POINTS.length);
     });
 
     it('enrols with a one-time code exactly once, and never with an expired one', async () => {
-      await storage.createEnrolmentCode({
+      await storage.core.createEnrolmentCode({
         codeHash: 'one',
         accessPointId: 'civic-centre',
         now: now(),
         expiresAt: new Date(Date.now() + 60_000).toISOString(),
       });
       const input = { codeHash: 'one', deviceName: 'x', now: now() };
-      const first = await storage.enrolDevice({
+      const first = await storage.core.enrolDevice({
         ...input,
         deviceId: randomUUID(),
         tokenHash: 't1',
       });
       expect(first?.accessPointId).toBe('civic-centre');
       expect(
-        await storage.enrolDevice({ ...input, deviceId: randomUUID(), tokenHash: 't2' }),
+        await storage.core.enrolDevice({ ...input, deviceId: randomUUID(), tokenHash: 't2' }),
       ).toBeNull();
 
-      await storage.createEnrolmentCode({
+      await storage.core.createEnrolmentCode({
         codeHash: 'old',
         accessPointId: 'civic-centre',
         now: now(),
         expiresAt: new Date(Date.now() - 1000).toISOString(),
       });
       expect(
-        await storage.enrolDevice({
+        await storage.core.enrolDevice({
           ...input,
           codeHash: 'old',
           deviceId: randomUUID(),
           tokenHash: 't3',
         }),
       ).toBeNull();
-      expect(await storage.findDeviceByTokenHash('t1')).toMatchObject({
+      expect(await storage.core.findDeviceByTokenHash('t1')).toMatchObject({
         id: first?.id,
         revokedAt: null,
       });
-      expect(await storage.findDeviceByTokenHash('t2')).toBeNull();
+      expect(await storage.core.findDeviceByTokenHash('t2')).toBeNull();
     });
 
     it('records revocation', async () => {
       const device = await enrol();
-      await storage.revokeDevice(device.id, now());
-      const row = await storage.findDeviceByTokenHash(tokenOf.get(device.id) ?? '');
+      await storage.core.revokeDevice(device.id, now());
+      const row = await storage.core.findDeviceByTokenHash(tokenOf.get(device.id) ?? '');
       expect(row?.id).toBe(device.id);
       expect(row?.revokedAt).not.toBeNull();
     });
@@ -126,22 +126,22 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
     it('applies each op exactly once, however often it is sent', async () => {
       const device = await enrol();
       const ops = [validNoteOp(device.id), validNoteOp(device.id), validNoteOp(device.id)];
-      const first = await storage.applyOps(device, ops, now());
+      const first = await storage.core.applyOps(device, ops, now());
       expect(first.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
-      const again = await storage.applyOps(device, ops, now());
+      const again = await storage.core.applyOps(device, ops, now());
       expect(again.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'duplicate']);
       // The same op twice inside one batch, beside a new one.
       const fresh = validNoteOp(device.id);
-      const mixed = await storage.applyOps(device, [fresh, ops[0]!, fresh], now());
+      const mixed = await storage.core.applyOps(device, [fresh, ops[0]!, fresh], now());
       expect(mixed.map((r) => r.status)).toEqual(['applied', 'duplicate', 'duplicate']);
-      expect(await storage.listContactNotes()).toHaveLength(4);
-      expect(await storage.countAppliedOps()).toBe(4);
+      expect(await storage.contacts.listContactNotes()).toHaveLength(4);
+      expect(await storage.core.countAppliedOps()).toBe(4);
     });
 
     it('stamps the note with the device’s access point, not anything the client says', async () => {
       const device = await enrol('riverside-health-centre');
-      await storage.applyOps(device, [validNoteOp(device.id)], now());
-      const [note] = await storage.listContactNotes();
+      await storage.core.applyOps(device, [validNoteOp(device.id)], now());
+      const [note] = await storage.contacts.listContactNotes();
       expect(note).toMatchObject({ accessPointId: 'riverside-health-centre', deviceId: device.id });
     });
 
@@ -151,20 +151,20 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
       const clash = validNoteOp(device.id, { id: first.payload.id });
       const inBatch = validNoteOp(device.id);
       const twin = validNoteOp(device.id, { id: inBatch.payload.id });
-      const results = await storage.applyOps(device, [first, clash, inBatch, twin], now());
+      const results = await storage.core.applyOps(device, [first, clash, inBatch, twin], now());
       expect(results.map((r) => r.status)).toEqual(['applied', 'rejected', 'applied', 'rejected']);
       expect(results[1]).toMatchObject({ code: 'conflict' });
-      expect(await storage.listContactNotes()).toHaveLength(2);
-      expect(await storage.countAppliedOps()).toBe(2);
+      expect(await storage.contacts.listContactNotes()).toHaveLength(2);
+      expect(await storage.core.countAppliedOps()).toBe(2);
       // Judged the same way when it comes again.
-      expect((await storage.applyOps(device, [clash], now()))[0]?.status).toBe('rejected');
+      expect((await storage.core.applyOps(device, [clash], now()))[0]?.status).toBe('rejected');
     });
 
     it('keeps text exactly as typed, markup and all', async () => {
       const device = await enrol();
       const hostile = `<img src=x onerror=alert(1)> '); DROP TABLE contact_notes;-- مرحبا 你好`;
-      await storage.applyOps(device, [validNoteOp(device.id, { note: hostile })], now());
-      expect((await storage.listContactNotes())[0]?.note).toBe(hostile);
+      await storage.core.applyOps(device, [validNoteOp(device.id, { note: hostile })], now());
+      expect((await storage.contacts.listContactNotes())[0]?.note).toBe(hostile);
     });
 
     it('pulls in order, pages without gaps, and only what the access point may see', async () => {
@@ -172,12 +172,16 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
       const reader = await enrol('central-library');
       const elsewhere = await enrol('civic-centre');
       for (let i = 0; i < 5; i++) {
-        await storage.applyOps(writer, [validNoteOp(writer.id), validNoteOp(writer.id)], now());
-        await storage.applyOps(elsewhere, [validNoteOp(elsewhere.id)], now());
+        await storage.core.applyOps(
+          writer,
+          [validNoteOp(writer.id), validNoteOp(writer.id)],
+          now(),
+        );
+        await storage.core.applyOps(elsewhere, [validNoteOp(elsewhere.id)], now());
       }
       const all = await pullAll(reader, null, 3);
       expect(all.changes).toHaveLength(10);
-      const notes = await storage.listContactNotes({ accessPointId: 'central-library' });
+      const notes = await storage.contacts.listContactNotes({ accessPointId: 'central-library' });
       expect(all.changes.map((c) => c.id)).toEqual(notes.map((n) => n.id));
       expect(
         all.changes.every(
@@ -193,7 +197,7 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
       // Caught up: nothing more, cursor unchanged; then one new change arrives once.
       const again = await pullAll(reader, all.cursor);
       expect(again.changes).toHaveLength(0);
-      await storage.applyOps(writer, [validNoteOp(writer.id)], now());
+      await storage.core.applyOps(writer, [validNoteOp(writer.id)], now());
       expect((await pullAll(reader, all.cursor)).changes).toHaveLength(1);
 
       const other = await pullAll(elsewhere);
@@ -205,17 +209,17 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
       const other = await enrol();
       const mine = validNoteOp(device.id);
       const theirs = validNoteOp(other.id);
-      await storage.applyOps(device, [mine], now());
-      await storage.applyOps(other, [theirs], now());
+      await storage.core.applyOps(device, [mine], now());
+      await storage.core.applyOps(other, [theirs], now());
       const knows = (ackedOpId: string | null, cursor: string | null) =>
-        storage.knowsDeviceState({ deviceId: device.id, ackedOpId, cursor });
+        storage.core.knowsDeviceState({ deviceId: device.id, ackedOpId, cursor });
       expect(await knows(mine.id, null)).toBe(true);
       expect(await knows(null, null)).toBe(true);
       expect(await knows(newId(), null)).toBe(false);
       expect(await knows(theirs.id, null)).toBe(false);
       // No cursor issued yet (a device from before the check): any cursor is taken on trust.
       expect(await knows(mine.id, 'c1')).toBe(true);
-      await storage.recordIssuedCursor({ deviceId: device.id, sent: 'c1', issued: 'c2' });
+      await storage.core.recordIssuedCursor({ deviceId: device.id, sent: 'c1', issued: 'c2' });
       expect(await knows(mine.id, 'c2')).toBe(true);
       expect(await knows(mine.id, 'c1')).toBe(true);
       expect(await knows(null, 'c2')).toBe(true);
@@ -224,17 +228,17 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
     });
 
     it('refuses a cursor it did not issue', async () => {
-      expect(() => storage.assertCursor('not-a-cursor')).toThrow(InvalidCursorError);
-      expect(() => storage.assertCursor(null)).not.toThrow();
+      expect(() => storage.core.assertCursor('not-a-cursor')).toThrow(InvalidCursorError);
+      expect(() => storage.core.assertCursor(null)).not.toThrow();
     });
 
     describe('franchise pack', () => {
       it('publishes only what changed, and says what that was', async () => {
         const pack = smallPack();
-        const v1 = await storage.publishPack(pack, { now: now(), note: 'first' });
+        const v1 = await storage.core.publishPack(pack, { now: now(), note: 'first' });
         expect(v1).toMatchObject({ version: 1, summary: { added: 8, changed: 0, removed: 0 } });
-        expect(await storage.publishPack(pack, { now: now() })).toBeNull();
-        expect(await storage.latestPackVersion()).toBe(1);
+        expect(await storage.core.publishPack(pack, { now: now() })).toBeNull();
+        expect(await storage.core.latestPackVersion()).toBe(1);
 
         const [pothole, gritting] = pack.services;
         const next = {
@@ -244,14 +248,14 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
             { ...gritting!, id: 'winter-gritting' },
           ],
         };
-        const v2 = await storage.publishPack(next, { now: now() });
+        const v2 = await storage.core.publishPack(next, { now: now() });
         expect(v2?.summary).toMatchObject({
           added: 1,
           changed: 1,
           removed: 1,
           byKind: { services: { added: 1, changed: 1, removed: 1 } },
         });
-        const delta = await storage.packDelta({ since: 1, to: 2, after: null, limit: 100 });
+        const delta = await storage.core.packDelta({ since: 1, to: 2, after: null, limit: 100 });
         expect(delta.records.map((r) => [r.id, r.deleted])).toEqual([
           ['gritting', true],
           ['pothole', false],
@@ -260,26 +264,27 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
         expect(delta.records[1]?.data).toMatchObject({
           name: { cy: 'Rhoi gwybod am dwll yn y ffordd' },
         });
-        expect((await storage.listPackRecords('services')).map((s) => s.id).sort()).toEqual([
+        expect((await storage.core.listPackRecords('services')).map((s) => s.id).sort()).toEqual([
           'pothole',
           'winter-gritting',
         ]);
         expect(
-          (await storage.listPackVersions({ after: 0, upTo: 2 })).map((v) => v.version),
+          (await storage.core.listPackVersions({ after: 0, upTo: 2 })).map((v) => v.version),
         ).toEqual([1, 2]);
       });
 
       it('pages a whole-pack delta without gaps or repeats', async () => {
-        await storage.publishPack(smallPack(), { now: now() });
+        await storage.core.publishPack(smallPack(), { now: now() });
         const seen: string[] = [];
         let after: { kind: string; id: string } | null = null;
         for (let guard = 0; guard < 20; guard++) {
-          const page: Awaited<ReturnType<Storage['packDelta']>> = await storage.packDelta({
-            since: 0,
-            to: 1,
-            after,
-            limit: 3,
-          });
+          const page: Awaited<ReturnType<Storage['core']['packDelta']>> =
+            await storage.core.packDelta({
+              since: 0,
+              to: 1,
+              after,
+              limit: 3,
+            });
           seen.push(...page.records.map((r) => `${r.kind}/${r.id}`));
           after = page.next;
           if (!after) break;
@@ -289,8 +294,8 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
       });
 
       it('lists the pack’s access points for enrolment', async () => {
-        await storage.publishPack(smallPack(), { now: now() });
-        const listed = await storage.listAccessPoints();
+        await storage.core.publishPack(smallPack(), { now: now() });
+        const listed = await storage.core.listAccessPoints();
         expect(listed.find((ap) => ap.id === 'central-library')).toMatchObject({
           address: '1 Library Walk, Northam NM1 2AB',
         });
@@ -303,19 +308,19 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
         const tablet = await enrol('central-library');
         const pageId = newId();
         const first = pageOp(desk.id, { pageId });
-        await storage.applyOps(desk, [first], now());
+        await storage.core.applyOps(desk, [first], now());
         const base = [first.payload.id];
         const mine = pageOp(desk.id, { pageId, base, body: '<p>Lift broken</p>' });
         const theirs = pageOp(tablet.id, { pageId, base, body: '<p>Lift fixed</p>' });
-        expect((await storage.applyOps(desk, [mine], now()))[0]?.status).toBe('applied');
-        expect((await storage.applyOps(tablet, [theirs], now()))[0]?.status).toBe('applied');
-        let revisions = await storage.listPageRevisions(pageId);
+        expect((await storage.core.applyOps(desk, [mine], now()))[0]?.status).toBe('applied');
+        expect((await storage.core.applyOps(tablet, [theirs], now()))[0]?.status).toBe('applied');
+        let revisions = await storage.localPages.listPageRevisions(pageId);
         expect(revisions).toHaveLength(3);
         expect(pageHeads(revisions)).toHaveLength(2);
 
         const merge = pageOp(tablet.id, { pageId, base: [mine.payload.id, theirs.payload.id] });
-        expect((await storage.applyOps(tablet, [merge], now()))[0]?.status).toBe('applied');
-        revisions = await storage.listPageRevisions(pageId);
+        expect((await storage.core.applyOps(tablet, [merge], now()))[0]?.status).toBe('applied');
+        revisions = await storage.localPages.listPageRevisions(pageId);
         expect(pageHeads(revisions).map((r) => r.id)).toEqual([merge.payload.id]);
       });
 
@@ -324,20 +329,20 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
         const stranger = await enrol('civic-centre');
         const pageId = newId();
         const first = pageOp(owner.id, { pageId });
-        await storage.applyOps(owner, [first], now());
-        const [forbidden] = await storage.applyOps(
+        await storage.core.applyOps(owner, [first], now());
+        const [forbidden] = await storage.core.applyOps(
           stranger,
           [pageOp(stranger.id, { pageId, base: [first.payload.id] })],
           now(),
         );
         expect(forbidden).toMatchObject({ status: 'rejected', code: 'forbidden' });
-        const [unknown] = await storage.applyOps(
+        const [unknown] = await storage.core.applyOps(
           owner,
           [pageOp(owner.id, { pageId, base: [newId()] })],
           now(),
         );
         expect(unknown).toMatchObject({ status: 'rejected', code: 'invalid-payload' });
-        expect(await storage.listPageRevisions(pageId)).toHaveLength(1);
+        expect(await storage.localPages.listPageRevisions(pageId)).toHaveLength(1);
       });
 
       it('applies a revision that builds on one sent just before it in the same batch', async () => {
@@ -345,14 +350,14 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
         const pageId = newId();
         const first = pageOp(device.id, { pageId });
         const second = pageOp(device.id, { pageId, base: [first.payload.id] });
-        const results = await storage.applyOps(device, [first, second], now());
+        const results = await storage.core.applyOps(device, [first, second], now());
         expect(results.map((r) => r.status)).toEqual(['applied', 'applied']);
       });
 
       it('shares pages with every access point', async () => {
         const owner = await enrol('central-library');
         const elsewhere = await enrol('riverside-health-centre');
-        await storage.applyOps(owner, [pageOp(owner.id, { pageId: newId() })], now());
+        await storage.core.applyOps(owner, [pageOp(owner.id, { pageId: newId() })], now());
         const page = await pullAll(elsewhere);
         expect(page.changes.map((c) => c.entity)).toEqual(['localPageRevision']);
       });
@@ -376,7 +381,7 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
       };
       const staffChanges = async (ap: string) =>
         (
-          await storage.pullChanges({
+          await storage.core.pullChanges({
             scopes: [accessPointScope(ap)],
             excludeOriginDevice: randomUUID(),
             cursor: null,
@@ -385,13 +390,13 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
         ).changes.filter((c) => c.entity === 'staff');
 
       it('sends a person to the devices of their places, and a move or revocation too', async () => {
-        await storage.upsertStaff(member, now());
+        await storage.staff.upsertStaff(member, now());
         expect(await staffChanges('central-library')).toEqual([
           { entity: 'staff', id: 'kim-lo', op: 'upsert', data: member },
         ]);
         expect(await staffChanges('civic-centre')).toEqual([]);
         // Moved from Eastbury to the civic centre: Eastbury's devices forget them.
-        await storage.upsertStaff(
+        await storage.staff.upsertStaff(
           { ...member, accessPointIds: ['central-library', 'civic-centre'] },
           now(),
         );
@@ -400,47 +405,47 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
           'delete',
         ]);
         expect((await staffChanges('civic-centre')).map((c) => c.op)).toEqual(['upsert']);
-        expect(await storage.findStaff('kim-lo')).toMatchObject({ revokedAt: null });
-        expect((await storage.listStaff({ partnerId: 'northshire-county-council' })).length).toBe(
-          1,
-        );
-        expect(await storage.listStaff({ partnerId: null })).toEqual([]);
+        expect(await storage.staff.findStaff('kim-lo')).toMatchObject({ revokedAt: null });
+        expect(
+          (await storage.staff.listStaff({ partnerId: 'northshire-county-council' })).length,
+        ).toBe(1);
+        expect(await storage.staff.listStaff({ partnerId: null })).toEqual([]);
 
         const later = new Date(Date.now() + 60_000).toISOString();
-        await storage.createStaffSession({
+        await storage.staff.createStaffSession({
           tokenHash: 'session-1',
           staffId: 'kim-lo',
           deviceId: randomUUID(),
           now: now(),
           expiresAt: later,
         });
-        expect((await storage.findStaffSession('session-1', now()))?.staff.id).toBe('kim-lo');
+        expect((await storage.staff.findStaffSession('session-1', now()))?.staff.id).toBe('kim-lo');
         // Sessions are short-lived: past expiry, nothing.
-        expect(await storage.findStaffSession('session-1', later)).toBeNull();
+        expect(await storage.staff.findStaffSession('session-1', later)).toBeNull();
 
-        expect(await storage.revokeStaff('kim-lo', now())).toBe(true);
-        expect(await storage.revokeStaff('kim-lo', now())).toBe(false);
-        expect(await storage.findStaffSession('session-1', now())).toBeNull();
+        expect(await storage.staff.revokeStaff('kim-lo', now())).toBe(true);
+        expect(await storage.staff.revokeStaff('kim-lo', now())).toBe(false);
+        expect(await storage.staff.findStaffSession('session-1', now())).toBeNull();
         expect((await staffChanges('central-library')).map((c) => c.op)).toEqual([
           'upsert',
           'upsert',
           'delete',
         ]);
-        expect((await storage.findStaff('kim-lo'))?.revokedAt).not.toBeNull();
+        expect((await storage.staff.findStaff('kim-lo'))?.revokedAt).not.toBeNull();
       });
 
       it('sends a privileged person without their PIN hash, and knows where they signed in', async () => {
         const manager = { ...member, id: 'lee-ray', role: 'partner-manager' as const };
-        await storage.upsertStaff(manager, now());
+        await storage.staff.upsertStaff(manager, now());
         expect((await staffChanges('eastbury-library')).filter((c) => c.id === 'lee-ray')).toEqual([
           { entity: 'staff', id: 'lee-ray', op: 'upsert', data: { ...manager, pin: null } },
         ]);
-        expect((await storage.findStaff('lee-ray'))?.pin).toEqual(pin);
-        expect((await storage.findStaff('lee-ray'))?.hubSignIns).toEqual({});
+        expect((await storage.staff.findStaff('lee-ray'))?.pin).toEqual(pin);
+        expect((await storage.staff.findStaff('lee-ray'))?.hubSignIns).toEqual({});
         const deviceId = randomUUID();
         const opened = new Date(Date.now() - 60_000).toISOString();
         for (const at of [new Date(Date.now() - 120_000).toISOString(), opened]) {
-          await storage.createStaffSession({
+          await storage.staff.createStaffSession({
             tokenHash: `s-${at}`,
             staffId: 'lee-ray',
             deviceId,
@@ -449,36 +454,38 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
           });
         }
         // The newest opening per device.
-        expect((await storage.findStaff('lee-ray'))?.hubSignIns).toEqual({ [deviceId]: opened });
+        expect((await storage.staff.findStaff('lee-ray'))?.hubSignIns).toEqual({
+          [deviceId]: opened,
+        });
       });
 
       it('counts wrong PINs per person and place, every one of them at once, and clears them', async () => {
         const at = now();
         const key = { staffId: 'kim-lo', accessPointId: 'central-library', now: at };
-        expect(await storage.findPinFailures('kim-lo', 'central-library')).toBeNull();
+        expect(await storage.staff.findPinFailures('kim-lo', 'central-library')).toBeNull();
         // Twelve at once (on PostgreSQL, on several connections): none is lost.
         const counts = await Promise.all(
-          Array.from({ length: 12 }, () => storage.countPinFailure(key)),
+          Array.from({ length: 12 }, () => storage.staff.countPinFailure(key)),
         );
         expect(counts.map((c) => c.count).sort((a, b) => a - b)).toEqual(
           Array.from({ length: 12 }, (_, i) => i + 1),
         );
-        const failures = await storage.findPinFailures('kim-lo', 'central-library');
+        const failures = await storage.staff.findPinFailures('kim-lo', 'central-library');
         expect(failures?.count).toBe(12);
         // Ten wrong: locked out for twice PIN_LOCKOUT_MS (ten minutes) from then; it never
         // moves earlier, whichever of the concurrent counts wrote last.
         expect(failures?.lockedUntil).toBe(new Date(Date.parse(at) + 10 * 60_000).toISOString());
         // Another place, another person: counted apart.
-        expect(await storage.findPinFailures('kim-lo', 'eastbury-library')).toBeNull();
+        expect(await storage.staff.findPinFailures('kim-lo', 'eastbury-library')).toBeNull();
         expect(
-          await storage.countPinFailure({ ...key, accessPointId: 'eastbury-library' }),
+          await storage.staff.countPinFailure({ ...key, accessPointId: 'eastbury-library' }),
         ).toEqual({ count: 1, lockedUntil: at });
-        expect(await storage.countPinFailure({ ...key, staffId: 'lee-ray' })).toMatchObject({
+        expect(await storage.staff.countPinFailure({ ...key, staffId: 'lee-ray' })).toMatchObject({
           count: 1,
         });
-        await storage.clearPinFailures('kim-lo', 'central-library');
-        expect(await storage.findPinFailures('kim-lo', 'central-library')).toBeNull();
-        expect((await storage.findPinFailures('kim-lo', 'eastbury-library'))?.count).toBe(1);
+        await storage.staff.clearPinFailures('kim-lo', 'central-library');
+        expect(await storage.staff.findPinFailures('kim-lo', 'central-library')).toBeNull();
+        expect((await storage.staff.findPinFailures('kim-lo', 'eastbury-library'))?.count).toBe(1);
       });
     });
   });

@@ -1,4 +1,4 @@
-import { PostgresStorage } from '../../src/server/platform/store/postgres.ts';
+import { openPostgresStorage } from '../../src/server/storage.ts';
 import { createTestDatabase } from '../helpers/pg.ts';
 import { describeStorageContract } from './storage-contract.ts';
 
@@ -7,7 +7,7 @@ const drops = new Map<object, () => Promise<void>>();
 describeStorageContract('PostgreSQL', {
   async create() {
     const database = await createTestDatabase();
-    const storage = PostgresStorage.open(database.url, 4);
+    const storage = openPostgresStorage(database.url, 4);
     drops.set(storage, database.drop);
     await storage.migrate();
     return storage;

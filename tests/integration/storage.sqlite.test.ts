@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteStorage } from '../../src/server/platform/store/sqlite.ts';
+import { openSqliteStorage } from '../../src/server/storage.ts';
 import { describeStorageContract } from './storage-contract.ts';
 
 const dirs = new Map<object, string>();
@@ -9,7 +9,7 @@ const dirs = new Map<object, string>();
 describeStorageContract('SQLite', {
   async create() {
     const dir = mkdtempSync(join(tmpdir(), 'anydoor-sqlite-'));
-    const storage = SqliteStorage.open(join(dir, 'test.sqlite'));
+    const storage = openSqliteStorage(join(dir, 'test.sqlite'));
     dirs.set(storage, dir);
     await storage.migrate();
     return storage;

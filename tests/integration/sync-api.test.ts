@@ -47,7 +47,7 @@ describe('sync API', () => {
       'duplicate',
       'duplicate',
     ]);
-    expect(await hub.storage.listContactNotes()).toHaveLength(2);
+    expect(await hub.storage.contacts.listContactNotes()).toHaveLength(2);
   });
 
   it('refuses a malformed batch whole, with a clear error, storing nothing', async () => {
@@ -73,8 +73,8 @@ describe('sync API', () => {
     });
     expect(notJson.statusCode).toBe(400);
     expect(notJson.json()).toMatchObject({ type: 'error' });
-    expect(await hub.storage.listContactNotes()).toHaveLength(0);
-    expect(await hub.storage.countAppliedOps()).toBe(0);
+    expect(await hub.storage.contacts.listContactNotes()).toHaveLength(0);
+    expect(await hub.storage.core.countAppliedOps()).toBe(0);
   });
 
   it('rejects bad ops one by one without blocking the rest of the batch', async () => {
@@ -90,17 +90,17 @@ describe('sync API', () => {
       { status: 'rejected', code: 'unknown-kind' },
       { status: 'rejected', code: 'device-mismatch' },
     ]);
-    expect(await hub.storage.listContactNotes()).toHaveLength(1);
+    expect(await hub.storage.contacts.listContactNotes()).toHaveLength(1);
   });
 
   it('turns away unknown and revoked devices with 401, applying nothing', async () => {
     expect((await sync(request([noteOp(device.deviceId)]), null)).statusCode).toBe(401);
     expect((await sync(request([noteOp(device.deviceId)]), 'x'.repeat(43))).statusCode).toBe(401);
-    await hub.storage.revokeDevice(device.deviceId, new Date().toISOString());
+    await hub.storage.core.revokeDevice(device.deviceId, new Date().toISOString());
     const res = await sync(request([noteOp(device.deviceId)]));
     expect(res.statusCode).toBe(401);
     expect(res.json()).toMatchObject({ type: 'error', code: 'unauthorised' });
-    expect(await hub.storage.countAppliedOps()).toBe(0);
+    expect(await hub.storage.core.countAppliedOps()).toBe(0);
   });
 
   it('asks an outdated app to update, and refuses oversized bodies and unknown cursors', async () => {
@@ -113,7 +113,7 @@ describe('sync API', () => {
     expect(huge.json()).toMatchObject({ code: 'payload-too-large' });
     const cursor = await sync(request([noteOp(device.deviceId)], 'abc'));
     expect(cursor.statusCode).toBe(400);
-    expect(await hub.storage.countAppliedOps()).toBe(0);
+    expect(await hub.storage.core.countAppliedOps()).toBe(0);
   });
 
   it('uses each enrolment code once', async () => {

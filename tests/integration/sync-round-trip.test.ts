@@ -22,7 +22,7 @@ describe('sync round trips', () => {
     expect(outcome).toMatchObject({ requests: 1, sent: 3, rejected: 0 });
     expect(await counter.db.outbox.count()).toBe(0);
     expect(await counter.db.contactNotes.count()).toBe(3);
-    expect(await hub.storage.listContactNotes()).toHaveLength(3);
+    expect(await hub.storage.contacts.listContactNotes()).toHaveLength(3);
 
     await colleague.engine.syncOnce();
     expect(await colleague.db.contactNotes.count()).toBe(3);
@@ -51,13 +51,13 @@ describe('sync round trips', () => {
     await device.write('one');
     await device.write('two');
     await expect(device.engine.syncOnce()).rejects.toMatchObject({ key: 'server-error' });
-    expect(await hub.storage.listContactNotes()).toHaveLength(2); // committed…
+    expect(await hub.storage.contacts.listContactNotes()).toHaveLength(2); // committed…
     expect(await device.db.outbox.count()).toBe(2); // …but not acknowledged, so kept.
 
     await device.engine.syncOnce();
     expect(await device.db.outbox.count()).toBe(0);
-    expect(await hub.storage.listContactNotes()).toHaveLength(2);
-    expect(await hub.storage.countAppliedOps()).toBe(2);
+    expect(await hub.storage.contacts.listContactNotes()).toHaveLength(2);
+    expect(await hub.storage.core.countAppliedOps()).toBe(2);
   });
 
   it('survives a response that never arrives', async () => {
@@ -81,7 +81,7 @@ describe('sync round trips', () => {
 
     await device.engine.syncOnce();
     expect(await device.db.outbox.count()).toBe(0);
-    expect(await hub.storage.listContactNotes()).toHaveLength(1);
+    expect(await hub.storage.contacts.listContactNotes()).toHaveLength(1);
     expect(await device.db.settings.get('sync')).toMatchObject({ lastError: null });
   });
 
@@ -118,7 +118,7 @@ describe('sync round trips', () => {
     const attention = await device.db.attention.toArray();
     expect(attention.map((a) => a.code).sort()).toEqual(['refused-batch', 'unknown-kind']);
     expect(attention.find((a) => a.opId === brokenId)?.reason).toMatch(/UUIDv7/);
-    expect((await hub.storage.listContactNotes()).map((n) => n.note).sort()).toEqual([
+    expect((await hub.storage.contacts.listContactNotes()).map((n) => n.note).sort()).toEqual([
       'after',
       'before',
     ]);
@@ -129,11 +129,11 @@ describe('sync round trips', () => {
     const enrolled = await hub.enrol();
     const device = await openDevice(hub.url, enrolled);
     await device.write();
-    await hub.storage.revokeDevice(enrolled.deviceId, new Date().toISOString());
+    await hub.storage.core.revokeDevice(enrolled.deviceId, new Date().toISOString());
     const error = await device.engine.syncOnce().catch((e: unknown) => e);
     expect(error).toMatchObject({ key: 'unauthorised', retryable: false });
     expect(await device.db.outbox.count()).toBe(1);
-    expect(await hub.storage.countAppliedOps()).toBe(0);
+    expect(await hub.storage.core.countAppliedOps()).toBe(0);
   });
 
   it('pages through a long pull and keeps the cursor in step', async () => {
@@ -161,7 +161,7 @@ describe('batches that fit the body limit', () => {
       const outcome = await device.engine.syncOnce();
       expect(outcome.sent).toBe(700);
       expect(outcome.requests).toBeGreaterThan(1);
-      expect(await hub.storage.countAppliedOps()).toBe(700);
+      expect(await hub.storage.core.countAppliedOps()).toBe(700);
     } finally {
       await hub.close();
     }

@@ -18,7 +18,7 @@ describe('tracking a case', () => {
     hub = await startHub();
     const checked = validatePack(buildDemoPack());
     if (!checked.ok) throw new Error('invalid demo pack');
-    await hub.storage.publishPack(checked.pack, { now: new Date().toISOString() });
+    await hub.storage.core.publishPack(checked.pack, { now: new Date().toISOString() });
     const tablet = await hub.enrol('mobile-library-2');
     const reference = newReference();
     const op: Op = {
@@ -149,7 +149,7 @@ describe('tracking a case', () => {
 
   it('turns a commitment "at risk" at 80 % of its working time and "breached" after it', async () => {
     const reference = await openedCase();
-    const found = await hub.storage.findCaseByReference(reference);
+    const found = await hub.storage.cases.findCaseByReference(reference);
     if (!found) throw new Error('case not stored');
     const received = new Date(found.record.receivedAt);
     for (const due of found.record.dues) {

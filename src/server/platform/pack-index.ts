@@ -1,8 +1,11 @@
 // The pack records that public pages (tracking, Open311) look up on every request, indexed by
 // id and kept in memory until a newer pack version is published: one cheap query per request
 // instead of parsing a thousand services.
-import type { Commitment, Partner, Service } from '../../../shared/pack/schema.ts';
-import type { Storage } from '../../platform/store/storage.ts';
+import type { Commitment, Partner, Service } from '../../shared/pack/schema.ts';
+import type { CoreStore } from './store/core-store.ts';
+
+/** The stores this file uses. */
+type Stores = { readonly core: CoreStore };
 
 export interface PackIndex {
   services: Map<string, Service>;
@@ -13,10 +16,10 @@ export interface PackIndex {
   commitments: Map<string, Commitment>;
 }
 
-export function packIndexCache(storage: Storage): () => Promise<PackIndex> {
+export function packIndexCache(storage: Stores): () => Promise<PackIndex> {
   let cached: { version: number; index: Promise<PackIndex> } | null = null;
   return async () => {
-    const version = await storage.latestPackVersion();
+    const version = await storage.core.latestPackVersion();
     if (cached?.version !== version) {
       const index = build(storage);
       cached = { version, index };
@@ -29,12 +32,12 @@ export function packIndexCache(storage: Storage): () => Promise<PackIndex> {
   };
 }
 
-async function build(storage: Storage): Promise<PackIndex> {
+async function build(storage: Stores): Promise<PackIndex> {
   const [services, topics, partners, commitments] = await Promise.all([
-    storage.listPackRecords('services'),
-    storage.listPackRecords('topics'),
-    storage.listPackRecords('partners'),
-    storage.listPackRecords('commitments'),
+    storage.core.listPackRecords('services'),
+    storage.core.listPackRecords('topics'),
+    storage.core.listPackRecords('partners'),
+    storage.core.listPackRecords('commitments'),
   ]);
   return {
     services: new Map(services.map((s) => [s.id, s])),

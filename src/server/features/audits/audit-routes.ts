@@ -9,8 +9,13 @@ import { describeIssues } from '../../../shared/sync/protocol.ts';
 import { sendError } from '../../platform/errors.ts';
 import type { AuditScoreQuery } from './audit-store.ts';
 import type { StaffRecord } from '../staff/staff-store.ts';
-import type { Storage } from '../../platform/store/storage.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
+import type { StaffStore } from '../staff/staff-store.ts';
+import type { AuditStore } from './audit-store.ts';
 import { staffCaller } from '../../platform/staff-caller.ts';
+
+/** The stores this file uses. */
+type Stores = { readonly core: CoreStore; readonly staff: StaffStore; readonly audits: AuditStore };
 
 const day = z.iso.date({ message: 'must be a date (YYYY-MM-DD)' });
 
@@ -25,7 +30,7 @@ export const auditScoresQuery = z.strictObject({
 const nextDay = (date: string) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
-export function auditRoutes(app: FastifyInstance, storage: Storage): void {
+export function auditRoutes(app: FastifyInstance, storage: Stores): void {
   /** The signed-in person behind the request, if they may read audit scores. */
   async function reader(request: FastifyRequest, reply: FastifyReply): Promise<StaffRecord | null> {
     // Auditors read what they scored; whoever may see the dashboards reads the scores too.
@@ -54,7 +59,7 @@ export function auditRoutes(app: FastifyInstance, storage: Storage): void {
       ...(filter.to ? { to: `${nextDay(filter.to)}T00:00:00.000Z` } : {}),
     };
     const place = filter.accessPointId
-      ? await storage.getAccessPoint(filter.accessPointId)
+      ? await storage.core.getAccessPoint(filter.accessPointId)
       : undefined;
     if (place === null) return sendError(reply, 404, 'not-found', 'No such access point.');
 
@@ -80,6 +85,6 @@ export function auditRoutes(app: FastifyInstance, storage: Storage): void {
       }
     }
     if (place) query.accessPointId = place.id;
-    return (await storage.auditScores(query)) satisfies AuditScores;
+    return (await storage.audits.auditScores(query)) satisfies AuditScores;
   });
 }

@@ -7,11 +7,20 @@ import type { AuditScores, ScoreRow } from '../../../shared/api/audit-scores.ts'
 import { buildChecklist, scoreAudit, type AuditResult } from '../../../shared/audit-checklist.ts';
 import type { AuditSubmitInput } from '../../../shared/audit.ts';
 import type { Commitment, PackAccessPoint, Standard } from '../../../shared/pack/schema.ts';
-import type { ValidOp } from '../../../shared/sync/mutations.ts';
 import type { OpResult } from '../../../shared/sync/protocol.ts';
-import { currentPackRows } from '../../platform/store/pack-rows.ts';
+import {
+  refusal,
+  type Device,
+  type OpHandler,
+  type OpHandlers,
+} from '../../platform/store/core-store.ts';
+import { currentPackRecords, latestPackVersion } from '../../platform/store/pack-rows.ts';
+import { queriesOn } from '../../platform/store/queries.ts';
 import type { Database } from '../../platform/store/schema.ts';
-import type { Device } from '../../platform/store/storage.ts';
+
+export type AuditStore = ReturnType<typeof createAuditStore>;
+
+export const createAuditStore = (db: Kysely<Database>) => queriesOn(db, { auditScores, findAudit });
 
 type Trx = Transaction<Database>;
 
@@ -24,36 +33,19 @@ interface ChecklistSource {
 }
 
 async function checklistSource(trx: Trx): Promise<ChecklistSource> {
-  const current = async <T>(kind: string): Promise<T[]> =>
-    (await currentPackRows(trx, kind)).flatMap((row) =>
-      Number(row.deleted) || !row.data ? [] : [JSON.parse(row.data) as T],
-    );
-  const latest = await trx
-    .selectFrom('pack_versions')
-    .select((eb) => eb.fn.max('version').as('v'))
-    .executeTakeFirst();
   return {
-    version: Number(latest?.v ?? 0),
-    standards: await current<Standard>('standards'),
-    commitments: await current<Commitment>('commitments'),
-    places: new Map((await current<PackAccessPoint>('accessPoints')).map((p) => [p.id, p])),
+    version: await latestPackVersion(trx),
+    standards: await currentPackRecords<Standard>(trx, 'standards'),
+    commitments: await currentPackRecords<Commitment>(trx, 'commitments'),
+    places: new Map(
+      (await currentPackRecords<PackAccessPoint>(trx, 'accessPoints')).map((p) => [p.id, p]),
+    ),
   };
 }
 
-const refuse = (opId: string, reason: string): OpResult => ({
-  status: 'rejected',
-  opId,
-  code: 'invalid-payload',
-  reason,
-});
+const refuse = (opId: string, reason: string): OpResult => refusal(opId, 'invalid-payload', reason);
 
-export async function applyAudits(
-  trx: Trx,
-  device: Device,
-  ops: readonly ValidOp[],
-  now: string,
-  results: Map<string, OpResult>,
-): Promise<string[]> {
+const applyAudits: OpHandler = async (trx, device, ops, now, results) => {
   const refused: string[] = [];
   let source: ChecklistSource | undefined;
   for (const op of ops) {
@@ -66,7 +58,11 @@ export async function applyAudits(
     }
   }
   return refused;
-}
+};
+
+export const AUDIT_HANDLERS = {
+  'audit.submit': applyAudits,
+} satisfies Partial<OpHandlers>;
 
 async function applyAudit(
   trx: Trx,
@@ -125,7 +121,7 @@ async function applyAudit(
     .returning('id')
     .executeTakeFirst();
   if (!inserted) {
-    return { status: 'rejected', opId, code: 'conflict', reason: `audit ${input.id} exists` };
+    return refusal(opId, 'conflict', `audit ${input.id} exists`);
   }
   await trx
     .insertInto('audit_items')
@@ -181,10 +177,7 @@ export interface AuditSummary {
 const round = (value: unknown): number | null =>
   value === null || value === undefined ? null : Math.round(Number(value) * 10) / 10;
 
-export async function auditScores(
-  db: Kysely<Database>,
-  query: AuditScoreQuery,
-): Promise<AuditScores> {
+async function auditScores(db: Kysely<Database>, query: AuditScoreQuery): Promise<AuditScores> {
   // One filter for every aggregate, on the audits table (aliased "a").
   const where = sql.join(
     [
@@ -260,7 +253,7 @@ export async function auditScores(
   };
 }
 
-export async function findAudit(db: Kysely<Database>, id: string): Promise<AuditSummary | null> {
+async function findAudit(db: Kysely<Database>, id: string): Promise<AuditSummary | null> {
   const row = await db.selectFrom('audits').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return null;
   const items = await db

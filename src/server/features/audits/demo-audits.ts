@@ -6,7 +6,10 @@ import { buildChecklist, type AuditResult } from '../../../shared/audit-checklis
 import { newId } from '../../../shared/ids.ts';
 import type { PackContent } from '../../../shared/pack/schema.ts';
 import type { ValidOp } from '../../../shared/sync/mutations.ts';
-import type { Storage } from '../../platform/store/storage.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
+
+/** The stores this file uses. */
+type Stores = { readonly core: CoreStore };
 
 const MONTHS = 6;
 /** How each place does on a visit (0–1), and how that moves per month. */
@@ -64,7 +67,7 @@ function answer(quality: number, r: number): AuditResult {
 }
 
 export async function seedDemoAudits(
-  storage: Storage,
+  storage: Stores,
   pack: PackContent,
   now = new Date(),
 ): Promise<number> {
@@ -132,7 +135,7 @@ export async function seedDemoAudits(
       };
       // Received the same afternoon, when the auditor's tablet was back in signal.
       const received = new Date(Math.min(now.getTime(), visited.getTime() + 3 * 3600_000));
-      const [result] = await storage.applyOps(device, [op], received.toISOString());
+      const [result] = await storage.core.applyOps(device, [op], received.toISOString());
       if (result?.status !== 'applied') {
         throw new Error(`demo audit of ${place.id} refused: ${JSON.stringify(result)}`);
       }

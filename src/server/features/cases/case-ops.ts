@@ -1,107 +1,44 @@
 // Cases inside the hub's write transaction: opening routes the case from the pack and fixes its
 // due times; every action becomes an event with the hub's sequence. Each case and event enters
 // the change feed for the access point that captured it and for the partner that owns it.
-import { sql, type Transaction } from 'kysely';
-import {
-  caseRecord,
-  type CaseDue,
-  type CaseEvent,
-  type CaseOpenInput,
-  type CaseRecord,
-  type CaseEventInput,
-} from '../../../shared/case.ts';
+import type { Transaction } from 'kysely';
+import type { CaseDue, CaseOpenInput, CaseEventInput } from '../../../shared/case.ts';
 import type { Commitment, Service } from '../../../shared/pack/schema.ts';
 import { caseDues, routeCase } from '../../../shared/routing.ts';
 import type { OpResult } from '../../../shared/sync/protocol.ts';
-import { createCustomerForCase } from '../customers/customer-store.ts';
-import { currentPackRows } from '../../platform/store/pack-rows.ts';
-import { openDueRows } from '../insight/insight-dues.ts';
+import { recordChange } from '../../platform/store/change-feed.ts';
+import {
+  refusal,
+  type Device,
+  type OpHandler,
+  type OpHandlers,
+} from '../../platform/store/core-store.ts';
+import { currentPackRecord, currentPackRecords } from '../../platform/store/pack-rows.ts';
 import type { CaseEventsTable, CasesTable, Database } from '../../platform/store/schema.ts';
-import { accessPointScope, partnerScope, type Device } from '../../platform/store/storage.ts';
+import { createCustomerForCase, resolveCustomerLinks } from '../customers/customer-links.ts';
+import { openDueRows } from '../insight/insight-dues.ts';
+import { caseScopes, toCaseEvent, toCaseRecord } from './case-rows.ts';
 
 type Trx = Transaction<Database>;
 
-export async function currentPackRecord<T>(trx: Trx, kind: string, id: string): Promise<T | null> {
-  const { rows } = await sql<{ deleted: number; data: string | null }>`
-    select deleted, data from pack_records where kind = ${kind} and id = ${id}
-    order by version desc limit 1`.execute(trx);
-  const row = rows[0];
-  return row && !Number(row.deleted) && row.data ? (JSON.parse(row.data) as T) : null;
-}
-
 async function commitmentFor(trx: Trx, serviceId: string): Promise<Commitment | undefined> {
   // One query for the current commitments, not one per commitment.
-  for (const row of await currentPackRows(trx, 'commitments')) {
-    if (Number(row.deleted) || !row.data) continue;
-    const commitment = JSON.parse(row.data) as Commitment;
-    if (commitment.serviceId === serviceId) return commitment;
-  }
-  return undefined;
+  const commitments = await currentPackRecords<Commitment>(trx, 'commitments');
+  return commitments.find((commitment) => commitment.serviceId === serviceId);
 }
 
-export function toCaseRecord(row: CasesTable): CaseRecord {
-  return caseRecord.parse({
-    id: row.id,
-    reference: row.reference,
-    type: row.type,
-    serviceId: row.service_id,
-    channel: row.channel,
-    details: row.details,
-    ...(row.location ? { location: JSON.parse(row.location) as unknown } : {}),
-    ...(row.contact ? { contact: JSON.parse(row.contact) as unknown } : {}),
-    author: row.author,
-    openedAt: row.opened_at,
-    accessPointId: row.access_point_id,
-    deviceId: row.device_id,
-    receivedAt: row.received_at,
-    ownerPartnerId: row.owner_partner_id,
-    ownerTeamId: row.owner_team_id,
-    dues: JSON.parse(row.dues) as unknown,
-  });
-}
-
-export function toCaseEvent(row: CaseEventsTable & { seq: number | string }): CaseEvent {
-  return {
-    id: row.id,
-    caseId: row.case_id,
-    seq: Number(row.seq),
-    kind: row.kind as CaseEvent['kind'],
-    ...(row.note !== null ? { note: row.note } : {}),
-    ...(row.step_id !== null ? { stepId: row.step_id } : {}),
-    ...(row.reason !== null ? { reason: row.reason } : {}),
-    author: row.author,
-    basedOn: row.based_on === null ? null : Number(row.based_on),
-    createdAt: row.created_at,
-    receivedAt: row.received_at,
-    deviceId: row.device_id,
-  };
-}
-
-async function emit(
+/**
+ * The hub routes cases and orders events, so the device that sent them needs the hub's copy
+ * too: no origin filter for these.
+ */
+const emit = (
   trx: Trx,
   scopes: readonly string[],
   entity: 'case' | 'caseEvent',
   id: string,
   data: unknown,
   now: string,
-): Promise<void> {
-  await trx
-    .insertInto('changes')
-    .values(
-      [...new Set(scopes)].map((scope) => ({
-        scope,
-        entity,
-        entity_id: id,
-        op: 'upsert' as const,
-        data: JSON.stringify(data),
-        // The hub routes cases and orders events, so the device that sent them needs the
-        // hub's copy too: no origin filter for these.
-        origin_device: null,
-        created_at: now,
-      })),
-    )
-    .execute();
-}
+) => recordChange(trx, { scopes, entity, id, data, origin: null, now });
 
 async function insertEvent(
   trx: Trx,
@@ -124,40 +61,14 @@ async function insertEvent(
   );
 }
 
-/**
- * Who receives a case: the door that captured it, the partner that owns it, and every partner
- * owning one of its commitment steps (so an escalation reaches every team with work on it).
- */
-export function caseScopes(
-  accessPointId: string,
-  ownerPartnerId: string,
-  dues: readonly CaseDue[],
-): string[] {
-  const partners = new Set([
-    ownerPartnerId,
-    ...dues.map((d) => d.owner.split('/')[0] ?? ownerPartnerId),
-  ]);
-  return [accessPointScope(accessPointId), ...[...partners].map(partnerScope)];
-}
-
-const rejected = (
-  opId: string,
-  code: 'invalid-payload' | 'forbidden' | 'conflict',
-  reason: string,
-): OpResult => ({
-  status: 'rejected',
-  opId,
-  code,
-  reason,
-});
-
+/** Opens one case; null when opened, else why not. Open311 opens its cases here too. */
 export async function openCase(
   trx: Trx,
   device: Device,
   opId: string,
   input: CaseOpenInput,
   now: string,
-  /** The live customer record the case joins, already checked (see customer-store.ts). */
+  /** The live customer record the case joins, already checked (see customer-links.ts). */
   customerId?: string,
 ): Promise<OpResult | null> {
   const clash = await trx
@@ -166,14 +77,14 @@ export async function openCase(
     .where((eb) => eb.or([eb('id', '=', input.id), eb('reference', '=', input.reference)]))
     .executeTakeFirst();
   if (clash)
-    return rejected(
+    return refusal(
       opId,
       'conflict',
       `a case with this id or reference (${input.reference}) already exists`,
     );
   const service = await currentPackRecord<Service>(trx, 'services', input.serviceId);
   if (!service)
-    return rejected(opId, 'invalid-payload', `service "${input.serviceId}" is not in the pack`);
+    return refusal(opId, 'invalid-payload', `service "${input.serviceId}" is not in the pack`);
   const owner = routeCase(service, input.location?.postcode);
   const dues = caseDues(
     await commitmentFor(trx, service.id),
@@ -284,7 +195,7 @@ async function recordCommitmentResults(
     .execute();
 }
 
-export async function addCaseEvent(
+async function addCaseEvent(
   trx: Trx,
   device: Device,
   devicePartnerId: string | null,
@@ -297,15 +208,15 @@ export async function addCaseEvent(
     .selectAll()
     .where('id', '=', input.caseId)
     .executeTakeFirst();
-  if (!found) return rejected(opId, 'invalid-payload', 'no such case');
+  if (!found) return refusal(opId, 'invalid-payload', 'no such case');
   // The door that captured it and the partner that owns it may act on a case; nobody else.
   const allowed =
     found.access_point_id === device.accessPointId || found.owner_partner_id === devicePartnerId;
-  if (!allowed) return rejected(opId, 'forbidden', 'this device may not act on that case');
+  if (!allowed) return refusal(opId, 'forbidden', 'this device may not act on that case');
   if (
     await trx.selectFrom('case_events').select('id').where('id', '=', input.id).executeTakeFirst()
   ) {
-    return rejected(opId, 'conflict', `event ${input.id} already exists`);
+    return refusal(opId, 'conflict', `event ${input.id} already exists`);
   }
   await insertEvent(
     trx,
@@ -329,3 +240,51 @@ export async function addCaseEvent(
   await recordCommitmentResults(trx, found, input, now);
   return null;
 }
+
+/** Case openings and actions, one at a time in the order sent (an action may follow its opening). */
+const applyCases: OpHandler = async (trx, device, ops, now, results) => {
+  const refused: string[] = [];
+  let partnerId: string | null | undefined;
+  for (const op of ops) {
+    let problem: OpResult | null = null;
+    if (op.kind === 'case.open') {
+      let customerId: string | undefined;
+      if (op.payload.customerId) {
+        const verdict = (
+          await resolveCustomerLinks(trx, [
+            { opId: op.id, staffId: op.staffId, customerId: op.payload.customerId },
+          ])
+        ).get(op.id);
+        if (verdict && 'refused' in verdict) {
+          refused.push(op.id);
+          results.set(op.id, refusal(op.id, 'invalid-payload', verdict.refused));
+          continue;
+        }
+        customerId = verdict?.customerId;
+      }
+      problem = await openCase(trx, device, op.id, op.payload, now, customerId);
+    } else if (op.kind === 'case.event') {
+      partnerId ??=
+        (
+          await trx
+            .selectFrom('access_points')
+            .select('partner_id')
+            .where('id', '=', device.accessPointId)
+            .executeTakeFirst()
+        )?.partner_id ?? null;
+      problem = await addCaseEvent(trx, device, partnerId, op.id, op.payload, now);
+    } else {
+      continue;
+    }
+    if (problem) {
+      refused.push(op.id);
+      results.set(op.id, problem);
+    }
+  }
+  return refused;
+};
+
+export const CASE_HANDLERS = {
+  'case.open': applyCases,
+  'case.event': applyCases,
+} satisfies Partial<OpHandlers>;

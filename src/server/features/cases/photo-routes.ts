@@ -10,12 +10,16 @@ import {
   PHOTO_TYPES,
   sniffImage,
 } from '../../../shared/case-photo.ts';
-import type { Storage } from '../../platform/store/storage.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
+import type { CaseStore } from './case-store.ts';
+
+/** The stores this file uses. */
+type Stores = { readonly core: CoreStore; readonly cases: CaseStore };
 
 const IMAGE_TYPES: string[] = [...PHOTO_TYPES];
 const params = z.strictObject({ caseId: z.uuid(), photoId: z.uuid() });
 
-export async function photoRoutes(app: FastifyInstance, storage: Storage): Promise<void> {
+export async function photoRoutes(app: FastifyInstance, storage: Stores): Promise<void> {
   await app.register(async (scope) => {
     scope.addContentTypeParser(
       IMAGE_TYPES,
@@ -37,7 +41,7 @@ export async function photoRoutes(app: FastifyInstance, storage: Storage): Promi
     const who = async (request: Parameters<typeof authenticateDevice>[1]) => {
       const device = await authenticateDevice(storage, request);
       if (!device) return null;
-      const place = await storage.getAccessPoint(device.accessPointId);
+      const place = await storage.core.getAccessPoint(device.accessPointId);
       return { device, devicePartnerId: place?.partnerId ?? null };
     };
 
@@ -71,7 +75,7 @@ export async function photoRoutes(app: FastifyInstance, storage: Storage): Promi
           'The file is not the image it claims to be.',
         );
       }
-      const result = await storage.storeCasePhoto({
+      const result = await storage.cases.storeCasePhoto({
         ...ids.data,
         contentType: actual,
         data,
@@ -111,7 +115,7 @@ export async function photoRoutes(app: FastifyInstance, storage: Storage): Promi
       const ids = params.safeParse(request.params);
       if (!ids.success)
         return sendError(reply, 400, 'invalid-request', 'The case and photo ids must be UUIDs.');
-      const photo = await storage.readCasePhoto({ ...ids.data, ...caller });
+      const photo = await storage.cases.readCasePhoto({ ...ids.data, ...caller });
       if (photo === 'no-case') return sendError(reply, 404, 'not-found', 'No such photo.');
       if (photo === 'forbidden')
         return sendError(reply, 403, 'unauthorised', 'This device may not see that case.');

@@ -3,9 +3,10 @@
 import type { Kysely } from 'kysely';
 import type { CaseDue } from '../../../shared/case.ts';
 import { MAX_PHOTOS_PER_CASE } from '../../../shared/case-photo.ts';
-import { caseScopes } from './case-store.ts';
+import { recordChange } from '../../platform/store/change-feed.ts';
+import type { Device } from '../../platform/store/core-store.ts';
 import type { Database } from '../../platform/store/schema.ts';
-import type { Device } from '../../platform/store/storage.ts';
+import { caseScopes } from './case-rows.ts';
 
 export type PhotoAccess = 'ok' | 'no-case' | 'forbidden';
 
@@ -83,20 +84,14 @@ export async function storeCasePhoto(
       contentType: input.contentType,
       size: input.data.byteLength,
     };
-    await trx
-      .insertInto('changes')
-      .values(
-        scopes.map((scope) => ({
-          scope,
-          entity: 'casePhoto',
-          entity_id: input.photoId,
-          op: 'upsert' as const,
-          data: JSON.stringify(meta),
-          origin_device: input.device.id,
-          created_at: input.now,
-        })),
-      )
-      .execute();
+    await recordChange(trx, {
+      scopes,
+      entity: 'casePhoto',
+      id: input.photoId,
+      data: meta,
+      origin: input.device.id,
+      now: input.now,
+    });
     return 'stored';
   });
 }

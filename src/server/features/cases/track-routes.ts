@@ -6,43 +6,30 @@ import { renderSVG } from 'uqr';
 import { caseState, type CaseEvent, type CaseRecord } from '../../../shared/case.ts';
 import {
   matchLanguage,
-  PACK_LANGUAGES,
   resolveText,
   type LocalText,
   type PackLanguage,
 } from '../../../shared/pack/local-text.ts';
 import type { Commitment, Service } from '../../../shared/pack/schema.ts';
 import { normaliseReference } from '../../../shared/reference.ts';
-import { packIndexCache } from '../pack/pack-index.ts';
+import { packIndexCache } from '../../platform/pack-index.ts';
 import { RateLimiter } from '../../platform/rate-limiter.ts';
-import type { Storage } from '../../platform/store/storage.ts';
-import { escapeHtml, fillHtml, TRACK_TEXT } from './track-text.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
+import type { CaseStore } from './case-store.ts';
+import {
+  escapeHtml,
+  fillHtml,
+  PAGE_TEXT,
+  pickLanguage,
+  sendPublicPage,
+  simpleMain,
+} from '../../platform/public-page.ts';
+import { TRACK_TEXT } from './track-text.ts';
+
+/** The stores this file uses. */
+type Stores = { readonly core: CoreStore; readonly cases: CaseStore };
 
 const LOOKUPS_PER_MINUTE = 20;
-
-const RTL = new Set<PackLanguage>(['ar']);
-
-/** ?lang= first (the language links), then the browser's Accept-Language, then English. */
-export function pickLanguage(query: unknown, acceptLanguage: string | undefined): PackLanguage {
-  if (typeof query === 'string') {
-    const asked = matchLanguage(query);
-    if (asked) return asked;
-  }
-  const ranked = (acceptLanguage ?? '')
-    .split(',')
-    .map((part) => {
-      const [tag = '', ...params] = part.trim().split(';');
-      const q = params.find((p) => p.trim().startsWith('q='));
-      return { tag: tag.trim(), q: q ? Number(q.trim().slice(2)) || 0 : 1 };
-    })
-    .filter((entry) => entry.tag && entry.q > 0)
-    .sort((a, b) => b.q - a.q);
-  for (const { tag } of ranked) {
-    const match = matchLanguage(tag);
-    if (match) return match;
-  }
-  return 'en';
-}
 
 const when = (iso: string, lang: PackLanguage) =>
   new Intl.DateTimeFormat(lang, {
@@ -59,23 +46,13 @@ function packText(value: LocalText, lang: PackLanguage): string {
     : `<span lang="${resolved.lang}" dir="ltr">${escapeHtml(resolved.text)}</span>`;
 }
 
-function page(lang: PackLanguage, path: string, title: string, body: string): string {
-  const text = TRACK_TEXT[lang];
-  const links = PACK_LANGUAGES.map((l) =>
-    l === lang
-      ? `<li><span lang="${l}" aria-current="true">${escapeHtml(TRACK_TEXT[l].languageName)}</span></li>`
-      : `<li><a lang="${l}" hreflang="${l}" href="${escapeHtml(path)}?lang=${l}">${escapeHtml(TRACK_TEXT[l].languageName)}</a></li>`,
-  ).join('');
-  return `<!doctype html>
-<html lang="${lang}" dir="${RTL.has(lang) ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${escapeHtml(title)} — AnyDoor</title>
-<link rel="stylesheet" href="/track.css"></head>
-<body><nav class="languages" aria-label="${escapeHtml(text.languages)}"><ul>${links}</ul></nav>
-<main>${body}
-<form method="get" action="/track" class="lookup"><label for="ref">${escapeHtml(text.lookupLabel)}</label>
+/** The form under every tracking page: look up another reference. */
+function lookupForm(lang: PackLanguage): string {
+  return `
+<form method="get" action="/track" class="lookup"><label for="ref">${escapeHtml(TRACK_TEXT[lang].lookupLabel)}</label>
 <input type="hidden" name="lang" value="${lang}">
 <input id="ref" name="ref" autocomplete="off" autocapitalize="characters" spellcheck="false" required>
-<button type="submit">${escapeHtml(text.lookupButton)}</button></form></main></body></html>`;
+<button type="submit">${escapeHtml(TRACK_TEXT[lang].lookupButton)}</button></form>`;
 }
 
 function describe(
@@ -118,7 +95,7 @@ type TrackRequest = FastifyRequest<{
   Querystring: { ref?: unknown; lang?: unknown };
 }>;
 
-export function trackRoutes(app: FastifyInstance, storage: Storage): void {
+export function trackRoutes(app: FastifyInstance, storage: Stores): void {
   const limiter = new RateLimiter(LOOKUPS_PER_MINUTE);
   const packIndex = packIndexCache(storage);
 
@@ -130,13 +107,15 @@ export function trackRoutes(app: FastifyInstance, storage: Storage): void {
     body: string,
   ) => {
     const lang = pickLanguage(request.query.lang, request.headers['accept-language']);
-    return reply
-      .code(status)
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .header('vary', 'accept-language')
-      .header('content-language', lang)
-      .send(page(lang, request.url.split('?')[0] ?? '/track', title, body));
+    return sendPublicPage(reply, {
+      lang,
+      status,
+      path: request.url.split('?')[0] ?? '/track',
+      title,
+      main: body + lookupForm(lang),
+      stylesheet: '/track.css',
+      varyOnLanguage: true,
+    });
   };
   const textFor = (request: TrackRequest) =>
     TRACK_TEXT[pickLanguage(request.query.lang, request.headers['accept-language'])];
@@ -153,25 +132,20 @@ export function trackRoutes(app: FastifyInstance, storage: Storage): void {
       );
     }
     const text = textFor(request);
-    return send(
-      request,
-      reply,
-      200,
-      text.trackTitle,
-      `<h1>${escapeHtml(text.trackTitle)}</h1><p>${escapeHtml(text.trackIntro)}</p>`,
-    );
+    return send(request, reply, 200, text.trackTitle, simpleMain(text.trackTitle, text.trackIntro));
   });
 
   app.get('/track/:reference', async (request: TrackRequest, reply) => {
     const text = textFor(request);
     const verdict = limiter.hit(request.ip);
     if (!verdict.allowed) {
+      const { tooManyTitle, tooManyBody } = PAGE_TEXT[langOf(request)];
       return send(
         request,
         reply.header('retry-after', verdict.retryAfterSeconds),
         429,
-        text.tooManyTitle,
-        `<h1>${escapeHtml(text.tooManyTitle)}</h1><p>${escapeHtml(text.tooManyBody)}</p>`,
+        tooManyTitle,
+        simpleMain(tooManyTitle, tooManyBody),
       );
     }
     const typed = (request.params.reference ?? '').slice(0, 40);
@@ -189,7 +163,7 @@ export function trackRoutes(app: FastifyInstance, storage: Storage): void {
         `<h1>${escapeHtml(text.checkTitle)}</h1><p>${body}</p>`,
       );
     }
-    const found = await storage.findCaseByReference(reference);
+    const found = await storage.cases.findCaseByReference(reference);
     if (!found) {
       return send(
         request,

@@ -1,21 +1,16 @@
 // The words of the public tracking page in every language the pack carries. The page is plain
-// server-rendered HTML for any phone, so it cannot use the app's i18next bundles: its words are
-// the "track" section of src/server/platform/locales/<lng>.json, checked against this schema at start-up
+// server-rendered HTML for any phone (platform/public-page.ts), so it cannot use the app's
+// i18next bundles: its words are the "track" section of src/server/platform/locales/<lng>.json, checked against this schema at start-up
 // (and for matching placeholders by track.test.ts).
 import { z } from 'zod';
 import { CASE_EVENT_KINDS, CASE_TYPES } from '../../../shared/case.ts';
 import { line, lines, publicText } from '../../platform/locales/public-text.ts';
 
 const trackText = z.strictObject({
-  /** The language's own name, for the language links. */
-  languageName: line,
-  languages: line,
   trackTitle: line,
   trackIntro: line,
   lookupLabel: line,
   lookupButton: line,
-  tooManyTitle: line,
-  tooManyBody: line,
   checkTitle: line,
   /** {typed} is what the person typed; {example} a well-formed reference. */
   checkBody: line,
@@ -41,14 +36,3 @@ const trackText = z.strictObject({
 export type TrackText = z.infer<typeof trackText>;
 
 export const TRACK_TEXT = publicText('track', trackText);
-
-export const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
-
-/** The text as HTML, with {name} placeholders filled by `html`, which the caller has escaped. */
-export function fillHtml(template: string, html: Record<string, string> = {}): string {
-  return escapeHtml(template).replace(/{(\w+)}/g, (whole, name: string) => html[name] ?? whole);
-}

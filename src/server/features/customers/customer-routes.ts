@@ -18,9 +18,19 @@ import { can, type Action } from '../../../shared/staff.ts';
 import { describeIssues } from '../../../shared/sync/protocol.ts';
 import { freeText } from '../../../shared/text.ts';
 import { sendError } from '../../platform/errors.ts';
-import type { CustomerViewer, Outcome } from './customer-store.ts';
-import type { Storage } from '../../platform/store/storage.ts';
+import type { CustomerViewer } from './customer-links.ts';
+import type { Outcome } from './customer-store.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
+import type { StaffStore } from '../staff/staff-store.ts';
+import type { CustomerStore } from './customer-store.ts';
 import { staffCaller } from '../../platform/staff-caller.ts';
+
+/** The stores this file uses. */
+type Stores = {
+  readonly core: CoreStore;
+  readonly staff: StaffStore;
+  readonly customers: CustomerStore;
+};
 
 const searchQuery = z.strictObject({
   name: freeText(0, 120).optional(),
@@ -34,7 +44,7 @@ const pairBody = z.strictObject({ aId: anyUuid, bId: anyUuid });
 
 const STATUS = { 'not-found': 404, conflict: 409, invalid: 400 } as const;
 
-export function customerRoutes(app: FastifyInstance, storage: Storage): void {
+export function customerRoutes(app: FastifyInstance, storage: Stores): void {
   /** The person signed in on this device, as a viewer of customers; null once answered. */
   async function viewer(
     request: FastifyRequest,
@@ -83,13 +93,13 @@ export function customerRoutes(app: FastifyInstance, storage: Storage): void {
     if (!who) return reply;
     const query = body(reply, searchQuery, request.query);
     if (!query) return reply;
-    return answer<CustomerSummary[]>(reply, await storage.searchCustomers(query, who));
+    return answer<CustomerSummary[]>(reply, await storage.customers.searchCustomers(query, who));
   });
 
   app.get('/api/customers/matches', async (request, reply) => {
     const who = await viewer(request, reply, 'customers.manage');
     if (!who) return reply;
-    return (await storage.customerMatches(who)) satisfies MatchProposal[];
+    return (await storage.customers.customerMatches(who)) satisfies MatchProposal[];
   });
 
   app.post('/api/customers/matches/reject', async (request, reply) => {
@@ -97,7 +107,7 @@ export function customerRoutes(app: FastifyInstance, storage: Storage): void {
     if (!who) return reply;
     const input = body(reply, pairBody, request.body);
     if (!input) return reply;
-    const outcome = await storage.rejectCustomerMatch({
+    const outcome = await storage.customers.rejectCustomerMatch({
       ...input,
       viewer: who,
       now: new Date().toISOString(),
@@ -110,7 +120,7 @@ export function customerRoutes(app: FastifyInstance, storage: Storage): void {
     if (!who) return reply;
     const input = body(reply, mergeBody, request.body);
     if (!input) return reply;
-    const outcome = await storage.mergeCustomers({
+    const outcome = await storage.customers.mergeCustomers({
       ...input,
       viewer: who,
       now: new Date().toISOString(),
@@ -125,7 +135,7 @@ export function customerRoutes(app: FastifyInstance, storage: Storage): void {
       if (!who) return reply;
       const id = idOf(request);
       if (!id) return sendError(reply, 404, 'not-found', 'No such merge.');
-      const outcome = await storage.undoCustomerMerge({
+      const outcome = await storage.customers.undoCustomerMerge({
         mergeId: id,
         viewer: who,
         now: new Date().toISOString(),
@@ -140,7 +150,7 @@ export function customerRoutes(app: FastifyInstance, storage: Storage): void {
       const who = await viewer(request, reply, 'customers.view');
       if (!who) return reply;
       const id = idOf(request);
-      const detail = id ? await storage.customerDetail(id, who) : null;
+      const detail = id ? await storage.customers.customerDetail(id, who) : null;
       if (!detail) return sendError(reply, 404, 'not-found', 'No such customer.');
       return detail satisfies CustomerDetail;
     },
@@ -153,7 +163,7 @@ export function customerRoutes(app: FastifyInstance, storage: Storage): void {
       if (!who) return reply;
       const id = idOf(request);
       if (!id) return sendError(reply, 404, 'not-found', 'No such customer.');
-      const outcome = await storage.exportCustomer({
+      const outcome = await storage.customers.exportCustomer({
         id,
         viewer: who,
         now: new Date().toISOString(),
@@ -175,7 +185,7 @@ export function customerRoutes(app: FastifyInstance, storage: Storage): void {
       if (!who) return reply;
       const id = idOf(request);
       if (!id) return sendError(reply, 404, 'not-found', 'No such customer.');
-      const outcome = await storage.eraseCustomer({
+      const outcome = await storage.customers.eraseCustomer({
         id,
         viewer: who,
         now: new Date().toISOString(),

@@ -5,7 +5,7 @@
 // row, so an undo puts back exactly what moved; erasure clears the person, keeps the figures.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { caseState, type CaseDue } from '../../../shared/case.ts';
-import { matchScore, nameKey, nameTokens, normaliseIdentity } from '../../../shared/customer.ts';
+import { matchScore, nameTokens, normaliseIdentity } from '../../../shared/customer.ts';
 import type {
   CustomerCaseView,
   CustomerDetail,
@@ -22,7 +22,9 @@ import type {
   CustomersTable,
   Database,
 } from '../../platform/store/schema.ts';
-import { caseScopes, toCaseEvent, toCaseRecord } from '../cases/case-store.ts';
+import { caseScopes, toCaseEvent, toCaseRecord } from '../cases/case-rows.ts';
+import { queriesOn } from '../../platform/store/queries.ts';
+import { findVisible, likePattern, visibleTo, type CustomerViewer } from './customer-links.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -36,11 +38,19 @@ export type {
   MatchProposal,
 } from '../../../shared/api/customers.ts';
 
-/** Who is asking: a partner's staff, or the franchisor (partnerId null: everyone). */
-export interface CustomerViewer {
-  staffId: string;
-  partnerId: string | null;
-}
+export type CustomerStore = ReturnType<typeof createCustomerStore>;
+
+export const createCustomerStore = (db: Kysely<Database>) =>
+  queriesOn(db, {
+    searchCustomers,
+    customerDetail,
+    customerMatches,
+    mergeCustomers,
+    undoCustomerMerge,
+    rejectCustomerMatch,
+    exportCustomer,
+    eraseCustomer,
+  });
 
 export type CustomerProblem = 'not-found' | 'conflict' | 'invalid';
 export type Outcome<T> =
@@ -61,29 +71,6 @@ function toSummary(row: CustomersTable): CustomerSummary {
     mergedInto: row.merged_into,
     erasedAt: row.erased_at,
   };
-}
-
-const likePattern = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-
-/**
- * SQL true when the partner has dealt with `customers.id`: a contact at one of its places, or a
- * case it captured, owns, or has a commitment step in (`dues` holds `"owner":"partner/team"`).
- */
-function visibleTo(partnerId: string) {
-  const step = `%"owner":"${likePattern(partnerId)}/%`;
-  return sql<boolean>`(
-    exists (select 1 from contacts ct join access_points ap on ap.id = ct.access_point_id
-            where ct.customer_id = customers.id and ap.partner_id = ${partnerId})
-    or exists (select 1 from cases cs where cs.customer_id = customers.id and (
-            cs.owner_partner_id = ${partnerId}
-            or cs.dues like ${step} escape '\\'
-            or cs.access_point_id in (select id from access_points where partner_id = ${partnerId}))))`;
-}
-
-async function findVisible(db: Db, id: string, viewer: CustomerViewer) {
-  let query = db.selectFrom('customers').selectAll().where('id', '=', id);
-  if (viewer.partnerId !== null) query = query.where(visibleTo(viewer.partnerId));
-  return (await query.executeTakeFirst()) ?? null;
 }
 
 /** Whether a case's details belong to the viewer's partner (else only a summary is shown). */
@@ -128,40 +115,6 @@ async function audit(
       detail: JSON.stringify(detail),
     })
     .execute();
-}
-
-/** Called inside the case's own transaction, when the citizen gave the second consent. */
-export async function createCustomerForCase(
-  trx: Transaction<Database>,
-  contact: {
-    name?: string | undefined;
-    phone?: string | undefined;
-    email?: string | undefined;
-    dateOfBirth?: string | undefined;
-    postcode?: string | undefined;
-  },
-  now: string,
-): Promise<string> {
-  const identity = normaliseIdentity(contact);
-  const id = newId();
-  await trx
-    .insertInto('customers')
-    .values({
-      id,
-      name: identity.name,
-      name_key: nameKey(identity.name),
-      date_of_birth: identity.dateOfBirth,
-      postcode: identity.postcode,
-      phone: identity.phone,
-      email: identity.email,
-      consented_at: now,
-      created_at: now,
-      updated_at: now,
-      merged_into: null,
-      erased_at: null,
-    })
-    .execute();
-  return id;
 }
 
 export interface CustomerQuery {
@@ -338,7 +291,7 @@ const PAIR_LIMIT = 5000;
  * sharing an exact normalised field (each an indexed equi-join, so this stays cheap as records
  * grow); every candidate is then scored, and pairs staff turned down are left out.
  */
-export async function matchProposals(
+export async function customerMatches(
   db: Db,
   viewer: CustomerViewer,
   limit = 100,
@@ -457,7 +410,7 @@ export async function mergeCustomers(
 }
 
 /** Reverses a merge: exactly the rows it moved go back, the merged record lives again. */
-export async function undoMerge(
+export async function undoCustomerMerge(
   db: Kysely<Database>,
   input: { mergeId: string; viewer: CustomerViewer; now: string },
 ): Promise<Outcome<CustomerUndoResult>> {
@@ -529,7 +482,7 @@ export async function undoMerge(
 }
 
 /** "Not the same person": the pair is never proposed again. */
-export async function rejectMatch(
+export async function rejectCustomerMatch(
   db: Kysely<Database>,
   input: { aId: string; bId: string; viewer: CustomerViewer; now: string },
 ): Promise<Outcome<null>> {
@@ -712,41 +665,4 @@ export async function eraseCustomer(
     });
     return { ok: true, value: { records: ids.length, cases: cases.length } };
   });
-}
-
-/**
- * Contacts and cases that name a customer (staff attached the record at the counter): it must
- * exist, be unerased and be one the person's partner may see. A record merged since is followed
- * to the one it was merged into, so contacts.customer_id always names a live record.
- * Returns, per op id, the customer to store or the reason to refuse.
- */
-export async function resolveCustomerLinks(
-  trx: Transaction<Database>,
-  ops: readonly { opId: string; staffId: string | undefined; customerId: string }[],
-): Promise<Map<string, { customerId: string } | { refused: string }>> {
-  const out = new Map<string, { customerId: string } | { refused: string }>();
-  for (const op of ops) {
-    const person = op.staffId
-      ? await trx
-          .selectFrom('staff')
-          .select('partner_id')
-          .where('id', '=', op.staffId)
-          .executeTakeFirst()
-      : undefined;
-    if (!person) {
-      out.set(op.opId, { refused: 'attaching a customer needs a signed-in member of staff' });
-      continue;
-    }
-    const viewer = { staffId: op.staffId ?? '', partnerId: person.partner_id };
-    const byId = (id: string) =>
-      trx.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
-    let row = await byId(op.customerId);
-    for (let hops = 0; row?.merged_into && hops < 20; hops++) row = await byId(row.merged_into);
-    // Visibility is judged on the live record: a merge moved the rows that made it visible.
-    const live = row && !row.merged_into ? await findVisible(trx, row.id, viewer) : null;
-    if (!live) out.set(op.opId, { refused: 'no such customer' });
-    else if (live.erased_at) out.set(op.opId, { refused: 'that customer record was erased' });
-    else out.set(op.opId, { customerId: live.id });
-  }
-  return out;
 }

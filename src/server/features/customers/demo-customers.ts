@@ -9,7 +9,12 @@ import type { ContactOutcome } from '../../../shared/contact.ts';
 import { newId } from '../../../shared/ids.ts';
 import { newReference } from '../../../shared/reference.ts';
 import type { ValidOp } from '../../../shared/sync/mutations.ts';
-import type { Device, Storage } from '../../platform/store/storage.ts';
+import type { Device } from '../../platform/store/core-store.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
+import type { CustomerStore } from './customer-store.ts';
+
+/** The stores this file uses. */
+type Stores = { readonly core: CoreStore; readonly customers: CustomerStore };
 
 interface DemoPerson {
   name: string;
@@ -236,14 +241,14 @@ function random(seed: number): () => number {
   };
 }
 
-export async function seedDemoCustomers(storage: Storage, now = new Date()): Promise<void> {
+export async function seedDemoCustomers(storage: Stores, now = new Date()): Promise<void> {
   const services = new Map(
-    (await storage.listPackRecords('services')).map((s) => [s.id, s] as const),
+    (await storage.core.listPackRecords('services')).map((s) => [s.id, s] as const),
   );
   const caseServices = CASE_SERVICES.filter((id) => services.has(id));
   const contactServices = CONTACT_SERVICES.filter((id) => services.has(id));
   if (caseServices.length === 0 || contactServices.length === 0) return;
-  const places = new Set((await storage.listAccessPoints()).map((ap) => ap.id));
+  const places = new Set((await storage.core.listAccessPoints()).map((ap) => ap.id));
   const next = random(20_261_123);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const devices = new Map<string, Device>();
@@ -264,7 +269,7 @@ export async function seedDemoCustomers(storage: Storage, now = new Date()): Pro
   };
   const apply = async (door: string, at: Date, op: Omit<ValidOp, 'deviceId' | 'clientTime'>) => {
     const device = deviceAt(door);
-    const [result] = await storage.applyOps(
+    const [result] = await storage.core.applyOps(
       device,
       [{ ...op, deviceId: device.id, clientTime: at.toISOString() } as ValidOp],
       at.toISOString(),
@@ -304,7 +309,7 @@ export async function seedDemoCustomers(storage: Storage, now = new Date()): Pro
       },
     });
     if (!opened) continue;
-    const found = await storage.searchCustomers(
+    const found = await storage.customers.searchCustomers(
       person.phone ? { phone: person.phone } : person.email ? { email: person.email } : {},
       viewer,
     );
@@ -370,7 +375,7 @@ export async function seedDemoCustomers(storage: Storage, now = new Date()): Pro
       });
     }
     if (person.name === 'Gareth Morris') {
-      await storage.eraseCustomer({ id: customer.id, viewer, now: now.toISOString() });
+      await storage.customers.eraseCustomer({ id: customer.id, viewer, now: now.toISOString() });
     }
   }
 }

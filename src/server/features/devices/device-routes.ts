@@ -11,8 +11,11 @@ import {
 } from '../../../shared/sync/protocol.ts';
 import { sendError } from '../../platform/errors.ts';
 import { RateLimiter } from '../../platform/rate-limiter.ts';
-import type { Storage } from '../../platform/store/storage.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
 import { hashSecret, newDeviceToken, normaliseEnrolmentCode } from '../../platform/tokens.ts';
+
+/** The stores this file uses. */
+type Stores = { readonly core: CoreStore };
 
 export interface EnrolmentOptions {
   /** Enrolments with a code that was not issued, allowed per client address each minute. */
@@ -30,7 +33,7 @@ const ALL = '*';
 
 export function deviceRoutes(
   app: FastifyInstance,
-  storage: Storage,
+  storage: Stores,
   options: EnrolmentOptions = {},
 ): void {
   // Each attempt is counted when it arrives (so concurrent guesses cannot slip past the count)
@@ -71,7 +74,7 @@ export function deviceRoutes(
       );
     }
     const token = newDeviceToken();
-    const device = await storage.enrolDevice({
+    const device = await storage.core.enrolDevice({
       codeHash: hashSecret(normaliseEnrolmentCode(parsed.data.code)),
       deviceId: randomUUID(),
       deviceName: parsed.data.deviceName,
@@ -90,7 +93,7 @@ export function deviceRoutes(
     // An issued code: this was no guess.
     byAddress.forgive(address);
     overall.forgive(ALL);
-    const accessPoints = await storage.listAccessPoints();
+    const accessPoints = await storage.core.listAccessPoints();
     const accessPoint = accessPoints.find((ap) => ap.id === device.accessPointId);
     const body: EnrolResponse = {
       type: 'enrolled',

@@ -1,17 +1,20 @@
-import type { Storage } from '../../platform/store/storage.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
 import { hashSecret, newEnrolmentCode } from '../../platform/tokens.ts';
+
+/** The stores this file uses. */
+type Stores = { readonly core: CoreStore };
 
 const DAY_MS = 24 * 3600_000;
 
 /** Issues a one-time code that enrols one device to `accessPointId` within `ttlMs`. */
 export async function issueEnrolmentCode(
-  storage: Storage,
+  storage: Stores,
   accessPointId: string,
   now = new Date(),
   ttlMs = DAY_MS,
 ): Promise<string> {
   const code = newEnrolmentCode();
-  await storage.createEnrolmentCode({
+  await storage.core.createEnrolmentCode({
     codeHash: hashSecret(code),
     accessPointId,
     now: now.toISOString(),

@@ -7,7 +7,10 @@ import type { FollowupAddressKind } from '../../../shared/feedback.ts';
 import { newId } from '../../../shared/ids.ts';
 import type { PackLanguage } from '../../../shared/pack/local-text.ts';
 import type { ValidOp } from '../../../shared/sync/mutations.ts';
-import type { Storage } from '../../platform/store/storage.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
+
+/** The stores this file uses. */
+type Stores = { readonly core: CoreStore };
 
 const DEMO_FOLLOWUPS: {
   ap: string;
@@ -61,7 +64,7 @@ const DEMO_FOLLOWUPS: {
 ];
 
 /** Applies the consents through the same path as a counter's ops (the hub's clock is `now`). */
-export async function seedDemoFeedback(storage: Storage, now = new Date()): Promise<void> {
+export async function seedDemoFeedback(storage: Stores, now = new Date()): Promise<void> {
   for (const demo of DEMO_FOLLOWUPS) {
     const at = new Date(now.getTime() - demo.hoursAgo * 3600_000).toISOString();
     const device = {
@@ -88,6 +91,6 @@ export async function seedDemoFeedback(storage: Storage, now = new Date()): Prom
         createdAt: at,
       },
     };
-    await storage.applyOps(device, [op], at);
+    await storage.core.applyOps(device, [op], at);
   }
 }

@@ -6,9 +6,29 @@ import type { Kysely } from 'kysely';
 import { SOLVED_ANSWERS, SURVEY_OPEN_MS, type SurveyAnswers } from '../../../shared/feedback.ts';
 import type { ValidOp } from '../../../shared/sync/mutations.ts';
 import type { OpResult } from '../../../shared/sync/protocol.ts';
-import { hashSecret, newLinkToken } from '../../platform/tokens.ts';
+import {
+  refusal,
+  type Device,
+  type OpHandler,
+  type OpHandlers,
+} from '../../platform/store/core-store.ts';
+import { queriesOn } from '../../platform/store/queries.ts';
 import type { Database, FeedbackTable, FollowupsTable } from '../../platform/store/schema.ts';
-import type { Device } from '../../platform/store/storage.ts';
+import { hashSecret, newLinkToken } from '../../platform/tokens.ts';
+
+export type FeedbackStore = ReturnType<typeof createFeedbackStore>;
+
+export const createFeedbackStore = (db: Kysely<Database>) =>
+  queriesOn(db, {
+    listFeedback,
+    listFollowups,
+    listPendingFollowups,
+    claimFollowup,
+    settleFollowup,
+    expireFollowups,
+    findSurvey,
+    answerSurvey,
+  });
 
 export type FeedbackRow = FeedbackTable;
 export type FollowupRow = FollowupsTable;
@@ -71,7 +91,7 @@ function refuse(
   reason: string,
 ): void {
   refused.push(op.id);
-  results.set(op.id, { status: 'rejected', opId: op.id, code, reason });
+  results.set(op.id, refusal(op.id, code, reason));
 }
 
 /**
@@ -80,13 +100,7 @@ function refuse(
  * A follow-up starts with the hash of a secret nobody keeps: the real link's token is made
  * when the survey is sent, and only its hash replaces this one.
  */
-export async function applyFeedbackOps(
-  trx: Kysely<Database>,
-  device: Device,
-  ops: readonly ValidOp[],
-  now: string,
-  results: Map<string, OpResult>,
-): Promise<string[]> {
+const applyFeedbackOps: OpHandler = async (trx, device, ops, now, results) => {
   const refused: string[] = [];
   let partnerId: string | null | undefined;
   for (const op of ops) {
@@ -155,10 +169,15 @@ export async function applyFeedbackOps(
     if (!inserted) refuse(results, refused, op, 'conflict', `follow-up ${input.id} exists`);
   }
   return refused;
-}
+};
+
+export const FEEDBACK_HANDLERS = {
+  'feedback.give': applyFeedbackOps,
+  'followup.consent': applyFeedbackOps,
+} satisfies Partial<OpHandlers>;
 
 /** Consented follow-ups not yet sent whose contact is no older than `since`, oldest first. */
-export async function listPendingFollowups(
+async function listPendingFollowups(
   db: Kysely<Database>,
   since: string,
   limit: number,
@@ -187,7 +206,7 @@ export async function listPendingFollowups(
  * Claims a follow-up for sending with the hash of its link's token. One conditional UPDATE,
  * so of several hub processes only one sends it; false when another got there first.
  */
-export async function claimFollowup(
+async function claimFollowup(
   db: Kysely<Database>,
   id: string,
   tokenHash: string,
@@ -205,11 +224,7 @@ export async function claimFollowup(
 }
 
 /** After sending: the address has done its job. After a failed send: back in the queue. */
-export async function settleFollowup(
-  db: Kysely<Database>,
-  id: string,
-  sent: boolean,
-): Promise<void> {
+async function settleFollowup(db: Kysely<Database>, id: string, sent: boolean): Promise<void> {
   await db
     .updateTable('followups')
     .set(sent ? { address: null } : { sent_at: null })
@@ -218,7 +233,7 @@ export async function settleFollowup(
 }
 
 /** Forgets the address of every follow-up that was not sent within its window. */
-export async function expireFollowups(db: Kysely<Database>, before: string): Promise<number> {
+async function expireFollowups(db: Kysely<Database>, before: string): Promise<number> {
   const expired = await db
     .updateTable('followups')
     .set({ address: null })
@@ -230,10 +245,7 @@ export async function expireFollowups(db: Kysely<Database>, before: string): Pro
   return expired.length;
 }
 
-export async function findSurvey(
-  db: Kysely<Database>,
-  tokenHash: string,
-): Promise<SurveyLink | null> {
+async function findSurvey(db: Kysely<Database>, tokenHash: string): Promise<SurveyLink | null> {
   const row = await db
     .selectFrom('followups')
     .select(['id', 'language', 'access_point_id', 'service_id', 'sent_at', 'answered_at'])
@@ -256,7 +268,7 @@ export async function findSurvey(
  * Stores the answers once, while the link is open: a second answer (even a racing one)
  * changes nothing.
  */
-export async function answerSurvey(
+async function answerSurvey(
   db: Kysely<Database>,
   tokenHash: string,
   answers: SurveyAnswers,
@@ -283,7 +295,7 @@ export async function answerSurvey(
   return link.answeredAt ? 'already' : 'closed';
 }
 
-export async function listFeedback(
+async function listFeedback(
   db: Kysely<Database>,
   filter: { accessPointId?: string } = {},
 ): Promise<FeedbackRow[]> {
@@ -293,7 +305,7 @@ export async function listFeedback(
   return rows.map((r) => ({ ...r, rating: Number(r.rating) }));
 }
 
-export async function listFollowups(db: Kysely<Database>): Promise<FollowupRow[]> {
+async function listFollowups(db: Kysely<Database>): Promise<FollowupRow[]> {
   const rows = await db
     .selectFrom('followups')
     .selectAll()

@@ -3,13 +3,17 @@
 import { FOLLOWUP_WINDOW_MS } from '../../../shared/feedback.ts';
 import { matchLanguage, resolveText } from '../../../shared/pack/local-text.ts';
 import { startRepeatingJob } from '../../platform/repeating-job.ts';
-import type { Storage } from '../../platform/store/storage.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
+import type { FeedbackStore } from './feedback-store.ts';
 import { hashSecret, newLinkToken } from '../../platform/tokens.ts';
 import { fillText, FOLLOWUP_TEXT } from './followup-text.ts';
 import type { MessageSender } from './message-sender.ts';
 
+/** The stores this file uses. */
+type Stores = { readonly core: CoreStore; readonly feedback: FeedbackStore };
+
 export interface FollowupJobOptions {
-  storage: Storage;
+  storage: Stores;
   sender: MessageSender;
   /** Where citizens reach this hub, e.g. https://anydoor.example.org (no trailing slash). */
   publicUrl: string;
@@ -35,14 +39,15 @@ export async function runFollowups(options: FollowupJobOptions): Promise<Followu
   const now = options.now ?? new Date();
   const since = new Date(now.getTime() - FOLLOWUP_WINDOW_MS).toISOString();
   const run: FollowupRun = { sent: 0, failed: 0, expired: 0 };
-  run.expired = await storage.expireFollowups(since);
-  const pending = await storage.listPendingFollowups(since, options.batch ?? 200);
+  run.expired = await storage.feedback.expireFollowups(since);
+  const pending = await storage.feedback.listPendingFollowups(since, options.batch ?? 200);
   if (pending.length === 0) return run;
-  const places = new Map((await storage.listAccessPoints()).map((ap) => [ap.id, ap.name]));
-  const services = new Map((await storage.listPackRecords('services')).map((s) => [s.id, s]));
+  const places = new Map((await storage.core.listAccessPoints()).map((ap) => [ap.id, ap.name]));
+  const services = new Map((await storage.core.listPackRecords('services')).map((s) => [s.id, s]));
   for (const followup of pending) {
     const token = newLinkToken();
-    if (!(await storage.claimFollowup(followup.id, hashSecret(token), now.toISOString()))) continue;
+    if (!(await storage.feedback.claimFollowup(followup.id, hashSecret(token), now.toISOString())))
+      continue;
     const language = matchLanguage(followup.language) ?? 'en';
     const text = FOLLOWUP_TEXT[language];
     const link = `${options.publicUrl.replace(/\/+$/, '')}/survey/${token}`;
@@ -64,10 +69,10 @@ export async function runFollowups(options: FollowupJobOptions): Promise<Followu
         }),
         link,
       });
-      await storage.settleFollowup(followup.id, true);
+      await storage.feedback.settleFollowup(followup.id, true);
       run.sent++;
     } catch {
-      await storage.settleFollowup(followup.id, false);
+      await storage.feedback.settleFollowup(followup.id, false);
       run.failed++;
     }
   }

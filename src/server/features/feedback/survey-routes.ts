@@ -4,20 +4,25 @@
 // guessing is rate-limited.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { surveyAnswers, surveyOpen, type SurveyAnswers } from '../../../shared/feedback.ts';
-import {
-  matchLanguage,
-  PACK_LANGUAGES,
-  resolveText,
-  type PackLanguage,
-} from '../../../shared/pack/local-text.ts';
+import { matchLanguage, resolveText, type PackLanguage } from '../../../shared/pack/local-text.ts';
 import { FOLLOWUP_TEXT, type FollowupText } from './followup-text.ts';
-import { packIndexCache } from '../pack/pack-index.ts';
+import { packIndexCache } from '../../platform/pack-index.ts';
 import { RateLimiter } from '../../platform/rate-limiter.ts';
 import type { SurveyLink } from './feedback-store.ts';
-import type { Storage } from '../../platform/store/storage.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
+import type { FeedbackStore } from './feedback-store.ts';
 import { hashSecret } from '../../platform/tokens.ts';
-import { escapeHtml, fillHtml, TRACK_TEXT } from '../cases/track-text.ts';
-import { pickLanguage } from '../cases/track-routes.ts';
+import {
+  escapeHtml,
+  fillHtml,
+  PAGE_TEXT,
+  pickLanguage,
+  sendPublicPage,
+  simpleMain,
+} from '../../platform/public-page.ts';
+
+/** The stores this file uses. */
+type Stores = { readonly core: CoreStore; readonly feedback: FeedbackStore };
 
 export interface SurveyOptions {
   /** Requests per minute per address (GET and POST together). */
@@ -28,7 +33,6 @@ export interface SurveyOptions {
 /** The tokens this hub makes: 32 random bytes, base64url. Anything else is not a link of ours. */
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const MAX_FORM_BYTES = 8 * 1024;
-const RTL = new Set<PackLanguage>(['ar']);
 
 type SurveyRequest = FastifyRequest<{
   Params: { token: string };
@@ -41,21 +45,6 @@ interface Draft {
   courteous?: string;
   solved?: string;
   comment?: string;
-}
-
-function page(lang: PackLanguage, path: string, title: string, body: string): string {
-  const names = TRACK_TEXT;
-  const links = PACK_LANGUAGES.map((l) =>
-    l === lang
-      ? `<li><span lang="${l}" aria-current="true">${escapeHtml(names[l].languageName)}</span></li>`
-      : `<li><a lang="${l}" hreflang="${l}" href="${escapeHtml(path)}?lang=${l}">${escapeHtml(names[l].languageName)}</a></li>`,
-  ).join('');
-  return `<!doctype html>
-<html lang="${lang}" dir="${RTL.has(lang) ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${escapeHtml(title)} — AnyDoor</title>
-<link rel="stylesheet" href="/survey.css"></head>
-<body><nav class="languages" aria-label="${escapeHtml(names[lang].languages)}"><ul>${links}</ul></nav>
-<main>${body}</main></body></html>`;
 }
 
 function choices(
@@ -128,7 +117,7 @@ function draftOf(body: unknown): Draft {
 
 export async function surveyRoutes(
   app: FastifyInstance,
-  storage: Storage,
+  storage: Stores,
   options: SurveyOptions = {},
 ): Promise<void> {
   const limiter = new RateLimiter(options.perMinute ?? 30);
@@ -157,14 +146,18 @@ export async function surveyRoutes(
       lang: PackLanguage,
       status: number,
       title: string,
-      body: string,
+      main: string,
     ) =>
-      reply
-        .code(status)
-        .type('text/html; charset=utf-8')
-        .header('cache-control', 'no-store')
-        .header('content-language', lang)
-        .send(page(lang, request.url.split('?')[0] ?? '/survey', title, body));
+      sendPublicPage(reply, {
+        lang,
+        status,
+        path: request.url.split('?')[0] ?? '/survey',
+        title,
+        main,
+        stylesheet: '/survey.css',
+        // The language is the one recorded at the door, or the one picked on the page.
+        varyOnLanguage: false,
+      });
 
     const simple = (
       reply: FastifyReply,
@@ -173,15 +166,7 @@ export async function surveyRoutes(
       status: number,
       title: string,
       body: string,
-    ) =>
-      send(
-        reply,
-        request,
-        lang,
-        status,
-        title,
-        `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(body)}</p>`,
-      );
+    ) => send(reply, request, lang, status, title, simpleMain(title, body));
 
     /** Rate limit, then the link behind the token; replies itself when there is nothing to do. */
     const lookUp = async (
@@ -191,7 +176,7 @@ export async function surveyRoutes(
       const verdict = limiter.hit(request.ip);
       if (!verdict.allowed) {
         const lang = langFor(request, null);
-        const text = TRACK_TEXT[lang];
+        const text = PAGE_TEXT[lang];
         await simple(
           reply.header('retry-after', verdict.retryAfterSeconds),
           request,
@@ -204,7 +189,7 @@ export async function surveyRoutes(
       }
       const token = request.params.token;
       const hash = TOKEN.test(token) ? hashSecret(token) : null;
-      const link = hash ? await storage.findSurvey(hash) : null;
+      const link = hash ? await storage.feedback.findSurvey(hash) : null;
       if (!link || !hash) {
         const lang = langFor(request, null);
         const text = FOLLOWUP_TEXT[lang];
@@ -215,7 +200,7 @@ export async function surveyRoutes(
     };
 
     const intro = async (link: SurveyLink, lang: PackLanguage, text: FollowupText) => {
-      const place = (await storage.getAccessPoint(link.accessPointId))?.name ?? '';
+      const place = (await storage.core.getAccessPoint(link.accessPointId))?.name ?? '';
       const service = link.serviceId ? (await packIndex()).services.get(link.serviceId) : null;
       const serviceName = service ? resolveText(service.name, lang) : null;
       return `<h1>${escapeHtml(text.title)}</h1><p>${fillHtml(text.intro, {
@@ -271,7 +256,11 @@ export async function surveyRoutes(
         return send(reply, request, lang, 400, text.errorTitle, body);
       }
       const answers: SurveyAnswers = parsed.data;
-      const outcome = await storage.answerSurvey(found.hash, answers, clock().toISOString());
+      const outcome = await storage.feedback.answerSurvey(
+        found.hash,
+        answers,
+        clock().toISOString(),
+      );
       if (outcome === 'already') {
         return simple(reply, request, lang, 409, text.alreadyTitle, text.alreadyBody);
       }

@@ -26,11 +26,15 @@ import {
   serviceMatches,
 } from './hsds-views.ts';
 import { hsdsIndexCache } from './published-dataset.ts';
-import type { Storage } from '../../platform/store/storage.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
+import type { ReviewStore } from '../reviews/review-store.ts';
+
+/** The stores this file uses. */
+type Stores = { readonly core: CoreStore; readonly reviews: ReviewStore };
 
 const OPENAPI_URL = new URL('./schema/openapi.json', import.meta.url);
 
-export function hsdsRoutes(app: FastifyInstance, storage: Storage): void {
+export function hsdsRoutes(app: FastifyInstance, storage: Stores): void {
   const currentIndex = hsdsIndexCache(storage);
   const openapi = servedOpenApi();
 

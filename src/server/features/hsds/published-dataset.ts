@@ -2,9 +2,13 @@
 // Mapping the ~1000 demo services takes a few hundred milliseconds (mostly hashing UUIDv5 ids)
 // and the API is public, so requests share one mapped copy until the next version.
 import { PACK_KINDS, type PackContent, type PackKind } from '../../../shared/pack/schema.ts';
-import type { Storage } from '../../platform/store/storage.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
+import type { ReviewStore } from '../reviews/review-store.ts';
 import { indexDataset, type HsdsIndex } from './hsds-views.ts';
 import { toHsds } from './to-hsds.ts';
+
+/** The stores this file uses. */
+type Stores = { readonly core: CoreStore; readonly reviews: ReviewStore };
 
 const PAGE = 1000;
 
@@ -20,13 +24,13 @@ export interface PublishedPack {
  * from version 0 rather than listPackRecords(), so the snapshot is exactly `version` even if a
  * newer one is published meanwhile.
  */
-export async function loadPublishedPack(storage: Storage, version: number): Promise<PublishedPack> {
+export async function loadPublishedPack(storage: Stores, version: number): Promise<PublishedPack> {
   const records = Object.fromEntries(PACK_KINDS.map((kind) => [kind, [] as unknown[]]));
   const changedIn = new Map<string, number>();
   let after: { kind: string; id: string } | null = null;
   if (version > 0) {
     do {
-      const page = await storage.packDelta({ since: 0, to: version, after, limit: PAGE });
+      const page = await storage.core.packDelta({ since: 0, to: version, after, limit: PAGE });
       for (const record of page.records) {
         if (record.deleted || !(record.kind in records)) continue;
         records[record.kind]?.push(record.data);
@@ -35,7 +39,8 @@ export async function loadPublishedPack(storage: Storage, version: number): Prom
       after = page.next;
     } while (after);
   }
-  const versions = version > 0 ? await storage.listPackVersions({ after: 0, upTo: version }) : [];
+  const versions =
+    version > 0 ? await storage.core.listPackVersions({ after: 0, upTo: version }) : [];
   const publishedAt = new Map(versions.map((v) => [v.version, v.publishedAt]));
   return {
     version,
@@ -45,10 +50,10 @@ export async function loadPublishedPack(storage: Storage, version: number): Prom
   };
 }
 
-export async function loadHsdsIndex(storage: Storage, version: number): Promise<HsdsIndex> {
+export async function loadHsdsIndex(storage: Stores, version: number): Promise<HsdsIndex> {
   const [published, ratings] = await Promise.all([
     loadPublishedPack(storage, version),
-    storage.ratingSummaries(),
+    storage.reviews.ratingSummaries(),
   ]);
   const dataset = toHsds(published.pack, { modifiedAt: published.modifiedAt, ratings });
   return indexDataset(dataset, version, published.pack.services);
@@ -58,12 +63,12 @@ export async function loadHsdsIndex(storage: Storage, version: number): Promise<
  * A getter for the current index; concurrent requests share one load. It is mapped again when
  * a new pack version is published or a moderator publishes or withdraws a review (ratings).
  */
-export function hsdsIndexCache(storage: Storage): () => Promise<HsdsIndex> {
+export function hsdsIndexCache(storage: Stores): () => Promise<HsdsIndex> {
   let current: { key: string; index: Promise<HsdsIndex> } | null = null;
   return async () => {
     const [version, reviews] = await Promise.all([
-      storage.latestPackVersion(),
-      storage.reviewsRevision(),
+      storage.core.latestPackVersion(),
+      storage.reviews.reviewsRevision(),
     ]);
     const key = `${version}/${reviews}`;
     if (!current || current.key !== key) {

@@ -22,7 +22,10 @@ import type {
   FollowupsTable,
   InsightOpenDuesTable,
 } from '../../platform/store/schema.ts';
-import type { Storage } from '../../platform/store/storage.ts';
+import type { InsightStore } from './insight-store.ts';
+
+/** The stores this file uses. */
+type Stores = { readonly insight: InsightStore };
 
 const DAY = 86_400_000;
 const DAYS = 182;
@@ -340,6 +343,6 @@ export function demoInsightHistory(pack: PackContent, now: Date): InsightHistory
 }
 
 /** Seeds the history once, with the demo pack (called at the end of seedDemoData). */
-export async function seedDemoInsight(storage: Storage, pack: PackContent, now: Date) {
-  await storage.insertInsightHistory(demoInsightHistory(pack, now));
+export async function seedDemoInsight(storage: Stores, pack: PackContent, now: Date) {
+  await storage.insight.insertInsightHistory(demoInsightHistory(pack, now));
 }

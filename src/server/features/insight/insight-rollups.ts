@@ -3,8 +3,9 @@
 // per month. A dashboard reads whole months from the month rows and the ragged ends of its date
 // range from the day rows, so a six-month view reads a few thousand rows, not a million.
 //
-// They are kept by database triggers, so they change in the same transaction as the rows they
-// count, whoever writes them: a sync push, another feature's write path (feedback, customer
+// They are kept by database triggers (made by migrations 0017 to 0019, frozen SQL: ROLLUPS
+// describes those tables for the dashboards, the fold and the tests that check them), so they
+// change in the same transaction as the rows they count, whoever writes them: a sync push, another feature's write path (feedback, customer
 // merges and erasures move or clear contacts.customer_id), a bulk load or a hand-run fix.
 // SQLite has row triggers only (one writer, so it upserts the rollups directly). PostgreSQL
 // uses statement triggers over transition tables that only APPEND one grouped row per key to a
@@ -37,8 +38,8 @@ export interface RollupSpec {
   /** Which source rows count (all when absent). */
   where?: (r: string) => string;
   /**
-   * Key order (grain, keys…, period) instead of (grain, period, keys…): for a rollup read
-   * grouped by its first key over the whole range (per customer), so rows come in group order.
+   * The table's key order is (grain, keys…, period), not (grain, period, keys…): a rollup read
+   * grouped by its first key over the whole range (per customer) gets its rows in group order.
    */
   periodLast?: boolean;
 }
@@ -209,178 +210,8 @@ const periodExpr = (spec: RollupSpec, r: string, grain: Grain) =>
 /** A rollup row's identity: grain, period and the spec's keys (slot aside). */
 const rowKey = (spec: RollupSpec): string[] => ['grain', 'period', ...spec.keys.map((k) => k.name)];
 
-/** The primary key's column order (see RollupSpec.periodLast), slot aside. */
-const primaryKeyOrder = (spec: RollupSpec): string[] =>
-  spec.periodLast ? ['grain', ...spec.keys.map((k) => k.name), 'period'] : rowKey(spec);
-
-function sqliteUpsert(spec: RollupSpec, r: 'new' | 'old', delta: 1 | -1, grain: Grain): string {
-  const names = rowKey(spec).join(', ');
-  const values = [
-    `'${grain}'`,
-    periodExpr(spec, r, grain),
-    ...spec.keys.map((k) => k.expr(r, 'sqlite')),
-    ...spec.measures.map((m) => `${delta} * (${m.expr(r, 'sqlite')})`),
-  ].join(', ');
-  const sets = spec.measures.map((m) => `${m.name} = ${m.name} + excluded.${m.name}`).join(', ');
-  // A WHERE is required before ON CONFLICT in INSERT … SELECT (SQLite's parsing rule).
-  return `insert into ${spec.table} (${names}, ${spec.measures.map((m) => m.name).join(', ')})
-    select ${values} where ${spec.where ? spec.where(r) : '1'}
-    on conflict (${names}) do update set ${sets};`;
-}
-
-/**
- * PostgreSQL rollup rows per key: each connection adds to its own slot (its backend's pid
- * modulo this), so concurrent syncs counting contacts of the same place, day and channel do not
- * queue for one row lock until each commits. Readers sum over the slots, as they sum anyway.
- */
-const PG_SLOTS = 8;
-
-/** A statement trigger's transition rows as rollup rows (each grain; deleted rows negated). */
-function transitionRows(
-  spec: RollupSpec,
-  parts: { table: string; delta: 1 | -1 }[],
-  extraColumns: string,
-): string {
-  return parts
-    .flatMap(({ table, delta }) =>
-      spec.grains.map(
-        (grain) =>
-          `select '${grain}' as grain, ${periodExpr(spec, 's', grain)} as period,
-           ${spec.keys.map((k) => `${k.expr('s', 'postgres')} as ${k.name}`).join(', ')}${extraColumns},
-           ${spec.measures.map((m) => `${delta} * (${m.expr('s', 'postgres')}) as ${m.name}`).join(', ')}
-           from ${table} s where ${spec.where ? spec.where('s') : 'true'}`,
-      ),
-    )
-    .join(' union all ');
-}
-
-function pgUpsert(
-  spec: RollupSpec,
-  parts: { table: string; delta: 1 | -1 }[],
-  slotted: boolean,
-): string {
-  const keyNames = [...rowKey(spec), ...(slotted ? ['slot'] : [])];
-  const slot = slotted ? `, pg_backend_pid() % ${PG_SLOTS} as slot` : '';
-  const rows = transitionRows(spec, parts, slot);
-  const positions = keyNames.map((_, i) => i + 1).join(', ');
-  const sets = spec.measures.map((m) => `${m.name} = r.${m.name} + excluded.${m.name}`).join(', ');
-  return `insert into ${spec.table} as r (${keyNames.join(', ')}, ${spec.measures.map((m) => m.name).join(', ')})
-    select ${keyNames.join(', ')}, ${spec.measures.map((m) => `sum(${m.name})`).join(', ')}
-    from (${rows}) x group by ${positions} order by ${positions}
-    on conflict (${keyNames.join(', ')}) do update set ${sets};`;
-}
-
-/** A table with a rollup's columns: its grain, period, keys and measures. */
-function rollupColumns(db: Kysely<unknown>, spec: RollupSpec, name: string) {
-  let table = db.schema
-    .createTable(name)
-    .addColumn('grain', 'text', (c) => c.notNull())
-    .addColumn('period', 'text', (c) => c.notNull());
-  for (const key of spec.keys) table = table.addColumn(key.name, key.type, (c) => c.notNull());
-  for (const m of spec.measures) table = table.addColumn(m.name, 'integer', (c) => c.notNull());
-  return table;
-}
-
-async function createTable(
-  db: Kysely<unknown>,
-  spec: RollupSpec,
-  clustered = false,
-): Promise<void> {
-  // Grain first: a date range is then one index range of months and one or two of days.
-  await rollupColumns(db, spec, spec.table)
-    .addPrimaryKeyConstraint(`${spec.table}_pk`, primaryKeyOrder(spec) as never)
-    .$call((t) => (clustered ? t.modifyEnd(sql`without rowid`) : t))
-    .execute();
-}
-
 /** PostgreSQL since migration 0019: where a rollup's triggers append (see the header). */
 export const deltaTable = (spec: RollupSpec): string => `${spec.table}_delta`;
-
-/** The trigger's statement: one row per key and period that the statement changed. */
-function pgAppend(spec: RollupSpec, parts: { table: string; delta: 1 | -1 }[]): string {
-  const keyNames = rowKey(spec);
-  const rows = transitionRows(spec, parts, '');
-  const positions = keyNames.map((_, i) => i + 1).join(', ');
-  return `insert into ${deltaTable(spec)} (${keyNames.join(', ')}, ${spec.measures.map((m) => m.name).join(', ')})
-    select ${keyNames.join(', ')}, ${spec.measures.map((m) => `sum(${m.name})`).join(', ')}
-    from (${rows}) x group by ${positions}
-    having ${spec.measures.map((m) => `sum(${m.name}) <> 0`).join(' or ')};`;
-}
-
-/** The PostgreSQL trigger function that keeps one rollup (replaced when its shape changes). */
-async function createPgSyncFunction(
-  db: Kysely<unknown>,
-  spec: RollupSpec,
-  how: 'upsert' | 'slotted' | 'append',
-) {
-  const write = (parts: { table: string; delta: 1 | -1 }[]) =>
-    how === 'append' ? pgAppend(spec, parts) : pgUpsert(spec, parts, how === 'slotted');
-  await sql
-    .raw(
-      `create or replace function ${spec.table}_sync() returns trigger language plpgsql as $$
-      begin
-        if tg_op = 'INSERT' then
-          ${write([{ table: 'new_rows', delta: 1 }])}
-        elsif tg_op = 'DELETE' then
-          ${write([{ table: 'old_rows', delta: -1 }])}
-        else
-          ${write([
-            { table: 'new_rows', delta: 1 },
-            { table: 'old_rows', delta: -1 },
-          ])}
-        end if;
-        return null;
-      end $$`,
-    )
-    .execute(db);
-}
-
-async function createTriggers(db: Kysely<unknown>, dialect: Dialect, spec: RollupSpec) {
-  const each = (r: 'new' | 'old', delta: 1 | -1) =>
-    spec.grains.map((grain) => sqliteUpsert(spec, r, delta, grain)).join('\n');
-  if (dialect === 'sqlite') {
-    for (const [suffix, event, body] of [
-      ['ins', 'insert', each('new', 1)],
-      ['del', 'delete', each('old', -1)],
-      ['upd', 'update', `${each('old', -1)}\n${each('new', 1)}`],
-    ] as const) {
-      await sql
-        .raw(
-          `create trigger ${spec.table}_${suffix} after ${event} on ${spec.source} begin
-          ${body} end`,
-        )
-        .execute(db);
-    }
-    return;
-  }
-  await createPgSyncFunction(db, spec, 'upsert');
-  // PostgreSQL allows transition tables on single-event triggers only: one trigger per event.
-  for (const [suffix, event, tables] of [
-    ['ins', 'insert', 'new table as new_rows'],
-    ['del', 'delete', 'old table as old_rows'],
-    ['upd', 'update', 'old table as old_rows new table as new_rows'],
-  ] as const) {
-    await sql
-      .raw(
-        `create trigger ${spec.table}_${suffix} after ${event} on ${spec.source}
-         referencing ${tables} for each statement execute function ${spec.table}_sync()`,
-      )
-      .execute(db);
-  }
-}
-
-/** Fills a rollup from the rows already there (a hub upgraded with history). */
-async function backfill(db: Kysely<unknown>, dialect: Dialect, spec: RollupSpec) {
-  for (const grain of spec.grains) {
-    const check = rawRollupSql(spec, dialect, grain);
-    await sql
-      .raw(
-        `insert into ${spec.table} (grain, period, ${spec.keys.map((k) => k.name).join(', ')},
-           ${spec.measures.map((m) => m.name).join(', ')}) ${check}`,
-      )
-      .execute(db);
-  }
-}
 
 /** A rollup's rows of one grain computed from its source rows, in key order. */
 export function rawRollupSql(spec: RollupSpec, dialect: Dialect, grain: Grain): string {
@@ -409,59 +240,6 @@ export function storedRollupSql(spec: RollupSpec, grain: Grain, dialect: Dialect
     from ${rollupFrom(spec, dialect)} r where grain = '${grain}' group by ${names}
     having ${spec.measures.map((m) => `sum(${m.name}) <> 0`).join(' or ')}
     order by ${names}`;
-}
-
-/** Migration 0017's rollups: each table, filled from the rows already there, then its triggers. */
-export async function createInsightRollups(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
-  for (const spec of Object.values(ROLLUPS) as RollupSpec[]) {
-    await createTable(db, spec);
-    await backfill(db, dialect, spec);
-    await createTriggers(db, dialect, spec);
-  }
-}
-
-/**
- * Migration 0018, SQLite only: each rollup rebuilt as a WITHOUT ROWID table, stored in its
- * key order. Every dashboard read is a range of that key; through a rowid table's separate
- * index each row was a random page read (channel shift over a million contacts: ~1 s, now
- * ~0.1 s). The triggers are dropped first because SQLite checks them when a table is renamed.
- */
-export async function clusterInsightRollups(db: Kysely<unknown>): Promise<void> {
-  for (const spec of Object.values(ROLLUPS) as RollupSpec[]) {
-    for (const suffix of ['ins', 'del', 'upd']) {
-      await sql.raw(`drop trigger ${spec.table}_${suffix}`).execute(db);
-    }
-    await sql.raw(`alter table ${spec.table} rename to ${spec.table}_rowid`).execute(db);
-    await createTable(db, spec, true);
-    await sql.raw(`insert into ${spec.table} select * from ${spec.table}_rowid`).execute(db);
-    await sql.raw(`drop table ${spec.table}_rowid`).execute(db);
-    await createTriggers(db, 'sqlite', spec);
-  }
-}
-
-/** Migration 0018, PostgreSQL only: a slot in every rollup's key (see PG_SLOTS). */
-export async function slotInsightRollups(db: Kysely<unknown>): Promise<void> {
-  for (const spec of Object.values(ROLLUPS) as RollupSpec[]) {
-    await sql
-      .raw(
-        `alter table ${spec.table} add column slot smallint not null default 0,
-          drop constraint ${spec.table}_pk,
-          add constraint ${spec.table}_pk primary key (${[...primaryKeyOrder(spec), 'slot'].join(', ')})`,
-      )
-      .execute(db);
-    await createPgSyncFunction(db, spec, 'slotted');
-  }
-}
-
-/**
- * Migration 0019, PostgreSQL only: the triggers append to a delta table per rollup instead of
- * upserting the rollup (see the header); `foldInsightDeltas` keeps the deltas short.
- */
-export async function deltaInsightRollups(db: Kysely<unknown>): Promise<void> {
-  for (const spec of Object.values(ROLLUPS) as RollupSpec[]) {
-    await rollupColumns(db, spec, deltaTable(spec)).execute();
-    await createPgSyncFunction(db, spec, 'append');
-  }
 }
 
 /** Any fixed key ("fold"): one folder at a time across every server process. */
@@ -520,4 +298,28 @@ export async function vacuumDeltas(db: Kysely<unknown>, tables: readonly string[
     if (!known.has(table)) throw new Error(`not a delta table: ${table}`);
     await sql.raw(`vacuum (skip_locked) ${table}`).execute(db);
   }
+}
+
+/** A delta table is vacuumed after this many of its rows were folded out (a few hundred pages). */
+const VACUUM_AFTER_FOLDED = 50_000;
+
+/**
+ * One fold (foldInsightDeltas), then a vacuum of each delta table that has had enough rows
+ * folded out since its last one (`foldedSinceVacuum`, kept per process). Returns how many
+ * delta rows moved.
+ */
+export async function foldInsight(
+  db: Kysely<unknown>,
+  dialect: Dialect,
+  foldedSinceVacuum: Map<string, number>,
+): Promise<number> {
+  const moved = await foldInsightDeltas(db, dialect);
+  const due: string[] = [];
+  for (const [table, n] of moved) {
+    const total = (foldedSinceVacuum.get(table) ?? 0) + n;
+    foldedSinceVacuum.set(table, total >= VACUUM_AFTER_FOLDED ? 0 : total);
+    if (total >= VACUUM_AFTER_FOLDED) due.push(table);
+  }
+  await vacuumDeltas(db, due);
+  return [...moved.values()].reduce((a, b) => a + b, 0);
 }

@@ -21,7 +21,16 @@ import { describeIssues } from '../../../shared/sync/protocol.ts';
 import { sendError } from '../../platform/errors.ts';
 import { staffCaller } from '../../platform/staff-caller.ts';
 import type { StaffRecord } from '../staff/staff-store.ts';
-import type { Storage } from '../../platform/store/storage.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
+import type { StaffStore } from '../staff/staff-store.ts';
+import type { InsightStore } from './insight-store.ts';
+
+/** The stores this file uses. */
+type Stores = {
+  readonly core: CoreStore;
+  readonly staff: StaffStore;
+  readonly insight: InsightStore;
+};
 
 const unitCostsInput = z.strictObject({
   costs: z
@@ -37,7 +46,7 @@ export function scopeOf(staff: StaffRecord): InsightScope {
   return { kind: 'places', accessPointIds: staff.accessPointIds };
 }
 
-export function insightRoutes(app: FastifyInstance, storage: Storage): void {
+export function insightRoutes(app: FastifyInstance, storage: Stores): void {
   const caller = async (request: FastifyRequest, reply: FastifyReply, action: Action) =>
     (await staffCaller(storage, request, reply, action))?.staff ?? null;
 
@@ -57,12 +66,12 @@ export function insightRoutes(app: FastifyInstance, storage: Storage): void {
     }
     const { filter } = parsed;
     const scope = scopeOf(staff);
-    const place = filter.accessPoint ? await storage.getAccessPoint(filter.accessPoint) : null;
+    const place = filter.accessPoint ? await storage.core.getAccessPoint(filter.accessPoint) : null;
     // Counter and back-office staff may narrow to a partner only if one of their places is its.
     const theirPartners =
       scope.kind === 'places' && filter.partner !== undefined
         ? new Set(
-            (await storage.listAccessPoints())
+            (await storage.core.listAccessPoints())
               .filter((ap) => scope.accessPointIds.includes(ap.id))
               .map((ap) => ap.partnerId),
           )
@@ -86,7 +95,7 @@ export function insightRoutes(app: FastifyInstance, storage: Storage): void {
     if (!staff) return reply;
     const asked = await filterFor(request, reply, staff);
     if (!asked) return reply;
-    const dashboard = await storage.insightDashboard(
+    const dashboard = await storage.insight.insightDashboard(
       asked.filter,
       asked.scope,
       new Date().toISOString(),
@@ -108,7 +117,7 @@ export function insightRoutes(app: FastifyInstance, storage: Storage): void {
       }
       const asked = await filterFor(request, reply, staff);
       if (!asked) return reply;
-      const dashboard = await storage.insightDashboard(
+      const dashboard = await storage.insight.insightDashboard(
         asked.filter,
         asked.scope,
         new Date().toISOString(),
@@ -127,7 +136,7 @@ export function insightRoutes(app: FastifyInstance, storage: Storage): void {
   app.get('/api/staff/insight-unit-costs', async (request, reply) => {
     const staff = await caller(request, reply, 'insight.view');
     if (!staff) return reply;
-    return { costs: await storage.loadUnitCosts() } satisfies UnitCostsResponse;
+    return { costs: await storage.insight.loadUnitCosts() } satisfies UnitCostsResponse;
   });
 
   // Unit costs are the franchisor's to set: they price every partner's channels alike.
@@ -147,11 +156,11 @@ export function insightRoutes(app: FastifyInstance, storage: Storage): void {
         describeIssues(parsed.error),
       );
     }
-    await storage.saveUnitCosts(
+    await storage.insight.saveUnitCosts(
       parsed.data.costs as Record<string, number>,
       staff.id,
       new Date().toISOString(),
     );
-    return { costs: await storage.loadUnitCosts() } satisfies UnitCostsResponse;
+    return { costs: await storage.insight.loadUnitCosts() } satisfies UnitCostsResponse;
   });
 }

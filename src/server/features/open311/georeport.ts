@@ -6,10 +6,11 @@ import { CASE_TYPES, caseOpenInput, caseState, type CaseOpenInput } from '../../
 import { newId } from '../../../shared/ids.ts';
 import type { Service } from '../../../shared/pack/schema.ts';
 import { newReference } from '../../../shared/reference.ts';
-import type { PackIndex } from '../pack/pack-index.ts';
-import { OPEN311_ACCESS_POINT, type CaseHistory } from './open311-store.ts';
+import type { PackIndex } from '../../platform/pack-index.ts';
+import type { CaseHistory } from '../cases/case-store.ts';
+import { OPEN311_ACCESS_POINT } from './open311-store.ts';
 
-export type { PackIndex } from '../pack/pack-index.ts';
+export type { PackIndex } from '../../platform/pack-index.ts';
 
 export const SPEC_URL = 'http://wiki.open311.org/GeoReport_v2';
 export const MAX_DESCRIPTION = 4000;

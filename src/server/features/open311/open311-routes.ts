@@ -16,11 +16,19 @@ import {
   type Submission,
 } from './georeport.ts';
 import { toXml } from './xml.ts';
-import { packIndexCache } from '../pack/pack-index.ts';
+import { packIndexCache } from '../../platform/pack-index.ts';
 import { RateLimiter } from '../../platform/rate-limiter.ts';
-import type { CaseQuery } from './open311-store.ts';
-import type { Storage } from '../../platform/store/storage.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
+import type { CaseQuery, CaseStore } from '../cases/case-store.ts';
+import type { Open311Store } from './open311-store.ts';
 import { hashSecret } from '../../platform/tokens.ts';
+
+/** The stores this file uses. */
+type Stores = {
+  readonly core: CoreStore;
+  readonly cases: CaseStore;
+  readonly open311: Open311Store;
+};
 
 export interface Open311Options {
   /** Posts allowed per API key, and per client address, in each minute. */
@@ -72,7 +80,7 @@ const commaList = (value: unknown): string[] | undefined =>
 
 export function open311Routes(
   app: FastifyInstance,
-  storage: Storage,
+  storage: Stores,
   options: Open311Options = {},
 ): void {
   const postsPerMinute = options.postsPerMinute ?? 30;
@@ -115,8 +123,11 @@ export function open311Routes(
 
       for (const format of FORMATS) {
         api.get(`/discovery.${format}`, async (request, reply) => {
-          const latest = await storage.latestPackVersion();
-          const [version] = await storage.listPackVersions({ after: latest - 1, upTo: latest });
+          const latest = await storage.core.latestPackVersion();
+          const [version] = await storage.core.listPackVersions({
+            after: latest - 1,
+            upTo: latest,
+          });
           const changeset = version?.publishedAt ?? clock().toISOString();
           return send(reply, format, 'discovery', {
             changeset,
@@ -145,7 +156,7 @@ export function open311Routes(
           if ('errors' in query) return sendErrors(reply, format, 400, query.errors);
           const { status, ...filter } = query;
           const pack = await packIndex();
-          const requests = (await storage.listCaseHistories(filter))
+          const requests = (await storage.cases.listCaseHistories(filter))
             .map((h) => toOpen311Request(h, pack))
             .filter((r) => !status || status.includes(r.status))
             .slice(0, MAX_REQUESTS);
@@ -171,7 +182,7 @@ export function open311Routes(
           const apiKey =
             submission.fields.api_key ??
             (typeof query.api_key === 'string' ? query.api_key : undefined);
-          const key = apiKey ? await storage.findApiKey(hashSecret(apiKey)) : null;
+          const key = apiKey ? await storage.open311.findApiKey(hashSecret(apiKey)) : null;
           if (!key || key.revokedAt) {
             return sendErrors(reply, format, 403, [
               {
@@ -197,7 +208,11 @@ export function open311Routes(
             const status = checked.errors.every((e) => e.code === 404) ? 404 : 400;
             return sendErrors(reply, format, status, checked.errors);
           }
-          const problem = await storage.openIntegrationCase(key, checked.input, now.toISOString());
+          const problem = await storage.open311.openIntegrationCase(
+            key,
+            checked.input,
+            now.toISOString(),
+          );
           if (problem && problem.status === 'rejected') {
             return sendErrors(reply, format, 400, [{ code: 400, description: problem.reason }]);
           }
@@ -234,7 +249,7 @@ export function open311Routes(
         const target = splitFormat(request.params.file);
         if (!target) return sendErrors(reply, 'json', 404, [unknownFormat()]);
         const reference = normaliseReference(target.id);
-        const found = reference ? await storage.findCaseByReference(reference) : null;
+        const found = reference ? await storage.cases.findCaseByReference(reference) : null;
         if (!found) {
           return sendErrors(reply, target.format, 404, [
             { code: 404, description: `service_request_id ${target.id} was not found` },
@@ -249,7 +264,7 @@ export function open311Routes(
         const target = splitFormat(request.params.file);
         if (!target) return sendErrors(reply, 'json', 404, [unknownFormat()]);
         const reference = normaliseReference(target.id);
-        const found = reference ? await storage.findCaseByReference(reference) : null;
+        const found = reference ? await storage.cases.findCaseByReference(reference) : null;
         if (!found) {
           return sendErrors(reply, target.format, 404, [
             { code: 404, description: `token ${target.id} was not found` },

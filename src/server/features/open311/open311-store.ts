@@ -3,12 +3,13 @@
 // openCase as one captured at a door, under a synthetic device named after the key, so it is
 // routed, given due times and sent to the owning partner's devices in exactly the same way.
 import type { Kysely } from 'kysely';
-import type { CaseEvent, CaseOpenInput, CaseRecord } from '../../../shared/case.ts';
+import type { CaseOpenInput } from '../../../shared/case.ts';
 import { newId } from '../../../shared/ids.ts';
 import type { OpResult } from '../../../shared/sync/protocol.ts';
-import { openCase, toCaseEvent, toCaseRecord } from '../cases/case-store.ts';
-import type { CaseEventsTable, Database } from '../../platform/store/schema.ts';
-import type { Device } from '../../platform/store/storage.ts';
+import type { Device } from '../../platform/store/core-store.ts';
+import { queriesOn } from '../../platform/store/queries.ts';
+import type { Database } from '../../platform/store/schema.ts';
+import { openCase } from '../cases/case-ops.ts';
 
 export interface ApiKeysTable {
   key_hash: string;
@@ -27,20 +28,10 @@ export interface ApiKey {
   revokedAt: string | null;
 }
 
-/** What Open311 readers may ask for (GET requests); every filter is optional. */
-export interface CaseQuery {
-  references?: readonly string[];
-  serviceIds?: readonly string[];
-  /** Inclusive bounds on when the case was opened (ISO-8601 UTC). */
-  openedFrom?: string;
-  openedTo?: string;
-  limit: number;
-}
+export type Open311Store = ReturnType<typeof createOpen311Store>;
 
-export interface CaseHistory {
-  record: CaseRecord;
-  events: CaseEvent[];
-}
+export const createOpen311Store = (db: Kysely<Database>) =>
+  queriesOn(db, { createApiKey, findApiKey, openIntegrationCase });
 
 /** The access point every Open311 integration's cases are recorded under. */
 export const OPEN311_ACCESS_POINT = 'open311';
@@ -66,7 +57,7 @@ export function integrationDevice(key: ApiKey): Device {
   };
 }
 
-export async function createApiKey(
+async function createApiKey(
   db: Kysely<Database>,
   input: { keyHash: string; name: string; partnerId: string | null; now: string },
 ): Promise<void> {
@@ -82,7 +73,7 @@ export async function createApiKey(
     .execute();
 }
 
-export async function findApiKey(db: Kysely<Database>, keyHash: string): Promise<ApiKey | null> {
+async function findApiKey(db: Kysely<Database>, keyHash: string): Promise<ApiKey | null> {
   const row = await db311(db)
     .selectFrom('api_keys')
     .selectAll()
@@ -91,17 +82,8 @@ export async function findApiKey(db: Kysely<Database>, keyHash: string): Promise
   return row ? toApiKey(row) : null;
 }
 
-export async function revokeApiKey(db: Kysely<Database>, name: string, now: string): Promise<void> {
-  await db311(db)
-    .updateTable('api_keys')
-    .set({ revoked_at: now })
-    .where('name', '=', name)
-    .where('revoked_at', 'is', null)
-    .execute();
-}
-
 /** Opens a case for an integration in one transaction; null when it was opened. */
-export async function openIntegrationCase(
+async function openIntegrationCase(
   db: Kysely<Database>,
   key: ApiKey,
   input: CaseOpenInput,
@@ -110,40 +92,4 @@ export async function openIntegrationCase(
   return db
     .transaction()
     .execute((trx) => openCase(trx, integrationDevice(key), newId(), input, now));
-}
-
-/** Cases (newest opened first) with their events in the hub's order. */
-export async function listCaseHistories(
-  db: Kysely<Database>,
-  query: CaseQuery,
-): Promise<CaseHistory[]> {
-  let q = db.selectFrom('cases').selectAll();
-  if (query.references) {
-    if (query.references.length === 0) return [];
-    q = q.where('reference', 'in', [...query.references]);
-  }
-  if (query.serviceIds) {
-    if (query.serviceIds.length === 0) return [];
-    q = q.where('service_id', 'in', [...query.serviceIds]);
-  }
-  if (query.openedFrom) q = q.where('opened_at', '>=', query.openedFrom);
-  if (query.openedTo) q = q.where('opened_at', '<=', query.openedTo);
-  const rows = await q.orderBy('opened_at', 'desc').orderBy('id').limit(query.limit).execute();
-  const events = new Map<string, CaseEvent[]>();
-  const ids = rows.map((r) => r.id);
-  for (let i = 0; i < ids.length; i += 500) {
-    const batch = await db
-      .selectFrom('case_events')
-      .selectAll()
-      .where('case_id', 'in', ids.slice(i, i + 500))
-      .orderBy('seq')
-      .execute();
-    for (const row of batch) {
-      const event = toCaseEvent(row as CaseEventsTable & { seq: number });
-      const list = events.get(event.caseId) ?? [];
-      list.push(event);
-      events.set(event.caseId, list);
-    }
-  }
-  return rows.map((row) => ({ record: toCaseRecord(row), events: events.get(row.id) ?? [] }));
 }

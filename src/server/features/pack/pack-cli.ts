@@ -16,7 +16,11 @@ import {
   type ContentFolder,
   type PackInput,
 } from './content-files.ts';
-import type { Storage } from '../../platform/store/storage.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
+import type { ReviewStore } from '../reviews/review-store.ts';
+
+/** The stores this file uses: the pack's versions, and the ratings an HSDS export carries. */
+type Stores = { readonly core: CoreStore; readonly reviews: ReviewStore };
 
 export const USAGE = `Usage: npm run pack -- <command> [options]
 
@@ -42,7 +46,7 @@ The store is the server's: DATABASE_URL, or the SQLite file in DATA_DIR (default
 export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
-  openStorage: () => Promise<Storage>;
+  openStorage: () => Promise<Stores & { close(): Promise<void> }>;
 }
 
 /** One line per error; a pack read from a content folder names the file each record is in. */
@@ -149,13 +153,13 @@ export async function runPackCommand(argv: string[], io: CliIo): Promise<number>
         }
         const storage = await io.openStorage();
         try {
-          const published = await storage.publishPack(result.pack, {
+          const published = await storage.core.publishPack(result.pack, {
             now: new Date().toISOString(),
             ...(values.note ? { note: values.note } : {}),
           });
           if (!published) {
             io.out(
-              `Nothing changed since version ${await storage.latestPackVersion()}; not published.`,
+              `Nothing changed since version ${await storage.core.latestPackVersion()}; not published.`,
             );
             return 0;
           }
@@ -180,7 +184,7 @@ export async function runPackCommand(argv: string[], io: CliIo): Promise<number>
           if (values.out) {
             writePack(values.out, pack, values.format);
             io.out(
-              `Wrote version ${await storage.latestPackVersion()} to ${values.out}: ${describeCounts(pack)}`,
+              `Wrote version ${await storage.core.latestPackVersion()} to ${values.out}: ${describeCounts(pack)}`,
             );
           } else {
             io.out(`${JSON.stringify(pack, null, 2)}\n`);
@@ -219,9 +223,9 @@ export async function runPackCommand(argv: string[], io: CliIo): Promise<number>
   }
 }
 
-export async function exportPack(storage: Storage): Promise<PackContent> {
+export async function exportPack(storage: Stores): Promise<PackContent> {
   const pack = {} as Record<string, unknown[]>;
-  for (const kind of PACK_KINDS) pack[kind] = await storage.listPackRecords(kind);
+  for (const kind of PACK_KINDS) pack[kind] = await storage.core.listPackRecords(kind);
   return pack as unknown as PackContent;
 }
 

@@ -10,9 +10,12 @@ import {
 } from '../../../shared/sync/protocol.ts';
 import { authenticateDevice } from '../../platform/device-auth.ts';
 import { sendError } from '../../platform/errors.ts';
-import type { Storage } from '../../platform/store/storage.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
 
-export function packRoutes(app: FastifyInstance, storage: Storage): void {
+/** The stores this file uses. */
+type Stores = { readonly core: CoreStore };
+
+export function packRoutes(app: FastifyInstance, storage: Stores): void {
   app.get('/api/pack/delta', async (request, reply) => {
     if (!(await authenticateDevice(storage, request))) {
       return sendError(reply, 401, 'unauthorised', 'This device is not enrolled, or was revoked.');
@@ -28,12 +31,12 @@ export function packRoutes(app: FastifyInstance, storage: Storage): void {
       );
     }
     const { since, to, after, limit } = parsed.data;
-    const latest = await storage.latestPackVersion();
+    const latest = await storage.core.latestPackVersion();
     if (to > latest || since > to) {
       return sendError(reply, 404, 'not-found', `Pack version ${to} has not been published.`);
     }
     const [kind = '', id = ''] = after ? after.split('/') : [];
-    const page = await storage.packDelta({
+    const page = await storage.core.packDelta({
       since,
       to,
       after: after ? { kind, id } : null,
@@ -46,7 +49,7 @@ export function packRoutes(app: FastifyInstance, storage: Storage): void {
       to,
       records: page.records,
       next: page.next ? `${page.next.kind}/${page.next.id}` : null,
-      versions: await storage.listPackVersions({ after: since, upTo: to }),
+      versions: await storage.core.listPackVersions({ after: since, upTo: to }),
     };
     return body;
   });

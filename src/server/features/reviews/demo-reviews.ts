@@ -6,7 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { newId } from '../../../shared/ids.ts';
 import type { ReviewTarget } from '../../../shared/review.ts';
 import type { ValidOp } from '../../../shared/sync/mutations.ts';
-import type { Device, Storage } from '../../platform/store/storage.ts';
+import type { Device } from '../../platform/store/core-store.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
+import type { ReviewStore } from './review-store.ts';
+
+/** The stores this file uses. */
+type Stores = { readonly core: CoreStore; readonly reviews: ReviewStore };
 
 interface DemoReview {
   target: [ReviewTarget, string];
@@ -65,8 +70,8 @@ const REVIEWS: DemoReview[] = [
 
 const MODERATOR = { id: 'alex-morgan', name: 'Alex Morgan' };
 
-export async function seedDemoReviews(storage: Storage, now: Date): Promise<void> {
-  const places = new Set((await storage.listAccessPoints()).map((ap) => ap.id));
+export async function seedDemoReviews(storage: Stores, now: Date): Promise<void> {
+  const places = new Set((await storage.core.listAccessPoints()).map((ap) => ap.id));
   for (const review of REVIEWS) {
     if (!places.has(review.place)) continue;
     const at = new Date(now.getTime() - review.daysAgo * 86_400_000);
@@ -95,9 +100,9 @@ export async function seedDemoReviews(storage: Storage, now: Date): Promise<void
         createdAt: at.toISOString(),
       },
     };
-    const [result] = await storage.applyOps(device, [op], at.toISOString());
+    const [result] = await storage.core.applyOps(device, [op], at.toISOString());
     if (result?.status !== 'applied' || review.decision === 'pending') continue;
-    await storage.decideReview({
+    await storage.reviews.decideReview({
       id,
       decision:
         review.decision === 'publish'

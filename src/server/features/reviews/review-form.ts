@@ -3,19 +3,27 @@
 // moderation exactly as one from a device; posts are rate-limited per address.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { newId } from '../../../shared/ids.ts';
-import { PACK_LANGUAGES, resolveText, type PackLanguage } from '../../../shared/pack/local-text.ts';
+import { resolveText, type PackLanguage } from '../../../shared/pack/local-text.ts';
 import type { Service } from '../../../shared/pack/schema.ts';
 import { RATINGS, REVIEW_LIMITS, reviewInput } from '../../../shared/review.ts';
-import { packIndexCache } from '../pack/pack-index.ts';
+import { packIndexCache } from '../../platform/pack-index.ts';
 import { RateLimiter } from '../../platform/rate-limiter.ts';
-import type { Storage } from '../../platform/store/storage.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
+import type { ReviewStore } from './review-store.ts';
 import { REVIEW_FORM_TEXT } from './review-form-text.ts';
-import { escapeHtml, fillHtml, TRACK_TEXT } from '../cases/track-text.ts';
-import { pickLanguage } from '../cases/track-routes.ts';
+import {
+  escapeHtml,
+  fillHtml,
+  pickLanguage,
+  sendPublicPage,
+  simpleMain,
+} from '../../platform/public-page.ts';
+
+/** The stores this file uses. */
+type Stores = { readonly core: CoreStore; readonly reviews: ReviewStore };
 
 const POSTS_PER_MINUTE = 10;
 const FORM_BODY_LIMIT = 16_384;
-const RTL = new Set<PackLanguage>(['ar']);
 
 type FormRequest = FastifyRequest<{
   Params: { serviceId: string };
@@ -30,20 +38,6 @@ interface Entered {
   displayName: string;
 }
 const EMPTY: Entered = { rating: '', title: '', body: '', displayName: '' };
-
-function page(lang: PackLanguage, path: string, title: string, main: string): string {
-  const links = PACK_LANGUAGES.map((l) =>
-    l === lang
-      ? `<li><span lang="${l}" aria-current="true">${escapeHtml(TRACK_TEXT[l].languageName)}</span></li>`
-      : `<li><a lang="${l}" hreflang="${l}" href="${escapeHtml(path)}?lang=${l}">${escapeHtml(TRACK_TEXT[l].languageName)}</a></li>`,
-  ).join('');
-  return `<!doctype html>
-<html lang="${lang}" dir="${RTL.has(lang) ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${escapeHtml(title)} — AnyDoor</title>
-<link rel="stylesheet" href="/track.css"></head>
-<body><nav class="languages" aria-label="${escapeHtml(TRACK_TEXT[lang].languages)}"><ul>${links}</ul></nav>
-<main>${main}</main></body></html>`;
-}
 
 /** The form, with what the person typed put back (escaped) when it needs correcting. */
 function form(lang: PackLanguage, path: string, entered: Entered, problem: boolean): string {
@@ -70,7 +64,7 @@ function form(lang: PackLanguage, path: string, entered: Entered, problem: boole
 </form>`;
 }
 
-export function reviewFormRoutes(app: FastifyInstance, storage: Storage): void {
+export function reviewFormRoutes(app: FastifyInstance, storage: Stores): void {
   const limiter = new RateLimiter(POSTS_PER_MINUTE);
   const packIndex = packIndexCache(storage);
 
@@ -82,13 +76,15 @@ export function reviewFormRoutes(app: FastifyInstance, storage: Storage): void {
     main: string,
   ) => {
     const lang = pickLanguage(request.query.lang, request.headers['accept-language']);
-    return reply
-      .code(status)
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .header('vary', 'accept-language')
-      .header('content-language', lang)
-      .send(page(lang, request.url.split('?')[0] ?? '/review', title, main));
+    return sendPublicPage(reply, {
+      lang,
+      status,
+      path: request.url.split('?')[0] ?? '/review',
+      title,
+      main,
+      stylesheet: '/track.css',
+      varyOnLanguage: true,
+    });
   };
   const langOf = (request: FormRequest) =>
     pickLanguage(request.query.lang, request.headers['accept-language']);
@@ -103,7 +99,7 @@ export function reviewFormRoutes(app: FastifyInstance, storage: Storage): void {
         reply,
         404,
         text.notFoundTitle,
-        `<h1>${escapeHtml(text.notFoundTitle)}</h1><p>${escapeHtml(text.notFoundBody)}</p>`,
+        simpleMain(text.notFoundTitle, text.notFoundBody),
       );
     }
     return service;
@@ -152,7 +148,7 @@ export function reviewFormRoutes(app: FastifyInstance, storage: Storage): void {
           reply.header('retry-after', verdict.retryAfterSeconds),
           429,
           text.tooManyTitle,
-          `<h1>${escapeHtml(text.tooManyTitle)}</h1><p>${escapeHtml(text.tooManyBody)}</p>`,
+          simpleMain(text.tooManyTitle, text.tooManyBody),
         );
       }
       const service = await serviceFor(request, reply);
@@ -180,7 +176,10 @@ export function reviewFormRoutes(app: FastifyInstance, storage: Storage): void {
       if (!parsed.success) {
         return send(request, reply, 400, title, h1 + form(lang, path, entered, true));
       }
-      const stored = await storage.submitPublicReview(parsed.data, new Date().toISOString());
+      const stored = await storage.reviews.submitPublicReview(
+        parsed.data,
+        new Date().toISOString(),
+      );
       if (stored !== 'stored') {
         return send(request, reply, 400, title, h1 + form(lang, path, entered, true));
       }

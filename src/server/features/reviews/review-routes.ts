@@ -10,15 +10,24 @@ import { can } from '../../../shared/staff.ts';
 import { describeIssues } from '../../../shared/sync/protocol.ts';
 import { sendError } from '../../platform/errors.ts';
 import type { StaffRecord } from '../staff/staff-store.ts';
-import type { Storage } from '../../platform/store/storage.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
+import type { StaffStore } from '../staff/staff-store.ts';
+import type { ReviewStore } from './review-store.ts';
 import { staffCaller } from '../../platform/staff-caller.ts';
+
+/** The stores this file uses. */
+type Stores = {
+  readonly core: CoreStore;
+  readonly staff: StaffStore;
+  readonly reviews: ReviewStore;
+};
 
 const listQuery = z.strictObject({ status: z.enum(REVIEW_STATUSES).default('pending') });
 /** Review ids are UUIDs; anything else names no review (and never reaches the database). */
 const REVIEW_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LIST_LIMIT = 200;
 
-export function reviewRoutes(app: FastifyInstance, storage: Storage): void {
+export function reviewRoutes(app: FastifyInstance, storage: Stores): void {
   /** The signed-in moderator behind a request (device token + hub session), or an error sent. */
   async function moderator(
     request: FastifyRequest,
@@ -49,7 +58,7 @@ export function reviewRoutes(app: FastifyInstance, storage: Storage): void {
         describeIssues(query.error),
       );
     }
-    const reviews = await storage.listReviews({
+    const reviews = await storage.reviews.listReviews({
       status: query.data.status,
       partnerId: who.partnerId,
       limit: LIST_LIMIT,
@@ -75,7 +84,7 @@ export function reviewRoutes(app: FastifyInstance, storage: Storage): void {
       if (!REVIEW_ID.test(request.params.id)) {
         return sendError(reply, 404, 'not-found', 'No such review.');
       }
-      const result = await storage.decideReview({
+      const result = await storage.reviews.decideReview({
         id: request.params.id,
         decision: parsed.data,
         staff: { id: who.staff.id, name: who.staff.name },

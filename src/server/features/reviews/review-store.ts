@@ -18,17 +18,33 @@ import type {
   ReviewTarget,
 } from '../../../shared/review.ts';
 import { screenReview, type ReviewFlag } from '../../../shared/review-screen.ts';
-import type { ValidOp } from '../../../shared/sync/mutations.ts';
-import type { OpResult } from '../../../shared/sync/protocol.ts';
-import { currentPackRecord } from '../cases/case-store.ts';
+import { GLOBAL_SCOPE, recordChange } from '../../platform/store/change-feed.ts';
+import {
+  conflict,
+  refusal,
+  type OpHandler,
+  type OpHandlers,
+} from '../../platform/store/core-store.ts';
+import { currentPackRecord } from '../../platform/store/pack-rows.ts';
+import { queriesOn } from '../../platform/store/queries.ts';
 import type { Database, ReviewsTable } from '../../platform/store/schema.ts';
-import { GLOBAL_SCOPE, type Device } from '../../platform/store/storage.ts';
 
 // A review as moderators see it is what the moderation routes answer, typed once for hub and app.
 export type {
   ReviewDecisionRecord,
   ReviewForModeration as ReviewRecord,
 } from '../../../shared/api/review-moderation.ts';
+
+export type ReviewStore = ReturnType<typeof createReviewStore>;
+
+export const createReviewStore = (db: Kysely<Database>) =>
+  queriesOn(db, {
+    listReviews,
+    decideReview,
+    submitPublicReview,
+    ratingSummaries,
+    reviewsRevision,
+  });
 
 export interface RatingSummary {
   targetKind: ReviewTarget;
@@ -99,13 +115,7 @@ async function insertReview(
 }
 
 /** `review.submit` ops: each review stored once, pending, with its screening flags. */
-export async function applyReviews(
-  trx: Transaction<Database>,
-  device: Device,
-  ops: readonly ValidOp[],
-  now: string,
-  results: Map<string, OpResult>,
-): Promise<string[]> {
+const applyReviews: OpHandler = async (trx, device, ops, now, results) => {
   const refused: string[] = [];
   for (const op of ops) {
     if (op.kind !== 'review.submit') continue;
@@ -113,12 +123,14 @@ export async function applyReviews(
     const partnerId = await answerableFor(trx, input.targetKind, input.targetId);
     if (!partnerId) {
       refused.push(op.id);
-      results.set(op.id, {
-        status: 'rejected',
-        opId: op.id,
-        code: 'invalid-payload',
-        reason: `no ${input.targetKind} "${input.targetId}" is listed in the pack`,
-      });
+      results.set(
+        op.id,
+        refusal(
+          op.id,
+          'invalid-payload',
+          `no ${input.targetKind} "${input.targetId}" is listed in the pack`,
+        ),
+      );
       continue;
     }
     const origin = {
@@ -129,19 +141,18 @@ export async function applyReviews(
     };
     if (!(await insertReview(trx, input, partnerId, origin, now))) {
       refused.push(op.id);
-      results.set(op.id, {
-        status: 'rejected',
-        opId: op.id,
-        code: 'conflict',
-        reason: `a record with id ${input.id} already exists`,
-      });
+      results.set(op.id, conflict(op.id, input.id));
     }
   }
   return refused;
-}
+};
+
+export const REVIEW_HANDLERS = {
+  'review.submit': applyReviews,
+} satisfies Partial<OpHandlers>;
 
 /** A review sent through the public web form (no device): pending and screened like any other. */
-export async function submitPublicReview(
+async function submitPublicReview(
   db: Kysely<Database>,
   input: ReviewInput,
   now: string,
@@ -216,7 +227,7 @@ async function withDecisions(
  * Reviews for moderators: `partnerId` limits them to those a partner answers for (null: all).
  * Pending ones oldest first (the queue), the others newest first.
  */
-export async function listReviews(
+async function listReviews(
   db: Kysely<Database>,
   filter: { status: ReviewStatus; partnerId: string | null; limit: number },
 ): Promise<ReviewRecord[]> {
@@ -235,7 +246,7 @@ export async function listReviews(
  * Approves or rejects a review, in one transaction with its decision record and its change-feed
  * entry. A moderator limited to a partner (`partnerId`) may decide only that partner's reviews.
  */
-export async function decideReview(
+async function decideReview(
   db: Kysely<Database>,
   input: {
     id: string;
@@ -280,18 +291,15 @@ export async function decideReview(
       .execute();
     // Published: every device gets it. Withdrawn after publication: every device drops it.
     if (status === 'published' || row.status === 'published') {
-      await trx
-        .insertInto('changes')
-        .values({
-          scope: GLOBAL_SCOPE,
-          entity: 'review',
-          entity_id: row.id,
-          op: status === 'published' ? 'upsert' : 'delete',
-          data: status === 'published' ? JSON.stringify(toPublished(updated)) : 'null',
-          origin_device: null,
-          created_at: input.now,
-        })
-        .execute();
+      await recordChange(trx, {
+        scopes: [GLOBAL_SCOPE],
+        entity: 'review',
+        id: row.id,
+        op: status === 'published' ? 'upsert' : 'delete',
+        data: status === 'published' ? toPublished(updated) : null,
+        origin: null,
+        now: input.now,
+      });
     }
     const [review] = await withDecisions(trx, [updated]);
     return { ok: true, review: review as ReviewRecord };
@@ -299,7 +307,7 @@ export async function decideReview(
 }
 
 /** Average rating and count of every reviewed target, over published reviews, in the database. */
-export async function ratingSummaries(db: Kysely<Database>): Promise<RatingSummary[]> {
+async function ratingSummaries(db: Kysely<Database>): Promise<RatingSummary[]> {
   const rows = await db
     .selectFrom('reviews')
     .select((eb) => [
@@ -322,7 +330,7 @@ export async function ratingSummaries(db: Kysely<Database>): Promise<RatingSumma
 }
 
 /** Changes whenever a moderation decision is made: the HSDS output's ratings key off it. */
-export async function reviewsRevision(db: Kysely<Database>): Promise<string> {
+async function reviewsRevision(db: Kysely<Database>): Promise<string> {
   const { rows } = await sql<{ n: number | string; last: string | null }>`
     select count(*) as n, max(decided_at) as last from review_decisions`.execute(db);
   return `${rows[0]?.n ?? 0}@${rows[0]?.last ?? ''}`;

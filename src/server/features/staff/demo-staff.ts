@@ -2,7 +2,10 @@
 // are printed by `npm start` and used by the end-to-end tests: demo data only. The privileged
 // (isPrivileged in staff.ts) have longer secrets: a passphrase, and ten digits.
 import { hashPin, type PinHash, type StaffMember } from '../../../shared/staff.ts';
-import type { Storage } from '../../platform/store/storage.ts';
+import type { StaffStore } from './staff-store.ts';
+
+/** The stores this file uses. */
+type Stores = { readonly staff: StaffStore };
 
 export interface DemoStaff extends Omit<StaffMember, 'pin'> {
   pin: string;
@@ -113,13 +116,13 @@ export const DEMO_STAFF: DemoStaff[] = [
 // Hashing is slow on purpose; tests start many hubs, so each PIN is hashed once per process.
 const hashed = new Map<string, Promise<PinHash>>();
 
-export async function seedDemoStaff(storage: Storage, now: string): Promise<void> {
+export async function seedDemoStaff(storage: Stores, now: string): Promise<void> {
   for (const { pin, ...member } of DEMO_STAFF) {
     let hash = hashed.get(pin);
     if (!hash) {
       hash = hashPin(pin);
       hashed.set(pin, hash);
     }
-    await storage.upsertStaff({ ...member, pin: await hash }, now);
+    await storage.staff.upsertStaff({ ...member, pin: await hash }, now);
   }
 }

@@ -6,7 +6,7 @@
 // no op past the hub without the secret.
 import { isPrivileged } from '../../../shared/staff.ts';
 import type { StaffRecord } from './staff-store.ts';
-import type { Device } from '../../platform/store/storage.ts';
+import type { Device } from '../../platform/store/core-store.ts';
 
 /**
  * How long after a privileged person opened a hub session on a device its ops naming them

@@ -11,15 +11,19 @@ import {
 } from '../../../shared/sync/mutations.ts';
 import { privilegedSessionDenial } from './privileged-session.ts';
 import type { StaffRecord } from './staff-store.ts';
-import type { Device, Storage } from '../../platform/store/storage.ts';
+import type { Device } from '../../platform/store/core-store.ts';
+import type { StaffStore } from './staff-store.ts';
+
+/** The stores this file uses. */
+type Stores = { readonly staff: StaffStore };
 
 /** Looks people up once per batch. */
-export function staffLookup(storage: Storage): (id: string) => Promise<StaffRecord | null> {
+export function staffLookup(storage: Stores): (id: string) => Promise<StaffRecord | null> {
   const seen = new Map<string, Promise<StaffRecord | null>>();
   return (id) => {
     let found = seen.get(id);
     if (!found) {
-      found = storage.findStaff(id);
+      found = storage.staff.findStaff(id);
       seen.set(id, found);
     }
     return found;

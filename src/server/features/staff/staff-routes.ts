@@ -18,10 +18,19 @@ import { commitmentStatus } from '../../../shared/working-time.ts';
 import { authenticateDevice } from '../../platform/device-auth.ts';
 import { sendError } from '../../platform/errors.ts';
 import type { StaffRecord } from './staff-store.ts';
-import type { Storage } from '../../platform/store/storage.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
+import type { StaffStore } from './staff-store.ts';
+import type { CaseStore } from '../cases/case-store.ts';
 import { RateLimiter } from '../../platform/rate-limiter.ts';
 import { hashSecret, newDeviceToken } from '../../platform/tokens.ts';
 import { staffCaller } from '../../platform/staff-caller.ts';
+
+/** The stores this file uses. */
+type Stores = {
+  readonly core: CoreStore;
+  readonly staff: StaffStore;
+  readonly cases: CaseStore;
+};
 
 /** Staff and device ids are short printable ASCII; anything else (NUL breaks PostgreSQL) names no one. */
 const ISSUED_ID = /^[\x21-\x7e]{1,100}$/;
@@ -29,7 +38,7 @@ const ISSUED_ID = /^[\x21-\x7e]{1,100}$/;
 /** Roles only the franchisor may hand out. */
 const FRANCHISOR_ROLES = new Set(['franchisor-admin', 'auditor']);
 
-export function staffRoutes(app: FastifyInstance, storage: Storage): void {
+export function staffRoutes(app: FastifyInstance, storage: Stores): void {
   // Wrong PINs are counted in the store, per person and place (devices keep their own count
   // for offline unlocking): every server process shares the count and a restart keeps it, and
   // wrong PINs typed at one place never lock the person out of another.
@@ -69,7 +78,7 @@ export function staffRoutes(app: FastifyInstance, storage: Storage): void {
     const { staffId, pin } = parsed.data;
     const now = Date.now();
     const place = device.accessPointId;
-    const record = await storage.findPinFailures(staffId, place);
+    const record = await storage.staff.findPinFailures(staffId, place);
     const until = record ? Date.parse(record.lockedUntil) : 0;
     if (until > now) {
       return reply
@@ -77,23 +86,23 @@ export function staffRoutes(app: FastifyInstance, storage: Storage): void {
         .header('retry-after', String(Math.ceil((until - now) / 1000)))
         .send({ type: 'error', code: 'rate-limited', message: 'Too many wrong PINs: wait.' });
     }
-    const person = await storage.findStaff(staffId);
+    const person = await storage.staff.findStaff(staffId);
     const usable =
       person && !person.revokedAt && person.accessPointIds.includes(device.accessPointId);
     // The PIN is checked even for an unknown person, so timing does not tell who exists.
     const right = await verifyPin(pin, person?.pin ?? DUMMY_PIN);
     if (!usable || !right) {
-      await storage.countPinFailure({
+      await storage.staff.countPinFailure({
         staffId,
         accessPointId: place,
         now: new Date().toISOString(),
       });
       return sendError(reply, 401, 'unauthorised', 'That name and PIN do not match here.');
     }
-    if (record) await storage.clearPinFailures(staffId, place);
+    if (record) await storage.staff.clearPinFailures(staffId, place);
     const token = newDeviceToken();
     const expiresAt = new Date(now + STAFF_SESSION_MS).toISOString();
-    await storage.createStaffSession({
+    await storage.staff.createStaffSession({
       tokenHash: hashSecret(token),
       staffId,
       deviceId: device.id,
@@ -113,7 +122,7 @@ export function staffRoutes(app: FastifyInstance, storage: Storage): void {
     const who = await caller(request, reply, 'queue.team');
     if (!who) return reply;
     const everyone = can(who.staff.role, 'partners.all');
-    const histories = await storage.listCaseHistories({ limit: 5000 });
+    const histories = await storage.cases.listCaseHistories({ limit: 5000 });
     const now = new Date();
     const visible = histories.filter(
       ({ record }) =>
@@ -154,9 +163,9 @@ export function staffRoutes(app: FastifyInstance, storage: Storage): void {
     const who = await caller(request, reply, 'training.roster');
     if (!who) return reply;
     const people = can(who.staff.role, 'partners.all')
-      ? await storage.listStaff()
-      : await storage.listStaff({ partnerId: who.staff.partnerId });
-    const completions = await storage.listTrainingCompletions({
+      ? await storage.staff.listStaff()
+      : await storage.staff.listStaff({ partnerId: who.staff.partnerId });
+    const completions = await storage.staff.listTrainingCompletions({
       staffIds: people.map((p) => p.id),
     });
     return people
@@ -188,7 +197,7 @@ export function staffRoutes(app: FastifyInstance, storage: Storage): void {
     }
     const input = parsed.data;
     const franchisor = can(who.staff.role, 'partners.all');
-    const existing = await storage.findStaff(input.id);
+    const existing = await storage.staff.findStaff(input.id);
     if (!franchisor) {
       // A partner's manager looks after their own people only, in the partner's own roles,
       // before and after the change (no moving people in from, or out to, another partner).
@@ -198,7 +207,9 @@ export function staffRoutes(app: FastifyInstance, storage: Storage): void {
         return sendError(reply, 403, 'forbidden', 'You may manage only your own partner’s staff.');
       }
     }
-    const places = new Map((await storage.listAccessPoints()).map((ap) => [ap.id, ap.partnerId]));
+    const places = new Map(
+      (await storage.core.listAccessPoints()).map((ap) => [ap.id, ap.partnerId]),
+    );
     const unknown = input.accessPointIds.filter((ap) => !places.has(ap));
     if (unknown.length > 0) {
       return sendError(reply, 400, 'invalid-request', `No such place: ${unknown.join(', ')}.`);
@@ -226,7 +237,10 @@ export function staffRoutes(app: FastifyInstance, storage: Storage): void {
           );
     }
     const { pin, ...member } = input;
-    await storage.upsertStaff({ ...member, pin: await hashPin(pin) }, new Date().toISOString());
+    await storage.staff.upsertStaff(
+      { ...member, pin: await hashPin(pin) },
+      new Date().toISOString(),
+    );
     return reply.code(existing ? 200 : 201).send({ id: input.id } satisfies StaffSaved);
   });
 
@@ -236,13 +250,13 @@ export function staffRoutes(app: FastifyInstance, storage: Storage): void {
       const who = await caller(request, reply, 'staff.manage');
       if (!who) return reply;
       const person = ISSUED_ID.test(request.params.id)
-        ? await storage.findStaff(request.params.id)
+        ? await storage.staff.findStaff(request.params.id)
         : null;
       if (!person) return sendError(reply, 404, 'not-found', 'No such person.');
       if (!can(who.staff.role, 'partners.all') && !managesPerson(who.staff, person)) {
         return sendError(reply, 403, 'forbidden', 'You may manage only your own partner’s staff.');
       }
-      await storage.revokeStaff(person.id, new Date().toISOString());
+      await storage.staff.revokeStaff(person.id, new Date().toISOString());
       return { id: person.id, revoked: true } satisfies Revoked;
     },
   );
@@ -253,10 +267,10 @@ export function staffRoutes(app: FastifyInstance, storage: Storage): void {
       const who = await caller(request, reply, 'staff.manage');
       if (!who) return reply;
       const target = ISSUED_ID.test(request.params.id)
-        ? await storage.findDevice(request.params.id)
+        ? await storage.core.findDevice(request.params.id)
         : null;
       if (!target) return sendError(reply, 404, 'not-found', 'No such device.');
-      const place = await storage.getAccessPoint(target.accessPointId);
+      const place = await storage.core.getAccessPoint(target.accessPointId);
       const theirs = who.staff.partnerId !== null && place?.partnerId === who.staff.partnerId;
       if (!can(who.staff.role, 'partners.all') && !theirs) {
         return sendError(
@@ -266,7 +280,7 @@ export function staffRoutes(app: FastifyInstance, storage: Storage): void {
           'You may manage only your own partner’s devices.',
         );
       }
-      await storage.revokeDevice(target.id, new Date().toISOString());
+      await storage.core.revokeDevice(target.id, new Date().toISOString());
       return { id: target.id, revoked: true } satisfies Revoked;
     },
   );

@@ -6,10 +6,26 @@
 // process shares one count and a restart forgets nothing.
 import type { Kysely } from 'kysely';
 import { isPrivileged, lockoutMs, type PinHash, type StaffMember } from '../../../shared/staff.ts';
-import type { ValidOp } from '../../../shared/sync/mutations.ts';
-import type { OpResult } from '../../../shared/sync/protocol.ts';
+import { accessPointScope, recordChange } from '../../platform/store/change-feed.ts';
+import { refusal, type OpHandler, type OpHandlers } from '../../platform/store/core-store.ts';
+import { queriesOn } from '../../platform/store/queries.ts';
 import type { Database, StaffTable } from '../../platform/store/schema.ts';
-import { accessPointScope, type Device } from '../../platform/store/storage.ts';
+
+export type StaffStore = ReturnType<typeof createStaffStore>;
+
+export const createStaffStore = (db: Kysely<Database>) =>
+  queriesOn(db, {
+    upsertStaff,
+    revokeStaff,
+    findStaff,
+    listStaff,
+    createStaffSession,
+    findStaffSession,
+    findPinFailures,
+    countPinFailure,
+    clearPinFailures,
+    listTrainingCompletions,
+  });
 
 export interface StaffRecord extends StaffMember {
   pin: PinHash;
@@ -55,11 +71,7 @@ function toStaff(row: StaffTable): StaffRecord {
 }
 
 /** Adds or changes a person; the devices of every place they work at (and stopped working at) hear. */
-export async function upsertStaff(
-  db: Kysely<Database>,
-  member: StaffMember,
-  now: string,
-): Promise<void> {
+async function upsertStaff(db: Kysely<Database>, member: StaffMember, now: string): Promise<void> {
   // The hub keeps everyone's verifier; only the devices' copies go without.
   if (!member.pin) throw new Error(`the hub needs a PIN hash for ${member.id}`);
   const pin = member.pin;
@@ -89,37 +101,19 @@ export async function upsertStaff(
           (ap) => !member.accessPointIds.includes(ap),
         )
       : [];
-    const changes = [
-      ...member.accessPointIds.map((ap) => ({
-        scope: accessPointScope(ap),
-        op: 'upsert' as const,
-        data: JSON.stringify(deviceCopy(member)),
-      })),
-      ...left.map((ap) => ({
-        scope: accessPointScope(ap),
-        op: 'delete' as const,
-        data: 'null',
-      })),
-    ];
-    if (changes.length > 0) {
-      await trx
-        .insertInto('changes')
-        .values(
-          changes.map((c) => ({
-            ...c,
-            entity: 'staff',
-            entity_id: member.id,
-            origin_device: null,
-            created_at: now,
-          })),
-        )
-        .execute();
-    }
+    const person = { entity: 'staff' as const, id: member.id, origin: null, now };
+    const scopes = (places: readonly string[]) => places.map(accessPointScope);
+    await recordChange(trx, {
+      ...person,
+      scopes: scopes(member.accessPointIds),
+      data: deviceCopy(member),
+    });
+    await recordChange(trx, { ...person, scopes: scopes(left), op: 'delete', data: null });
   });
 }
 
 /** Revokes a person: their sessions end now and their devices forget them at the next sync. */
-export async function revokeStaff(db: Kysely<Database>, id: string, now: string): Promise<boolean> {
+async function revokeStaff(db: Kysely<Database>, id: string, now: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('staff')
@@ -131,22 +125,15 @@ export async function revokeStaff(db: Kysely<Database>, id: string, now: string)
     await trx.updateTable('staff').set({ revoked_at: now }).where('id', '=', id).execute();
     await trx.deleteFrom('staff_sessions').where('staff_id', '=', id).execute();
     const places = JSON.parse(row.access_point_ids) as string[];
-    if (places.length > 0) {
-      await trx
-        .insertInto('changes')
-        .values(
-          places.map((ap) => ({
-            scope: accessPointScope(ap),
-            entity: 'staff',
-            entity_id: id,
-            op: 'delete' as const,
-            data: 'null',
-            origin_device: null,
-            created_at: now,
-          })),
-        )
-        .execute();
-    }
+    await recordChange(trx, {
+      scopes: places.map(accessPointScope),
+      entity: 'staff',
+      id,
+      op: 'delete',
+      data: null,
+      origin: null,
+      now,
+    });
     return true;
   });
 }
@@ -167,7 +154,7 @@ export async function findStaff(db: Kysely<Database>, id: string): Promise<Staff
   };
 }
 
-export async function listStaff(
+async function listStaff(
   db: Kysely<Database>,
   filter: { partnerId?: string | null } = {},
 ): Promise<StaffRecord[]> {
@@ -181,7 +168,7 @@ export async function listStaff(
   return (await query.orderBy('name').orderBy('id').execute()).map(toStaff);
 }
 
-export async function createStaffSession(
+async function createStaffSession(
   db: Kysely<Database>,
   input: { tokenHash: string; staffId: string; deviceId: string; now: string; expiresAt: string },
 ): Promise<void> {
@@ -212,7 +199,7 @@ export interface PinFailures {
   lockedUntil: string;
 }
 
-export async function findPinFailures(
+async function findPinFailures(
   db: Kysely<Database>,
   staffId: string,
   accessPointId: string,
@@ -231,7 +218,7 @@ export async function findPinFailures(
  * concurrent requests (on any number of server processes) each count; the lockout it starts
  * only ever moves later.
  */
-export async function countPinFailure(
+async function countPinFailure(
   db: Kysely<Database>,
   input: { staffId: string; accessPointId: string; now: string },
 ): Promise<PinFailures> {
@@ -267,7 +254,7 @@ export async function countPinFailure(
 }
 
 /** A right PIN at a place clears that place's count (not other places'). */
-export async function clearPinFailures(
+async function clearPinFailures(
   db: Kysely<Database>,
   staffId: string,
   accessPointId: string,
@@ -279,7 +266,7 @@ export async function clearPinFailures(
     .execute();
 }
 
-export async function findStaffSession(
+async function findStaffSession(
   db: Kysely<Database>,
   tokenHash: string,
   now: string,
@@ -296,7 +283,7 @@ export async function findStaffSession(
   return { staff, deviceId: session.device_id, expiresAt: session.expires_at };
 }
 
-export async function listTrainingCompletions(
+async function listTrainingCompletions(
   db: Kysely<Database>,
   filter: { staffIds?: readonly string[] } = {},
 ): Promise<TrainingCompletion[]> {
@@ -320,13 +307,7 @@ export async function listTrainingCompletions(
  * Completed training, from `training.complete` ops: stored once, and sent to every place the
  * person works at, so any of their devices knows what they are trained for.
  */
-export async function applyTrainingCompletions(
-  trx: Kysely<Database>,
-  device: Device,
-  ops: readonly ValidOp[],
-  now: string,
-  results: Map<string, OpResult>,
-): Promise<string[]> {
+const applyTrainingCompletions: OpHandler = async (trx, device, ops, now, results) => {
   const refused: string[] = [];
   for (const op of ops) {
     if (op.kind !== 'training.complete') continue;
@@ -352,29 +333,26 @@ export async function applyTrainingCompletions(
       : undefined;
     if (!person || !inserted) {
       refused.push(op.id);
-      results.set(op.id, {
-        status: 'rejected',
-        opId: op.id,
-        code: person ? 'conflict' : 'forbidden',
-        reason: person ? `training record ${input.id} exists` : 'no such person',
-      });
+      results.set(
+        op.id,
+        person
+          ? refusal(op.id, 'conflict', `training record ${input.id} exists`)
+          : refusal(op.id, 'forbidden', 'no such person'),
+      );
       continue;
     }
-    const data = JSON.stringify(input);
-    await trx
-      .insertInto('changes')
-      .values(
-        person.accessPointIds.map((ap) => ({
-          scope: accessPointScope(ap),
-          entity: 'trainingCompletion',
-          entity_id: input.id,
-          op: 'upsert' as const,
-          data,
-          origin_device: device.id,
-          created_at: now,
-        })),
-      )
-      .execute();
+    await recordChange(trx, {
+      scopes: person.accessPointIds.map(accessPointScope),
+      entity: 'trainingCompletion',
+      id: input.id,
+      data: input,
+      origin: device.id,
+      now,
+    });
   }
   return refused;
-}
+};
+
+export const STAFF_HANDLERS = {
+  'training.complete': applyTrainingCompletions,
+} satisfies Partial<OpHandlers>;

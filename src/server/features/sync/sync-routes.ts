@@ -19,12 +19,16 @@ import {
   GLOBAL_SCOPE,
   InvalidCursorError,
   partnerScope,
-  type Storage,
-} from '../../platform/store/storage.ts';
+} from '../../platform/store/change-feed.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
+import type { StaffStore } from '../staff/staff-store.ts';
 import { authenticateDevice } from '../../platform/device-auth.ts';
 import { denial, staffLookup } from '../staff/staff-policy.ts';
 
-export function syncRoutes(app: FastifyInstance, storage: Storage): void {
+/** The stores this file uses. */
+type Stores = { readonly core: CoreStore; readonly staff: StaffStore };
+
+export function syncRoutes(app: FastifyInstance, storage: Stores): void {
   app.post('/api/sync', async (request, reply) => {
     const device = await authenticateDevice(storage, request);
     if (!device) {
@@ -46,7 +50,7 @@ export function syncRoutes(app: FastifyInstance, storage: Storage): void {
     }
 
     try {
-      storage.assertCursor(body.cursor);
+      storage.core.assertCursor(body.cursor);
     } catch (error) {
       if (!(error instanceof InvalidCursorError)) throw error;
       return sendError(reply, 400, 'invalid-request', error.message, ['cursor: unknown']);
@@ -58,7 +62,7 @@ export function syncRoutes(app: FastifyInstance, storage: Storage): void {
     const acked = ackedOpOf(request.headers[ACKED_HEADER]);
     const restored =
       acked !== undefined &&
-      !(await storage.knowsDeviceState({
+      !(await storage.core.knowsDeviceState({
         deviceId: device.id,
         ackedOpId: acked,
         cursor: body.cursor,
@@ -96,12 +100,12 @@ export function syncRoutes(app: FastifyInstance, storage: Storage): void {
       }
     }
     const now = new Date().toISOString();
-    const applied = await storage.applyOps(device, valid, now);
+    const applied = await storage.core.applyOps(device, valid, now);
     let next = 0;
     const allResults = results.map((r) => r ?? (applied[next++] as OpResult));
 
-    const place = await storage.getAccessPoint(device.accessPointId);
-    const page = await storage.pullChanges({
+    const place = await storage.core.getAccessPoint(device.accessPointId);
+    const page = await storage.core.pullChanges({
       scopes: [
         GLOBAL_SCOPE,
         accessPointScope(device.accessPointId),
@@ -114,7 +118,11 @@ export function syncRoutes(app: FastifyInstance, storage: Storage): void {
       limit: body.pullLimit ?? DEFAULT_PULL_PAGE,
     });
     if (page.cursor !== null && page.cursor !== body.cursor) {
-      await storage.recordIssuedCursor({ deviceId: device.id, sent: cursor, issued: page.cursor });
+      await storage.core.recordIssuedCursor({
+        deviceId: device.id,
+        sent: cursor,
+        issued: page.cursor,
+      });
     }
     const response: SyncResponse = {
       type: 'sync-result',
@@ -124,7 +132,7 @@ export function syncRoutes(app: FastifyInstance, storage: Storage): void {
       cursor: page.cursor,
       hasMore: page.hasMore,
       serverTime: now,
-      packVersion: await storage.latestPackVersion(),
+      packVersion: await storage.core.latestPackVersion(),
       ...(restored ? { restored: true as const } : {}),
     };
     return response;

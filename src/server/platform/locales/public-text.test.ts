@@ -30,10 +30,10 @@ describe('the public pages’ words', () => {
   });
 
   it('reads the hub’s own files for every page', async () => {
-    const { TRACK_TEXT } = await import('../../features/cases/track-text.ts');
+    const { PAGE_TEXT } = await import('../public-page.ts');
     const { FOLLOWUP_TEXT } = await import('../../features/feedback/followup-text.ts');
     const { REVIEW_FORM_TEXT } = await import('../../features/reviews/review-form-text.ts');
-    expect(TRACK_TEXT.cy.languageName).toBe('Cymraeg');
+    expect(PAGE_TEXT.cy.languageName).toBe('Cymraeg');
     expect(FOLLOWUP_TEXT.pl.sms).toContain('{link}');
     expect(REVIEW_FORM_TEXT['zh-Hant'].ratings[5]).toBe('5 – 很好');
   });

@@ -1,28 +1,37 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PostgresStorage } from './postgres.ts';
-import { SqliteStorage } from './sqlite.ts';
-import type { Storage } from './storage.ts';
+import type { CoreStore, OpHandlers } from './core-store.ts';
+import { PostgresStore } from './postgres.ts';
+import { SqliteStore } from './sqlite.ts';
 
-/** DATABASE_URL=postgres://… selects PostgreSQL; otherwise an SQLite file in the data folder. */
-export async function openStorage(options: {
+/**
+ * DATABASE_URL=postgres://… selects PostgreSQL; sqlite:<file> an SQLite file; otherwise an
+ * SQLite file in the data folder. Migrated to the latest schema under the start-up lock.
+ */
+export async function openCoreStore(options: {
   databaseUrl?: string | undefined;
   dataDir: string;
-}): Promise<Storage> {
+  opHandlers: OpHandlers;
+}): Promise<CoreStore> {
   const url = options.databaseUrl;
-  let storage: Storage;
+  const { opHandlers } = options;
+  let store: CoreStore;
   if (url && /^postgres(ql)?:\/\//.test(url)) {
-    storage = PostgresStorage.open(url);
+    store = PostgresStore.open(url, { opHandlers });
   } else if (url && url.startsWith('sqlite:')) {
-    storage = SqliteStorage.open(url.slice('sqlite:'.length), { checkpointInBackground: true });
+    store = SqliteStore.open(url.slice('sqlite:'.length), {
+      opHandlers,
+      checkpointInBackground: true,
+    });
   } else if (url) {
     throw new Error('DATABASE_URL must start with postgres://, postgresql:// or sqlite:');
   } else {
     mkdirSync(options.dataDir, { recursive: true });
-    storage = SqliteStorage.open(join(options.dataDir, 'anydoor.sqlite'), {
+    store = SqliteStore.open(join(options.dataDir, 'anydoor.sqlite'), {
+      opHandlers,
       checkpointInBackground: true,
     });
   }
-  await storage.withStartupLock(() => storage.migrate());
-  return storage;
+  await store.withStartupLock(() => store.migrate());
+  return store;
 }

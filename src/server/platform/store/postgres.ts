@@ -9,27 +9,31 @@
 // Cost: a long-running write transaction delays the feed (never reorders it) until it ends.
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import type { FeedEntity } from '../../../shared/sync/feed.ts';
-import { KyselyStorage } from './kysely-storage.ts';
+import { InvalidCursorError, rowToChange, type PullInput, type PullPage } from './change-feed.ts';
+import { CoreStore, type OpHandlers } from './core-store.ts';
 import type { Database } from './schema.ts';
-import { InvalidCursorError, type PullPage } from './storage.ts';
-import { rowToChange } from './change-row.ts';
 
 /** Any fixed key ("anyd"); Kysely's migrator uses another one for its own lock. */
 const STARTUP_LOCK = 0x616e7964;
 
-export class PostgresStorage extends KyselyStorage {
+export class PostgresStore extends CoreStore {
   readonly dialect = 'postgres' as const;
 
-  static open(connectionString: string, poolSize = 10): PostgresStorage {
-    const pool = new pg.Pool({ connectionString, max: poolSize });
+  static open(
+    connectionString: string,
+    options: { opHandlers: Partial<OpHandlers>; poolSize?: number },
+  ): PostgresStore {
+    const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10 });
     // A connection the server drops (restart, failover, or terminated while we close it) must
     // fail the query using it, not the process: pg emits 'error' on idle and closing clients
     // with nobody listening. The pool opens a new connection for the next query.
     const ignore = (): void => undefined;
     pool.on('error', ignore);
     pool.on('connect', (client) => client.on('error', ignore));
-    return new PostgresStorage(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
+    return new PostgresStore(
+      new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+      options.opHandlers,
+    );
   }
 
   /**
@@ -52,13 +56,7 @@ export class PostgresStorage extends KyselyStorage {
     parseCursor(cursor);
   }
 
-  async pullChanges(input: {
-    scopes: readonly string[];
-    excludeOriginDevice: string;
-    excludeEntities?: readonly FeedEntity[];
-    cursor: string | null;
-    limit: number;
-  }): Promise<PullPage> {
+  async pullChanges(input: PullInput): Promise<PullPage> {
     const after = parseCursor(input.cursor);
     // One statement, so one snapshot: the head and the page agree on what is visible (and it
     // is one round trip). Order by the xid8 and bigint columns, never their text forms, in

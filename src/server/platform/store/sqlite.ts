@@ -3,13 +3,11 @@
 import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
-import type { FeedEntity } from '../../../shared/sync/feed.ts';
-import { KyselyStorage } from './kysely-storage.ts';
+import { InvalidCursorError, rowToChange, type PullInput, type PullPage } from './change-feed.ts';
+import { CoreStore, type OpHandlers } from './core-store.ts';
 import type { Database } from './schema.ts';
-import { InvalidCursorError, type PullPage } from './storage.ts';
-import { rowToChange } from './change-row.ts';
 
-export class SqliteStorage extends KyselyStorage {
+export class SqliteStore extends CoreStore {
   readonly dialect = 'sqlite' as const;
 
   private checkpointer: { worker: Worker; exited: Promise<unknown> } | null = null;
@@ -20,17 +18,21 @@ export class SqliteStorage extends KyselyStorage {
    * the commit that crosses SQLite's threshold does it, and every request queued behind that
    * commit waits (under load, about a fifth of the time spent committing).
    */
-  static open(filename: string, options: { checkpointInBackground?: boolean } = {}): SqliteStorage {
+  static open(
+    filename: string,
+    options: { opHandlers: Partial<OpHandlers>; checkpointInBackground?: boolean },
+  ): SqliteStore {
     const database = new SQLite(filename);
     // WAL lets readers (pulls) run beside the writer; NORMAL is durable across process crashes.
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
-    const storage = new SqliteStorage(
+    const store = new SqliteStore(
       new Kysely<Database>({
         dialect: new SqliteDialect({ database: cachingStatements(database) }),
       }),
+      options.opHandlers,
     );
     if (options.checkpointInBackground && filename !== ':memory:') {
       // Still a backstop if the worker falls behind: the writer checkpoints past ~40 MB of log.
@@ -43,12 +45,12 @@ export class SqliteStorage extends KyselyStorage {
         if (database.open) database.pragma('wal_autocheckpoint = 1000');
       });
       worker.unref();
-      storage.checkpointer = {
+      store.checkpointer = {
         worker,
         exited: new Promise((resolve) => worker.once('exit', resolve)),
       };
     }
-    return storage;
+    return store;
   }
 
   override async close(): Promise<void> {
@@ -66,13 +68,7 @@ export class SqliteStorage extends KyselyStorage {
     parseCursor(cursor);
   }
 
-  async pullChanges(input: {
-    scopes: readonly string[];
-    excludeOriginDevice: string;
-    excludeEntities?: readonly FeedEntity[];
-    cursor: string | null;
-    limit: number;
-  }): Promise<PullPage> {
+  async pullChanges(input: PullInput): Promise<PullPage> {
     const after = parseCursor(input.cursor);
     return this.db.transaction().execute(async (trx) => {
       const head = await trx

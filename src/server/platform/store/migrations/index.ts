@@ -1,6 +1,6 @@
 // The schema migrations, frozen: each is a file of SQL per dialect in this folder,
 // <name>.sqlite.sql and <name>.postgres.sql, run statement by statement in Kysely's Migrator
-// (kysely-storage.ts), which records <name> in anydoor_migrations and runs each name once.
+// (core-store.ts), which records <name> in anydoor_migrations and runs each name once.
 // Nothing here imports the application (eslint.config.js refuses it), so changing the hub's
 // code can never change what a migration does: a fresh hub and an upgraded one end with the
 // same schema (tests/integration/migrations.ts checks both against a fixture).
