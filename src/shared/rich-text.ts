@@ -8,8 +8,24 @@ import { CONTROL_CHARS, LONE_SURROGATE } from './text-chars.ts';
 
 export const MAX_RICH_TEXT_CHARS = 50_000;
 
-/** The only attributes kept, by tag; every other attribute (on*, style, src…) is dropped. */
-const ATTRIBUTES: Record<string, readonly string[]> = {
+/**
+ * The one allowlist: the only tags kept, and the only attributes each keeps (every other
+ * attribute, on*, style, src…, is dropped).
+ */
+export const RICH_TEXT_TAGS: Readonly<Record<string, readonly string[]>> = {
+  p: [],
+  br: [],
+  strong: [],
+  b: [],
+  em: [],
+  i: [],
+  u: [],
+  h2: [],
+  h3: [],
+  ul: [],
+  ol: [],
+  li: [],
+  blockquote: [],
   a: ['href', 'title'],
 };
 /** The only link schemes kept (a link with any other, or none, loses its href). */
@@ -67,7 +83,7 @@ function escapeAttribute(text: string): string {
 
 /** The attribute as it will be written (name="escaped value"), or '' to drop it. */
 function safeAttribute(tag: string, name: string, raw: string): string {
-  if (!ATTRIBUTES[tag]?.includes(name)) return '';
+  if (!RICH_TEXT_TAGS[tag]?.includes(name)) return '';
   let value = storable(decodeAttribute(raw));
   if (name === 'href') {
     value = value.trim();
@@ -77,22 +93,9 @@ function safeAttribute(tag: string, name: string, raw: string): string {
 }
 
 const filter = new FilterXSS({
-  whiteList: {
-    p: [],
-    br: [],
-    strong: [],
-    b: [],
-    em: [],
-    i: [],
-    u: [],
-    h2: [],
-    h3: [],
-    ul: [],
-    ol: [],
-    li: [],
-    blockquote: [],
-    a: [...(ATTRIBUTES.a ?? [])],
-  },
+  whiteList: Object.fromEntries(
+    Object.entries(RICH_TEXT_TAGS).map(([tag, attributes]) => [tag, [...attributes]]),
+  ),
   stripIgnoreTag: true,
   stripIgnoreTagBody: ['script', 'style', 'iframe', 'object', 'template', 'noscript'],
   allowCommentTag: false,
