@@ -15,7 +15,12 @@ import type { DeviceSettings } from '../../db/database.ts';
 import { DataTable, HubView } from '../../ui/hub-view.tsx';
 import { formatDate } from './customer-dates.ts';
 import { IDENTITY_FIELDS, type IdentityField } from './identity-fields.ts';
-import { useCustomerAction } from './use-customer-action.ts';
+import {
+  ActionMessage,
+  BackToSearch,
+  useCustomerAction,
+  type CustomerAction,
+} from './customer-action.tsx';
 
 /** Which match reasons speak for a field of the record. */
 const REASONS: Record<IdentityField, MatchField[]> = {
@@ -32,21 +37,10 @@ export function CustomerMatchesPage({ device }: { device: DeviceSettings }) {
   const action = useCustomerAction(device);
   return (
     <section className="panel" aria-labelledby="matches-title">
-      <p>
-        <Link className="customer-link" to="/customers">
-          {t('customers.search.back')}
-        </Link>
-      </p>
+      <BackToSearch />
       <h1 id="matches-title">{t('customers.matches.title')}</h1>
       <p className="hint">{t('customers.matches.intro')}</p>
-      {action.message ? (
-        <p
-          className={action.message.kind === 'done' ? 'success' : 'error'}
-          role={action.message.kind === 'done' ? 'status' : 'alert'}
-        >
-          {action.message.text}
-        </p>
-      ) : null}
+      <ActionMessage action={action} />
       <HubView<MatchProposal[]> key={version} device={device} path="/api/customers/matches">
         {(pairs) =>
           pairs.length === 0 ? (
@@ -75,7 +69,7 @@ function Pair({
   changed,
 }: {
   pair: MatchProposal;
-  action: ReturnType<typeof useCustomerAction>;
+  action: CustomerAction;
   changed: () => void;
 }) {
   const { t, i18n } = useTranslation();

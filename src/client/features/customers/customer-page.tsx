@@ -19,10 +19,14 @@ import { useLocalText } from '../../ui/localised.tsx';
 import { DataTable, HubView } from '../../ui/hub-view.tsx';
 import { formatDate } from './customer-dates.ts';
 import { IDENTITY_FIELDS } from './identity-fields.ts';
-import { useCustomerAction } from './use-customer-action.ts';
+import {
+  ActionMessage,
+  BackToSearch,
+  useCustomerAction,
+  type CustomerAction,
+} from './customer-action.tsx';
 
 export function CustomerPage({ device }: { device: DeviceSettings }) {
-  const { t } = useTranslation();
   const { customerId = '' } = useParams();
   const [version, setVersion] = useState(0);
   const action = useCustomerAction(device);
@@ -30,19 +34,9 @@ export function CustomerPage({ device }: { device: DeviceSettings }) {
   const arrived = (useLocation().state as { merged?: string } | null)?.merged;
   return (
     <section className="panel" aria-labelledby="customer-title">
-      <p>
-        <Link className="customer-link" to="/customers">
-          {t('customers.search.back')}
-        </Link>
-      </p>
+      <BackToSearch />
       {action.message ? (
-        <p
-          className={action.message.kind === 'done' ? 'success' : 'error'}
-          role={action.message.kind === 'done' ? 'status' : 'alert'}
-          data-testid="customer-message"
-        >
-          {action.message.text}
-        </p>
+        <ActionMessage action={action} testId="customer-message" />
       ) : arrived ? (
         <p className="success" role="status">
           {arrived}
@@ -74,7 +68,7 @@ function CustomerView({
 }: {
   device: DeviceSettings;
   detail: CustomerDetail;
-  action: ReturnType<typeof useCustomerAction>;
+  action: CustomerAction;
   changed: () => void;
 }) {
   const { t, i18n } = useTranslation();
