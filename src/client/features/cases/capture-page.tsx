@@ -241,11 +241,7 @@ export function CapturePage({ device }: { device: DeviceSettings }) {
               </button>
             </p>
           ) : null}
-          {locating === 'failed' ? (
-            <p className="error" role="alert">
-              {t('cases.locationFailed')}
-            </p>
-          ) : null}
+          <ErrorMessage>{locating === 'failed' ? t('cases.locationFailed') : null}</ErrorMessage>
         </div>
         <PhotoPicker photos={photos} onChange={setPhotos} />
         <ContactFields words="cases" value={contact} onChange={setContact}>
