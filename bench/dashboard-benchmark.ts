@@ -9,8 +9,7 @@ import pg from 'pg';
 import { DEMO_ACCESS_POINTS } from '../src/server/demo-data.ts';
 import { buildDemoPack } from '../src/server/features/pack/build-demo-pack.ts';
 import { openDueRows } from '../src/server/features/insight/insight-dues.ts';
-import type { Storage } from '../src/server/storage.ts';
-import { openPostgresStorage } from '../src/server/storage.ts';
+import { type Storage, openPostgresStorage, openSqliteStorage } from '../src/server/storage.ts';
 import type {
   CasesTable,
   CommitmentResultsTable,
@@ -19,7 +18,6 @@ import type {
   FeedbackTable,
   InsightOpenDuesTable,
 } from '../src/server/platform/store/schema.ts';
-import { openSqliteStorage } from '../src/server/storage.ts';
 import type { CaseDue } from '../src/shared/case.ts';
 import { validatePack } from '../src/shared/pack/validate-pack.ts';
 import { defaultFrom } from '../src/shared/insight.ts';

@@ -27,9 +27,7 @@ import {
 } from '../../src/client/db/writes.ts';
 import { SyncEngine } from '../../src/client/sync/sync-engine.ts';
 import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
-import { openPostgresStorage } from '../../src/server/storage.ts';
-import { openSqliteStorage } from '../../src/server/storage.ts';
-import type { Storage } from '../../src/server/storage.ts';
+import { openPostgresStorage, openSqliteStorage, type Storage } from '../../src/server/storage.ts';
 import { caseState, type CaseEvent } from '../../src/shared/case.ts';
 import { pageState } from '../../src/shared/local-page.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';

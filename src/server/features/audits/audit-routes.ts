@@ -7,15 +7,12 @@ import type { AuditScores } from '../../../shared/api/audit-scores.ts';
 import { slug } from '../../../shared/pack/schema.ts';
 import { describeIssues } from '../../../shared/sync/protocol.ts';
 import { sendError } from '../../platform/errors.ts';
-import type { AuditScoreQuery } from './audit-store.ts';
-import type { StaffRecord } from '../staff/staff-store.ts';
-import type { CoreStore } from '../../platform/store/core-store.ts';
-import type { StaffStore } from '../staff/staff-store.ts';
-import type { AuditStore } from './audit-store.ts';
+import type { AuditScoreQuery, AuditStore } from './audit-store.ts';
+import type { StaffRecord, StaffCallerStores } from '../staff/staff-store.ts';
 import { staffCaller } from '../../platform/staff-caller.ts';
 
-/** The stores this file uses. */
-type Stores = { readonly core: CoreStore; readonly staff: StaffStore; readonly audits: AuditStore };
+/** The stores these routes use. */
+type Stores = StaffCallerStores & { readonly audits: AuditStore };
 
 const day = z.iso.date({ message: 'must be a date (YYYY-MM-DD)' });
 

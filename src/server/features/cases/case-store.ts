@@ -1,7 +1,7 @@
 // The hub's reads of cases (the tracking page, the staff overview) and the photos attached to
 // them. A case is opened and acted on only through ops (case-ops.ts); its state is always
 // caseState(events), in the hub's order.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { CaseEvent, CaseRecord } from '../../../shared/case.ts';
 import { queriesOn } from '../../platform/store/queries.ts';
 import type { CaseEventsTable, Database } from '../../platform/store/schema.ts';
@@ -79,13 +79,24 @@ async function listCaseHistories(db: Kysely<Database>, query: CaseQuery): Promis
   if (query.openedFrom) q = q.where('opened_at', '>=', query.openedFrom);
   if (query.openedTo) q = q.where('opened_at', '<=', query.openedTo);
   const rows = await q.orderBy('opened_at', 'desc').orderBy('id').limit(query.limit).execute();
+  const events = await eventsOfCases(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => ({ record: toCaseRecord(row), events: events.get(row.id) ?? [] }));
+}
+
+/** The events of each case, in the hub's order (also the customer record's cases). */
+export async function eventsOfCases(
+  db: Kysely<Database> | Transaction<Database>,
+  caseIds: readonly string[],
+): Promise<Map<string, CaseEvent[]>> {
   const events = new Map<string, CaseEvent[]>();
-  const ids = rows.map((r) => r.id);
-  for (let i = 0; i < ids.length; i += 500) {
+  for (let i = 0; i < caseIds.length; i += 500) {
     const batch = await db
       .selectFrom('case_events')
       .selectAll()
-      .where('case_id', 'in', ids.slice(i, i + 500))
+      .where('case_id', 'in', caseIds.slice(i, i + 500))
       .orderBy('seq')
       .execute();
     for (const row of batch) {
@@ -95,5 +106,5 @@ async function listCaseHistories(db: Kysely<Database>, query: CaseQuery): Promis
       events.set(event.caseId, list);
     }
   }
-  return rows.map((row) => ({ record: toCaseRecord(row), events: events.get(row.id) ?? [] }));
+  return events;
 }

@@ -1,6 +1,6 @@
 // PUT/GET /api/cases/:caseId/photos/:photoId: photos taken at a door (often offline) arrive
 // after their case. Only JPEG, PNG or WebP, at most 5 MB, checked by their bytes, not their label.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authenticateDevice } from '../../platform/device-auth.ts';
 import { sendError } from '../../platform/errors.ts';
@@ -38,25 +38,25 @@ export async function photoRoutes(app: FastifyInstance, storage: Stores): Promis
       );
     });
 
-    const who = async (request: Parameters<typeof authenticateDevice>[1]) => {
+    /** The calling device, its partner and the photo's ids; null once the 401 or 400 is sent. */
+    const who = async (request: FastifyRequest, reply: FastifyReply) => {
       const device = await authenticateDevice(storage, request);
-      if (!device) return null;
+      if (!device) {
+        sendError(reply, 401, 'unauthorised', 'This device is not enrolled, or was revoked.');
+        return null;
+      }
+      const ids = params.safeParse(request.params);
+      if (!ids.success) {
+        sendError(reply, 400, 'invalid-request', 'The case and photo ids must be UUIDs.');
+        return null;
+      }
       const place = await storage.core.getAccessPoint(device.accessPointId);
-      return { device, devicePartnerId: place?.partnerId ?? null };
+      return { ...ids.data, device, devicePartnerId: place?.partnerId ?? null };
     };
 
     scope.put('/api/cases/:caseId/photos/:photoId', async (request, reply) => {
-      const caller = await who(request);
-      if (!caller)
-        return sendError(
-          reply,
-          401,
-          'unauthorised',
-          'This device is not enrolled, or was revoked.',
-        );
-      const ids = params.safeParse(request.params);
-      if (!ids.success)
-        return sendError(reply, 400, 'invalid-request', 'The case and photo ids must be UUIDs.');
+      const caller = await who(request, reply);
+      if (!caller) return reply;
       const declared = (request.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
       if (!IMAGE_TYPES.includes(declared) || !Buffer.isBuffer(request.body)) {
         return reply.code(415).send({
@@ -76,7 +76,6 @@ export async function photoRoutes(app: FastifyInstance, storage: Stores): Promis
         );
       }
       const result = await storage.cases.storeCasePhoto({
-        ...ids.data,
         contentType: actual,
         data,
         ...caller,
@@ -104,18 +103,9 @@ export async function photoRoutes(app: FastifyInstance, storage: Stores): Promis
     });
 
     scope.get('/api/cases/:caseId/photos/:photoId', async (request, reply) => {
-      const caller = await who(request);
-      if (!caller)
-        return sendError(
-          reply,
-          401,
-          'unauthorised',
-          'This device is not enrolled, or was revoked.',
-        );
-      const ids = params.safeParse(request.params);
-      if (!ids.success)
-        return sendError(reply, 400, 'invalid-request', 'The case and photo ids must be UUIDs.');
-      const photo = await storage.cases.readCasePhoto({ ...ids.data, ...caller });
+      const caller = await who(request, reply);
+      if (!caller) return reply;
+      const photo = await storage.cases.readCasePhoto(caller);
       if (photo === 'no-case') return sendError(reply, 404, 'not-found', 'No such photo.');
       if (photo === 'forbidden')
         return sendError(reply, 403, 'unauthorised', 'This device may not see that case.');

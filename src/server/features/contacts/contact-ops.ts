@@ -146,59 +146,54 @@ const CONTACTS: RecordSpec<'contact.record', ContactsTable> = {
   toData: toContact,
 };
 
-const helpRow = (
-  op: { id: string; payload: { id: string; createdAt: string } },
-  device: Device,
-  now: string,
-  kind: 'request' | 'answer',
-  requestId: string | null,
-): HelpEventsTable => ({
-  id: op.payload.id,
+type HelpKind = 'help.request' | 'help.answer';
+
+/** Calls for help and their answers: one table, heard at the places `alsoHeardAt` names too. */
+const helpEvents = (
+  kind: HelpKind,
+  alsoHeardAt: (trx: Trx, device: Device) => Promise<string[]>,
+): RecordSpec<HelpKind, HelpEventsTable> => ({
   kind,
-  request_id: requestId,
-  access_point_id: device.accessPointId,
-  device_id: device.id,
-  device_name: device.name,
-  op_id: op.id,
-  created_at: op.payload.createdAt,
-  received_at: now,
+  table: 'help_events',
+  entity: 'helpEvent',
+  alsoHeardAt,
+  toRow: (op, device, now) => ({
+    id: op.payload.id,
+    kind: op.kind === 'help.request' ? 'request' : 'answer',
+    request_id: op.kind === 'help.answer' ? op.payload.requestId : null,
+    access_point_id: device.accessPointId,
+    device_id: device.id,
+    device_name: device.name,
+    op_id: op.id,
+    created_at: op.payload.createdAt,
+    received_at: now,
+  }),
+  toData: toHelpEvent,
 });
 
 // A call for help is heard by the devices of the same access point and, for a kiosk with no
 // staff of its own, by those of the place that answers for it (the pack's `helpFrom`).
-const HELP_REQUESTS: RecordSpec<'help.request', HelpEventsTable> = {
-  kind: 'help.request',
-  table: 'help_events',
-  entity: 'helpEvent',
-  alsoHeardAt: async (trx, device) =>
-    (
-      await trx
-        .selectFrom('access_points')
-        .select('help_from')
-        .where('id', '=', device.accessPointId)
-        .where('help_from', 'is not', null)
-        .execute()
-    ).map((r) => r.help_from as string),
-  toRow: (op, device, now) => helpRow(op, device, now, 'request', null),
-  toData: toHelpEvent,
-};
+const HELP_REQUESTS = helpEvents('help.request', async (trx, device) =>
+  (
+    await trx
+      .selectFrom('access_points')
+      .select('help_from')
+      .where('id', '=', device.accessPointId)
+      .where('help_from', 'is not', null)
+      .execute()
+  ).map((r) => r.help_from as string),
+);
 
 // An answer reaches this place's devices and the kiosks it answers for (one of which asked).
-const HELP_ANSWERS: RecordSpec<'help.answer', HelpEventsTable> = {
-  kind: 'help.answer',
-  table: 'help_events',
-  entity: 'helpEvent',
-  alsoHeardAt: async (trx, device) =>
-    (
-      await trx
-        .selectFrom('access_points')
-        .select('id')
-        .where('help_from', '=', device.accessPointId)
-        .execute()
-    ).map((r) => r.id),
-  toRow: (op, device, now) => helpRow(op, device, now, 'answer', op.payload.requestId),
-  toData: toHelpEvent,
-};
+const HELP_ANSWERS = helpEvents('help.answer', async (trx, device) =>
+  (
+    await trx
+      .selectFrom('access_points')
+      .select('id')
+      .where('help_from', '=', device.accessPointId)
+      .execute()
+  ).map((r) => r.id),
+);
 
 /**
  * Contacts that name a customer record: checked and resolved before they are inserted (see

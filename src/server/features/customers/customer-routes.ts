@@ -19,18 +19,12 @@ import { describeIssues } from '../../../shared/sync/protocol.ts';
 import { freeText } from '../../../shared/text.ts';
 import { sendError } from '../../platform/errors.ts';
 import type { CustomerViewer } from './customer-links.ts';
-import type { Outcome } from './customer-store.ts';
-import type { CoreStore } from '../../platform/store/core-store.ts';
-import type { StaffStore } from '../staff/staff-store.ts';
-import type { CustomerStore } from './customer-store.ts';
+import type { Outcome, CustomerStore } from './customer-store.ts';
+import type { StaffCallerStores } from '../staff/staff-store.ts';
 import { staffCaller } from '../../platform/staff-caller.ts';
 
-/** The stores this file uses. */
-type Stores = {
-  readonly core: CoreStore;
-  readonly staff: StaffStore;
-  readonly customers: CustomerStore;
-};
+/** The stores these routes use. */
+type Stores = StaffCallerStores & { readonly customers: CustomerStore };
 
 const searchQuery = z.strictObject({
   name: freeText(0, 120).optional(),

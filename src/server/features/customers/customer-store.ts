@@ -16,13 +16,9 @@ import type {
   MatchProposal,
 } from '../../../shared/api/customers.ts';
 import { newId } from '../../../shared/ids.ts';
-import type {
-  CaseEventsTable,
-  CasesTable,
-  CustomersTable,
-  Database,
-} from '../../platform/store/schema.ts';
-import { caseScopes, toCaseEvent, toCaseRecord } from '../cases/case-rows.ts';
+import type { CasesTable, CustomersTable, Database } from '../../platform/store/schema.ts';
+import { caseScopes, toCaseRecord } from '../cases/case-rows.ts';
+import { eventsOfCases } from '../cases/case-store.ts';
 import { queriesOn } from '../../platform/store/queries.ts';
 import { findVisible, likePattern, visibleTo, type CustomerViewer } from './customer-links.ts';
 
@@ -203,24 +199,13 @@ export async function customerDetail(
     .orderBy('id')
     .limit(500)
     .execute();
-  const events = caseRows.length
-    ? await db
-        .selectFrom('case_events')
-        .selectAll()
-        .where(
-          'case_id',
-          'in',
-          caseRows.map((c) => c.id),
-        )
-        .execute()
-    : [];
+  const events = await eventsOfCases(
+    db,
+    caseRows.map((c) => c.id),
+  );
   const places = await placesOf(db, viewer.partnerId);
   const cases = caseRows.map((c): CustomerCaseView => {
-    const state = caseState(
-      events
-        .filter((e) => e.case_id === c.id)
-        .map((e) => toCaseEvent(e as CaseEventsTable & { seq: number })),
-    );
+    const state = caseState(events.get(c.id) ?? []);
     return {
       id: c.id,
       serviceId: c.service_id,
@@ -342,17 +327,30 @@ export async function customerMatches(
   return proposals.slice(0, limit);
 }
 
+/** Runs `work` in one transaction on two different records the viewer may see. */
+async function withPair<T>(
+  db: Kysely<Database>,
+  aId: string,
+  bId: string,
+  viewer: CustomerViewer,
+  work: (trx: Transaction<Database>, a: CustomersTable, b: CustomersTable) => Promise<Outcome<T>>,
+): Promise<Outcome<T>> {
+  if (aId === bId) return fail('invalid', 'Choose two different records.');
+  return db.transaction().execute(async (trx) => {
+    const a = await findVisible(trx, aId, viewer);
+    const b = await findVisible(trx, bId, viewer);
+    if (!a || !b) return fail('not-found', 'No such customer.');
+    return work(trx, a, b);
+  });
+}
+
 /** Merges `mergeId` into `keepId`: its contacts and cases move, and the move is logged. */
 export async function mergeCustomers(
   db: Kysely<Database>,
   input: { keepId: string; mergeId: string; viewer: CustomerViewer; now: string },
 ): Promise<Outcome<CustomerMergeResult>> {
   const { keepId, mergeId, viewer, now } = input;
-  if (keepId === mergeId) return fail('invalid', 'Choose two different records.');
-  return db.transaction().execute(async (trx) => {
-    const keep = await findVisible(trx, keepId, viewer);
-    const merge = await findVisible(trx, mergeId, viewer);
-    if (!keep || !merge) return fail('not-found', 'No such customer.');
+  return withPair(db, keepId, mergeId, viewer, async (trx, keep, merge) => {
     if (keep.merged_into || merge.merged_into || keep.erased_at || merge.erased_at) {
       return fail('conflict', 'One of these records was already merged or erased.');
     }
@@ -439,29 +437,22 @@ export async function undoCustomerMerge(
     if (Number(restored.numUpdatedRows) !== 1) {
       return fail('conflict', 'The merged record has changed since; it cannot be restored.');
     }
-    const contactIds = JSON.parse(merge.contact_ids) as string[];
-    const caseIds = JSON.parse(merge.case_ids) as string[];
-    let contacts = 0;
-    let cases = 0;
     // Only rows still on the kept record move back: one attached elsewhere since stays there.
-    for (let i = 0; i < contactIds.length; i += 500) {
-      const moved = await trx
-        .updateTable('contacts')
-        .set({ customer_id: merge.merged_id })
-        .where('id', 'in', contactIds.slice(i, i + 500))
-        .where('customer_id', '=', merge.kept_id)
-        .executeTakeFirst();
-      contacts += Number(moved.numUpdatedRows);
-    }
-    for (let i = 0; i < caseIds.length; i += 500) {
-      const moved = await trx
-        .updateTable('cases')
-        .set({ customer_id: merge.merged_id })
-        .where('id', 'in', caseIds.slice(i, i + 500))
-        .where('customer_id', '=', merge.kept_id)
-        .executeTakeFirst();
-      cases += Number(moved.numUpdatedRows);
-    }
+    const moveBack = async (table: 'contacts' | 'cases', ids: string[]) => {
+      let moved = 0;
+      for (let i = 0; i < ids.length; i += 500) {
+        const result = await trx
+          .updateTable(table)
+          .set({ customer_id: merge.merged_id })
+          .where('id', 'in', ids.slice(i, i + 500))
+          .where('customer_id', '=', merge.kept_id)
+          .executeTakeFirst();
+        moved += Number(result.numUpdatedRows);
+      }
+      return moved;
+    };
+    const contacts = await moveBack('contacts', JSON.parse(merge.contact_ids) as string[]);
+    const cases = await moveBack('cases', JSON.parse(merge.case_ids) as string[]);
     await trx
       .updateTable('customer_merges')
       .set({ undone_at: now, undone_by: viewer.staffId })
@@ -487,11 +478,7 @@ export async function rejectCustomerMatch(
   input: { aId: string; bId: string; viewer: CustomerViewer; now: string },
 ): Promise<Outcome<null>> {
   const { aId, bId, viewer, now } = input;
-  if (aId === bId) return fail('invalid', 'Choose two different records.');
-  return db.transaction().execute(async (trx) => {
-    const a = await findVisible(trx, aId, viewer);
-    const b = await findVisible(trx, bId, viewer);
-    if (!a || !b) return fail('not-found', 'No such customer.');
+  return withPair(db, aId, bId, viewer, async (trx) => {
     const [first, second] = aId < bId ? [aId, bId] : [bId, aId];
     await trx
       .insertInto('customer_match_rejections')
@@ -517,18 +504,10 @@ export async function exportCustomer(
   if (!detail) return fail('not-found', 'No such customer.');
   const places = await placesOf(db, viewer.partnerId);
   const caseRows = await db.selectFrom('cases').selectAll().where('customer_id', '=', id).execute();
-  const events = caseRows.length
-    ? await db
-        .selectFrom('case_events')
-        .selectAll()
-        .where(
-          'case_id',
-          'in',
-          caseRows.map((c) => c.id),
-        )
-        .orderBy('seq')
-        .execute()
-    : [];
+  const events = await eventsOfCases(
+    db,
+    caseRows.map((c) => c.id),
+  );
   const merged = await db
     .selectFrom('customers')
     .selectAll()
@@ -559,9 +538,7 @@ export async function exportCustomer(
         caseIsTheirs(row, viewer, places)
           ? {
               ...toCaseRecord(row),
-              events: events
-                .filter((e) => e.case_id === row.id)
-                .map((e) => toCaseEvent(e as CaseEventsTable & { seq: number })),
+              events: events.get(row.id) ?? [],
             }
           : // Another partner's case: the citizen asks that partner for its details.
             detail.cases.find((c) => c.id === row.id),

@@ -8,9 +8,8 @@ import { matchLanguage, resolveText, type PackLanguage } from '../../../shared/p
 import { FOLLOWUP_TEXT, type FollowupText } from './followup-text.ts';
 import { packIndexCache } from '../../platform/pack-index.ts';
 import { RateLimiter } from '../../platform/rate-limiter.ts';
-import type { SurveyLink } from './feedback-store.ts';
+import type { SurveyLink, FeedbackStore } from './feedback-store.ts';
 import type { CoreStore } from '../../platform/store/core-store.ts';
-import type { FeedbackStore } from './feedback-store.ts';
 import { hashSecret } from '../../platform/tokens.ts';
 import {
   escapeHtml,

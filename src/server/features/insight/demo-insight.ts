@@ -11,7 +11,7 @@ import type { Channel } from '../../../shared/channels.ts';
 import type { PackContent } from '../../../shared/pack/schema.ts';
 import { caseDues } from '../../../shared/routing.ts';
 import { openDueRows } from './insight-dues.ts';
-import type { InsightHistory } from './insight-store.ts';
+import type { InsightHistory, InsightStore } from './insight-store.ts';
 import type {
   CaseEventsTable,
   CasesTable,
@@ -22,7 +22,6 @@ import type {
   FollowupsTable,
   InsightOpenDuesTable,
 } from '../../platform/store/schema.ts';
-import type { InsightStore } from './insight-store.ts';
 
 /** The stores this file uses. */
 type Stores = { readonly insight: InsightStore };

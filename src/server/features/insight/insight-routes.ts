@@ -20,17 +20,11 @@ import { can, type Action } from '../../../shared/staff.ts';
 import { describeIssues } from '../../../shared/sync/protocol.ts';
 import { sendError } from '../../platform/errors.ts';
 import { staffCaller } from '../../platform/staff-caller.ts';
-import type { StaffRecord } from '../staff/staff-store.ts';
-import type { CoreStore } from '../../platform/store/core-store.ts';
-import type { StaffStore } from '../staff/staff-store.ts';
+import type { StaffRecord, StaffCallerStores } from '../staff/staff-store.ts';
 import type { InsightStore } from './insight-store.ts';
 
-/** The stores this file uses. */
-type Stores = {
-  readonly core: CoreStore;
-  readonly staff: StaffStore;
-  readonly insight: InsightStore;
-};
+/** The stores these routes use. */
+type Stores = StaffCallerStores & { readonly insight: InsightStore };
 
 const unitCostsInput = z.strictObject({
   costs: z
@@ -90,17 +84,21 @@ export function insightRoutes(app: FastifyInstance, storage: Stores): void {
     return { filter, scope };
   }
 
+  /** The dashboard for the filters asked, within the caller's scope; null once refused. */
+  async function dashboardFor(request: FastifyRequest, reply: FastifyReply, staff: StaffRecord) {
+    const asked = await filterFor(request, reply, staff);
+    if (!asked) return null;
+    const { filter, scope } = asked;
+    const now = new Date().toISOString();
+    return { filter, dashboard: await storage.insight.insightDashboard(filter, scope, now) };
+  }
+
   app.get('/api/staff/insight', async (request, reply) => {
     const staff = await caller(request, reply, 'insight.view');
     if (!staff) return reply;
-    const asked = await filterFor(request, reply, staff);
+    const asked = await dashboardFor(request, reply, staff);
     if (!asked) return reply;
-    const dashboard = await storage.insight.insightDashboard(
-      asked.filter,
-      asked.scope,
-      new Date().toISOString(),
-    );
-    return dashboard satisfies Dashboard;
+    return asked.dashboard satisfies Dashboard;
   });
 
   app.get(
@@ -115,14 +113,9 @@ export function insightRoutes(app: FastifyInstance, storage: Stores): void {
       ) {
         return sendError(reply, 404, 'not-found', 'No such table.');
       }
-      const asked = await filterFor(request, reply, staff);
+      const asked = await dashboardFor(request, reply, staff);
       if (!asked) return reply;
-      const dashboard = await storage.insight.insightDashboard(
-        asked.filter,
-        asked.scope,
-        new Date().toISOString(),
-      );
-      const table = insightTables(dashboard)[name as InsightTableName];
+      const table = insightTables(asked.dashboard)[name as InsightTableName];
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header(

@@ -245,33 +245,37 @@ export function open311Routes(
         });
       });
 
-      api.get<{ Params: { file: string } }>('/requests/:file', async (request, reply) => {
-        const target = splitFormat(request.params.file);
-        if (!target) return sendErrors(reply, 'json', 404, [unknownFormat()]);
+      /** The case a request id (or token) names, or null once the 404 has been sent. */
+      const caseNamed = async (reply: FastifyReply, file: string, what: string) => {
+        const target = splitFormat(file);
+        if (!target) {
+          sendErrors(reply, 'json', 404, [unknownFormat()]);
+          return null;
+        }
         const reference = normaliseReference(target.id);
         const found = reference ? await storage.cases.findCaseByReference(reference) : null;
         if (!found) {
-          return sendErrors(reply, target.format, 404, [
-            { code: 404, description: `service_request_id ${target.id} was not found` },
+          sendErrors(reply, target.format, 404, [
+            { code: 404, description: `${what} ${target.id} was not found` },
           ]);
+          return null;
         }
+        return { ...target, found };
+      };
+
+      api.get<{ Params: { file: string } }>('/requests/:file', async (request, reply) => {
+        const named = await caseNamed(reply, request.params.file, 'service_request_id');
+        if (!named) return reply;
         const pack = await packIndex();
-        return send(reply, target.format, 'service_requests', [toOpen311Request(found, pack)]);
+        return send(reply, named.format, 'service_requests', [toOpen311Request(named.found, pack)]);
       });
 
       // Service request ids are issued at once, so a token is simply the id.
       api.get<{ Params: { file: string } }>('/tokens/:file', async (request, reply) => {
-        const target = splitFormat(request.params.file);
-        if (!target) return sendErrors(reply, 'json', 404, [unknownFormat()]);
-        const reference = normaliseReference(target.id);
-        const found = reference ? await storage.cases.findCaseByReference(reference) : null;
-        if (!found) {
-          return sendErrors(reply, target.format, 404, [
-            { code: 404, description: `token ${target.id} was not found` },
-          ]);
-        }
-        return send(reply, target.format, 'service_requests', [
-          { service_request_id: found.record.reference, token: target.id },
+        const named = await caseNamed(reply, request.params.file, 'token');
+        if (!named) return reply;
+        return send(reply, named.format, 'service_requests', [
+          { service_request_id: named.found.record.reference, token: named.id },
         ]);
       });
     },

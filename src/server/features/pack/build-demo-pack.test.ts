@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ACCESS_POINT_KINDS } from '../../../shared/access-point.ts';
 import { PACK_LANGUAGES } from '../../../shared/pack/local-text.ts';
 import { validatePack } from '../../../shared/pack/validate-pack.ts';
 import { buildChecklist } from '../../../shared/audit-checklist.ts';
@@ -23,16 +24,7 @@ describe('demo pack', () => {
     if (!result.ok) throw new Error('invalid');
     const kinds = new Set(result.pack.accessPoints.map((a) => a.kind));
     expect(result.pack.accessPoints.length).toBeGreaterThanOrEqual(12);
-    for (const kind of [
-      'library',
-      'clinic',
-      'post-office',
-      'council-office',
-      'charity-shop',
-      'mobile-library',
-    ]) {
-      expect(kinds.has(kind as never)).toBe(true);
-    }
+    for (const kind of ACCESS_POINT_KINDS) expect(kinds.has(kind), kind).toBe(true);
     for (const ap of result.pack.accessPoints) {
       expect(ap.openingHours.length + (ap.route?.length ?? 0)).toBeGreaterThan(0);
     }

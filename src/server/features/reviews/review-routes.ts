@@ -9,18 +9,12 @@ import { reviewDecision, REVIEW_STATUSES } from '../../../shared/review.ts';
 import { can } from '../../../shared/staff.ts';
 import { describeIssues } from '../../../shared/sync/protocol.ts';
 import { sendError } from '../../platform/errors.ts';
-import type { StaffRecord } from '../staff/staff-store.ts';
-import type { CoreStore } from '../../platform/store/core-store.ts';
-import type { StaffStore } from '../staff/staff-store.ts';
+import type { StaffRecord, StaffCallerStores } from '../staff/staff-store.ts';
 import type { ReviewStore } from './review-store.ts';
 import { staffCaller } from '../../platform/staff-caller.ts';
 
-/** The stores this file uses. */
-type Stores = {
-  readonly core: CoreStore;
-  readonly staff: StaffStore;
-  readonly reviews: ReviewStore;
-};
+/** The stores these routes use. */
+type Stores = StaffCallerStores & { readonly reviews: ReviewStore };
 
 const listQuery = z.strictObject({ status: z.enum(REVIEW_STATUSES).default('pending') });
 /** Review ids are UUIDs; anything else names no review (and never reaches the database). */

@@ -10,9 +10,8 @@ import {
   type ValidOp,
 } from '../../../shared/sync/mutations.ts';
 import { privilegedSessionDenial } from './privileged-session.ts';
-import type { StaffRecord } from './staff-store.ts';
+import type { StaffRecord, StaffStore } from './staff-store.ts';
 import type { Device } from '../../platform/store/core-store.ts';
-import type { StaffStore } from './staff-store.ts';
 
 /** The stores this file uses. */
 type Stores = { readonly staff: StaffStore };

@@ -17,22 +17,16 @@ import { describeIssues } from '../../../shared/sync/protocol.ts';
 import { commitmentStatus } from '../../../shared/working-time.ts';
 import { authenticateDevice } from '../../platform/device-auth.ts';
 import { sendError } from '../../platform/errors.ts';
-import type { StaffRecord } from './staff-store.ts';
-import type { CoreStore } from '../../platform/store/core-store.ts';
-import type { StaffStore } from './staff-store.ts';
+import type { StaffRecord, StaffCallerStores } from './staff-store.ts';
 import type { CaseStore } from '../cases/case-store.ts';
 import { RateLimiter } from '../../platform/rate-limiter.ts';
 import { hashSecret, newDeviceToken } from '../../platform/tokens.ts';
 import { staffCaller } from '../../platform/staff-caller.ts';
 
-/** The stores this file uses. */
-type Stores = {
-  readonly core: CoreStore;
-  readonly staff: StaffStore;
-  readonly cases: CaseStore;
-};
-
 /** Staff and device ids are short printable ASCII; anything else (NUL breaks PostgreSQL) names no one. */
+/** The stores these routes use. */
+type Stores = StaffCallerStores & { readonly cases: CaseStore };
+
 const ISSUED_ID = /^[\x21-\x7e]{1,100}$/;
 
 /** Roles only the franchisor may hand out. */

@@ -7,11 +7,22 @@
 import type { Kysely } from 'kysely';
 import { isPrivileged, lockoutMs, type PinHash, type StaffMember } from '../../../shared/staff.ts';
 import { accessPointScope, recordChange } from '../../platform/store/change-feed.ts';
-import { refusal, type OpHandler, type OpHandlers } from '../../platform/store/core-store.ts';
+import {
+  refusal,
+  type CoreStore,
+  type OpHandler,
+  type OpHandlers,
+} from '../../platform/store/core-store.ts';
 import { queriesOn } from '../../platform/store/queries.ts';
 import type { Database, StaffTable } from '../../platform/store/schema.ts';
 
 export type StaffStore = ReturnType<typeof createStaffStore>;
+
+/** What a hub-only route needs to know who is asking (platform/staff-caller.ts). */
+export interface StaffCallerStores {
+  readonly core: CoreStore;
+  readonly staff: StaffStore;
+}
 
 export const createStaffStore = (db: Kysely<Database>) =>
   queriesOn(db, {
