@@ -8,8 +8,7 @@ import { buildApp } from '../../src/server/app.ts';
 import { issueEnrolmentCode } from '../../src/server/features/devices/enrolment-codes.ts';
 import { DEMO_ACCESS_POINTS } from '../../src/server/demo-data.ts';
 import { DEMO_STAFF, seedDemoStaff } from '../../src/server/features/staff/demo-staff.ts';
-import { openSqliteStorage } from '../../src/server/storage.ts';
-import type { Storage } from '../../src/server/storage.ts';
+import { openSqliteStorage, type Storage } from '../../src/server/storage.ts';
 import type { DeviceMode } from '../../src/shared/contact.ts';
 import { PROTOCOL_VERSION, type EnrolResponse } from '../../src/shared/sync/protocol.ts';
 
