@@ -1,75 +1,23 @@
-// The contract every Storage implementation must keep. Run against SQLite and PostgreSQL by
-// storage.sqlite.test.ts and storage.pg.test.ts.
+// The core store's contract (platform/store/core-store.ts: enrolment, devices, ops applied
+// exactly once, the change feed, pack versions). Run against SQLite and PostgreSQL by
+// storage.sqlite.test.ts and storage.pg.test.ts; each feature's store has its own suite.
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_ACCESS_POINTS } from '../../src/server/demo-data.ts';
-import {
-  accessPointScope,
-  GLOBAL_SCOPE,
-  InvalidCursorError,
-} from '../../src/server/platform/store/change-feed.ts';
-import { type Device } from '../../src/server/platform/store/core-store.ts';
-import { type Storage } from '../../src/server/storage.ts';
-import { pageOp, validNoteOp } from '../helpers/fixtures.ts';
+import { InvalidCursorError } from '../../src/server/platform/store/change-feed.ts';
+import type { Storage } from '../../src/server/storage.ts';
 import { newId } from '../../src/shared/ids.ts';
-import { pageHeads } from '../../src/shared/local-page.ts';
+import { validNoteOp } from '../helpers/fixtures.ts';
 import { smallPack } from '../helpers/pack-fixture.ts';
-
-export interface StorageFactory {
-  create(): Promise<Storage>;
-  destroy(storage: Storage): Promise<void>;
-}
+import { storeForEachTest, type StorageFactory } from '../helpers/store-contract.ts';
 
 export function describeStorageContract(name: string, factory: StorageFactory): void {
-  describe(`storage contract: ${name}`, () => {
+  describe(`core store contract: ${name}`, () => {
+    const { store, now, enrol, pullAll, tokenOf } = storeForEachTest(factory);
     let storage: Storage;
-    const now = () => new Date().toISOString();
-    const tokenOf = new Map<string, string>();
-
-    beforeEach(async () => {
-      storage = await factory.create();
-      await storage.core.upsertAccessPoints(DEMO_ACCESS_POINTS);
+    beforeEach(() => {
+      storage = store();
     });
-    afterEach(async () => {
-      await factory.destroy(storage);
-    });
-
-    async function enrol(accessPointId = 'central-library'): Promise<Device> {
-      const codeHash = randomUUID();
-      const tokenHash = randomUUID();
-      await storage.core.createEnrolmentCode({
-        codeHash,
-        accessPointId,
-        now: now(),
-        expiresAt: new Date(Date.now() + 60_000).toISOString(),
-      });
-      const device = await storage.core.enrolDevice({
-        codeHash,
-        deviceId: randomUUID(),
-        deviceName: 'Front desk',
-        tokenHash,
-        now: now(),
-      });
-      if (!device) throw new Error('enrolment failed');
-      tokenOf.set(device.id, tokenHash);
-      return device;
-    }
-
-    async function pullAll(device: Device, cursor: string | null = null, limit = 100) {
-      const changes = [];
-      let position = cursor;
-      for (;;) {
-        const page = await storage.core.pullChanges({
-          scopes: [GLOBAL_SCOPE, accessPointScope(device.accessPointId)],
-          excludeOriginDevice: device.id,
-          cursor: position,
-          limit,
-        });
-        changes.push(...page.changes);
-        position = page.cursor;
-        if (!page.hasMore) return { changes, cursor: position };
-      }
-    }
 
     it('migrates idempotently', async () => {
       await storage.migrate();
@@ -118,7 +66,7 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
     it('records revocation', async () => {
       const device = await enrol();
       await storage.core.revokeDevice(device.id, now());
-      const row = await storage.core.findDeviceByTokenHash(tokenOf.get(device.id) ?? '');
+      const row = await storage.core.findDeviceByTokenHash(tokenOf(device));
       expect(row?.id).toBe(device.id);
       expect(row?.revokedAt).not.toBeNull();
     });
@@ -299,193 +247,6 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
         expect(listed.find((ap) => ap.id === 'central-library')).toMatchObject({
           address: '1 Library Walk, Northam NM1 2AB',
         });
-      });
-    });
-
-    describe('local information pages', () => {
-      it('keeps every revision, both sides of an offline clash, and a merge', async () => {
-        const desk = await enrol('central-library');
-        const tablet = await enrol('central-library');
-        const pageId = newId();
-        const first = pageOp(desk.id, { pageId });
-        await storage.core.applyOps(desk, [first], now());
-        const base = [first.payload.id];
-        const mine = pageOp(desk.id, { pageId, base, body: '<p>Lift broken</p>' });
-        const theirs = pageOp(tablet.id, { pageId, base, body: '<p>Lift fixed</p>' });
-        expect((await storage.core.applyOps(desk, [mine], now()))[0]?.status).toBe('applied');
-        expect((await storage.core.applyOps(tablet, [theirs], now()))[0]?.status).toBe('applied');
-        let revisions = await storage.localPages.listPageRevisions(pageId);
-        expect(revisions).toHaveLength(3);
-        expect(pageHeads(revisions)).toHaveLength(2);
-
-        const merge = pageOp(tablet.id, { pageId, base: [mine.payload.id, theirs.payload.id] });
-        expect((await storage.core.applyOps(tablet, [merge], now()))[0]?.status).toBe('applied');
-        revisions = await storage.localPages.listPageRevisions(pageId);
-        expect(pageHeads(revisions).map((r) => r.id)).toEqual([merge.payload.id]);
-      });
-
-      it('lets only the owning access point edit, and only on revisions of the page', async () => {
-        const owner = await enrol('central-library');
-        const stranger = await enrol('civic-centre');
-        const pageId = newId();
-        const first = pageOp(owner.id, { pageId });
-        await storage.core.applyOps(owner, [first], now());
-        const [forbidden] = await storage.core.applyOps(
-          stranger,
-          [pageOp(stranger.id, { pageId, base: [first.payload.id] })],
-          now(),
-        );
-        expect(forbidden).toMatchObject({ status: 'rejected', code: 'forbidden' });
-        const [unknown] = await storage.core.applyOps(
-          owner,
-          [pageOp(owner.id, { pageId, base: [newId()] })],
-          now(),
-        );
-        expect(unknown).toMatchObject({ status: 'rejected', code: 'invalid-payload' });
-        expect(await storage.localPages.listPageRevisions(pageId)).toHaveLength(1);
-      });
-
-      it('applies a revision that builds on one sent just before it in the same batch', async () => {
-        const device = await enrol();
-        const pageId = newId();
-        const first = pageOp(device.id, { pageId });
-        const second = pageOp(device.id, { pageId, base: [first.payload.id] });
-        const results = await storage.core.applyOps(device, [first, second], now());
-        expect(results.map((r) => r.status)).toEqual(['applied', 'applied']);
-      });
-
-      it('shares pages with every access point', async () => {
-        const owner = await enrol('central-library');
-        const elsewhere = await enrol('riverside-health-centre');
-        await storage.core.applyOps(owner, [pageOp(owner.id, { pageId: newId() })], now());
-        const page = await pullAll(elsewhere);
-        expect(page.changes.map((c) => c.entity)).toEqual(['localPageRevision']);
-      });
-    });
-
-    describe('staff', () => {
-      const pin = {
-        algorithm: 'PBKDF2-SHA256' as const,
-        iterations: 210_000,
-        salt: 'c2FsdHNhbHRzYWx0c2FsdA==',
-        hash: 'aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g=',
-      };
-      const member = {
-        id: 'kim-lo',
-        name: 'Kim Lo',
-        role: 'counter' as const,
-        partnerId: 'northshire-county-council',
-        teamIds: [],
-        accessPointIds: ['central-library', 'eastbury-library'],
-        pin,
-      };
-      const staffChanges = async (ap: string) =>
-        (
-          await storage.core.pullChanges({
-            scopes: [accessPointScope(ap)],
-            excludeOriginDevice: randomUUID(),
-            cursor: null,
-            limit: 100,
-          })
-        ).changes.filter((c) => c.entity === 'staff');
-
-      it('sends a person to the devices of their places, and a move or revocation too', async () => {
-        await storage.staff.upsertStaff(member, now());
-        expect(await staffChanges('central-library')).toEqual([
-          { entity: 'staff', id: 'kim-lo', op: 'upsert', data: member },
-        ]);
-        expect(await staffChanges('civic-centre')).toEqual([]);
-        // Moved from Eastbury to the civic centre: Eastbury's devices forget them.
-        await storage.staff.upsertStaff(
-          { ...member, accessPointIds: ['central-library', 'civic-centre'] },
-          now(),
-        );
-        expect((await staffChanges('eastbury-library')).map((c) => c.op)).toEqual([
-          'upsert',
-          'delete',
-        ]);
-        expect((await staffChanges('civic-centre')).map((c) => c.op)).toEqual(['upsert']);
-        expect(await storage.staff.findStaff('kim-lo')).toMatchObject({ revokedAt: null });
-        expect(
-          (await storage.staff.listStaff({ partnerId: 'northshire-county-council' })).length,
-        ).toBe(1);
-        expect(await storage.staff.listStaff({ partnerId: null })).toEqual([]);
-
-        const later = new Date(Date.now() + 60_000).toISOString();
-        await storage.staff.createStaffSession({
-          tokenHash: 'session-1',
-          staffId: 'kim-lo',
-          deviceId: randomUUID(),
-          now: now(),
-          expiresAt: later,
-        });
-        expect((await storage.staff.findStaffSession('session-1', now()))?.staff.id).toBe('kim-lo');
-        // Sessions are short-lived: past expiry, nothing.
-        expect(await storage.staff.findStaffSession('session-1', later)).toBeNull();
-
-        expect(await storage.staff.revokeStaff('kim-lo', now())).toBe(true);
-        expect(await storage.staff.revokeStaff('kim-lo', now())).toBe(false);
-        expect(await storage.staff.findStaffSession('session-1', now())).toBeNull();
-        expect((await staffChanges('central-library')).map((c) => c.op)).toEqual([
-          'upsert',
-          'upsert',
-          'delete',
-        ]);
-        expect((await storage.staff.findStaff('kim-lo'))?.revokedAt).not.toBeNull();
-      });
-
-      it('sends a privileged person without their PIN hash, and knows where they signed in', async () => {
-        const manager = { ...member, id: 'lee-ray', role: 'partner-manager' as const };
-        await storage.staff.upsertStaff(manager, now());
-        expect((await staffChanges('eastbury-library')).filter((c) => c.id === 'lee-ray')).toEqual([
-          { entity: 'staff', id: 'lee-ray', op: 'upsert', data: { ...manager, pin: null } },
-        ]);
-        expect((await storage.staff.findStaff('lee-ray'))?.pin).toEqual(pin);
-        expect((await storage.staff.findStaff('lee-ray'))?.hubSignIns).toEqual({});
-        const deviceId = randomUUID();
-        const opened = new Date(Date.now() - 60_000).toISOString();
-        for (const at of [new Date(Date.now() - 120_000).toISOString(), opened]) {
-          await storage.staff.createStaffSession({
-            tokenHash: `s-${at}`,
-            staffId: 'lee-ray',
-            deviceId,
-            now: at,
-            expiresAt: new Date(Date.parse(at) + 900_000).toISOString(),
-          });
-        }
-        // The newest opening per device.
-        expect((await storage.staff.findStaff('lee-ray'))?.hubSignIns).toEqual({
-          [deviceId]: opened,
-        });
-      });
-
-      it('counts wrong PINs per person and place, every one of them at once, and clears them', async () => {
-        const at = now();
-        const key = { staffId: 'kim-lo', accessPointId: 'central-library', now: at };
-        expect(await storage.staff.findPinFailures('kim-lo', 'central-library')).toBeNull();
-        // Twelve at once (on PostgreSQL, on several connections): none is lost.
-        const counts = await Promise.all(
-          Array.from({ length: 12 }, () => storage.staff.countPinFailure(key)),
-        );
-        expect(counts.map((c) => c.count).sort((a, b) => a - b)).toEqual(
-          Array.from({ length: 12 }, (_, i) => i + 1),
-        );
-        const failures = await storage.staff.findPinFailures('kim-lo', 'central-library');
-        expect(failures?.count).toBe(12);
-        // Ten wrong: locked out for twice PIN_LOCKOUT_MS (ten minutes) from then; it never
-        // moves earlier, whichever of the concurrent counts wrote last.
-        expect(failures?.lockedUntil).toBe(new Date(Date.parse(at) + 10 * 60_000).toISOString());
-        // Another place, another person: counted apart.
-        expect(await storage.staff.findPinFailures('kim-lo', 'eastbury-library')).toBeNull();
-        expect(
-          await storage.staff.countPinFailure({ ...key, accessPointId: 'eastbury-library' }),
-        ).toEqual({ count: 1, lockedUntil: at });
-        expect(await storage.staff.countPinFailure({ ...key, staffId: 'lee-ray' })).toMatchObject({
-          count: 1,
-        });
-        await storage.staff.clearPinFailures('kim-lo', 'central-library');
-        expect(await storage.staff.findPinFailures('kim-lo', 'central-library')).toBeNull();
-        expect((await storage.staff.findPinFailures('kim-lo', 'eastbury-library'))?.count).toBe(1);
       });
     });
   });

@@ -1,0 +1,4 @@
+import { postgresFactory } from '../helpers/store-contract.ts';
+import { describeLocalPagesContract } from './local-pages-contract.ts';
+
+describeLocalPagesContract('PostgreSQL', postgresFactory());

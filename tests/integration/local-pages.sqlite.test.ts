@@ -1,0 +1,4 @@
+import { sqliteFactory } from '../helpers/store-contract.ts';
+import { describeLocalPagesContract } from './local-pages-contract.ts';
+
+describeLocalPagesContract('SQLite', sqliteFactory());

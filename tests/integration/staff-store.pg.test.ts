@@ -1,0 +1,4 @@
+import { postgresFactory } from '../helpers/store-contract.ts';
+import { describeStaffContract } from './staff-contract.ts';
+
+describeStaffContract('PostgreSQL', postgresFactory());

@@ -1,0 +1,4 @@
+import { sqliteFactory } from '../helpers/store-contract.ts';
+import { describeStaffContract } from './staff-contract.ts';
+
+describeStaffContract('SQLite', sqliteFactory());
