@@ -8,7 +8,8 @@ import { buildApp } from '../../src/server/app.ts';
 import { issueEnrolmentCode } from '../../src/server/features/devices/enrolment-codes.ts';
 import { DEMO_ACCESS_POINTS } from '../../src/server/demo-data.ts';
 import { DEMO_STAFF, seedDemoStaff } from '../../src/server/features/staff/demo-staff.ts';
-import { openSqliteStorage, type Storage } from '../../src/server/storage.ts';
+import { openPostgresStorage, openSqliteStorage, type Storage } from '../../src/server/storage.ts';
+import { createTestDatabase } from './pg.ts';
 import type { DeviceMode } from '../../src/shared/contact.ts';
 import { PROTOCOL_VERSION, type EnrolResponse } from '../../src/shared/sync/protocol.ts';
 
@@ -55,6 +56,23 @@ export async function startHub(
       await app.close();
       await storage.close();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A hub on a fresh SQLite file or PostgreSQL database (dropped when the hub closes). */
+export async function startHubOn(
+  dialect: 'sqlite' | 'postgres',
+  options: { configure?: (app: FastifyInstance) => void } = {},
+): Promise<TestHub> {
+  if (dialect === 'sqlite') return startHub(options);
+  const database = await createTestDatabase();
+  const hub = await startHub({ ...options, storage: openPostgresStorage(database.url, 4) });
+  return {
+    ...hub,
+    async close() {
+      await hub.close();
+      await database.drop();
     },
   };
 }

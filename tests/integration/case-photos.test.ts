@@ -7,9 +7,7 @@ import { newId } from '../../src/shared/ids.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { newReference } from '../../src/shared/reference.ts';
 import { PROTOCOL_VERSION } from '../../src/shared/sync/protocol.ts';
-import { startHub, type TestHub } from '../helpers/hub.ts';
-import { createTestDatabase } from '../helpers/pg.ts';
-import { openPostgresStorage } from '../../src/server/storage.ts';
+import { startHubOn, type TestHub } from '../helpers/hub.ts';
 
 // A 1×1 PNG.
 const PNG = Buffer.from(
@@ -19,20 +17,10 @@ const PNG = Buffer.from(
 
 describe.each(['sqlite', 'postgres'] as const)('case photos on %s', (store) => {
   let hub: TestHub;
-  let dropDatabase: (() => Promise<void>) | undefined;
-  afterEach(async () => {
-    await hub.close();
-    await dropDatabase?.();
-  });
+  afterEach(() => hub.close());
 
   async function withCase() {
-    if (store === 'postgres') {
-      const database = await createTestDatabase();
-      dropDatabase = database.drop;
-      hub = await startHub({ storage: openPostgresStorage(database.url, 4) });
-    } else {
-      hub = await startHub();
-    }
+    hub = await startHubOn(store);
     const checked = validatePack(buildDemoPack());
     if (!checked.ok) throw new Error('invalid demo pack');
     await hub.storage.core.publishPack(checked.pack, { now: new Date().toISOString() });

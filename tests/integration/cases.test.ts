@@ -7,7 +7,7 @@ import { newId } from '../../src/shared/ids.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { newReference } from '../../src/shared/reference.ts';
 import { PROTOCOL_VERSION, type Op } from '../../src/shared/sync/protocol.ts';
-import { startHub, type TestHub } from '../helpers/hub.ts';
+import { startHubOn, type TestHub } from '../helpers/hub.ts';
 
 const now = () => new Date().toISOString();
 
@@ -57,12 +57,12 @@ function eventOp(
   };
 }
 
-describe('cases', () => {
+describe.each(['sqlite', 'postgres'] as const)('cases on %s', (dialect) => {
   let hub: TestHub;
   afterEach(() => hub.close());
 
   async function ready() {
-    hub = await startHub();
+    hub = await startHubOn(dialect);
     const checked = validatePack(buildDemoPack());
     if (!checked.ok) throw new Error('invalid demo pack');
     await hub.storage.core.publishPack(checked.pack, { now: now() });

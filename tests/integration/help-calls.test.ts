@@ -3,28 +3,15 @@
 // for it; the answer comes back to the kiosk. Devices as the app runs them, on both stores.
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendHelpEvent } from '../../src/client/db/writes.ts';
-import { openPostgresStorage } from '../../src/server/storage.ts';
 import { openDevice, type TestDevice } from '../helpers/client.ts';
-import { startHub, type TestHub } from '../helpers/hub.ts';
-import { createTestDatabase } from '../helpers/pg.ts';
+import { startHubOn, type TestHub } from '../helpers/hub.ts';
 
 describe.each(['sqlite', 'postgres'] as const)('calls for help on %s', (store) => {
   let hub: TestHub;
-  let dropDatabase: (() => Promise<void>) | undefined;
-  afterEach(async () => {
-    await hub.close();
-    await dropDatabase?.();
-    dropDatabase = undefined;
-  });
+  afterEach(() => hub.close());
 
   async function start() {
-    if (store === 'postgres') {
-      const database = await createTestDatabase();
-      dropDatabase = database.drop;
-      hub = await startHub({ storage: openPostgresStorage(database.url, 4) });
-    } else {
-      hub = await startHub();
-    }
+    hub = await startHubOn(store);
   }
 
   async function device(place: string, mode: 'kiosk' | 'counter', signedIn?: string) {

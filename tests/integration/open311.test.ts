@@ -14,7 +14,7 @@ import type { PackContent } from '../../src/shared/pack/schema.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { newReference } from '../../src/shared/reference.ts';
 import { PROTOCOL_VERSION, type Op } from '../../src/shared/sync/protocol.ts';
-import { startHub, type TestHub } from '../helpers/hub.ts';
+import { startHubOn, type TestHub } from '../helpers/hub.ts';
 
 const SCHEMA_DIR = new URL('../../src/server/features/open311/schema/', import.meta.url);
 type SchemaFile =
@@ -75,14 +75,14 @@ const xmlValues = (xml: string, tag: string): string[] =>
 
 const now = () => new Date().toISOString();
 
-describe('Open311 GeoReport v2', () => {
+describe.each(['sqlite', 'postgres'] as const)('Open311 GeoReport v2 on %s', (dialect) => {
   let hub: TestHub;
   let pack: PackContent;
   let apiKey: string;
   afterEach(() => hub.close());
 
   async function ready() {
-    hub = await startHub();
+    hub = await startHubOn(dialect);
     const checked = validatePack(buildDemoPack());
     if (!checked.ok) throw new Error('invalid demo pack');
     pack = checked.pack;
