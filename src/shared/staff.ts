@@ -18,7 +18,8 @@ export type Role = (typeof ROLES)[number];
  * every partner, a partner's manager manages the partner's people and customer records. Their
  * verifier (PIN hash) never goes to a device: they unlock a shared device only through the hub
  * (online), every op naming them needs a hub session of theirs on that device
- * (src/server/privileged-session.ts), and their secret is longer (PRIVILEGED_SECRET_PATTERN).
+ * (src/server/features/staff/privileged-session.ts), and their secret is longer
+ * (PRIVILEGED_SECRET_PATTERN).
  *
  * The auditor is not here, on purpose: an auditor may serve, train and file audits, nothing
  * more, and the hub re-scores every audit and keeps who filed it; mystery shopping must go on

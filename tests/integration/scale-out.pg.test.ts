@@ -6,7 +6,8 @@ import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStorage, type Storage } from '../../src/server/storage.ts';
-import { DEMO_NOTES, seedDemoData } from '../../src/server/demo-data.ts';
+import { seedDemoData } from '../../src/server/demo-data.ts';
+import { DEMO_NOTES } from '../../src/server/features/contacts/demo-notes.ts';
 import { issueEnrolmentCode } from '../../src/server/features/devices/enrolment-codes.ts';
 import type { DeviceMode } from '../../src/shared/contact.ts';
 import {

@@ -2,7 +2,7 @@
 // the payload's schema (validated the same on both sides, so a device never queues what the hub
 // would refuse as malformed), the permission the person named on the op needs, what a kiosk may
 // send and what it keeps once the hub has answered, and what a staff device keeps. The hub's
-// handler for each kind is typed against `MutationKind` (src/server/storage/op-handlers.ts), so a
+// handler for each kind is typed against `MutationKind` (OP_HANDLERS, src/server/storage.ts), so a
 // kind declared here without a handler does not compile, and an undeclared kind is refused.
 import type { z } from 'zod';
 import { auditSubmitInput } from '../audit.ts';
