@@ -1,24 +1,24 @@
 // Builds the Fastify app: API routes, the built PWA, security headers. Tests call buildApp()
 // and use inject() or listen on a random port; main.ts adds configuration and seeding.
-import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
 import { MAX_BODY_BYTES, PROTOCOL_VERSION } from '../shared/sync/protocol.ts';
 import { sendError } from './platform/errors.ts';
 import { auditRoutes } from './features/audits/audit-routes.ts';
+import { photoRoutes } from './features/cases/photo-routes.ts';
+import { trackRoutes } from './features/cases/track-routes.ts';
 import { customerRoutes } from './features/customers/customer-routes.ts';
 import { deviceRoutes, type EnrolmentOptions } from './features/devices/device-routes.ts';
+import { surveyRoutes, type SurveyOptions } from './features/feedback/survey-routes.ts';
 import { hsdsRoutes } from './features/hsds/hsds-routes.ts';
+import { insightRoutes } from './features/insight/insight-routes.ts';
 import { open311Routes, type Open311Options } from './features/open311/open311-routes.ts';
 import { packRoutes } from './features/pack/pack-routes.ts';
-import { syncRoutes } from './features/sync/sync-routes.ts';
-import { photoRoutes } from './features/cases/photo-routes.ts';
-import { staffRoutes } from './features/staff/staff-routes.ts';
-import { surveyRoutes, type SurveyOptions } from './features/feedback/survey-routes.ts';
-import { reviewRoutes } from './features/reviews/review-routes.ts';
 import { reviewFormRoutes } from './features/reviews/review-form.ts';
-import { trackRoutes } from './features/cases/track-routes.ts';
-import { insightRoutes } from './features/insight/insight-routes.ts';
+import { reviewRoutes } from './features/reviews/review-routes.ts';
+import { staffRoutes } from './features/staff/staff-routes.ts';
+import { syncRoutes } from './features/sync/sync-routes.ts';
 import type { Storage } from './storage.ts';
 
 export interface AppOptions {

@@ -2,13 +2,13 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { isPrivileged } from '../shared/staff.ts';
+import { startRepeatingJob } from './platform/repeating-job.ts';
 import { buildApp } from './app.ts';
+import { seedDemoData } from './demo-data.ts';
+import { issueEnrolmentCode } from './features/devices/enrolment-codes.ts';
 import { startFollowupTimer } from './features/feedback/followup-job.ts';
 import { OutboxFileSender } from './features/feedback/message-sender.ts';
-import { startRepeatingJob } from './platform/repeating-job.ts';
-import { issueEnrolmentCode } from './features/devices/enrolment-codes.ts';
 import { issueApiKey } from './features/open311/open311-keys.ts';
-import { seedDemoData } from './demo-data.ts';
 import { DEMO_STAFF } from './features/staff/demo-staff.ts';
 import { openStorage } from './storage.ts';
 

@@ -3,6 +3,11 @@
 // each made from the same Kysely handle. SQLite and PostgreSQL both pass every store's contract
 // suite (tests/integration, one .sqlite and one .pg run each); routes never see which is used.
 import type { Kysely } from 'kysely';
+import type { CoreStore, Dialect, OpHandlers } from './platform/store/core-store.ts';
+import { openCoreStore } from './platform/store/open-storage.ts';
+import { PostgresStore } from './platform/store/postgres.ts';
+import type { Database } from './platform/store/schema.ts';
+import { SqliteStore } from './platform/store/sqlite.ts';
 import {
   createAuditStore,
   AUDIT_HANDLERS,
@@ -31,11 +36,6 @@ import {
   type ReviewStore,
 } from './features/reviews/review-store.ts';
 import { createStaffStore, STAFF_HANDLERS, type StaffStore } from './features/staff/staff-store.ts';
-import type { CoreStore, Dialect, OpHandlers } from './platform/store/core-store.ts';
-import { openCoreStore } from './platform/store/open-storage.ts';
-import { PostgresStore } from './platform/store/postgres.ts';
-import type { Database } from './platform/store/schema.ts';
-import { SqliteStore } from './platform/store/sqlite.ts';
 
 export interface Storage {
   readonly dialect: Dialect;

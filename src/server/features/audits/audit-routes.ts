@@ -7,9 +7,9 @@ import type { AuditScores } from '../../../shared/api/audit-scores.ts';
 import { slug } from '../../../shared/pack/schema.ts';
 import { describeIssues } from '../../../shared/sync/protocol.ts';
 import { sendError } from '../../platform/errors.ts';
-import type { AuditScoreQuery, AuditStore } from './audit-store.ts';
-import type { StaffRecord, StaffCallerStores } from '../staff/staff-store.ts';
 import { staffCaller } from '../../platform/staff-caller.ts';
+import type { StaffRecord, StaffCallerStores } from '../staff/staff-store.ts';
+import type { AuditScoreQuery, AuditStore } from './audit-store.ts';
 
 /** The stores these routes use. */
 type Stores = StaffCallerStores & { readonly audits: AuditStore };

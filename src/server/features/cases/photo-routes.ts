@@ -2,14 +2,14 @@
 // after their case. Only JPEG, PNG or WebP, at most 5 MB, checked by their bytes, not their label.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { authenticateDevice } from '../../platform/device-auth.ts';
-import { sendError } from '../../platform/errors.ts';
 import {
   MAX_PHOTO_BYTES,
   MAX_PHOTOS_PER_CASE,
   PHOTO_TYPES,
   sniffImage,
 } from '../../../shared/case-photo.ts';
+import { authenticateDevice } from '../../platform/device-auth.ts';
+import { sendError } from '../../platform/errors.ts';
 import type { CoreStore } from '../../platform/store/core-store.ts';
 import type { CaseStore } from './case-store.ts';
 

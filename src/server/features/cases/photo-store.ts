@@ -1,8 +1,8 @@
 // Photos attached to a case: uploaded by the device that took them once the case has reached
 // the hub, readable by the same devices that may act on the case.
 import type { Kysely } from 'kysely';
-import type { CaseDue } from '../../../shared/case.ts';
 import { MAX_PHOTOS_PER_CASE } from '../../../shared/case-photo.ts';
+import type { CaseDue } from '../../../shared/case.ts';
 import { recordChange } from '../../platform/store/change-feed.ts';
 import type { Device } from '../../platform/store/core-store.ts';
 import type { Database } from '../../platform/store/schema.ts';

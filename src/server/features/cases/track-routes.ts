@@ -13,9 +13,6 @@ import {
 import type { Commitment, Service } from '../../../shared/pack/schema.ts';
 import { normaliseReference } from '../../../shared/reference.ts';
 import { packIndexCache } from '../../platform/pack-index.ts';
-import { RateLimiter } from '../../platform/rate-limiter.ts';
-import type { CoreStore } from '../../platform/store/core-store.ts';
-import type { CaseStore } from './case-store.ts';
 import {
   escapeHtml,
   fillHtml,
@@ -24,6 +21,9 @@ import {
   sendPublicPage,
   simpleMain,
 } from '../../platform/public-page.ts';
+import { RateLimiter } from '../../platform/rate-limiter.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
+import type { CaseStore } from './case-store.ts';
 import { TRACK_TEXT } from './track-text.ts';
 
 /** The stores this file uses. */

@@ -3,9 +3,9 @@
 // a record id already taken refuses its op as a conflict. Each new record enters the change
 // feed for its place (and, for calls for help, the places that answer them).
 import type { Transaction } from 'kysely';
+import type { FeedEntity } from '../../../shared/sync/feed.ts';
 import type { MutationKind, ValidOp } from '../../../shared/sync/mutations.ts';
 import type { OpResult } from '../../../shared/sync/protocol.ts';
-import type { FeedEntity } from '../../../shared/sync/feed.ts';
 import { accessPointScope } from '../../platform/store/change-feed.ts';
 import {
   conflict,

@@ -3,8 +3,8 @@
 // make them are in contact-ops.ts; these are the hub's reads.
 import type { Kysely } from 'kysely';
 import type { Channel } from '../../../shared/channels.ts';
-import type { Contact, DeviceMode, HelpEvent } from '../../../shared/contact.ts';
 import type { ContactNote } from '../../../shared/contact-note.ts';
+import type { Contact, DeviceMode, HelpEvent } from '../../../shared/contact.ts';
 import { queriesOn } from '../../platform/store/queries.ts';
 import type {
   ContactNotesTable,

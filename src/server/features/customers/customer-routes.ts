@@ -18,10 +18,10 @@ import { can, type Action } from '../../../shared/staff.ts';
 import { describeIssues } from '../../../shared/sync/protocol.ts';
 import { freeText } from '../../../shared/text.ts';
 import { sendError } from '../../platform/errors.ts';
+import { staffCaller } from '../../platform/staff-caller.ts';
+import type { StaffCallerStores } from '../staff/staff-store.ts';
 import type { CustomerViewer } from './customer-links.ts';
 import type { Outcome, CustomerStore } from './customer-store.ts';
-import type { StaffCallerStores } from '../staff/staff-store.ts';
-import { staffCaller } from '../../platform/staff-caller.ts';
 
 /** The stores these routes use. */
 type Stores = StaffCallerStores & { readonly customers: CustomerStore };

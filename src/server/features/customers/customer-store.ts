@@ -4,8 +4,6 @@
 // owns or has a step in); the franchisor sees everyone. Merges move rows and are logged row by
 // row, so an undo puts back exactly what moved; erasure clears the person, keeps the figures.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { caseState, type CaseDue } from '../../../shared/case.ts';
-import { matchScore, nameTokens, normaliseIdentity } from '../../../shared/customer.ts';
 import type {
   CustomerCaseView,
   CustomerDetail,
@@ -15,11 +13,13 @@ import type {
   CustomerUndoResult,
   MatchProposal,
 } from '../../../shared/api/customers.ts';
+import { caseState, type CaseDue } from '../../../shared/case.ts';
+import { matchScore, nameTokens, normaliseIdentity } from '../../../shared/customer.ts';
 import { newId } from '../../../shared/ids.ts';
+import { queriesOn } from '../../platform/store/queries.ts';
 import type { CasesTable, CustomersTable, Database } from '../../platform/store/schema.ts';
 import { caseScopes, toCaseRecord } from '../cases/case-rows.ts';
 import { eventsOfCases } from '../cases/case-store.ts';
-import { queriesOn } from '../../platform/store/queries.ts';
 import { findVisible, likePattern, visibleTo, type CustomerViewer } from './customer-links.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;

@@ -1,8 +1,8 @@
 // Enrolment: a one-time code (printed by `npm start`, later issued by staff) becomes a device
 // token bound to one access point. Codes are 40 bits and short-lived, and guessing them is
 // rate-limited: per client address, and across all addresses together.
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
 import {
   describeIssues,
   enrolRequest,

@@ -4,8 +4,8 @@ import { FOLLOWUP_WINDOW_MS } from '../../../shared/feedback.ts';
 import { matchLanguage, resolveText } from '../../../shared/pack/local-text.ts';
 import { startRepeatingJob } from '../../platform/repeating-job.ts';
 import type { CoreStore } from '../../platform/store/core-store.ts';
-import type { FeedbackStore } from './feedback-store.ts';
 import { hashSecret, newLinkToken } from '../../platform/tokens.ts';
+import type { FeedbackStore } from './feedback-store.ts';
 import { fillText, FOLLOWUP_TEXT } from './followup-text.ts';
 import type { MessageSender } from './message-sender.ts';
 

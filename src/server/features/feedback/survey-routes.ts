@@ -5,12 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { surveyAnswers, surveyOpen, type SurveyAnswers } from '../../../shared/feedback.ts';
 import { matchLanguage, resolveText, type PackLanguage } from '../../../shared/pack/local-text.ts';
-import { FOLLOWUP_TEXT, type FollowupText } from './followup-text.ts';
 import { packIndexCache } from '../../platform/pack-index.ts';
-import { RateLimiter } from '../../platform/rate-limiter.ts';
-import type { SurveyLink, FeedbackStore } from './feedback-store.ts';
-import type { CoreStore } from '../../platform/store/core-store.ts';
-import { hashSecret } from '../../platform/tokens.ts';
 import {
   escapeHtml,
   fillHtml,
@@ -19,6 +14,11 @@ import {
   sendPublicPage,
   simpleMain,
 } from '../../platform/public-page.ts';
+import { RateLimiter } from '../../platform/rate-limiter.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
+import { hashSecret } from '../../platform/tokens.ts';
+import type { SurveyLink, FeedbackStore } from './feedback-store.ts';
+import { FOLLOWUP_TEXT, type FollowupText } from './followup-text.ts';
 
 /** The stores this file uses. */
 type Stores = { readonly core: CoreStore; readonly feedback: FeedbackStore };

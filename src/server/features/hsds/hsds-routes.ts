@@ -1,11 +1,13 @@
 // GET /hsds/…: the published directory as an Open Referral HSDS 3.0 read API (the paths of
 // src/server/features/hsds/schema/openapi.json). Public and read-only: it serves only what the pack
 // already publishes to every device, mapped from the latest version (see src/server/features/hsds).
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { readFileSync } from 'node:fs';
 import { describeIssues } from '../../../shared/sync/protocol.ts';
 import { sendError } from '../../platform/errors.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
+import type { ReviewStore } from '../reviews/review-store.ts';
 import {
   organizationQuery,
   organizationsQuery,
@@ -26,8 +28,6 @@ import {
   serviceMatches,
 } from './hsds-views.ts';
 import { hsdsIndexCache } from './published-dataset.ts';
-import type { CoreStore } from '../../platform/store/core-store.ts';
-import type { ReviewStore } from '../reviews/review-store.ts';
 
 /** The stores this file uses. */
 type Stores = { readonly core: CoreStore; readonly reviews: ReviewStore };

@@ -5,13 +5,11 @@
 // waste collection team struggling), some still open and at risk or breached now. Deterministic,
 // and loaded in bulk so a first start stays quick. (Audits and reviews are seeded by their own
 // features.)
-import { newId } from '../../../shared/ids.ts';
 import type { CaseDue } from '../../../shared/case.ts';
 import type { Channel } from '../../../shared/channels.ts';
+import { newId } from '../../../shared/ids.ts';
 import type { PackContent } from '../../../shared/pack/schema.ts';
 import { caseDues } from '../../../shared/routing.ts';
-import { openDueRows } from './insight-dues.ts';
-import type { InsightHistory, InsightStore } from './insight-store.ts';
 import type {
   CaseEventsTable,
   CasesTable,
@@ -22,6 +20,8 @@ import type {
   FollowupsTable,
   InsightOpenDuesTable,
 } from '../../platform/store/schema.ts';
+import { openDueRows } from './insight-dues.ts';
+import type { InsightHistory, InsightStore } from './insight-store.ts';
 
 /** The stores this file uses. */
 type Stores = { readonly insight: InsightStore };

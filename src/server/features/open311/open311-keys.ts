@@ -1,8 +1,8 @@
 // API keys for Open311 GeoReport v2 integrations (POST /open311/v2/requests). The key is shown
 // once, to whoever issues it; the hub keeps only its SHA-256 hash (see tokens.ts).
 import { randomBytes } from 'node:crypto';
-import type { Open311Store } from './open311-store.ts';
 import { hashSecret } from '../../platform/tokens.ts';
+import type { Open311Store } from './open311-store.ts';
 
 /** The stores this file uses. */
 type Stores = { readonly open311: Open311Store };

@@ -4,6 +4,11 @@
 // become cases exactly like those captured at a door. See src/server/features/open311/georeport.ts.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { normaliseReference } from '../../../shared/reference.ts';
+import { packIndexCache } from '../../platform/pack-index.ts';
+import { RateLimiter } from '../../platform/rate-limiter.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
+import { hashSecret } from '../../platform/tokens.ts';
+import type { CaseQuery, CaseStore } from '../cases/case-store.ts';
 import {
   fromJson,
   parseForm,
@@ -15,13 +20,8 @@ import {
   type Open311Error,
   type Submission,
 } from './georeport.ts';
-import { toXml } from './xml.ts';
-import { packIndexCache } from '../../platform/pack-index.ts';
-import { RateLimiter } from '../../platform/rate-limiter.ts';
-import type { CoreStore } from '../../platform/store/core-store.ts';
-import type { CaseQuery, CaseStore } from '../cases/case-store.ts';
 import type { Open311Store } from './open311-store.ts';
-import { hashSecret } from '../../platform/tokens.ts';
+import { toXml } from './xml.ts';
 
 /** The stores this file uses. */
 type Stores = {

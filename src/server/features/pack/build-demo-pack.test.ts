@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ACCESS_POINT_KINDS } from '../../../shared/access-point.ts';
+import { buildChecklist } from '../../../shared/audit-checklist.ts';
 import { PACK_LANGUAGES } from '../../../shared/pack/local-text.ts';
 import { validatePack } from '../../../shared/pack/validate-pack.ts';
-import { buildChecklist } from '../../../shared/audit-checklist.ts';
 import { buildDemoPack, readDemoContent, readLgsl } from './build-demo-pack.ts';
 
 describe('demo pack', () => {

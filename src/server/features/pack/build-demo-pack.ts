@@ -2,10 +2,10 @@
 // by LGSL id) assigned to the demo partners by simple rules, overlaid with the hand-authored
 // services of content/pack (process maps, scripts, commitments, six languages) and its
 // partners, places and standards.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { z } from 'zod';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Channel } from '../../../shared/channels.ts';
 import type { Owner, PackContent, service, Tier } from '../../../shared/pack/schema.ts';
 import { CONTENT_DIR, DEMO_PACK_DIR, readContentFolder, type PackInput } from './content-files.ts';

@@ -1,11 +1,11 @@
 // The content folder format: what is read is what was written, the repository's own content
 // folder is exactly what the writer writes (so a franchisor's export diffs cleanly against it),
 // the files are as Prettier formats them, and a bad file is named with its field.
+import * as prettier from 'prettier';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as prettier from 'prettier';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validatePack } from '../../../shared/pack/validate-pack.ts';
 import { buildDemoPack } from './build-demo-pack.ts';
 import {

@@ -13,11 +13,10 @@
 // The demo seed, `npm run pack` and the studio to come read and write this one format. Each file
 // is checked by the pack's own zod schemas as it is read, and every problem names the file and
 // the field; the whole pack is then checked by validatePack() like any other.
+import { z } from 'zod';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
-import type { PackError } from '../../../shared/pack/validate-pack.ts';
 import {
   commitment,
   lifeEvent,
@@ -32,6 +31,7 @@ import {
   PACK_KINDS,
   type PackKind,
 } from '../../../shared/pack/schema.ts';
+import type { PackError } from '../../../shared/pack/validate-pack.ts';
 import { jsonText } from './json-text.ts';
 
 /** The repository's content folder: the demo pack and the LGSL list it is built from. */

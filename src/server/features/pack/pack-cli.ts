@@ -3,9 +3,11 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PACK_KINDS, type PackContent } from '../../../shared/pack/schema.ts';
 import { validatePack, type PackError } from '../../../shared/pack/validate-pack.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
+import { fromHsds } from '../hsds/from-hsds.ts';
 import { exportHsds } from '../hsds/hsds-export.ts';
 import { readHsdsDir } from '../hsds/hsds-files.ts';
-import { fromHsds } from '../hsds/from-hsds.ts';
+import type { ReviewStore } from '../reviews/review-store.ts';
 import { buildDemoPack, readLgsl } from './build-demo-pack.ts';
 import {
   ContentError,
@@ -16,8 +18,6 @@ import {
   type ContentFolder,
   type PackInput,
 } from './content-files.ts';
-import type { CoreStore } from '../../platform/store/core-store.ts';
-import type { ReviewStore } from '../reviews/review-store.ts';
 
 /** The stores this file uses: the pack's versions, and the ratings an HSDS export carries. */
 type Stores = { readonly core: CoreStore; readonly reviews: ReviewStore };

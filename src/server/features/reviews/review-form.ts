@@ -7,10 +7,6 @@ import { resolveText, type PackLanguage } from '../../../shared/pack/local-text.
 import type { Service } from '../../../shared/pack/schema.ts';
 import { RATINGS, REVIEW_LIMITS, reviewInput } from '../../../shared/review.ts';
 import { packIndexCache } from '../../platform/pack-index.ts';
-import { RateLimiter } from '../../platform/rate-limiter.ts';
-import type { CoreStore } from '../../platform/store/core-store.ts';
-import type { ReviewStore } from './review-store.ts';
-import { REVIEW_FORM_TEXT } from './review-form-text.ts';
 import {
   escapeHtml,
   fillHtml,
@@ -18,6 +14,10 @@ import {
   sendPublicPage,
   simpleMain,
 } from '../../platform/public-page.ts';
+import { RateLimiter } from '../../platform/rate-limiter.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
+import { REVIEW_FORM_TEXT } from './review-form-text.ts';
+import type { ReviewStore } from './review-store.ts';
 
 /** The stores this file uses. */
 type Stores = { readonly core: CoreStore; readonly reviews: ReviewStore };

@@ -9,9 +9,9 @@ import { reviewDecision, REVIEW_STATUSES } from '../../../shared/review.ts';
 import { can } from '../../../shared/staff.ts';
 import { describeIssues } from '../../../shared/sync/protocol.ts';
 import { sendError } from '../../platform/errors.ts';
+import { staffCaller } from '../../platform/staff-caller.ts';
 import type { StaffRecord, StaffCallerStores } from '../staff/staff-store.ts';
 import type { ReviewStore } from './review-store.ts';
-import { staffCaller } from '../../platform/staff-caller.ts';
 
 /** The stores these routes use. */
 type Stores = StaffCallerStores & { readonly reviews: ReviewStore };

@@ -10,6 +10,7 @@ import type {
   ReviewSource,
 } from '../../../shared/api/review-moderation.ts';
 import type { Partner, Service } from '../../../shared/pack/schema.ts';
+import { screenReview, type ReviewFlag } from '../../../shared/review-screen.ts';
 import type {
   PublishedReview,
   ReviewDecision,
@@ -17,7 +18,6 @@ import type {
   ReviewStatus,
   ReviewTarget,
 } from '../../../shared/review.ts';
-import { screenReview, type ReviewFlag } from '../../../shared/review-screen.ts';
 import { GLOBAL_SCOPE, recordChange } from '../../platform/store/change-feed.ts';
 import {
   conflict,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Device } from '../../platform/store/core-store.ts';
 import { PRIVILEGED_OP_WINDOW_MS, privilegedSessionDenial } from './privileged-session.ts';
 import type { StaffRecord } from './staff-store.ts';
-import type { Device } from '../../platform/store/core-store.ts';
 
 const device = { id: 'desk-1', accessPointId: 'civic-centre', mode: 'counter' } as Device;
 const other = { ...device, id: 'desk-2' } as Device;

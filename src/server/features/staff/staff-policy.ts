@@ -9,9 +9,9 @@ import {
   requiredAction,
   type ValidOp,
 } from '../../../shared/sync/mutations.ts';
+import type { Device } from '../../platform/store/core-store.ts';
 import { privilegedSessionDenial } from './privileged-session.ts';
 import type { StaffRecord, StaffStore } from './staff-store.ts';
-import type { Device } from '../../platform/store/core-store.ts';
 
 /** The stores this file uses. */
 type Stores = { readonly staff: StaffStore };

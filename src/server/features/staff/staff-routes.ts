@@ -11,22 +11,22 @@ import type {
   StaffSessionResponse,
 } from '../../../shared/api/staff.ts';
 import { caseState } from '../../../shared/case.ts';
-import { can, hashPin, STAFF_SESSION_MS, verifyPin, type Action } from '../../../shared/staff.ts';
 import { staffInput, staffSessionRequest } from '../../../shared/staff-schema.ts';
+import { can, hashPin, STAFF_SESSION_MS, verifyPin, type Action } from '../../../shared/staff.ts';
 import { describeIssues } from '../../../shared/sync/protocol.ts';
 import { commitmentStatus } from '../../../shared/working-time.ts';
 import { authenticateDevice } from '../../platform/device-auth.ts';
 import { sendError } from '../../platform/errors.ts';
-import type { StaffRecord, StaffCallerStores } from './staff-store.ts';
-import type { CaseStore } from '../cases/case-store.ts';
 import { RateLimiter } from '../../platform/rate-limiter.ts';
-import { hashSecret, newDeviceToken } from '../../platform/tokens.ts';
 import { staffCaller } from '../../platform/staff-caller.ts';
+import { hashSecret, newDeviceToken } from '../../platform/tokens.ts';
+import type { CaseStore } from '../cases/case-store.ts';
+import type { StaffRecord, StaffCallerStores } from './staff-store.ts';
 
-/** Staff and device ids are short printable ASCII; anything else (NUL breaks PostgreSQL) names no one. */
 /** The stores these routes use. */
 type Stores = StaffCallerStores & { readonly cases: CaseStore };
 
+/** Staff and device ids are short printable ASCII; anything else (NUL breaks PostgreSQL) names no one. */
 const ISSUED_ID = /^[\x21-\x7e]{1,100}$/;
 
 /** Roles only the franchisor may hand out. */

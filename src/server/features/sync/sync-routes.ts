@@ -1,5 +1,8 @@
 // POST /api/sync: one round trip pushes the outbox and pulls a page of the change feed.
 import type { FastifyInstance } from 'fastify';
+import { uuidV7 } from '../../../shared/ids.ts';
+import { KIOSK_EXCLUDED_ENTITIES } from '../../../shared/sync/feed.ts';
+import { validateOp, type ValidOp } from '../../../shared/sync/mutations.ts';
 import {
   ACKED_HEADER,
   DEFAULT_PULL_PAGE,
@@ -10,9 +13,7 @@ import {
   type OpResult,
   type SyncResponse,
 } from '../../../shared/sync/protocol.ts';
-import { uuidV7 } from '../../../shared/ids.ts';
-import { KIOSK_EXCLUDED_ENTITIES } from '../../../shared/sync/feed.ts';
-import { validateOp, type ValidOp } from '../../../shared/sync/mutations.ts';
+import { authenticateDevice } from '../../platform/device-auth.ts';
 import { sendError } from '../../platform/errors.ts';
 import {
   accessPointScope,
@@ -21,9 +22,8 @@ import {
   partnerScope,
 } from '../../platform/store/change-feed.ts';
 import type { CoreStore } from '../../platform/store/core-store.ts';
-import type { StaffStore } from '../staff/staff-store.ts';
-import { authenticateDevice } from '../../platform/device-auth.ts';
 import { denial, staffLookup } from '../staff/staff-policy.ts';
+import type { StaffStore } from '../staff/staff-store.ts';
 
 /** The stores this file uses. */
 type Stores = { readonly core: CoreStore; readonly staff: StaffStore };

@@ -5,8 +5,8 @@
 // section is checked against its page's zod schema when the hub starts: a language that lacks
 // a key, has a key too many, or drops a {placeholder} the English has stops the start, naming
 // the file and the key.
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readFileSync } from 'node:fs';
 import { PACK_LANGUAGES, type PackLanguage } from '../../../shared/pack/local-text.ts';
 
 const files = new Map<PackLanguage, Record<string, unknown>>();

@@ -1,8 +1,8 @@
 // The SQLite store's checkpointer (see SqliteStore.open): a thread with its own connection
 // that copies the write-ahead log into the database file every second. PASSIVE does not wait
 // for the server's readers or its writer; they go on while it copies.
-import { parentPort, workerData } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
+import { parentPort, workerData } from 'node:worker_threads';
 
 const { filename, intervalMs } = workerData as { filename: string; intervalMs: number };
 const database = new SQLite(filename);

@@ -1,8 +1,8 @@
 // The embedded default store: one SQLite file, zero set-up. SQLite has a single writer, so an
 // autoincrementing change-log key is already commit-ordered and is the feed cursor as it is.
-import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Worker } from 'node:worker_threads';
 import { InvalidCursorError, rowToChange, type PullInput, type PullPage } from './change-feed.ts';
 import { CoreStore, type OpHandlers } from './core-store.ts';
 import type { Database } from './schema.ts';

@@ -9,9 +9,9 @@
 // dialect with nothing to do gets a file of comments); never edit a file once it has shipped.
 // A step SQL cannot do (0017's working time) is a frozen copy of its code in NNNN-name.ts,
 // importing nothing but kysely, run after the migration's SQL.
-import { readdirSync, readFileSync } from 'node:fs';
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
+import { readdirSync, readFileSync } from 'node:fs';
 import { backfillOpenDues } from './0017-insight.ts';
 import { splitStatements } from './statements.ts';
 
