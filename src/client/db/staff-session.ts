@@ -89,7 +89,7 @@ async function signIn(db: AnyDoorDatabase, person: StaffMember, now: number): Pr
 /**
  * Unlocks the device for a person the hub has just let in (a hub session opened with their
  * secret): the way in for someone this device holds no verifier for. Faking this call gets
- * nothing past the hub: their ops need that hub session (src/server/privileged-session.ts).
+ * nothing past the hub: their ops need that hub session (src/server/features/staff/privileged-session.ts).
  */
 export async function unlockThroughHub(
   db: AnyDoorDatabase,
