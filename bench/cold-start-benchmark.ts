@@ -2,9 +2,8 @@
 // first screen its user can act on — each mode's own: a counter's PIN lock, a kiosk's attract
 // screen, and the finder of a counter someone has unlocked. Measured in the page, from
 // navigation start to the mark that screen sets once it is usable (src/client/ui/screen-mark.ts).
-import type { BrowserContext, Page } from 'playwright-core';
-import { DEMO_STAFF } from '../src/server/features/staff/demo-staff.ts';
-import { launchBrowser } from '../tests/helpers/browser.ts';
+import type { BrowserContext } from 'playwright-core';
+import { launchBrowser, servicesHeld, signIn } from '../tests/helpers/browser.ts';
 import { startServerProcess } from '../tests/helpers/server-process.ts';
 
 export type ColdStartScreen = 'lock' | 'attract' | 'finder';
@@ -12,25 +11,6 @@ export type ColdStartSamples = Record<ColdStartScreen, number[]>;
 
 const COUNTER_PLACE = 'Central Library';
 const KIOSK_PLACE = 'Self-service kiosk, Northam Civic Centre foyer';
-
-async function servicesHeld(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('anydoor');
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    try {
-      if (!db.objectStoreNames.contains('services')) return 0;
-      return await new Promise<number>((resolve) => {
-        const req = db.transaction('services').objectStore('services').count();
-        req.onsuccess = () => resolve(req.result);
-      });
-    } finally {
-      db.close();
-    }
-  });
-}
 
 /** Enrols a device in its own browser context and waits until it works offline. */
 async function enrolled(
@@ -56,17 +36,8 @@ async function enrolled(
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
     timeout: 90_000,
   });
-  if (mode === 'Counter') {
-    // The place's staff list arrives with the first sync too: unlock as its counter clerk.
-    const person = DEMO_STAFF.find((p) => p.id === 'tom-evans');
-    if (!person) throw new Error('no demo counter clerk');
-    await page
-      .getByRole('button', { name: new RegExp(`^${person.name}`) })
-      .click({ timeout: 90_000 });
-    await page.getByLabel(/^PIN/).fill(person.pin);
-    await page.getByRole('button', { name: 'Unlock' }).click();
-    await page.getByTestId('signed-in').waitFor({ timeout: 60_000 });
-  }
+  // The place's staff list arrives with the first sync too: unlock as its counter clerk.
+  if (mode === 'Counter') await signIn(page, 'tom-evans');
   await page.close();
 }
 

@@ -8,29 +8,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueEnrolmentCode } from '../../src/server/features/devices/enrolment-codes.ts';
 import { openSqliteStorage, type Storage } from '../../src/server/storage.ts';
-import { axeViolations, launchBrowser, signIn } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, servicesHeld, signIn } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 const COMMENT = 'Queue-by-the-door-7731';
-
-/** Runs in the page: how many services the device's IndexedDB holds. */
-async function countServices(): Promise<number> {
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
-    const open = indexedDB.open('anydoor');
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
-  });
-  try {
-    if (!db.objectStoreNames.contains('services')) return 0;
-    return await new Promise<number>((resolve) => {
-      const req = db.transaction('services').objectStore('services').count();
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => resolve(0);
-    });
-  } finally {
-    db.close();
-  }
-}
 
 /** Runs in the page: every row of every store of the app's database, as one string. */
 async function storedInIndexedDb(): Promise<string> {
@@ -86,7 +67,7 @@ describe('feedback and the follow-up survey, in Chromium', () => {
     await page.getByRole('radio', { name: new RegExp(`^${mode}`) }).check();
     await page.getByRole('button', { name: 'Enrol device' }).click();
     await expect
-      .poll(() => page.evaluate(countServices), { timeout: 30_000, interval: 250 })
+      .poll(() => servicesHeld(page), { timeout: 30_000, interval: 250 })
       .toBeGreaterThan(900);
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;

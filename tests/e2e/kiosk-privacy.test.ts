@@ -13,7 +13,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueEnrolmentCode } from '../../src/server/features/devices/enrolment-codes.ts';
 import { openSqliteStorage } from '../../src/server/storage.ts';
-import { axeViolations, launchBrowser } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, servicesHeld } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 /** Where a page's origin can keep anything, each part as a string to search. */
@@ -79,25 +79,6 @@ function placesHolding(stored: Stored, value: string): string[] {
   return [...found, ...others.filter(([, text]) => text.includes(value)).map(([name]) => name)];
 }
 
-/** Runs in the page: how many services the device's IndexedDB holds. */
-async function countServices(): Promise<number> {
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
-    const open = indexedDB.open('anydoor');
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
-  });
-  try {
-    if (!db.objectStoreNames.contains('services')) return 0;
-    return await new Promise<number>((resolve) => {
-      const req = db.transaction('services').objectStore('services').count();
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => resolve(0);
-    });
-  } finally {
-    db.close();
-  }
-}
-
 /** Runs in the page: the kiosk's idle timings (real kiosks: 90 s, then a 20 s warning). */
 async function setIdle([idleSeconds, warnSeconds]: [number, number]): Promise<void> {
   const db = await new Promise<IDBDatabase>((resolve) => {
@@ -161,7 +142,7 @@ describe('a kiosk keeps nothing a citizen typed', () => {
     await page.getByRole('radio', { name: /^Kiosk/ }).check();
     await page.getByRole('button', { name: 'Enrol device' }).click();
     // The pack arrives with the first sync (expect.poll is for tests, not hooks).
-    for (const start = Date.now(); (await page.evaluate(countServices)) <= 900;) {
+    for (const start = Date.now(); (await servicesHeld(page)) <= 900;) {
       if (Date.now() - start > 90_000) throw new Error('the pack never arrived');
       await new Promise((resolve) => setTimeout(resolve, 250));
     }

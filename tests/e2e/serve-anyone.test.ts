@@ -9,29 +9,10 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueEnrolmentCode } from '../../src/server/features/devices/enrolment-codes.ts';
 import { openSqliteStorage } from '../../src/server/storage.ts';
-import { axeViolations, launchBrowser, signIn } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, servicesHeld, signIn } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 const SECRET = 'PRIVATE-Kowalska-07700900123';
-
-/** Runs in the page: how many services the device's IndexedDB holds. */
-async function countServices(): Promise<number> {
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
-    const open = indexedDB.open('anydoor');
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
-  });
-  try {
-    if (!db.objectStoreNames.contains('services')) return 0;
-    return await new Promise<number>((resolve) => {
-      const req = db.transaction('services').objectStore('services').count();
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => resolve(0);
-    });
-  } finally {
-    db.close();
-  }
-}
 
 describe('serve anyone at any door, in Chromium', () => {
   let server: ServerProcess;
@@ -61,7 +42,7 @@ describe('serve anyone at any door, in Chromium', () => {
     // The pack arrives with the first sync; wait for it, and for offline support.
     // (waitForFunction would not await an async check: poll with evaluate instead.)
     await expect
-      .poll(() => page.evaluate(countServices), { timeout: 90_000, interval: 250 })
+      .poll(() => servicesHeld(page), { timeout: 90_000, interval: 250 })
       .toBeGreaterThan(900);
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;

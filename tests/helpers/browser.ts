@@ -42,6 +42,27 @@ export async function axeViolations(page: Page): Promise<string[]> {
   );
 }
 
+/** How many services the page's device holds in IndexedDB (the pack has arrived at ~980). */
+export function servicesHeld(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('anydoor');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    try {
+      if (!db.objectStoreNames.contains('services')) return 0;
+      return await new Promise<number>((resolve) => {
+        const req = db.transaction('services').objectStore('services').count();
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => resolve(0);
+      });
+    } finally {
+      db.close();
+    }
+  });
+}
+
 /** The staff device's lock screen: choose the demo person, type their PIN, wait until in. */
 export async function signIn(page: Page, staffId: string): Promise<void> {
   const person = DEMO_STAFF.find((p) => p.id === staffId);

@@ -9,6 +9,8 @@ import { issueEnrolmentCode } from '../../src/server/features/devices/enrolment-
 import { DEMO_ACCESS_POINTS } from '../../src/server/demo-data.ts';
 import { DEMO_STAFF, seedDemoStaff } from '../../src/server/features/staff/demo-staff.ts';
 import { openPostgresStorage, openSqliteStorage, type Storage } from '../../src/server/storage.ts';
+import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
+import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { createTestDatabase } from './pg.ts';
 import type { DeviceMode } from '../../src/shared/contact.ts';
 import { PROTOCOL_VERSION, type EnrolResponse } from '../../src/shared/sync/protocol.ts';
@@ -18,6 +20,8 @@ export interface TestHub {
   storage: Storage;
   url: string;
   enrol(accessPointId?: string, mode?: DeviceMode): Promise<EnrolResponse>;
+  /** Publishes the demo pack (checked by validatePack) as the next version. */
+  publishDemoPack(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -51,6 +55,11 @@ export async function startHub(
       });
       if (res.statusCode !== 201) throw new Error(`enrol failed: ${res.body}`);
       return res.json<EnrolResponse>();
+    },
+    async publishDemoPack() {
+      const checked = validatePack(buildDemoPack());
+      if (!checked.ok) throw new Error('invalid demo pack');
+      await storage.core.publishPack(checked.pack, { now: new Date().toISOString() });
     },
     async close() {
       await app.close();

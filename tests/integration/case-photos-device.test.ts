@@ -4,8 +4,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openCase, InvalidWriteError } from '../../src/client/db/writes.ts';
 import { photoBlob } from '../../src/client/sync/photo-uploader.ts';
 import { MAX_PHOTO_BYTES } from '../../src/shared/case-photo.ts';
-import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
-import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { openDevice } from '../helpers/client.ts';
 import { startHub, type TestHub } from '../helpers/hub.ts';
 
@@ -27,9 +25,7 @@ describe('case photos on the device', () => {
 
   async function setUp() {
     hub = await startHub();
-    const checked = validatePack(buildDemoPack());
-    if (!checked.ok) throw new Error('invalid demo pack');
-    await hub.storage.core.publishPack(checked.pack, { now: new Date().toISOString() });
+    await hub.publishDemoPack();
   }
 
   it('keeps a photo taken offline, sends it after its case and lets the council see it', async () => {

@@ -13,8 +13,6 @@ import {
   sendHelpEvent,
   submitReview,
 } from '../../src/client/db/writes.ts';
-import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
-import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { KIOSK_KINDS, type KioskKind } from '../../src/shared/sync/mutations.ts';
 import { openDevice } from '../helpers/client.ts';
 import { startHub, type TestHub } from '../helpers/hub.ts';
@@ -112,9 +110,7 @@ describe('a kiosk keeps nothing a citizen typed once the hub has it', () => {
 
   it.each(KIOSK_KINDS)('%s', async (kind) => {
     hub = await startHub();
-    const checked = validatePack(buildDemoPack());
-    if (!checked.ok) throw new Error('invalid demo pack');
-    await hub.storage.core.publishPack(checked.pack, { now: new Date().toISOString() });
+    await hub.publishDemoPack();
     const kiosk = await openDevice(hub.url, await hub.enrol('civic-centre-kiosk', 'kiosk'));
     const device = await kiosk.db.settings.get('device');
     if (device?.key !== 'device') throw new Error('not enrolled');

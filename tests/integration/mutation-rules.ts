@@ -6,8 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_STAFF } from '../../src/server/features/staff/demo-staff.ts';
 import type { Storage } from '../../src/server/storage.ts';
 import { newId } from '../../src/shared/ids.ts';
-import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
-import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { newReference } from '../../src/shared/reference.ts';
 import { can, type Role } from '../../src/shared/staff.ts';
 import {
@@ -93,9 +91,7 @@ export function describeMutationRules(
       const made = await makeStorage();
       drop = made.drop;
       hub = await startHub(made.storage ? { storage: made.storage } : {});
-      const checked = validatePack(buildDemoPack());
-      if (!checked.ok) throw new Error('invalid demo pack');
-      await hub.storage.core.publishPack(checked.pack, { now: now() });
+      await hub.publishDemoPack();
       for (const place of ['civic-centre', 'central-library', 'mobile-library-2']) {
         devices.set(
           place,
