@@ -1,7 +1,6 @@
 // Sends the bytes of this device's case photos once each case has reached the hub (a photo
 // of a case the hub has not seen yet would be refused). Runs after each sync round; a photo
 // waits, and is retried at the next sync, until the hub has it or refuses it for good.
-import { casePhotoMeta } from '../../shared/case-photo.ts';
 import type { AnyDoorDatabase, DeviceSettings, LocalCasePhoto } from '../db/database.ts';
 import { SyncError } from './sync-error.ts';
 
@@ -71,20 +70,6 @@ async function settle(
   failure?: string,
 ): Promise<void> {
   await db.casePhotos.update(photo.id, { upload, ...(failure ? { failure } : {}) });
-}
-
-/** Another device's photo, announced by the feed: remember it, keep any bytes already held. */
-export async function rememberRemotePhotos(db: AnyDoorDatabase, data: unknown[]): Promise<void> {
-  const metas = data.flatMap((item) => {
-    const parsed = casePhotoMeta.safeParse(item);
-    return parsed.success ? [parsed.data] : [];
-  });
-  if (metas.length === 0) return;
-  const held = await db.casePhotos.bulkGet(metas.map((m) => m.id));
-  const fresh = metas.filter((_, i) => !held[i]);
-  await db.casePhotos.bulkAdd(
-    fresh.map((meta) => ({ ...meta, upload: 'remote' as const, createdAt: '' })),
-  );
 }
 
 /** The bytes of a photo for display: held on the device, or fetched once and kept. */
