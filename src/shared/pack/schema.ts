@@ -46,6 +46,22 @@ export const partner = z.strictObject({
   website: z.url({ protocol: /^https$/ }).optional(),
   phone: z.string().max(40).optional(),
   teams: z.array(team).min(1),
+  /**
+   * The services this partner takes through Open311 (e.g. from FixMyStreet): what its API keys
+   * and its jurisdiction are offered. Each must be one it delivers (validatePack).
+   */
+  open311Services: z.array(slug).optional(),
+  /**
+   * Where the partner serves, when that is less than the whole directory (a district, a
+   * parish): postcode areas or districts ("EB1", "NM"), matched as byArea is. Its services are
+   * available there only (HSDS service_areas, the directory's postcode search).
+   */
+  area: z
+    .strictObject({
+      name: localText,
+      postcodePrefixes: z.array(z.string().regex(/^[A-Z0-9]{1,4}$/)).min(1),
+    })
+    .optional(),
 });
 export type Partner = z.infer<typeof partner>;
 
@@ -90,6 +106,11 @@ export const service = z.strictObject({
   topics: z.array(slug).default([]),
   selfServiceUrl: z.url({ protocol: /^https$/ }).optional(),
   phone: z.string().max(40).optional(),
+  /**
+   * What a case is about: a 'place' (a pothole, a missed bin: its location may be published,
+   * e.g. to Open311 readers) or a 'person' (the default: where they live stays private).
+   */
+  about: z.enum(['place', 'person']).optional(),
 });
 export type Service = z.infer<typeof service>;
 
@@ -125,15 +146,24 @@ export type Outcome = (typeof OUTCOMES)[number];
 /** What staff say (counter, tablet) and the plain wording a citizen reads at a kiosk. */
 const wording = { staff: localText, citizen: localText };
 
+/**
+ * What a step asks the citizen for, so the flow gives it a field and the answer carries into
+ * the request form instead of being asked twice (a postcode, the first line of an address).
+ */
+export const FLOW_FIELDS = ['postcode', 'address'] as const;
+export type FlowField = (typeof FLOW_FIELDS)[number];
+const collects = { collects: z.array(z.enum(FLOW_FIELDS)).min(1).optional() };
+
 export const processStep = z.discriminatedUnion('kind', [
   z.strictObject({
     id: slug,
     kind: z.literal('question'),
     ...wording,
+    ...collects,
     answers: z.array(z.strictObject({ id: slug, label: localText, next: slug })).min(2),
   }),
   z.strictObject({ id: slug, kind: z.literal('information'), ...wording, next: slug }),
-  z.strictObject({ id: slug, kind: z.literal('check'), ...wording, next: slug }),
+  z.strictObject({ id: slug, kind: z.literal('check'), ...wording, ...collects, next: slug }),
   z.strictObject({ id: slug, kind: z.literal('script'), ...wording, next: slug }),
   z.strictObject({
     id: slug,

@@ -142,6 +142,32 @@ function checkReferences(pack: PackContent): PackError[] {
     refs('services', s.id, 'lifeEvents', s.lifeEvents, lifeEvents, 'life event');
     refs('services', s.id, 'topics', s.topics, topics, 'topic');
   }
+  // A partner takes through Open311 only services it delivers (somewhere).
+  const delivers = new Map<string, Set<string>>();
+  for (const s of pack.services) {
+    for (const o of [s.delivery.default, ...(s.delivery.byArea ?? []).map((a) => a.owner)]) {
+      delivers.set(o.partnerId, (delivers.get(o.partnerId) ?? new Set()).add(s.id));
+    }
+  }
+  for (const p of pack.partners) {
+    p.open311Services?.forEach((id, i) => {
+      const field = `open311Services.${i}`;
+      if (!services.has(id))
+        errors.push({
+          kind: 'partners',
+          record: p.id,
+          field,
+          reason: `service "${id}" does not exist`,
+        });
+      else if (!delivers.get(p.id)?.has(id))
+        errors.push({
+          kind: 'partners',
+          record: p.id,
+          field,
+          reason: `partner "${p.id}" does not deliver service "${id}"`,
+        });
+    });
+  }
   for (const c of pack.commitments) {
     refs('commitments', c.id, 'serviceId', [c.serviceId], services, 'service');
     c.steps.forEach((step, i) => {
