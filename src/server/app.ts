@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { MAX_BODY_BYTES, PROTOCOL_VERSION } from '../shared/sync/protocol.ts';
 import { sendError } from './platform/errors.ts';
+import { adminLogRoutes } from './features/admin-log/admin-log-routes.ts';
 import { auditRoutes } from './features/audits/audit-routes.ts';
 import { photoRoutes } from './features/cases/photo-routes.ts';
 import { trackRoutes } from './features/cases/track-routes.ts';
@@ -118,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   auditRoutes(app, storage);
   customerRoutes(app, storage);
   insightRoutes(app, storage);
+  adminLogRoutes(app, storage);
   await photoRoutes(app, storage);
   hsdsRoutes(app, storage);
   open311Routes(app, storage, options.open311);

@@ -118,6 +118,13 @@ export const ACTIONS = [
   'reviews.moderate',
   'customers.view', // the single customer view, with the citizen's consent
   'customers.manage', // merge, undo a merge, export, erase
+  // The studio (online, at the hub): a partner manager within their own partner's places and
+  // people, the franchisor everywhere ('partners.all').
+  'devices.manage', // enrolment codes, the devices of a place, revoking and replacing them
+  'places.manage', // access points and partners: hours, closures, facilities, services
+  'pack.author', // the franchise pack's draft, preview, publish and roll back
+  'keys.manage', // Open311 API keys
+  'admin-log.view', // the audit log of administrative changes
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -137,6 +144,10 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
     'reviews.moderate',
     'customers.view',
     'customers.manage',
+    'devices.manage',
+    'places.manage',
+    'keys.manage',
+    'admin-log.view',
   ],
   'back-office': [
     ...EVERYONE,

@@ -22,6 +22,11 @@ export interface TestHub {
   enrol(accessPointId?: string, mode?: DeviceMode): Promise<EnrolResponse>;
   /** Publishes the demo pack (checked by validatePack) as the next version. */
   publishDemoPack(): Promise<void>;
+  /**
+   * Headers for a demo person's hub session: a counter enrolled at `place` (their first place
+   * by default) and their demo secret typed on it. For the studio's and other staff routes.
+   */
+  staffHeaders(staffId: string, place?: string): Promise<Record<string, string>>;
   close(): Promise<void>;
 }
 
@@ -36,7 +41,7 @@ export async function startHub(
   const app = await buildApp({ storage });
   options.configure?.(app);
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  return {
+  const hub: TestHub = {
     app,
     storage,
     url: address,
@@ -61,12 +66,28 @@ export async function startHub(
       if (!checked.ok) throw new Error('invalid demo pack');
       await storage.core.publishPack(checked.pack, { now: new Date().toISOString() });
     },
+    async staffHeaders(staffId: string, place?: string) {
+      const person = DEMO_STAFF.find((s) => s.id === staffId);
+      if (!person) throw new Error(`no demo person ${staffId}`);
+      const at = place ?? person.accessPointIds[0] ?? 'civic-centre';
+      const device = await hub.enrol(at, 'counter');
+      const authorization = `Bearer ${device.token}`;
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/staff/sessions',
+        headers: { authorization },
+        payload: { staffId, pin: person.pin },
+      });
+      if (res.statusCode !== 201) throw new Error(`sign-in failed: ${res.body}`);
+      return { authorization, 'x-staff-session': res.json<{ token: string }>().token };
+    },
     async close() {
       await app.close();
       await storage.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return hub;
 }
 
 /** A hub on a fresh SQLite file or PostgreSQL database (dropped when the hub closes). */

@@ -246,6 +246,7 @@ const RECORDED_NAMES = [
   '0019-insight-rollup-deltas',
   '0020-staff-secrets',
   '0021-access-point-help-from',
+  '0022-admin-log',
 ];
 
 type Insert = Record<string, string | number | null>;

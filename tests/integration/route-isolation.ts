@@ -281,6 +281,7 @@ export function describeRouteIsolation(
         'reviews',
         'review_decisions',
         'training_completions',
+        'admin_log',
       ] as const) {
         const rows = await db.selectFrom(table).selectAll().execute();
         snapshot[table] = rows.map((row) => JSON.stringify(row)).sort();
@@ -619,6 +620,23 @@ export function describeRouteIsolation(
         },
       },
       ...STAFF_ADMINISTRATION,
+      // The studio's audit log: the franchisor every entry, a manager their partner's only.
+      {
+        route: 'GET /api/studio/admin-log',
+        call: (a) => inject('GET', '/api/studio/admin-log', as(a)),
+        status: { 'franchisor-admin': 200, 'partner-manager': 200 },
+        check: (actor, body) => {
+          const partners = (body as { entries: { partnerId: string | null }[] }).entries.map(
+            (e) => e.partnerId,
+          );
+          if (actor.partner) expect(partners.every((p) => p === actor.partner)).toBe(true);
+        },
+      },
+      {
+        route: 'GET /api/studio/admin-log.csv',
+        call: (a) => inject('GET', '/api/studio/admin-log.csv', as(a)),
+        status: { 'franchisor-admin': 200, 'partner-manager': 200 },
+      },
       // The single customer view: a partner reaches the people it has dealt with, no others.
       {
         route: 'GET /api/customers (search)',

@@ -75,6 +75,11 @@ const CustomerMatchesPage = named(
   'CustomerMatchesPage',
 );
 const InsightPage = named(() => import('../features/insight/insight-page.tsx'), 'InsightPage');
+const StudioPage = named(() => import('../features/studio/studio-page.tsx'), 'StudioPage');
+const AdminLogPage = named(
+  () => import('../features/studio/admin-log-page.tsx'),
+  'AdminLogPageView',
+);
 const PackPage = named(() => import('../features/pack-info/pack-page.tsx'), 'PackPage');
 const AfterContactFeedback = named(() => import('./after-contact.tsx'), 'AfterContactFeedback');
 
@@ -204,6 +209,11 @@ export function createRouter() {
         },
         { path: 'attention', element: screen(() => <AttentionPage />, { staff: true }) },
         { path: 'pack', element: screen(() => <PackPage />, { staff: true }) },
+        { path: 'studio', element: screen(() => <StudioPage />, { staff: true }) },
+        {
+          path: 'studio/log',
+          element: screen((d) => <AdminLogPage device={d} />, { staff: true }),
+        },
         {
           path: 'diagnostics',
           element: screen((d) => <DiagnosticsPage device={d} />, { staff: true }),

@@ -196,6 +196,21 @@ export interface CasePhotosTable {
   created_at: string;
 }
 
+/** The studio's administrative changes (migration 0022): read by platform/store/admin-log.ts. */
+export interface AdminLogTable {
+  seq: Generated<number | string>;
+  id: string;
+  at: string;
+  actor_id: string;
+  actor_role: string;
+  partner_id: string | null;
+  action: string;
+  target: string;
+  /** JSON, secrets removed; null when the record did not exist before / after. */
+  before: string | null;
+  after: string | null;
+}
+
 export interface Database {
   access_points: AccessPointsTable;
   devices: DevicesTable;
@@ -227,6 +242,7 @@ export interface Database {
   customer_merges: CustomerMergesTable;
   customer_match_rejections: CustomerMatchRejectionsTable;
   customer_audit: CustomerAuditTable;
+  admin_log: AdminLogTable;
   // Insight dashboards (migration 0017): rollups kept by triggers, open dues, unit costs.
   insight_contacts: InsightContactsTable;
   insight_contact_services: InsightContactServicesTable;

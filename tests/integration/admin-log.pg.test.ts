@@ -1,0 +1,3 @@
+import { describeAdminLog } from './admin-log.ts';
+
+describeAdminLog('postgres');
