@@ -5,7 +5,7 @@
 // nothing was lost, skipped or duplicated. See bench/README.md for the method.
 import { Agent, request } from 'node:http';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -25,7 +25,7 @@ import { newId } from '../src/shared/ids.ts';
 import { isFeedEntity, type FeedEntity } from '../src/shared/sync/feed.ts';
 import { startServerProcess, type ServerProcess } from '../tests/helpers/server-process.ts';
 import { makeNotes } from './note-data.ts';
-import { median, quantile } from './stats.ts';
+import { quantile } from './stats.ts';
 
 export type LoadStore = 'sqlite' | 'postgres';
 
@@ -35,38 +35,12 @@ export interface LoadOptions {
   devicesPerDoor: number;
   /** Records pushed per sync. */
   batch: number;
-  /** Records per second offered by all devices together. */
-  rate: number;
-  /** Measured seconds, after `warmupSeconds` of the same load that is not measured. */
+  /** Measured seconds of each rate, after `warmupSeconds` of the same load not measured. */
   seconds: number;
   warmupSeconds: number;
   /** Server processes (PostgreSQL only; SQLite is one process by design). */
   servers: number;
   pgAdminUrl: string;
-}
-
-export interface LoadResult {
-  /** Records acknowledged by the hub per measured second. */
-  eventsPerSec: number;
-  /** Records delivered to other devices by pulls per measured second. */
-  pulledPerSec: number;
-  offered: number;
-  /** Per request, ms, from when the device meant to send it to the end of the response. */
-  latencies: number[];
-  requests: number;
-  errors: number;
-  /** Acknowledged records missing from the store after the run. */
-  lost: number;
-  /** Records a device should have pulled but never received. */
-  skipped: number;
-  /** Records stored, fed or delivered to one device more than once. */
-  duplicated: number;
-  records: number;
-  servers: number;
-  /** CPU time of the server processes (all threads) per measured request. */
-  serverCpuMsPerRequest: number;
-  /** The machine's 1-minute load average at the end of the window (other users included). */
-  loadAverage: number;
 }
 
 interface SimDevice {
@@ -362,10 +336,149 @@ function queueRecords(device: SimDevice, count: number): void {
 /** The record kinds the benchmark writes, as they appear in the change feed. */
 const ENTITIES = new Set<FeedEntity>(['contact', 'contactNote']);
 
-/** Runs the load on one store and checks, by counting on the server, that nothing was lost. */
+/** One window of the ramp: a rate offered for `warmupSeconds` + `seconds`, and what it got. */
+export interface LoadStep {
+  /** Records per second offered. */
+  rate: number;
+  /** Records acknowledged per measured second. */
+  eventsPerSec: number;
+  pulledPerSec: number;
+  p50: number;
+  p99: number;
+  max: number;
+  requests: number;
+  errors: number;
+  /** CPU time of the server processes (all threads) per measured request. */
+  serverCpuMsPerRequest: number;
+  /** Seconds the servers' main threads were ready to run but waited for a CPU. */
+  cpuWaitSeconds: number;
+  /** The machine's 1-minute load average at the end of the window (other users included). */
+  loadAverage: number;
+  /**
+   * p99 within the limit and no error. Latency counts from the planned send time, so a hub
+   * that cannot keep up with the offered rate shows it there: its queue, and p99, grow.
+   */
+  held: boolean;
+}
+
+export interface RampOptions {
+  /** The first rate offered, records per second. */
+  startRate: number;
+  /** Each rate that holds is followed by this many times it (e.g. 1.25). */
+  factor: number;
+  /** At most this many windows (a ramp that never fails reports a lower bound: `capped`). */
+  maxSteps: number;
+  /** A window holds when its p99 is at most this (ms) and nothing errored. */
+  p99LimitMs: number;
+}
+
+/**
+ * Offers one rate for one window and measures it: each device syncs every `interval` ms with
+ * `batch` new records, starting at a random phase; more pages, if any, follow at once.
+ * Latency counts from the planned send time, so a hub that falls behind shows it (no
+ * coordinated omission). Returns once every device's last sync has been answered.
+ */
+async function offer(
+  store: Store,
+  http: Http,
+  devices: readonly SimDevice[],
+  options: LoadOptions,
+  rate: number,
+  p99LimitMs: number,
+): Promise<LoadStep> {
+  const interval = (options.devices * options.batch * 1000) / rate;
+  const start = performance.now();
+  const measureFrom = start + options.warmupSeconds * 1000;
+  const end = measureFrom + options.seconds * 1000;
+  const tally: Tally = {
+    from: measureFrom,
+    to: end,
+    latencies: [],
+    acknowledged: 0,
+    pulled: 0,
+    requests: 0,
+    errors: 0,
+  };
+  // CPU used in the window by the server processes (all threads).
+  const cpu = { server: 0, waited: 0, from: measureFrom, to: end };
+  const cpuStart = setTimeout(() => {
+    cpu.from = performance.now();
+    cpu.server = serverCpuMs(store.servers);
+    cpu.waited = runQueueWaitMs(store.servers);
+  }, measureFrom - performance.now());
+  const cpuEnd = setTimeout(() => {
+    cpu.to = performance.now();
+    cpu.server = serverCpuMs(store.servers) - cpu.server;
+    cpu.waited = runQueueWaitMs(store.servers) - cpu.waited;
+  }, end - performance.now());
+  await Promise.all(
+    devices.map(async (device) => {
+      let next = start + Math.random() * interval;
+      while (next < end) {
+        await sleep(next - performance.now());
+        const intended = next;
+        next += interval;
+        // Whatever a failed request left in the outbox goes again with the new records.
+        queueRecords(device, options.batch);
+        let more = await syncRound(http, device, tally, intended);
+        while (more) more = await syncRound(http, device, tally, performance.now());
+      }
+    }),
+  );
+  await sleep(end + 1 - performance.now()); // let the window close (and its CPU reading run)
+  clearTimeout(cpuStart);
+  clearTimeout(cpuEnd);
+  const measuredMs = end - measureFrom;
+  const latencies = tally.latencies.length > 0 ? tally.latencies : [Number.POSITIVE_INFINITY];
+  const round1 = (value: number) => Math.round(value * 10) / 10;
+  const p99 = quantile(latencies, 0.99);
+  return {
+    rate: Math.round(rate),
+    eventsPerSec: Math.round((tally.acknowledged * 1000) / measuredMs),
+    pulledPerSec: Math.round((tally.pulled * 1000) / measuredMs),
+    p50: round1(quantile(latencies, 0.5)),
+    p99: round1(p99),
+    max: round1(Math.max(...latencies)),
+    requests: tally.requests,
+    errors: tally.errors,
+    serverCpuMsPerRequest: Math.round((cpu.server / Math.max(1, tally.requests)) * 100) / 100,
+    cpuWaitSeconds: round1(cpu.waited / 1000),
+    loadAverage: round1(loadavg()[0] ?? 0),
+    held: tally.errors === 0 && p99 <= p99LimitMs,
+  };
+}
+
+export interface LoadResult {
+  /** The highest offered rate that held (records/s), 0 if none did. */
+  capacity: number;
+  /** True when the ramp stopped at `maxSteps` without failing: capacity is a lower bound. */
+  capped: boolean;
+  /** The window at capacity (p50, p99, throughput, CPU), or null if none held. */
+  atCapacity: LoadStep | null;
+  steps: LoadStep[];
+  /** Acknowledged records missing from the store after the run (every window). */
+  lost: number;
+  /** Records a device should have pulled but never received. */
+  skipped: number;
+  /** Records stored, fed or delivered to one device more than once. */
+  duplicated: number;
+  /** Failed requests over the whole run, overloaded windows included. */
+  errors: number;
+  records: number;
+  servers: number;
+}
+
+/**
+ * Ramps the offered rate on one store until a window fails (p99 above the limit or an
+ * error), then checks, by counting on the server, that nothing was lost.
+ * A failing window is tried once more (this machine is shared: one noisy window is not the
+ * hub's limit); after a confirmed failure one rate halfway (geometrically) between the last
+ * that held and the one that failed is tried, so the figure is within ~12 % of the limit.
+ */
 export async function runLoadBenchmark(
   kind: LoadStore,
   options: LoadOptions,
+  ramp: RampOptions,
   log: (line: string) => void,
 ): Promise<LoadResult> {
   const store = await openStore(kind, {
@@ -393,69 +506,50 @@ export async function runLoadBenchmark(
     });
     const before = new Set((await storedRecords(store.storage)).map((n) => n.id));
 
-    // Each device syncs every `interval` ms with `batch` new records, starting at a random
-    // phase; more pages, if any, follow at once. Latency counts from the planned send time,
-    // so a hub that falls behind shows it (no coordinated omission).
-    const interval = (options.devices * options.batch * 1000) / options.rate;
-    const start = performance.now();
-    const measureFrom = start + options.warmupSeconds * 1000;
-    const end = measureFrom + options.seconds * 1000;
-    const tally: Tally = {
-      from: measureFrom,
-      to: end,
-      latencies: [],
-      acknowledged: 0,
-      pulled: 0,
-      requests: 0,
-      errors: 0,
-    };
-    // CPU used in the window: the server processes' (all threads) and the driver's.
-    const cpu = { server: 0, waited: 0, driver: process.cpuUsage(), from: measureFrom, to: end };
-    const cpuStart = setTimeout(() => {
-      cpu.from = performance.now();
-      cpu.server = serverCpuMs(store.servers);
-      cpu.waited = runQueueWaitMs(store.servers);
-      cpu.driver = process.cpuUsage();
-    }, measureFrom - performance.now());
-    const cpuEnd = setTimeout(() => {
-      cpu.to = performance.now();
-      cpu.server = serverCpuMs(store.servers) - cpu.server;
-      cpu.waited = runQueueWaitMs(store.servers) - cpu.waited;
-      const driver = process.cpuUsage(cpu.driver);
-      cpu.driver = { user: driver.user, system: driver.system };
-    }, end - performance.now());
     log(
       `  ${kind}: ${options.devices} devices on ${store.servers.length} server process(es), ` +
-        `${options.batch} records per sync every ${interval.toFixed(0)} ms ` +
-        `(${options.rate}/s offered), ${options.warmupSeconds} s warm-up + ${options.seconds} s`,
+        `${options.batch} records per sync; each rate ${options.warmupSeconds} s warm-up + ` +
+        `${options.seconds} s, from ${ramp.startRate}/s, x${ramp.factor} while p99 <= ` +
+        `${ramp.p99LimitMs} ms and no error`,
     );
-    await Promise.all(
-      devices.map(async (device) => {
-        let next = start + Math.random() * interval;
-        while (next < end) {
-          await sleep(next - performance.now());
-          const intended = next;
-          next += interval;
-          // Whatever a failed request left in the outbox goes again with the new records.
-          queueRecords(device, options.batch);
-          let more = await syncRound(http, device, tally, intended);
-          while (more) more = await syncRound(http, device, tally, performance.now());
-        }
-      }),
-    );
-    await sleep(end + 1 - performance.now()); // let the window close (and its CPU reading run)
-    clearTimeout(cpuStart);
-    clearTimeout(cpuEnd);
-    const measuredMs = end - measureFrom;
-    const cpuWindow = cpu.to - cpu.from;
-    const loadAverage = loadavg()[0] ?? 0;
-    log(
-      `  in the ${(cpuWindow / 1000).toFixed(1)} s window: server CPU ${(cpu.server / 1000).toFixed(1)} s ` +
-        `(${(cpu.server / Math.max(1, tally.requests)).toFixed(2)} ms per request), driver ` +
-        `${((cpu.driver.user + cpu.driver.system) / 1e6).toFixed(1)} s; the servers' main ` +
-        `threads waited ${(cpu.waited / 1000).toFixed(1)} s for a CPU; load average ` +
-        `${loadAverage.toFixed(1)} on ${availableParallelism()} cores`,
-    );
+    const steps: LoadStep[] = [];
+    let held: LoadStep | null = null;
+    let failedRate: number | null = null;
+    let rate = ramp.startRate;
+    let retried = false;
+    let refined = false;
+    while (steps.length < ramp.maxSteps) {
+      const step = await offer(store, http, devices, options, rate, ramp.p99LimitMs);
+      steps.push(step);
+      log(
+        `    ${String(step.rate).padStart(6)}/s offered: ${String(step.eventsPerSec).padStart(6)}/s ` +
+          `acknowledged, p50 ${step.p50} ms, p99 ${step.p99} ms, ${step.errors} errors, ` +
+          `server ${step.serverCpuMsPerRequest} ms CPU/request, waited ${step.cpuWaitSeconds} s ` +
+          `for a CPU, load ${step.loadAverage} -> ${step.held ? 'held' : 'FAILED'}`,
+      );
+      await sleep(500);
+      if (step.held) {
+        if (!held || step.rate > held.rate) held = step;
+        retried = false;
+        if (failedRate !== null) break; // the refinement held: done
+        rate *= ramp.factor;
+        continue;
+      }
+      if (!retried) {
+        retried = true; // once more at the same rate: one noisy window is not the limit
+        continue;
+      }
+      if (failedRate === null && !refined && held) {
+        failedRate = step.rate;
+        refined = true;
+        rate = Math.sqrt(held.rate * step.rate);
+        retried = true; // the refinement gets one try
+        continue;
+      }
+      failedRate ??= step.rate;
+      break;
+    }
+    const capped = failedRate === null;
 
     // Drain, untimed: push anything a failed request left, then pull until every device has
     // seen everything (on PostgreSQL a commit can take a moment to pass the feed horizon).
@@ -509,19 +603,16 @@ export async function runLoadBenchmark(
       duplicated += device.repeats;
     }
     return {
-      eventsPerSec: (tally.acknowledged * 1000) / measuredMs,
-      pulledPerSec: (tally.pulled * 1000) / measuredMs,
-      offered: options.rate,
-      latencies: tally.latencies,
-      requests: tally.requests,
-      errors: tally.errors + drain.errors,
+      capacity: held?.rate ?? 0,
+      capped,
+      atCapacity: held,
+      steps,
       lost,
       skipped,
       duplicated,
+      errors: steps.reduce((sum, step) => sum + step.errors, 0) + drain.errors,
       records: stored.length,
       servers: store.servers.length,
-      serverCpuMsPerRequest: cpu.server / Math.max(1, tally.requests),
-      loadAverage,
     };
   } finally {
     http.close();
@@ -594,34 +685,4 @@ async function extraFeedRows(storage: Storage): Promise<number> {
     .where('entity', 'in', [...ENTITIES])
     .executeTakeFirstOrThrow();
   return Number(feed.rows) - Number(feed.ids);
-}
-
-/**
- * One figure from several runs: the median run's throughput and latencies (each taken over
- * that run's requests), and lost, skipped and duplicated records summed over all runs.
- */
-export function summarise(results: readonly LoadResult[], seconds: number) {
-  const perRun = (pick: (result: LoadResult) => number) => median(results.map(pick));
-  const sum = (pick: (result: LoadResult) => number) =>
-    results.reduce((total, result) => total + pick(result), 0);
-  const round1 = (value: number) => Math.round(value * 10) / 10;
-  return {
-    eventsPerSec: Math.round(perRun((r) => r.eventsPerSec)),
-    pulledPerSec: Math.round(perRun((r) => r.pulledPerSec)),
-    offered: results[0]?.offered ?? 0,
-    p50: round1(perRun((r) => quantile(r.latencies, 0.5))),
-    p99: round1(perRun((r) => quantile(r.latencies, 0.99))),
-    max: round1(Math.max(...results.map((r) => Math.max(...r.latencies)))),
-    lost: sum((r) => r.lost),
-    skipped: sum((r) => r.skipped),
-    duplicated: sum((r) => r.duplicated),
-    errors: sum((r) => r.errors),
-    requests: Math.round(perRun((r) => r.requests)),
-    records: Math.round(perRun((r) => r.records)),
-    serverCpuMsPerRequest: Math.round(perRun((r) => r.serverCpuMsPerRequest) * 100) / 100,
-    loadAverage: round1(perRun((r) => r.loadAverage)),
-    servers: results[0]?.servers ?? 0,
-    seconds,
-    runs: results.length,
-  };
 }

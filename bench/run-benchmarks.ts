@@ -9,10 +9,11 @@ import { makeNotes, meanRecordBytes } from './note-data.ts';
 import { runNoopBenchmark } from './noop-benchmark.ts';
 import { firstLoadJs } from './bundle-size.ts';
 import { runColdStartBenchmark } from './cold-start-benchmark.ts';
+import { runLighthouseBenchmark } from './lighthouse-benchmark.ts';
 import { runPackPullBenchmark } from './pack-pull-benchmark.ts';
 import { runSearchBenchmark } from './search-benchmark.ts';
 import { runPushBenchmark } from './push-benchmark.ts';
-import { runLoadBenchmark, summarise, type LoadStore } from './load-benchmark.ts';
+import { runLoadBenchmark, type LoadStore } from './load-benchmark.ts';
 import { runDashboardBenchmark, type DashboardStore } from './dashboard-benchmark.ts';
 import { buildDemoPack } from '../src/server/features/pack/build-demo-pack.ts';
 import { validatePack } from '../src/shared/pack/validate-pack.ts';
@@ -32,7 +33,7 @@ const only = new Set(
   (
     process.argv.slice(2).join(',') ||
     process.env.BENCH_ONLY ||
-    'push10k,noop,packPull,search,coldStart,bundle,load,dashboard'
+    'push10k,noop,packPull,search,coldStart,bundle,lighthouse,load,dashboard'
   )
     .split(',')
     .map((name) => name.trim())
@@ -191,6 +192,44 @@ if (only.has('coldStart')) {
   }
 }
 
+if (only.has('lighthouse')) {
+  if (!existsSync('dist/index.html'))
+    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], { stdio: 'ignore' });
+  const lighthouseRuns = envInt('BENCH_LIGHTHOUSE_RUNS', 3);
+  log(`lighthouse: mobile performance of / on a fresh server, ${lighthouseRuns} runs`);
+  const samples = await runLighthouseBenchmark(lighthouseRuns);
+  // The run with the median score, whole: its paints and work belong together.
+  const sorted = [...samples].sort((a, b) => a.score - b.score);
+  const mid = sorted[Math.floor((sorted.length - 1) / 2)];
+  if (!mid) throw new Error('no Lighthouse run');
+  figures.lighthouse = {
+    performance: mid.score,
+    scores: samples.map((s) => s.score),
+    fcp: round(mid.fcp, 0),
+    lcp: round(mid.lcp, 0),
+    speedIndex: round(mid.speedIndex, 0),
+    tbt: round(mid.tbt, 0),
+    cls: round(mid.cls, 3),
+    mainThread: round(mid.mainThread, 0),
+    kbJs: round(mid.jsBytes / 1024, 1),
+    runs: lighthouseRuns,
+    version: mid.version,
+    date: new Date().toISOString(),
+  };
+  rows.push(
+    [
+      'lighthouse performance',
+      mid.score.toFixed(2),
+      `${mid.score >= 0.9 ? 'target 0.9: met' : 'target 0.9: MISSED'}; runs ${samples.map((s) => s.score).join(', ')}`,
+    ],
+    [
+      'lighthouse first / largest paint',
+      `${(mid.fcp / 1000).toFixed(1)} s`,
+      `${(mid.lcp / 1000).toFixed(1)} s; main thread ${(mid.mainThread / 1000).toFixed(1)} s`,
+    ],
+  );
+}
+
 if (only.has('noop')) {
   log(`noop: ${noopRuns} no-op syncs after catching up (5 untimed first)`);
   const samples = await runNoopBenchmark(noopRuns, 5);
@@ -224,67 +263,106 @@ if (only.has('noop')) {
 }
 
 if (only.has('load')) {
-  const stores = (process.env.BENCH_LOAD_STORES ?? 'sqlite,postgres')
+  // Configurations: `sqlite` (one process: SQLite has one writer), `postgres` (one process)
+  // and `postgresN` (N processes on one database), each its own key under `load`.
+  const configs = (process.env.BENCH_LOAD_STORES ?? 'sqlite,postgres,postgres2')
     .split(',')
     .map((name) => name.trim())
-    .filter((name): name is LoadStore => name === 'sqlite' || name === 'postgres');
+    .flatMap((name) => {
+      const match = /^(sqlite|postgres)(\d*)$/.exec(name);
+      if (!match) throw new Error(`BENCH_LOAD_STORES: unknown configuration "${name}"`);
+      const store = match[1] as LoadStore;
+      const servers = store === 'sqlite' ? 1 : Number(match[2] || 1);
+      return [{ name, store, servers }];
+    });
   const options = {
     devices: envInt('BENCH_LOAD_DEVICES', 200),
     devicesPerDoor: envInt('BENCH_LOAD_PER_DOOR', 4),
     batch: envInt('BENCH_LOAD_BATCH', 10),
-    rate: envInt('BENCH_LOAD_RATE', 2500),
-    seconds: envInt('BENCH_LOAD_SECONDS', 20),
-    warmupSeconds: envInt('BENCH_LOAD_WARMUP', 5, 0),
-    servers: envInt('BENCH_LOAD_SERVERS', 2),
+    seconds: envInt('BENCH_LOAD_SECONDS', 8),
+    warmupSeconds: envInt('BENCH_LOAD_WARMUP', 2, 0),
+    servers: 1,
     pgAdminUrl: process.env.PG_TEST_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres',
+  };
+  const ramp = {
+    startRate: envInt('BENCH_LOAD_RATE', 1000),
+    factor: envInt('BENCH_LOAD_FACTOR_PERCENT', 125, 101) / 100,
+    maxSteps: envInt('BENCH_LOAD_STEPS', 24),
+    p99LimitMs: envInt('BENCH_LOAD_P99_MS', 100),
   };
   log(
     `load: ${options.devices} devices, ${options.devicesPerDoor} per access point, pushing and ` +
-      `pulling contacts and notes against real server processes`,
+      `pulling contacts and notes against real server processes; the offered rate rises until ` +
+      `p99 > ${ramp.p99LimitMs} ms or a request fails`,
   );
-  // A run of one store keeps the other store's figure from the results file.
+  // A run of one store keeps the other stores' figures from the results file.
   const previous = existsSync(resultsFile)
     ? ((JSON.parse(readFileSync(resultsFile, 'utf8')) as Results).load as Results | undefined)
     : undefined;
   const load: Results = { ...previous };
-  const loadRuns = envInt('BENCH_LOAD_RUNS', 1);
-  for (const store of stores) {
-    const results = [];
+  for (const config of configs) {
+    let result;
     try {
-      for (let run = 0; run < loadRuns; run++) {
-        results.push(await runLoadBenchmark(store, options, log));
-      }
+      result = await runLoadBenchmark(
+        config.store,
+        { ...options, servers: config.servers },
+        ramp,
+        log,
+      );
     } catch (error) {
       // No PostgreSQL here: say so and keep the other figures (and the last postgres one).
-      if (store !== 'postgres' || (error as { code?: string }).code !== 'ECONNREFUSED') throw error;
+      if (config.store !== 'postgres' || (error as { code?: string }).code !== 'ECONNREFUSED') {
+        throw error;
+      }
       log(
-        `  postgres: skipped, nothing listens at ${options.pgAdminUrl.replace(/:[^:@/]*@/, ':…@')}`,
+        `  ${config.name}: skipped, nothing listens at ` +
+          options.pgAdminUrl.replace(/:[^:@/]*@/, ':…@'),
       );
       continue;
     }
-    const figure = summarise(results, options.seconds);
-    load[store] = {
-      ...figure,
+    const at = result.atCapacity;
+    load[config.name] = {
+      capacity: result.capacity,
+      capped: result.capped,
+      p50: at?.p50 ?? null,
+      p99: at?.p99 ?? null,
+      max: at?.max ?? null,
+      eventsPerSec: at?.eventsPerSec ?? 0,
+      pulledPerSec: at?.pulledPerSec ?? 0,
+      serverCpuMsPerRequest: at?.serverCpuMsPerRequest ?? null,
+      cpuWaitSeconds: at?.cpuWaitSeconds ?? null,
+      loadAverage: at?.loadAverage ?? null,
+      lost: result.lost,
+      skipped: result.skipped,
+      duplicated: result.duplicated,
+      errors: result.errors,
+      records: result.records,
+      servers: result.servers,
       devices: options.devices,
       devicesPerDoor: options.devicesPerDoor,
       batch: options.batch,
+      seconds: options.seconds,
+      p99LimitMs: ramp.p99LimitMs,
+      // Every window of the ramp: [offered/s, acknowledged/s, p50 ms, p99 ms, errors].
+      steps: result.steps.map((s) => [s.rate, s.eventsPerSec, s.p50, s.p99, s.errors]),
     };
-    const met =
-      figure.eventsPerSec >= 2000 &&
-      figure.p99 < 100 &&
-      figure.lost + figure.skipped + figure.duplicated === 0;
+    const correct = result.lost + result.skipped + result.duplicated === 0;
     rows.push(
       [
-        `load ${store} events/s`,
-        String(figure.eventsPerSec),
-        `p50 ${figure.p50} ms, p99 ${figure.p99} ms, ${figure.servers} process(es)`,
+        `load ${config.name} capacity`,
+        `${result.capacity}${result.capped ? '+' : ''} events/s`,
+        `p50 ${at?.p50 ?? '-'} ms, p99 ${at?.p99 ?? '-'} ms, ${result.servers} process(es)`,
       ],
       [
-        `load ${store} lost/skipped/dup`,
-        `${figure.lost}/${figure.skipped}/${figure.duplicated}`,
-        store === 'sqlite' ? (met ? 'targets: met' : 'targets: MISSED') : '',
+        `load ${config.name} lost/skipped/dup`,
+        `${result.lost}/${result.skipped}/${result.duplicated}`,
+        correct ? 'none: met' : 'MISSED',
       ],
     );
+  }
+  // The figures from before capacity was measured (one offered rate, no `capacity`) go.
+  for (const [key, value] of Object.entries(load)) {
+    if (typeof value === 'object' && value !== null && !('capacity' in value)) delete load[key];
   }
   load.date = new Date().toISOString();
   figures.load = load;
