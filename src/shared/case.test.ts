@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseEventInput, caseOpenInput, caseState, type CaseEvent } from './case.ts';
+import { caseEventInput, caseOpenInput, caseState, stepOutcome, type CaseEvent } from './case.ts';
 import { newId } from './ids.ts';
 import { newReference } from './reference.ts';
 
@@ -32,6 +32,39 @@ describe('case state', () => {
     expect(state.status).toBe('acknowledged');
     expect([...state.completedSteps]).toEqual(['check']);
     expect(caseState(events)).toEqual(state);
+  });
+
+  it('keeps the steps confirmed not done at a resolution, and old resolutions mean every step', () => {
+    const opened = event('opened');
+    const recorded = caseState([
+      opened,
+      event('step-completed', { stepId: 'check' }),
+      event('step-not-done', { stepId: 'collect' }),
+      event('resolved'),
+    ]);
+    expect(stepOutcome(recorded, 'check')).toBe('done');
+    expect(stepOutcome(recorded, 'collect')).toBe('not-done');
+    // A resolution from before steps were recorded one by one still settles them all as done.
+    const legacy = caseState([opened, event('resolved')]);
+    expect(stepOutcome(legacy, 'collect')).toBe('done');
+    // Reopened, a step not done is open again; not yet resolved, nothing is settled.
+    const reopened = caseState([
+      opened,
+      event('step-not-done', { stepId: 'collect' }),
+      event('resolved'),
+      event('reopened'),
+    ]);
+    expect(stepOutcome(reopened, 'collect')).toBe('open');
+    expect(
+      caseEventInput.safeParse({
+        id: newId(),
+        caseId: newId(),
+        kind: 'step-not-done',
+        author: 'Alun',
+        basedOn: null,
+        createdAt: '2026-11-23T10:00:00Z',
+      }).success,
+    ).toBe(false);
   });
 
   it('resolves and reopens', () => {

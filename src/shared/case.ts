@@ -84,6 +84,12 @@ export const CASE_EVENT_KINDS = [
   'acknowledged',
   'note',
   'step-completed',
+  /**
+   * Said when a case is resolved: this step was NOT done (the person resolving confirmed it).
+   * Before this kind existed a resolution settled every step as done, and an old 'resolved'
+   * event still means that for the steps it says nothing about.
+   */
+  'step-not-done',
   'escalated',
   'resolved',
   'reopened',
@@ -108,8 +114,8 @@ export const caseEventInput = z
     message: 'an escalation needs a reason',
     path: ['reason'],
   })
-  .refine((e) => e.kind !== 'step-completed' || !!e.stepId, {
-    message: 'say which step was completed',
+  .refine((e) => (e.kind !== 'step-completed' && e.kind !== 'step-not-done') || !!e.stepId, {
+    message: 'say which step',
     path: ['stepId'],
   })
   .refine((e) => e.kind !== 'note' || !!e.note, { message: 'a note needs text', path: ['note'] });
@@ -170,6 +176,8 @@ export interface CaseState {
   acknowledgedAt: string | null;
   resolvedAt: string | null;
   completedSteps: Set<string>;
+  /** Steps confirmed not done when the case was resolved (cleared when it is reopened). */
+  notDoneSteps: Set<string>;
   escalation: { reason: string; at: string; author: string } | null;
   /** Pairs of events made on the same state whose effects clash: a person must settle them. */
   conflicts: { a: CaseEvent; b: CaseEvent }[];
@@ -190,6 +198,7 @@ export function caseState(events: readonly CaseEvent[]): CaseState {
     acknowledgedAt: null,
     resolvedAt: null,
     completedSteps: new Set(),
+    notDoneSteps: new Set(),
     escalation: null,
     conflicts: [],
   };
@@ -200,7 +209,14 @@ export function caseState(events: readonly CaseEvent[]): CaseState {
         state.acknowledgedAt ??= event.receivedAt;
         break;
       case 'step-completed':
-        if (event.stepId) state.completedSteps.add(event.stepId);
+        if (event.stepId) {
+          state.completedSteps.add(event.stepId);
+          state.notDoneSteps.delete(event.stepId);
+        }
+        break;
+      case 'step-not-done':
+        if (event.stepId && !state.completedSteps.has(event.stepId))
+          state.notDoneSteps.add(event.stepId);
         break;
       case 'escalated':
         state.escalation = {
@@ -216,6 +232,8 @@ export function caseState(events: readonly CaseEvent[]): CaseState {
       case 'reopened':
         state.status = state.acknowledgedAt ? 'acknowledged' : 'open';
         state.resolvedAt = null;
+        // Reopened, the steps not done are open again.
+        state.notDoneSteps.clear();
         break;
       default:
         break;
@@ -232,4 +250,14 @@ export function caseState(events: readonly CaseEvent[]): CaseState {
     }
   }
   return state;
+}
+
+/**
+ * Where one step of a case stands: completed; confirmed not done at its resolution; or open. A
+ * resolved case's other steps count as done, as every resolution before 'step-not-done' meant.
+ */
+export function stepOutcome(state: CaseState, stepId: string): 'done' | 'not-done' | 'open' {
+  if (state.completedSteps.has(stepId)) return 'done';
+  if (state.status !== 'resolved') return 'open';
+  return state.notDoneSteps.has(stepId) ? 'not-done' : 'done';
 }

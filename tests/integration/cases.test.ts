@@ -239,4 +239,56 @@ describe.each(['sqlite', 'postgres'] as const)('cases on %s', (dialect) => {
     expect(results.map((r) => r.step_id).sort()).toEqual(record!.dues.map((d) => d.stepId).sort());
     expect(results.every((r) => Number(r.kept) === 1)).toBe(true);
   });
+
+  it('keeps a step confirmed not done at resolution as not kept, and refuses priority once resolved', async () => {
+    await ready();
+    const tablet = await hub.enrol('mobile-library-2');
+    const council = await hub.enrol('civic-centre');
+    const opened = openOp(tablet.deviceId, { location: { postcode: 'NM3 4CD' } });
+    const caseId = (opened.payload as { id: string }).id;
+    await sync(tablet.token, [opened]);
+    const [record] = await hub.storage.cases.listCases();
+    const steps = record!.dues.filter((d) => d.stepId !== 'promise');
+    if (steps.length === 0) throw new Error('the demo commitment has no steps');
+    const [skipped, ...done] = steps;
+    const resolving = [
+      ...done.map((d) => eventOp(council.deviceId, caseId, 'step-completed', { stepId: d.stepId })),
+      eventOp(council.deviceId, caseId, 'step-not-done', { stepId: skipped!.stepId }),
+      eventOp(council.deviceId, caseId, 'resolved'),
+    ];
+    const applied = (await sync(council.token, resolving)).json().results;
+    expect(applied.map((r: { status: string }) => r.status)).toEqual(
+      resolving.map(() => 'applied'),
+    );
+    const results = await hub.storage.db
+      .selectFrom('commitment_results')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .execute();
+    const kept = Object.fromEntries(results.map((r) => [r.step_id, Number(r.kept)]));
+    expect(kept[skipped!.stepId]).toBe(0);
+    for (const d of done) expect(kept[d.stepId]).toBe(1);
+    expect(kept.promise).toBe(1);
+
+    // The events reach devices as they were sent; the state says which step was not done.
+    const history = await hub.storage.cases.findCaseByReference(record!.reference);
+    const kinds = history!.events.map((e) => e.kind);
+    expect(kinds).toContain('step-not-done');
+
+    // Priority for a resolved case: refused when the device had seen the resolution...
+    const newest = Math.max(...history!.events.map((e) => e.seq));
+    const late = eventOp(council.deviceId, caseId, 'escalated', {
+      reason: 'Asked again',
+      basedOn: newest,
+    });
+    const refused = (await sync(council.token, [late])).json().results[0];
+    expect(refused.status).toBe('rejected');
+    expect(refused.reason).toMatch(/resolved/);
+    // ...kept (a clash for a person) when it was made offline before the device knew.
+    const offline = eventOp(council.deviceId, caseId, 'escalated', {
+      reason: 'Vulnerable tenant',
+      basedOn: history!.events.find((e) => e.kind === 'routed')!.seq,
+    });
+    expect((await sync(council.token, [offline])).json().results[0].status).toBe('applied');
+  });
 });

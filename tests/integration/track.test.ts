@@ -112,6 +112,69 @@ describe('tracking a case', () => {
     expect(welsh.body).toContain('Gwiriwch y cyfeirnod');
   });
 
+  it('says which steps were done and which not, who owns the case and how to reach them, in British dates', async () => {
+    const reference = await openedCase();
+    const found = await hub.storage.cases.findCaseByReference(reference);
+    const steps = found!.record.dues.filter((d) => d.stepId !== 'promise');
+    expect(steps.length).toBeGreaterThan(1);
+    const council = await hub.enrol('civic-centre');
+    const event = (kind: string, stepId?: string): Op => ({
+      id: newId(),
+      deviceId: council.deviceId,
+      staffId: 'alun-davies',
+      kind: 'case.event',
+      clientTime: new Date().toISOString(),
+      payload: {
+        id: newId(),
+        caseId: found!.record.id,
+        kind,
+        ...(stepId ? { stepId } : {}),
+        author: 'Alun',
+        basedOn: null,
+        createdAt: new Date().toISOString(),
+      },
+    });
+    const [done, notDone] = steps;
+    const res = await hub.app.inject({
+      method: 'POST',
+      url: '/api/sync',
+      headers: { authorization: `Bearer ${council.token}` },
+      payload: {
+        type: 'sync',
+        protocolVersion: PROTOCOL_VERSION,
+        push: [
+          event('step-completed', done!.stepId),
+          ...steps.slice(1).map((d) => event('step-not-done', d.stepId)),
+          event('resolved'),
+        ],
+        cursor: null,
+      },
+    });
+    expect(res.json().results.every((r: { status: string }) => r.status === 'applied')).toBe(true);
+    const page = (await track(`/track/${reference}`, '203.0.113.30')).body;
+    const pack = validatePack(buildDemoPack());
+    if (!pack.ok) throw new Error('invalid demo pack');
+    const commitment = pack.pack.commitments.find((c) => c.serviceId === 'missed-bin-collection');
+    const title = (id: string) => commitment!.steps.find((s) => s.id === id)!.title.en;
+    expect(page).toContain(`${title(done!.stepId)}: done.`);
+    expect(page).toContain(`${title(notDone!.stepId)}: not done.`);
+    expect(page).toContain(`Done: ${title(done!.stepId)}`);
+    expect(page).toContain(`Not done: ${title(notDone!.stepId)}`);
+    // The owning council, named, with its phone and website from the pack.
+    const partner = pack.pack.partners.find((p) => p.id === found!.record.ownerPartnerId)!;
+    expect(page).toContain(partner.name.en);
+    expect(page).toContain(`href="tel:${partner.phone!.replace(/ /g, '')}"`);
+    expect(page).toContain(partner.website!);
+    // No QR code pointing at the page itself.
+    expect(page).not.toMatch(/<img[^>]*qr/i);
+    // British dates: "Sunday 6 December 2026 at 17:12", never "Dec 6" or "12/6/2026".
+    expect(page).toMatch(
+      /\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4} at \d{2}:\d{2}/,
+    );
+    expect(page).not.toMatch(/\b\d{1,2}\/\d{1,2}\/\d{4}\b/);
+    expect(page).not.toMatch(/\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}\b/);
+  });
+
   it('has every text of the page in every language', () => {
     const shape = (value: unknown): unknown =>
       typeof value === 'object' && value

@@ -1,12 +1,19 @@
-// Dates as people read them, in the interface language. Device clocks may be wrong: these are
-// for display only.
-export function formatDateTime(iso: string, language: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(
-    date,
-  );
-}
+// Dates, times and numbers as people read them, in the interface language: every screen formats
+// through here (never toLocaleString or Intl directly), so English is British ("6 December
+// 2026") and each language its own. The formats themselves are src/shared/format.ts, shared
+// with the hub's public pages.
+export {
+  formatDate,
+  formatDateTime,
+  formatList,
+  formatLocale,
+  formatMoney,
+  formatMonth,
+  formatMonthName,
+  formatNumber,
+  formatPercent,
+} from '../../shared/format.ts';
+import { formatLocale } from '../../shared/format.ts';
 
 export function formatBytes(bytes: number, language: string): string {
   const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
@@ -16,7 +23,7 @@ export function formatBytes(bytes: number, language: string): string {
     value /= 1024;
     unit++;
   }
-  return new Intl.NumberFormat(language, {
+  return new Intl.NumberFormat(formatLocale(language), {
     style: 'unit',
     unit: units[unit],
     maximumFractionDigits: 1,

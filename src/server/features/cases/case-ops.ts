@@ -2,7 +2,12 @@
 // due times; every action becomes an event with the hub's sequence. Each case and event enters
 // the change feed for the access point that captured it and for the partner that owns it.
 import type { Transaction } from 'kysely';
-import type { CaseDue, CaseOpenInput, CaseEventInput } from '../../../shared/case.ts';
+import {
+  caseState,
+  type CaseDue,
+  type CaseOpenInput,
+  type CaseEventInput,
+} from '../../../shared/case.ts';
 import type { Commitment, Service } from '../../../shared/pack/schema.ts';
 import { caseDues, routeCase } from '../../../shared/routing.ts';
 import type { OpResult } from '../../../shared/sync/protocol.ts';
@@ -18,6 +23,7 @@ import type { CaseEventsTable, CasesTable, Database } from '../../platform/store
 import { createCustomerForCase, resolveCustomerLinks } from '../customers/customer-links.ts';
 import { openDueRows } from '../insight/insight-dues.ts';
 import { caseScopes, toCaseEvent, toCaseRecord } from './case-rows.ts';
+import { eventsOfCases } from './case-store.ts';
 
 type Trx = Transaction<Database>;
 
@@ -154,8 +160,9 @@ export async function openCase(
 }
 
 /**
- * Keeping or missing a commitment, recorded when its step is completed or the case resolved
- * (which settles every open step), for the insight figures.
+ * Keeping or missing a commitment, recorded when its step is completed, confirmed not done (a
+ * commitment not kept, whenever that is said) or the case resolved (which settles every step
+ * still open: the resolving device says first which were not done), for the insight figures.
  */
 async function recordCommitmentResults(
   trx: Trx,
@@ -163,7 +170,12 @@ async function recordCommitmentResults(
   input: CaseEventInput,
   now: string,
 ): Promise<void> {
-  if (input.kind !== 'step-completed' && input.kind !== 'resolved') return;
+  if (
+    input.kind !== 'step-completed' &&
+    input.kind !== 'step-not-done' &&
+    input.kind !== 'resolved'
+  )
+    return;
   const dues = JSON.parse(found.dues) as CaseDue[];
   const settled = new Set(
     (
@@ -189,7 +201,7 @@ async function recordCommitmentResults(
         service_id: found.service_id,
         due: d.due,
         done_at: now,
-        kept: now <= d.due ? 1 : 0,
+        kept: input.kind !== 'step-not-done' && now <= d.due ? 1 : 0,
       })),
     )
     .execute();
@@ -217,6 +229,23 @@ async function addCaseEvent(
     await trx.selectFrom('case_events').select('id').where('id', '=', input.id).executeTakeFirst()
   ) {
     return refusal(opId, 'conflict', `event ${input.id} already exists`);
+  }
+  if (input.kind === 'escalated') {
+    // A resolved case cannot jump the queue: refused when the device had seen the resolution.
+    // One made offline before it (an older basedOn) is kept, and the clash shown for a person.
+    const events = (await eventsOfCases(trx, [found.id])).get(found.id) ?? [];
+    const resolvedAt = events.findLast((e) => e.kind === 'resolved')?.seq ?? null;
+    if (
+      caseState(events).status === 'resolved' &&
+      resolvedAt !== null &&
+      input.basedOn !== null &&
+      input.basedOn >= resolvedAt
+    )
+      return refusal(
+        opId,
+        'conflict',
+        'this case is resolved: reopen it before giving it priority',
+      );
   }
   await insertEvent(
     trx,

@@ -2,15 +2,15 @@
 // Plain server-rendered HTML (works without JavaScript), no personal data at all: what was
 // asked for, each action and when, what happens next and by when. Guessing is rate-limited.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { renderSVG } from 'uqr';
-import { caseState, type CaseEvent, type CaseRecord } from '../../../shared/case.ts';
+import { caseState, stepOutcome, type CaseEvent, type CaseRecord } from '../../../shared/case.ts';
+import { formatDateTime } from '../../../shared/format.ts';
 import {
   matchLanguage,
   resolveText,
   type LocalText,
   type PackLanguage,
 } from '../../../shared/pack/local-text.ts';
-import type { Commitment, Service } from '../../../shared/pack/schema.ts';
+import type { Commitment, Partner, Service } from '../../../shared/pack/schema.ts';
 import { normaliseReference } from '../../../shared/reference.ts';
 import { packIndexCache } from '../../platform/pack-index.ts';
 import {
@@ -31,12 +31,8 @@ type Stores = { readonly core: CoreStore; readonly cases: CaseStore };
 
 const LOOKUPS_PER_MINUTE = 20;
 
-const when = (iso: string, lang: PackLanguage) =>
-  new Intl.DateTimeFormat(lang, {
-    dateStyle: 'full',
-    timeStyle: 'short',
-    timeZone: 'Europe/London',
-  }).format(new Date(iso));
+/** A time on the page: the day in words and UK time, in the page's language (shared/format.ts). */
+const when = (iso: string, lang: PackLanguage) => formatDateTime(iso, lang, { weekday: true });
 
 /** Pack text in the page's language, marked with its own language when it fell back. */
 function packText(value: LocalText, lang: PackLanguage): string {
@@ -55,39 +51,99 @@ function lookupForm(lang: PackLanguage): string {
 <button type="submit">${escapeHtml(TRACK_TEXT[lang].lookupButton)}</button></form>`;
 }
 
+/**
+ * Who deals with the case and how to reach them, from the pack: the owning team and partner,
+ * the service's phone (else the partner's) and the partner's website. Numbers and addresses
+ * keep their left-to-right order inside a right-to-left sentence.
+ */
+function ownerSection(
+  lang: PackLanguage,
+  record: CaseRecord,
+  service: Service | null,
+  partner: Partner | null,
+): string {
+  const text = TRACK_TEXT[lang];
+  if (!partner) return '';
+  const team = partner.teams.find((t) => t.id === record.ownerTeamId);
+  const who = team
+    ? fillHtml(text.ownerIs, {
+        team: packText(team.name, lang),
+        partner: packText(partner.name, lang),
+      })
+    : packText(partner.name, lang);
+  const phone = service?.phone ?? partner.phone;
+  const call = phone
+    ? `<p>${fillHtml(text.contactPhone, {
+        phone: `<a href="tel:${escapeHtml(phone.replace(/[^+0-9]/g, ''))}" dir="ltr">${escapeHtml(phone)}</a>`,
+      })}</p>`
+    : '';
+  const site = partner.website
+    ? `<p>${fillHtml(text.contactWebsite, {
+        link: `<a href="${escapeHtml(partner.website)}" dir="ltr">${escapeHtml(partner.website.replace(/^https:\/\//, ''))}</a>`,
+      })}</p>`
+    : '';
+  return `<section><h2>${escapeHtml(text.owner)}</h2><p data-testid="owner">${who}</p>${call}${site}</section>`;
+}
+
 function describe(
   lang: PackLanguage,
   record: CaseRecord,
   events: CaseEvent[],
   service: Service | null,
   commitment: Commitment | null,
-  url: string,
+  partner: Partner | null,
 ) {
   const text = TRACK_TEXT[lang];
   const state = caseState(events);
+  const stepTitle = (stepId: string | undefined) => {
+    const step = commitment?.steps.find((s) => s.id === stepId);
+    return step ? packText(step.title, lang) : null;
+  };
+  const steps = record.dues.filter((d) => d.stepId !== 'promise');
   const next =
     state.status === 'resolved'
       ? null
-      : record.dues
-          .filter((d) => d.stepId !== 'promise' && !state.completedSteps.has(d.stepId))
+      : steps
+          .filter((d) => stepOutcome(state, d.stepId) === 'open')
           .sort((a, b) => (a.due < b.due ? -1 : 1))[0];
   const nextStep = next ? commitment?.steps.find((s) => s.id === next.stepId) : undefined;
   const promise = record.dues.find((d) => d.stepId === 'promise');
-  const qr = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(renderSVG(url, { border: 2 }))}`;
   const date = (iso: string) => `<strong>${escapeHtml(when(iso, lang))}</strong>`;
+  // Each step, said plainly: done, not done (the team confirmed it when resolving), or by when.
+  const stepList = steps
+    .map((d) => {
+      const title = stepTitle(d.stepId);
+      if (!title) return '';
+      const outcome = stepOutcome(state, d.stepId);
+      const words =
+        outcome === 'done'
+          ? fillHtml(text.stepDone, { step: title })
+          : outcome === 'not-done'
+            ? fillHtml(text.stepNotDone, { step: title })
+            : fillHtml(text.stepBy, { step: title, date: date(d.due) });
+      return `<li class="step step--${outcome}">${words}</li>`;
+    })
+    .join('');
+  const action = (e: CaseEvent) => {
+    const title = stepTitle(e.stepId);
+    if (e.kind === 'step-completed' && title) return fillHtml(text.doneStep, { step: title });
+    if (e.kind === 'step-not-done' && title) return fillHtml(text.notDoneStep, { step: title });
+    return escapeHtml(text.actions[e.kind]);
+  };
   return `<h1>${escapeHtml(text.reference)} <span class="ref" dir="ltr">${escapeHtml(record.reference)}</span></h1>
 <p class="service">${service ? packText(service.name, lang) : escapeHtml(record.serviceId)} — ${escapeHtml(text.types[record.type])}</p>
 <p class="status status--${state.status}">${escapeHtml(text.status)}: <strong>${escapeHtml(text.statuses[state.status])}</strong></p>
 ${promise && commitment ? `<section><h2>${escapeHtml(text.promise)}</h2><p>${packText(commitment.promise, lang)} ${fillHtml(text.promiseBy, { date: date(promise.due) })}</p></section>` : ''}
 ${nextStep && next ? `<section><h2>${escapeHtml(text.next)}</h2><p>${fillHtml(text.nextBy, { step: packText(nextStep.title, lang), date: date(next.due) })}</p></section>` : ''}
+${stepList ? `<section><h2>${escapeHtml(text.steps)}</h2><ul class="steps" data-testid="steps">${stepList}</ul></section>` : ''}
 ${state.escalation ? `<p class="note">${escapeHtml(text.priority)}</p>` : ''}
+${ownerSection(lang, record, service, partner)}
 <section><h2>${escapeHtml(text.happened)}</h2><ol class="timeline">${events
     .map(
       (e) =>
-        `<li><span class="when">${escapeHtml(when(e.receivedAt, lang))}</span> ${escapeHtml(text.actions[e.kind])}</li>`,
+        `<li><span class="when">${escapeHtml(when(e.receivedAt, lang))}</span> ${action(e)}</li>`,
     )
-    .join('')}</ol></section>
-<img class="qr" src="${qr}" alt="${escapeHtml(text.qrAlt)}" width="160" height="160">`;
+    .join('')}</ol></section>`;
 }
 
 type TrackRequest = FastifyRequest<{
@@ -176,13 +232,19 @@ export function trackRoutes(app: FastifyInstance, storage: Stores): void {
     const pack = await packIndex();
     const service = pack.services.get(found.record.serviceId) ?? null;
     const commitment = pack.commitments.get(found.record.serviceId) ?? null;
-    const url = `${request.protocol}://${request.host}/track/${reference}`;
     return send(
       request,
       reply,
       200,
       text.caseTitle.replace('{reference}', reference),
-      describe(langOf(request), found.record, found.events, service, commitment, url),
+      describe(
+        langOf(request),
+        found.record,
+        found.events,
+        service,
+        commitment,
+        pack.partners.get(found.record.ownerPartnerId) ?? null,
+      ),
     );
   });
 }

@@ -30,7 +30,19 @@ const trackText = z.strictObject({
   nextBy: line,
   priority: line,
   happened: line,
-  qrAlt: line,
+  /** Every step and where it stands: {step}, and {date} when it is still to do. */
+  steps: line,
+  stepDone: line,
+  stepNotDone: line,
+  stepBy: line,
+  /** The timeline's step events: {step}. */
+  doneStep: line,
+  notDoneStep: line,
+  /** Who deals with it and how to reach them: {team}, {partner}; {phone}; {link}. */
+  owner: line,
+  ownerIs: line,
+  contactPhone: line,
+  contactWebsite: line,
   actions: lines(['opened', 'routed', ...CASE_EVENT_KINDS]),
 });
 export type TrackText = z.infer<typeof trackText>;
