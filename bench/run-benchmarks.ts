@@ -10,6 +10,7 @@ import { runNoopBenchmark } from './noop-benchmark.ts';
 import { firstLoadJs } from './bundle-size.ts';
 import { runColdStartBenchmark } from './cold-start-benchmark.ts';
 import { runLighthouseBenchmark } from './lighthouse-benchmark.ts';
+import { runBrowserPushBenchmark } from './browser-push-benchmark.ts';
 import { runPackPullBenchmark } from './pack-pull-benchmark.ts';
 import { runSearchBenchmark } from './search-benchmark.ts';
 import { runPushBenchmark } from './push-benchmark.ts';
@@ -33,7 +34,7 @@ const only = new Set(
   (
     process.argv.slice(2).join(',') ||
     process.env.BENCH_ONLY ||
-    'push10k,noop,packPull,search,coldStart,bundle,lighthouse,load,dashboard'
+    'push10k,noop,packPull,browserPush,search,coldStart,bundle,lighthouse,load,dashboard'
   )
     .split(',')
     .map((name) => name.trim())
@@ -112,6 +113,42 @@ if (only.has('packPull')) {
       'packPull ratio peer/ours',
       `${(peer / ours).toFixed(1)}x`,
       peer > ours ? 'ours faster' : 'peer faster',
+    ],
+  );
+}
+
+if (only.has('browserPush')) {
+  const browserRecords = envInt('BENCH_BROWSER_RECORDS', 1000);
+  const browserRuns = envInt('BENCH_BROWSER_RUNS', runs);
+  log(
+    `browserPush: ${browserRecords} notes written through the app's write path in Chromium ` +
+      `and pushed until acknowledged, ${browserRuns} runs`,
+  );
+  const samples = await runBrowserPushBenchmark(browserRecords, browserRuns);
+  const push = samples.map((s) => s.pushMs);
+  const write = samples.map((s) => s.writeMs);
+  const total = samples.map((s) => s.writeMs + s.pushMs);
+  figures.browserPush = {
+    median: round(median(push), 1),
+    p95: round(quantile(push, 0.95), 1),
+    write: round(median(write), 1),
+    writeP95: round(quantile(write, 0.95), 1),
+    total: round(median(total), 1),
+    requests: Math.max(...samples.map((s) => s.requests)),
+    runs: browserRuns,
+    records: browserRecords,
+    date: new Date().toISOString(),
+  };
+  rows.push(
+    [
+      'browserPush push median',
+      `${median(push).toFixed(0)} ms`,
+      `p95 ${quantile(push, 0.95).toFixed(0)} ms, ${browserRecords} records`,
+    ],
+    [
+      'browserPush writes median',
+      `${median(write).toFixed(0)} ms`,
+      `${(median(write) / browserRecords).toFixed(2)} ms per note`,
     ],
   );
 }
