@@ -12,6 +12,7 @@ import { runPackCommand, USAGE } from '../../src/server/features/pack/pack-cli.t
 import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
 import { openSqliteStorage } from '../../src/server/storage.ts';
 import type { PackContent } from '../../src/shared/pack/schema.ts';
+import { routeCase } from '../../src/shared/routing.ts';
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { PROTOCOL_VERSION } from '../../src/shared/sync/protocol.ts';
 import { noteOp } from '../helpers/fixtures.ts';
@@ -37,6 +38,20 @@ function demoPack(): PackContent {
   const result = validatePack(buildDemoPack());
   if (!result.ok) throw new Error('the demo pack is invalid');
   return result.pack;
+}
+
+/**
+ * The places that deliver a service face to face: they offer it and their partner is the one
+ * delivering it to their postcode. The others that offer it are places to ask, not to get it.
+ */
+function deliveredAt(pack: PackContent, serviceId: string): PackContent['accessPoints'] {
+  const service = pack.services.find((s) => s.id === serviceId);
+  if (!service) return [];
+  return pack.accessPoints.filter(
+    (ap) =>
+      ap.faceToFaceServiceIds.includes(serviceId) &&
+      routeCase(service, ap.address.postcode).partnerId === ap.partnerId,
+  );
 }
 
 /** Fails with every schema error of every object, naming the object. */
@@ -166,8 +181,7 @@ describe('HSDS API over the demo pack', () => {
 
   it('serves each service in full: organization, locations, documents, attributes', async () => {
     const byPackId = new Map(pack.services.map((s) => [hsdsId('service', s.id), s]));
-    const offeredAt = (serviceId: string) =>
-      pack.accessPoints.filter((ap) => ap.faceToFaceServiceIds.includes(serviceId)).length;
+    const offeredAt = (serviceId: string) => deliveredAt(pack, serviceId).length;
     const full: Obj[] = [];
     for (const id of byPackId.keys()) full.push(await getJson<Obj>(`/hsds/services/${id}`));
     expectValid('service.json', full);
@@ -235,7 +249,11 @@ describe('HSDS API over the demo pack', () => {
   });
 
   it('lists and serves every service_at_location, with its service and location', async () => {
-    const expected = pack.accessPoints.reduce((n, ap) => n + ap.faceToFaceServiceIds.length, 0);
+    const expected = pack.services.reduce((n, s) => n + deliveredAt(pack, s.id).length, 0);
+    // Delivered face to face, not every place that helps with it (there are far more of those).
+    const offered = pack.accessPoints.reduce((n, ap) => n + ap.faceToFaceServiceIds.length, 0);
+    expect(expected).toBeGreaterThan(100);
+    expect(expected).toBeLessThan(offered / 2);
     const items = await allPages('/hsds/service_at_locations', 1000);
     expect(items).toHaveLength(expected);
     expectUniqueIds(items);
@@ -275,15 +293,153 @@ describe('HSDS API over the demo pack', () => {
       accessibility: { description: string }[];
       addresses: { postal_code: string; country: string }[];
     };
-    expect(library.schedules).toContainEqual(
-      expect.objectContaining({ byday: 'MO,TU,WE,TH,FR', opens_at: '09:00', closes_at: '18:00' }),
-    );
-    expect(library.schedules).toContainEqual(
-      expect.objectContaining({ byday: 'SA', opens_at: '09:30', closes_at: '16:00' }),
-    );
+    // Each in UK time, once per clock period with its offset: "09:00Z" in winter, "09:00+01:00"
+    // in summer, so a client that assumes UTC is never an hour out.
+    for (const [offset, zone] of [
+      [0, 'Z'],
+      [1, '+01:00'],
+    ] as const) {
+      expect(library.schedules).toContainEqual(
+        expect.objectContaining({
+          byday: 'MO,TU,WE,TH,FR',
+          timezone: offset,
+          opens_at: `09:00${zone}`,
+          closes_at: `18:00${zone}`,
+        }),
+      );
+      expect(library.schedules).toContainEqual(
+        expect.objectContaining({
+          byday: 'SA',
+          opens_at: `09:30${zone}`,
+          closes_at: `16:00${zone}`,
+        }),
+      );
+    }
     expect(library.accessibility.map((a) => a.description)).toContain('Hearing loop');
-    expect(library.addresses[0]).toMatchObject({ postal_code: 'NM1 2AB', country: 'GB' });
+    expect(library.addresses[0]).toMatchObject({
+      postal_code: 'NM1 2AB',
+      country: 'GB',
+      state_province: 'Northshire',
+    });
     expect(library).toMatchObject({ latitude: 52.2401, longitude: -0.9012 });
+  });
+
+  it('carries coordinates, the county, languages and service areas a directory can use', async () => {
+    const org = (id: string) => hsdsId('organization', id);
+    const locations: (Obj & { addresses: Obj[]; languages: Obj[]; attributes: Obj[] })[] = [];
+    for (const partner of pack.partners) {
+      const full = await getJson<{ locations: typeof locations }>(
+        `/hsds/organizations/${org(partner.id)}`,
+      );
+      locations.push(...full.locations);
+    }
+    expect(locations).toHaveLength(pack.accessPoints.length);
+    expectValid('location.json', locations);
+    // Every place with a fixed address has coordinates; the mobile libraries' vans move (their
+    // stops are schedules), so they have none.
+    for (const ap of pack.accessPoints) {
+      const location = locations.find((l) => l.id === hsdsId('location', ap.id));
+      if (ap.kind === 'mobile-library') expect(location?.latitude, ap.id).toBeUndefined();
+      else expect(location, ap.id).toMatchObject({ latitude: expect.any(Number) });
+      expect(location?.addresses[0]?.state_province).toBe('Northshire');
+      // The six languages of AnyDoor's screens at every place; BSL by video where offered.
+      const codes = location?.languages.map((l) => l.code);
+      expect(codes).toEqual(
+        expect.arrayContaining([
+          'en',
+          'cy',
+          'pl',
+          'ar',
+          'zh',
+          ...(ap.facilities.includes('bsl-video') ? ['bfi'] : []),
+        ]),
+      );
+      // Every place is one to ask about any service.
+      expect(location?.attributes.map((a) => a.taxonomy_term_id)).toContain(
+        hsdsId('taxonomy_term', 'offers/ask-here'),
+      );
+    }
+    expect(locations.filter((l) => l.latitude !== undefined).length).toBe(11);
+
+    // A translated service lists its languages; the parish's allotments are for the parish.
+    const authored = pack.services.find((s) => s.name.cy && s.name.pl);
+    if (!authored) throw new Error('no translated service');
+    const translated = await getJson<{ languages: { code: string }[] }>(
+      `/hsds/services/${hsdsId('service', authored.id)}`,
+    );
+    expect(translated.languages.map((l) => l.code)).toEqual(
+      expect.arrayContaining(['en', 'cy', 'pl']),
+    );
+    const parish = await getJson<PageBody>(
+      `/hsds/services?organization_id=${org('ashby-parish-council')}&full=true&per_page=1000`,
+    );
+    expect(parish.total_items).toBeGreaterThan(0);
+    for (const service of parish.contents) {
+      expect(service.service_areas).toEqual([
+        expect.objectContaining({ name: 'Ashby parish', extent: 'NM7', extent_type: 'text' }),
+      ]);
+    }
+    // A district service names both districts and who delivers it in each.
+    const bins = await getJson<Obj & { service_areas: Obj[] }>(
+      `/hsds/services/${hsdsId('service', 'missed-bin-collection')}`,
+    );
+    expect(bins.service_areas.map((a) => [a.name, a.extent])).toEqual([
+      ['Northam District', 'NM'],
+      ['Eastbury Borough', 'EB1 EB2 EB3 EB4 EB5'],
+    ]);
+    // A county service is available everywhere: no areas.
+    const county = await getJson<PageBody>(
+      `/hsds/services?organization_id=${org('northshire-county-council')}&full=true&per_page=1`,
+    );
+    expect(county.contents[0]?.service_areas).toEqual([]);
+  });
+
+  it('searches by postcode and by distance, nearest first', async () => {
+    const parishOrg = hsdsId('organization', 'ashby-parish-council');
+    const count = async (query: string) =>
+      (await getJson<PageBody>(`/hsds/services?${query}&per_page=1`)).total_items;
+    // The parish's services are available in Ashby (NM7), not in Eastbury.
+    expect(await count(`organization_id=${parishOrg}&postcode=NM7%209QT`)).toBeGreaterThan(0);
+    expect(await count(`organization_id=${parishOrg}&postcode=eb13gh`)).toBe(0);
+    expect(await count('postcode=EB1')).toBe(
+      pack.services.length - (await count(`organization_id=${parishOrg}`)),
+    );
+
+    // Nearest first from a point: the Civic Centre (NM1 1AA) delivers district services.
+    const civic = hsdsId('location', 'civic-centre');
+    const near = await getJson<PageBody>(
+      '/hsds/service_at_locations?lat=52.2389&long=-0.8951&proximity=200&per_page=1000',
+    );
+    expectValid('service_at_location.json', near.contents);
+    expect(near.total_items).toBeGreaterThan(0);
+    // Within 200 m of the Civic Centre there are only its counter and its foyer kiosk.
+    const kiosk = hsdsId('location', 'civic-centre-kiosk');
+    expect(new Set(near.contents.map((sal) => sal.location_id))).toEqual(new Set([civic, kiosk]));
+    expect(near.contents.find((sal) => sal.location_id === kiosk)?.description).toBe(
+      'Available here at a self-service kiosk of Northam District Council.',
+    );
+
+    // From Eastbury's postcode, Eastbury's places come first, then Northam's.
+    const fromEastbury = await allPages('/hsds/service_at_locations?postcode=EB1%203GH', 1000);
+    const order = fromEastbury.map((sal) => sal.location_id);
+    const eastburyLibrary = hsdsId('location', 'eastbury-library');
+    const civicAt = order.indexOf(civic);
+    expect(order.indexOf(eastburyLibrary)).toBeGreaterThanOrEqual(0);
+    expect(order.lastIndexOf(eastburyLibrary)).toBeLessThan(civicAt);
+    // Within 2 km of Eastbury: nothing in Northam, 8 km away.
+    const within = await allPages(
+      '/hsds/service_at_locations?postcode=EB1%203GH&proximity=2000',
+      1000,
+    );
+    expect(within.length).toBeGreaterThan(0);
+    expect(within.some((sal) => sal.location_id === civic)).toBe(false);
+    // The services list takes the same place filters.
+    const servicesNear = await getJson<PageBody>(
+      '/hsds/services?postcode=NM1%201AA&proximity=100&per_page=1000',
+    );
+    expectValid('service.json', servicesNear.contents);
+    expect(servicesNear.total_items).toBeGreaterThan(0);
+    expect(servicesNear.total_items).toBeLessThan(pack.services.length);
   });
 
   it('lists and serves taxonomies and their terms', async () => {
@@ -344,8 +500,11 @@ describe('HSDS API over the demo pack', () => {
     const atRiverside = await getJson<PageBody>(
       '/hsds/service_at_locations?search=NM3%204CD&per_page=1000',
     );
-    const riverside = pack.accessPoints.find((ap) => ap.id === 'riverside-health-centre');
-    expect(atRiverside.total_items).toBe(riverside?.faceToFaceServiceIds.length);
+    expect(atRiverside.total_items).toBe(
+      pack.services.filter((s) =>
+        deliveredAt(pack, s.id).some((ap) => ap.id === 'riverside-health-centre'),
+      ).length,
+    );
     const location = hsdsId('location', 'riverside-health-centre');
     expect(atRiverside.contents.every((sal) => sal.location_id === location)).toBe(true);
   });
@@ -410,8 +569,13 @@ describe('HSDS API over the demo pack', () => {
       '/hsds/services?modified_after=yesterday',
       '/hsds/organizations?per_page=-1',
       '/hsds/organizations/x?full_service=perhaps',
-      '/hsds/service_at_locations?postcode=NM1%202AB',
+      '/hsds/service_at_locations?postcode=near%20the%20church',
       '/hsds/service_at_locations?proximity=500',
+      '/hsds/services?proximity=-5&postcode=NM1%202AB',
+      '/hsds/services?lat=52.2',
+      '/hsds/services?lat=95&long=0',
+      // No place of this directory is anywhere near to measure from.
+      '/hsds/services?postcode=ZE1%200AA&proximity=1000',
       '/hsds/taxonomy_terms?top_only=1',
     ]) {
       const res = await get(query);
@@ -616,7 +780,11 @@ describe('npm run pack -- export/import --format hsds', () => {
         ...(ap.route ? { route: ap.route } : {}),
         ...(ap.location ? { location: ap.location } : {}),
       });
-      expect(copy?.faceToFaceServiceIds).toHaveLength(new Set(ap.faceToFaceServiceIds).size);
+      // Only the services delivered there come back: the places a service is merely asked
+      // about are not its service_at_locations, so an import cannot know them.
+      expect(copy?.faceToFaceServiceIds).toHaveLength(
+        pack.services.filter((s) => deliveredAt(pack, s.id).some((d) => d.id === ap.id)).length,
+      );
     }
     const channels = (p: PackContent) => p.services.map((s) => `${s.name.en}|${s.channels}`).sort();
     expect(channels(back)).toEqual(channels(pack));

@@ -207,6 +207,8 @@ export function fromHsds(input: HsdsInput): FromHsdsResult {
         opens_at: str(sc, 'opens_at'),
         closes_at: str(sc, 'closes_at'),
         description: str(sc, 'description'),
+        timezone: num(sc, 'timezone'),
+        valid_from: str(sc, 'valid_from'),
       })),
     );
     if (skipped > 0)

@@ -25,20 +25,48 @@ const serviceFilters = {
   full: flag.default(false),
 };
 
-export const servicesQuery = pageQuery.extend({ ...serviceFilters, minimal: flag.default(false) });
+/**
+ * Where: `postcode` keeps what is available there (service areas) and, with `proximity`
+ * (metres), what is delivered within that distance of it; `lat` and `long` give the point
+ * instead (Open Referral UK's form). With a point, results come nearest first.
+ */
+const placeFilters = {
+  postcode: z.string().max(10).optional(),
+  proximity: z.coerce.number().positive().max(1_000_000).optional(),
+  lat: z.coerce.number().min(-90).max(90).optional(),
+  long: z.coerce.number().min(-180).max(180).optional(),
+};
 
-export const serviceAtLocationsQuery = pageQuery.extend({
-  ...serviceFilters,
-  postcode: z
-    .undefined({
-      error:
-        'postcode search is not supported: AnyDoor holds no service areas or postcode centroids',
-    })
-    .optional(),
-  proximity: z
-    .undefined({ error: 'proximity search is not supported: AnyDoor holds no postcode centroids' })
-    .optional(),
-});
+interface PlaceQuery {
+  postcode?: string | undefined;
+  proximity?: number | undefined;
+  lat?: number | undefined;
+  long?: number | undefined;
+}
+
+const placeChecks: [(q: PlaceQuery) => boolean, { message: string; path: string[] }][] = [
+  [
+    (q) => (q.lat === undefined) === (q.long === undefined),
+    { message: 'lat and long go together', path: ['lat'] },
+  ],
+  [
+    (q) => q.proximity === undefined || q.postcode !== undefined || q.lat !== undefined,
+    {
+      message: 'proximity needs a postcode, or lat and long, to measure from',
+      path: ['proximity'],
+    },
+  ],
+];
+
+export const servicesQuery = pageQuery
+  .extend({ ...serviceFilters, ...placeFilters, minimal: flag.default(false) })
+  .refine(...placeChecks[0]!)
+  .refine(...placeChecks[1]!);
+
+export const serviceAtLocationsQuery = pageQuery
+  .extend({ ...serviceFilters, ...placeFilters })
+  .refine(...placeChecks[0]!)
+  .refine(...placeChecks[1]!);
 
 export const organizationsQuery = pageQuery.extend({
   full: flag.default(false),

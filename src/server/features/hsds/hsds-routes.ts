@@ -27,6 +27,15 @@ import {
   serviceAtLocationText,
   serviceMatches,
 } from './hsds-views.ts';
+import {
+  distanceMetres,
+  pointOf,
+  postcodePoint,
+  searchPostcode,
+  serviceCovers,
+  type Point,
+} from './hsds-geo.ts';
+import type { HsdsIndex } from './hsds-views.ts';
 import { hsdsIndexCache } from './published-dataset.ts';
 
 /** The stores this file uses. */
@@ -60,7 +69,24 @@ export function hsdsRoutes(app: FastifyInstance, storage: Stores): void {
         const query = parseQuery(servicesQuery, request, reply);
         if (!query) return reply;
         const index = await currentIndex();
-        const matches = index.dataset.services.filter((s) => serviceMatches(index, s, query));
+        const place = placeOf(index, query, reply);
+        if (!place) return reply;
+        const distance = (serviceId: string) =>
+          nearest(
+            place,
+            (index.salsByService.get(serviceId) ?? []).map((sal) =>
+              pointOf(index.locations.get(sal.location_id)),
+            ),
+          );
+        const matches = byPlace(
+          place,
+          index.dataset.services.filter(
+            (s) =>
+              serviceMatches(index, s, query) &&
+              (!place.postcode || serviceCovers(s, place.postcode)),
+          ),
+          (s) => distance(s.id),
+        );
         const view = query.minimal
           ? (s: (typeof matches)[number]) => ({ id: s.id, last_modified: s.last_modified })
           : query.full
@@ -103,15 +129,22 @@ export function hsdsRoutes(app: FastifyInstance, storage: Stores): void {
         const query = parseQuery(serviceAtLocationsQuery, request, reply);
         if (!query) return reply;
         const index = await currentIndex();
+        const place = placeOf(index, query, reply);
+        if (!place) return reply;
         const { search, ...filters } = query;
-        const matches = index.dataset.service_at_locations.filter((sal) => {
-          const service = index.services.get(sal.service_id);
-          return (
-            service !== undefined &&
-            serviceMatches(index, service, filters) &&
-            matchesSearch(serviceAtLocationText(index, sal), search)
-          );
-        });
+        const matches = byPlace(
+          place,
+          index.dataset.service_at_locations.filter((sal) => {
+            const service = index.services.get(sal.service_id);
+            return (
+              service !== undefined &&
+              serviceMatches(index, service, filters) &&
+              (!place.postcode || serviceCovers(service, place.postcode)) &&
+              matchesSearch(serviceAtLocationText(index, sal), search)
+            );
+          }),
+          (sal) => nearest(place, [pointOf(index.locations.get(sal.location_id))]),
+        );
         return respond(reply, query, matches, (sal) =>
           query.full ? fullServiceAtLocation(index, sal) : serviceAtLocationItem(index, sal),
         );
@@ -181,6 +214,80 @@ function parseQuery<T extends z.ZodType>(
     describeIssues(parsed.error),
   );
   return null;
+}
+
+interface Place {
+  postcode?: string;
+  point?: Point;
+  proximity?: number;
+}
+
+/** The place a list query is about, or null once a 400 says why it cannot be searched. */
+function placeOf(
+  index: HsdsIndex,
+  query: {
+    postcode?: string | undefined;
+    proximity?: number | undefined;
+    lat?: number | undefined;
+    long?: number | undefined;
+  },
+  reply: FastifyReply,
+): Place | null {
+  const place: Place = {};
+  if (query.postcode !== undefined) {
+    const postcode = searchPostcode(query.postcode);
+    if (!postcode) {
+      void sendError(
+        reply,
+        400,
+        'invalid-request',
+        'The query is not valid for this HSDS endpoint.',
+        ['postcode: is not a UK postcode or postcode district'],
+      );
+      return null;
+    }
+    place.postcode = postcode;
+    const point = postcodePoint(index.dataset.locations, postcode);
+    if (point) place.point = point;
+  }
+  if (query.lat !== undefined && query.long !== undefined) {
+    place.point = { lat: query.lat, long: query.long };
+  }
+  if (query.proximity !== undefined) {
+    if (!place.point) {
+      void sendError(
+        reply,
+        400,
+        'invalid-request',
+        'The query is not valid for this HSDS endpoint.',
+        [
+          `proximity: no place in this directory is near enough to ${place.postcode ?? 'that postcode'} to place it; give lat and long instead`,
+        ],
+      );
+      return null;
+    }
+    place.proximity = query.proximity;
+  }
+  return place;
+}
+
+/** The distance from the search's point to the nearest of some points, if it has a point. */
+function nearest(place: Place, points: readonly (Point | undefined)[]): number | undefined {
+  const { point } = place;
+  if (!point) return undefined;
+  const distances = points.flatMap((p) => (p ? [distanceMetres(point, p)] : []));
+  return distances.length > 0 ? Math.min(...distances) : undefined;
+}
+
+/** Within the proximity (when given), nearest first (when there is a point); else as they are. */
+function byPlace<T>(place: Place, items: T[], distanceOf: (item: T) => number | undefined): T[] {
+  if (!place.point) return items;
+  const measured = items.map((item, order) => ({ item, order, distance: distanceOf(item) }));
+  const { proximity } = place;
+  return measured
+    .filter((m) => proximity === undefined || (m.distance !== undefined && m.distance <= proximity))
+    .sort((a, b) => (a.distance ?? Infinity) - (b.distance ?? Infinity) || a.order - b.order)
+    .map((m) => m.item);
 }
 
 /** A page of results, or with format=ndjson every result, one JSON object per line. */

@@ -50,6 +50,26 @@ export interface HsdsOrganization {
   attributes?: HsdsAttribute[];
 }
 
+export interface HsdsServiceArea {
+  id: string;
+  service_id: string;
+  name: string;
+  description: string;
+  /** Postcode districts or areas, space-separated (extent_type "text"). */
+  extent: string;
+  extent_type: 'text';
+}
+
+export interface HsdsLanguage {
+  id: string;
+  service_id?: string;
+  location_id?: string;
+  name: string;
+  /** ISO 639-1 where there is one, else ISO 639-3 (BSL: "bfi"). */
+  code: string;
+  note?: string;
+}
+
 export interface HsdsRequiredDocument {
   id: string;
   service_id: string;
@@ -68,6 +88,8 @@ export interface HsdsService {
   fees_description?: string;
   last_modified?: string;
   phones?: HsdsPhone[];
+  service_areas?: HsdsServiceArea[];
+  languages?: HsdsLanguage[];
   required_documents?: HsdsRequiredDocument[];
   attributes?: HsdsAttribute[];
 }
@@ -88,6 +110,12 @@ export interface HsdsSchedule {
   location_id?: string;
   freq: 'WEEKLY' | 'MONTHLY';
   byday: string;
+  /** The dates (inclusive) this schedule holds for: one UK clock period (see schedules.ts). */
+  valid_from?: string;
+  valid_to?: string;
+  /** Hours ahead of UTC in that period. */
+  timezone?: number;
+  /** "09:00Z", "09:00+01:00". */
   opens_at: string;
   closes_at: string;
   description?: string;
@@ -110,6 +138,7 @@ export interface HsdsLocation {
   longitude?: number;
   addresses: HsdsAddress[];
   phones?: HsdsPhone[];
+  languages?: HsdsLanguage[];
   schedules: HsdsSchedule[];
   accessibility: HsdsAccessibility[];
   attributes: HsdsAttribute[];
@@ -119,6 +148,7 @@ export interface HsdsServiceAtLocation {
   id: string;
   service_id: string;
   location_id: string;
+  description?: string;
 }
 
 /**

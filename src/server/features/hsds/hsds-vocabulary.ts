@@ -20,6 +20,7 @@ export const TAXONOMY_KEYS = [
   'access-point-kinds',
   'partner-kinds',
   'ratings',
+  'offers',
 ] as const;
 export type TaxonomyKey = (typeof TAXONOMY_KEYS)[number];
 
@@ -32,6 +33,7 @@ export const LINK_TYPES: Record<TaxonomyKey, string> = {
   'access-point-kinds': 'location_type',
   'partner-kinds': 'organization_type',
   ratings: 'citizen_rating',
+  offers: 'location_offer',
 };
 
 const LGSL_URI = 'https://standards.esd.org.uk/?uri=list%2FenglishAndWelshServices';
@@ -75,6 +77,36 @@ export const TAXONOMIES: Record<TaxonomyKey, HsdsTaxonomy> = {
     'AnyDoor citizen ratings',
     'What citizens think of a service or organisation: the attribute value holds the figure, from published, moderated reviews.',
   ),
+  offers: taxonomy(
+    'offers',
+    'AnyDoor place offers',
+    'What a place offers besides the services delivered there (its service_at_locations).',
+  ),
+};
+
+/**
+ * "No wrong door": every AnyDoor access point helps with any service in the directory, but
+ * delivers only some. A service_at_location says "delivered here, face to face"; this term on a
+ * location says "ask here about anything", so a directory can show both without a service
+ * reading as delivered at every library and post office.
+ */
+export const OFFER_TERMS = {
+  'ask-here': {
+    name: 'Ask here about any public service',
+    description:
+      'Staff, volunteers or a kiosk here help with any service in this directory, whichever organisation delivers it: they give the information, start a request and pass it to the team that delivers it. Services delivered here face to face are listed as its service_at_locations.',
+  },
+} as const;
+
+/** HSDS language objects: ISO 639-1 codes where there is one (ISO 639-3 for BSL). */
+export const LANGUAGE_NAMES: Record<string, { code: string; name: string }> = {
+  en: { code: 'en', name: 'English' },
+  cy: { code: 'cy', name: 'Welsh' },
+  pl: { code: 'pl', name: 'Polish' },
+  ar: { code: 'ar', name: 'Arabic' },
+  'zh-Hans': { code: 'zh', name: 'Chinese (Simplified)' },
+  'zh-Hant': { code: 'zh', name: 'Chinese (Traditional)' },
+  bsl: { code: 'bfi', name: 'British Sign Language' },
 };
 
 /** The rating terms: an attribute with one of these carries its figure in `value`. */

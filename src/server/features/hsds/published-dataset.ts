@@ -5,6 +5,7 @@ import { PACK_KINDS, type PackContent, type PackKind } from '../../../shared/pac
 import type { CoreStore } from '../../platform/store/core-store.ts';
 import type { ReviewStore } from '../reviews/review-store.ts';
 import { indexDataset, type HsdsIndex } from './hsds-views.ts';
+import { ukClockPeriods } from './schedules.ts';
 import { toHsds } from './to-hsds.ts';
 
 /** The stores this file uses. */
@@ -50,18 +51,23 @@ export async function loadPublishedPack(storage: Stores, version: number): Promi
   };
 }
 
-export async function loadHsdsIndex(storage: Stores, version: number): Promise<HsdsIndex> {
+export async function loadHsdsIndex(
+  storage: Stores,
+  version: number,
+  now: Date = new Date(),
+): Promise<HsdsIndex> {
   const [published, ratings] = await Promise.all([
     loadPublishedPack(storage, version),
     storage.reviews.ratingSummaries(),
   ]);
-  const dataset = toHsds(published.pack, { modifiedAt: published.modifiedAt, ratings });
+  const dataset = toHsds(published.pack, { modifiedAt: published.modifiedAt, ratings, now });
   return indexDataset(dataset, version, published.pack.services);
 }
 
 /**
  * A getter for the current index; concurrent requests share one load. It is mapped again when
- * a new pack version is published or a moderator publishes or withdraws a review (ratings).
+ * a new pack version is published, a moderator publishes or withdraws a review (ratings), or
+ * the UK clocks change (the schedules' periods move on a season).
  */
 export function hsdsIndexCache(storage: Stores): () => Promise<HsdsIndex> {
   let current: { key: string; index: Promise<HsdsIndex> } | null = null;
@@ -70,9 +76,10 @@ export function hsdsIndexCache(storage: Stores): () => Promise<HsdsIndex> {
       storage.core.latestPackVersion(),
       storage.reviews.reviewsRevision(),
     ]);
-    const key = `${version}/${reviews}`;
+    const now = new Date();
+    const key = `${version}/${reviews}/${ukClockPeriods(now, 1)[0]?.from ?? ''}`;
     if (!current || current.key !== key) {
-      const index = loadHsdsIndex(storage, version);
+      const index = loadHsdsIndex(storage, version, now);
       current = { key, index };
       // A failed load is not cached: the next request tries again.
       index.catch(() => {

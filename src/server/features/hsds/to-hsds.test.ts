@@ -15,6 +15,19 @@ function pack() {
         phone: '0300 123 4000',
         teams: [{ id: 'highways', name: { en: 'Highways' } }],
       },
+      {
+        id: 'parish',
+        name: { en: 'Ashby Parish Council' },
+        kind: 'parish-council',
+        teams: [{ id: 'clerk', name: { en: 'Clerk' } }],
+        area: { name: { en: 'Ashby parish' }, postcodePrefixes: ['NM7'] },
+      },
+      {
+        id: 'post',
+        name: { en: 'Post Office Ltd' },
+        kind: 'other',
+        teams: [{ id: 'counter', name: { en: 'Counter' } }],
+      },
     ],
     lifeEvents: [{ id: 'moving-home', name: { en: 'Moving home' } }],
     topics: [{ id: 'roads', name: { en: 'Roads' } }],
@@ -41,6 +54,14 @@ function pack() {
         tier: 0,
         channels: ['web'],
       },
+      {
+        id: 'allotments',
+        name: { en: 'Allotments', cy: 'Rhandiroedd' },
+        description: { en: 'Rent a plot.' },
+        delivery: { default: { partnerId: 'parish', teamId: 'clerk' } },
+        tier: 1,
+        channels: ['phone'],
+      },
     ],
     commitments: [],
     processMaps: [],
@@ -53,7 +74,17 @@ function pack() {
         partnerId: 'county',
         address: { line1: '1 Library Walk', town: 'Northam', postcode: 'NM1 2AB' },
         openingHours: [{ day: 1, opens: '09:00', closes: '17:00' }],
+        location: { lat: 52.2401, lng: -0.9012 },
         facilities: ['hearing-loop'],
+        faceToFaceServiceIds: ['pothole'],
+      },
+      {
+        id: 'post-office',
+        name: 'Brook End Post Office',
+        kind: 'post-office',
+        partnerId: 'post',
+        address: { line1: '1 Mill Lane', town: 'Brook End', postcode: 'NM8 2LP' },
+        facilities: ['bsl-video'],
         faceToFaceServiceIds: ['pothole'],
       },
     ],
@@ -111,20 +142,97 @@ describe('toHsds', () => {
     expect(terms?.map((t) => t?.code)).toEqual(['1', 'roads', 'moving-home', '1']);
   });
 
-  it('links services to the places offering them face to face', () => {
+  it('links a service to the places that deliver it; every place is one to ask', () => {
     const dataset = toHsds(pack());
+    // The county's library delivers the county's pothole service; the post office, which also
+    // helps with it, is a place to ask, not a place it is delivered.
     expect(dataset.service_at_locations).toEqual([
       {
         id: expect.any(String),
         service_id: hsdsId('service', 'pothole'),
         location_id: hsdsId('location', 'library'),
+        description: 'Delivered here, face to face, by County Council.',
       },
     ]);
+    const askHere = hsdsId('taxonomy_term', 'offers/ask-here');
+    for (const location of dataset.locations) {
+      expect(location.attributes.map((a) => a.taxonomy_term_id)).toContain(askHere);
+    }
+    expect(dataset.taxonomy_terms.find((t) => t.id === askHere)?.name).toBe(
+      'Ask here about any public service',
+    );
     expect(dataset.locations[0]).toMatchObject({
       name: 'Central Library',
-      addresses: [{ address_1: '1 Library Walk', city: 'Northam', postal_code: 'NM1 2AB' }],
+      latitude: 52.2401,
+      longitude: -0.9012,
+      addresses: [
+        {
+          address_1: '1 Library Walk',
+          city: 'Northam',
+          postal_code: 'NM1 2AB',
+          // The county, from the one county council.
+          // The one county council is called just "County Council": no county name to give.
+          state_province: 'England',
+        },
+      ],
       accessibility: [{ description: 'Hearing loop' }],
-      schedules: [{ byday: 'MO', opens_at: '09:00', closes_at: '17:00' }],
     });
+  });
+
+  it('writes schedules in UK time, with the offset of each clock period', () => {
+    const winter = toHsds(pack(), { now: new Date('2026-01-15T12:00:00Z') });
+    const schedules = winter.locations[0]?.schedules ?? [];
+    expect(
+      schedules.map((s) => [s.valid_from, s.valid_to, s.timezone, s.opens_at, s.closes_at]),
+    ).toEqual([
+      ['2025-10-26', '2026-03-28', 0, '09:00Z', '17:00Z'],
+      ['2026-03-29', '2026-10-24', 1, '09:00+01:00', '17:00+01:00'],
+      ['2026-10-25', '2027-03-27', 0, '09:00Z', '17:00Z'],
+    ]);
+    expect(schedules[1]).toMatchObject({
+      byday: 'MO',
+      description: 'Monday, 09:00 to 17:00 UK time (British Summer Time, UTC+1)',
+    });
+    // In summer the first period is British Summer Time.
+    const summer = toHsds(pack(), { now: new Date('2026-07-01T12:00:00Z') });
+    expect(summer.locations[0]?.schedules[0]).toMatchObject({
+      valid_from: '2026-03-29',
+      opens_at: '09:00+01:00',
+      timezone: 1,
+    });
+  });
+
+  it('says where a service is available and in which languages', () => {
+    const dataset = toHsds(pack());
+    const service = (id: string) => dataset.services.find((s) => s.id === hsdsId('service', id));
+    // A county service is available everywhere; the parish's only in the parish.
+    expect(service('pothole')?.service_areas).toEqual([]);
+    expect(service('allotments')?.service_areas).toEqual([
+      {
+        id: expect.any(String),
+        service_id: hsdsId('service', 'allotments'),
+        name: 'Ashby parish',
+        description:
+          'For people living in postcodes starting NM7, delivered by Ashby Parish Council.',
+        extent: 'NM7',
+        extent_type: 'text',
+      },
+    ]);
+    expect(service('pothole')?.languages?.map((l) => [l.code, l.name])).toEqual([
+      ['en', 'English'],
+      ['pl', 'Polish'],
+    ]);
+    expect(service('allotments')?.languages?.map((l) => l.code)).toEqual(['en', 'cy']);
+    const post = dataset.locations.find((l) => l.name === 'Brook End Post Office');
+    expect(post?.languages?.map((l) => l.name)).toEqual([
+      'English',
+      'Welsh',
+      'Polish',
+      'Arabic',
+      'Chinese (Simplified)',
+      'Chinese (Traditional)',
+      'British Sign Language',
+    ]);
+    expect(post?.languages?.at(-1)?.code).toBe('bfi');
   });
 });

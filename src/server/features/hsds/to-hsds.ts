@@ -4,15 +4,26 @@
 //
 // HSDS text fields hold one language and HSDS 3.0 has no field for translations (its
 // `language` objects say which languages are spoken at a service, not what its text is in),
-// so every text is the pack's English, the fallback language.
-import type { PackContent, PackKind } from '../../../shared/pack/schema.ts';
+// so every text is the pack's English, the fallback language. The `languages` of a service are
+// those the pack has its words in (what AnyDoor screens and staff can show a citizen); of a
+// place, the six its screens speak, and British Sign Language where it has BSL video.
+//
+// A service_at_location means "delivered here, face to face": the place's partner is the one
+// that delivers the service to the place's postcode. Every other place that can help with it
+// is an AnyDoor access point where you can ask about anything ("no wrong door"): the location
+// carries the "ask here" offer term instead of one service_at_location per service.
+import { PACK_LANGUAGES } from '../../../shared/pack/local-text.ts';
+import type { PackContent, PackKind, Partner } from '../../../shared/pack/schema.ts';
+import { routeCase } from '../../../shared/routing.ts';
 import { hsdsId } from './hsds-ids.ts';
 import type {
   HsdsAttribute,
   HsdsDataset,
+  HsdsLanguage,
   HsdsLocation,
   HsdsOrganization,
   HsdsService,
+  HsdsServiceArea,
   HsdsServiceAtLocation,
   HsdsTaxonomyTerm,
 } from './hsds-types.ts';
@@ -20,7 +31,9 @@ import {
   ACCESS_POINT_KIND_LABELS,
   CHANNEL_PHRASES,
   FACILITY_LABELS,
+  LANGUAGE_NAMES,
   LINK_TYPES,
+  OFFER_TERMS,
   PARTNER_KIND_LABELS,
   RATING_TERMS,
   TAXONOMIES,
@@ -47,6 +60,8 @@ export interface ToHsdsOptions {
     average: number;
     count: number;
   }[];
+  /** Which UK clock periods the schedules are written for (see schedules.ts). */
+  now?: Date;
 }
 
 type Service = DirectoryPack['services'][number];
@@ -77,6 +92,13 @@ export function toHsds(pack: DirectoryPack, options: ToHsdsOptions = {}): HsdsDa
   for (const [code, { name, description }] of Object.entries(RATING_TERMS)) {
     termOf('ratings', code, name, description);
   }
+  for (const [code, { name, description }] of Object.entries(OFFER_TERMS)) {
+    termOf('offers', code, name, description);
+  }
+  const now = options.now ?? new Date();
+  const partners = new Map(pack.partners.map((p) => [p.id, p]));
+  const county = stateProvince(pack.partners);
+  const partnerName = (id: string) => partners.get(id)?.name.en ?? id;
 
   /** An attribute linking a record to a term, with the term nested so each object reads alone. */
   const attribute = (
@@ -115,9 +137,16 @@ export function toHsds(pack: DirectoryPack, options: ToHsdsOptions = {}): HsdsDa
     ];
   };
 
+  // Where each service is delivered face to face: the places whose partner delivers it there.
+  const servicesById = new Map(pack.services.map((s) => [s.id, s]));
+  const deliveredHere = (serviceId: string, ap: AccessPoint) => {
+    const service = servicesById.get(serviceId);
+    return !!service && routeCase(service, ap.address.postcode).partnerId === ap.partnerId;
+  };
   const offeredAt = new Map<string, AccessPoint[]>();
   for (const ap of pack.accessPoints) {
     for (const serviceId of new Set(ap.faceToFaceServiceIds)) {
+      if (!deliveredHere(serviceId, ap)) continue;
       offeredAt.set(serviceId, [...(offeredAt.get(serviceId) ?? []), ap]);
     }
   }
@@ -194,6 +223,14 @@ export function toHsds(pack: DirectoryPack, options: ToHsdsOptions = {}): HsdsDa
             },
           ]
         : [],
+      service_areas: serviceAreas(s, id, partners),
+      languages: PACK_LANGUAGES.filter((lang) => s.name[lang] || s.description[lang]).map(
+        (lang): HsdsLanguage => ({
+          id: hsdsId('language', `service/${s.id}/${lang}`),
+          service_id: id,
+          ...languageName(lang),
+        }),
+      ),
       required_documents: s.documents.map((d, i) => ({
         id: hsdsId('required_document', `service/${s.id}/${i}`),
         service_id: id,
@@ -221,8 +258,8 @@ export function toHsds(pack: DirectoryPack, options: ToHsdsOptions = {}): HsdsDa
           location_id: id,
           address_1: ap.address.line1,
           city: ap.address.town,
-          // Required by HSDS, but UK addresses have no state or province; the pack holds none.
-          state_province: '',
+          // Required by HSDS; in a UK address, the county (as Open Referral UK feeds write it).
+          state_province: county,
           postal_code: ap.address.postcode,
           country: 'GB',
           address_type: 'physical',
@@ -238,7 +275,23 @@ export function toHsds(pack: DirectoryPack, options: ToHsdsOptions = {}): HsdsDa
             },
           ]
         : [],
-      schedules: schedulesOf(ap, id),
+      languages: [
+        ...PACK_LANGUAGES.map((lang): HsdsLanguage => ({
+          id: hsdsId('language', `location/${ap.id}/${lang}`),
+          location_id: id,
+          ...languageName(lang),
+        })),
+        ...(ap.facilities.includes('bsl-video')
+          ? [
+              {
+                id: hsdsId('language', `location/${ap.id}/bsl`),
+                location_id: id,
+                ...languageName('bsl'),
+              },
+            ]
+          : []),
+      ],
+      schedules: schedulesOf(ap, id, now),
       accessibility: ap.facilities.map((f) => ({
         id: hsdsId('accessibility', `location/${ap.id}/${f}`),
         location_id: id,
@@ -252,6 +305,7 @@ export function toHsds(pack: DirectoryPack, options: ToHsdsOptions = {}): HsdsDa
           termOf('access-point-kinds', ap.kind),
           'access-point-kinds',
         ),
+        attribute('location', ap.id, id, termOf('offers', 'ask-here'), 'offers'),
       ],
     };
   });
@@ -259,11 +313,15 @@ export function toHsds(pack: DirectoryPack, options: ToHsdsOptions = {}): HsdsDa
   const known = new Set(pack.services.map((s) => s.id));
   const serviceAtLocations = pack.accessPoints.flatMap((ap) =>
     [...new Set(ap.faceToFaceServiceIds)]
-      .filter((serviceId) => known.has(serviceId))
+      .filter((serviceId) => known.has(serviceId) && deliveredHere(serviceId, ap))
       .map((serviceId): HsdsServiceAtLocation => ({
         id: serviceAtLocationId(serviceId, ap.id),
         service_id: hsdsId('service', serviceId),
         location_id: hsdsId('location', ap.id),
+        description:
+          ap.kind === 'kiosk'
+            ? `Available here at a self-service kiosk of ${partnerName(ap.partnerId)}.`
+            : `Delivered here, face to face, by ${partnerName(ap.partnerId)}.`,
       })),
   );
 
@@ -282,6 +340,62 @@ export function toHsds(pack: DirectoryPack, options: ToHsdsOptions = {}): HsdsDa
 
 export function serviceAtLocationId(serviceId: string, accessPointId: string): string {
   return hsdsId('service_at_location', `${serviceId}@${accessPointId}`);
+}
+
+function languageName(lang: string): { name: string; code: string } {
+  const known = LANGUAGE_NAMES[lang];
+  return known ? { name: known.name, code: known.code } : { name: lang, code: lang };
+}
+
+/**
+ * The county, for state_province: the one county council's name without "County Council"
+ * ("Northshire"); England when the directory has none or several.
+ */
+function stateProvince(partners: readonly Partner[]): string {
+  const counties = partners.filter((p) => p.kind === 'county-council');
+  const name = counties.length === 1 ? counties[0]?.name.en.replace(/\s*County Council$/i, '') : '';
+  return name?.trim() || 'England';
+}
+
+/**
+ * Where a service is available, when less than the whole directory: the area of the partner
+ * that delivers it by default, and each area another partner delivers it in (byArea). A service
+ * whose default partner has no area (a county, the NHS) is available everywhere: no areas.
+ */
+function serviceAreas(
+  s: Service,
+  serviceId: string,
+  partners: ReadonlyMap<string, Partner>,
+): HsdsServiceArea[] {
+  const home = partners.get(s.delivery.default.partnerId);
+  if (!home?.area) return [];
+  const delivered = [
+    { partner: home, name: home.area.name.en, prefixes: home.area.postcodePrefixes },
+    ...(s.delivery.byArea ?? []).map((a) => {
+      const partner = partners.get(a.owner.partnerId);
+      const same =
+        partner?.area &&
+        [...partner.area.postcodePrefixes].sort().join() === [...a.postcodePrefixes].sort().join();
+      return {
+        partner,
+        name:
+          same && partner.area
+            ? partner.area.name.en
+            : `Postcodes ${a.postcodePrefixes.join(', ')}`,
+        prefixes: a.postcodePrefixes,
+      };
+    }),
+  ];
+  return delivered.map(({ partner, name, prefixes }, i) => ({
+    id: hsdsId('service_area', `service/${s.id}/${i}`),
+    service_id: serviceId,
+    name,
+    description: `For people living in postcodes starting ${prefixes.join(', ')}${
+      partner ? `, delivered by ${partner.name.en}` : ''
+    }.`,
+    extent: prefixes.join(' '),
+    extent_type: 'text',
+  }));
 }
 
 /** "You can use this service online, by phone or face to face at an AnyDoor access point." */
