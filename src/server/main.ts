@@ -1,5 +1,4 @@
 // The server process: configuration from the environment, storage, demo seed, listen.
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { isPrivileged } from '../shared/staff.ts';
 import { startRepeatingJob } from './platform/repeating-job.ts';
@@ -97,13 +96,18 @@ for (const person of DEMO_STAFF) {
     `  ${secret.padEnd(20)}  ${person.name.padEnd(12)} ${person.role.padEnd(17)} ${person.accessPointIds.join(', ')}`,
   );
 }
-// A fresh Open311 key per start for trying the API; keys are kept only as hashes. Named by
-// time and a random part: servers starting in the same millisecond on one database collided.
-const openKey = await issueApiKey(
-  storage,
-  `demo-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`,
+// Open311 keys are issued and revoked in the studio (/studio/keys). The demo gets one key,
+// for Eastbury's Open311 services, made and shown once when the demo is seeded: keys are kept
+// only as hashes, so it cannot be shown again.
+const demoKey = seeded
+  ? await issueApiKey(storage, 'fixmystreet-demo', 'eastbury-borough-council')
+  : null;
+lines.push(
+  '',
+  demoKey
+    ? `Open311 GeoReport v2 at /open311/v2 — demo API key (jurisdiction_id eastbury-borough-council), shown this once: ${demoKey}`
+    : 'Open311 GeoReport v2 at /open311/v2 — issue and revoke API keys in the studio at /studio/keys',
 );
-lines.push('', `Open311 GeoReport v2 at /open311/v2 — demo API key: ${openKey}`);
 lines.push(`Track a case at http://localhost:${port}/track/<reference>`);
 lines.push(`Follow-up survey messages (email and SMS) are written to ${sender.file}`);
 console.log(lines.join('\n') + '\n');

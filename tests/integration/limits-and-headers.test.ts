@@ -121,7 +121,7 @@ describe('limits and security headers', () => {
     await ready();
     let clock = Date.parse('2026-03-02T10:00:00Z');
     const app = await appWith({
-      open311: { postsPerMinute: 3, now: () => new Date(clock) },
+      open311: { postsPerMinute: 3, burst: 3, now: () => new Date(clock) },
     });
     const [first, second] = [
       await issueApiKey(hub.storage, 'first'),
@@ -146,33 +146,36 @@ describe('limits and security headers', () => {
       return out;
     };
 
-    // Per key: three a minute, whichever address they come from.
+    // Per key: a burst of three, then three a minute (a token every 20 s), whichever address
+    // they come from; a refusal says when the next token is there.
     expect(await statuses(2, first, '192.0.2.1')).toEqual([200, 200]);
     expect(await statuses(1, first, '192.0.2.2')).toEqual([200]);
-    clock += 20_000;
     const limited = await post(first, '192.0.2.3', 'xml');
     expect(limited.statusCode).toBe(429);
-    expect(limited.headers['retry-after']).toBe('40');
+    expect(limited.headers['retry-after']).toBe('20');
     expect(limited.body).toContain('<code>429</code>');
-    expect(limited.body).toMatch(/too many requests with this api_key/);
+    expect(limited.body).toMatch(/too many posts from this api_key; retry after 20 seconds/);
+    clock += 20_000;
+    expect(await statuses(2, first, '192.0.2.3')).toEqual([200, 429]);
 
-    // Per address: twice the key limit, whichever keys it uses; refused posts count too.
+    // Per address: twice the key's (a burst of six, then a token every 10 s), whichever keys
+    // it uses; posts with a wrong key count too.
     const third = await issueApiKey(hub.storage, 'third');
     expect(await statuses(3, second, '203.0.113.5')).toEqual([200, 200, 200]);
     expect(await statuses(2, 'o311_not-a-key', '203.0.113.5')).toEqual([403, 403]);
     expect(await statuses(1, third, '203.0.113.5')).toEqual([200]);
     const crowded = await post(third, '203.0.113.5');
     expect(crowded.statusCode).toBe(429);
-    expect(crowded.headers['retry-after']).toBe('60');
+    expect(crowded.headers['retry-after']).toBe('10');
     expect(crowded.json()).toEqual([
-      { code: 429, description: 'too many requests from this address; wait a minute' },
+      { code: 429, description: 'too many posts from this address; retry after 10 seconds' },
     ]);
     // The same key from another address is still welcome.
     expect(await statuses(1, third, '203.0.113.6')).toEqual([200]);
 
-    // A minute after each window opened, posts are welcome again.
+    // A minute later the buckets have refilled.
     clock += 60_000;
-    expect(await statuses(1, first, '192.0.2.1')).toEqual([200]);
+    expect(await statuses(3, first, '192.0.2.1')).toEqual([200, 200, 200]);
     expect(await statuses(1, second, '192.0.2.9')).toEqual([200]);
   });
 

@@ -2,13 +2,20 @@
 // pack services as Open311 services, cases as service requests, and a posted service request
 // checked field by field and turned into the input of a case. Pure functions; the routes are in
 // src/server/features/open311/open311-routes.ts. The JSON shapes follow src/server/features/open311/schema/.
-import { CASE_TYPES, caseOpenInput, caseState, type CaseOpenInput } from '../../../shared/case.ts';
+import {
+  CASE_TYPES,
+  caseOpenInput,
+  caseState,
+  type CaseOpenInput,
+  type CaseRecord,
+} from '../../../shared/case.ts';
 import { newId } from '../../../shared/ids.ts';
 import type { Service } from '../../../shared/pack/schema.ts';
 import { newReference } from '../../../shared/reference.ts';
+import { codePoints } from '../../../shared/text.ts';
 import type { PackIndex } from '../../platform/pack-index.ts';
 import type { CaseHistory } from '../cases/case-store.ts';
-import { OPEN311_ACCESS_POINT } from './open311-store.ts';
+import { OPEN311_ACCESS_POINT, type RequestExtras } from './open311-store.ts';
 
 export type { PackIndex } from '../../platform/pack-index.ts';
 
@@ -68,7 +75,7 @@ export function toOpen311Service(service: Service, pack: PackIndex): Open311Serv
     service_code: service.id,
     service_name: service.name.en,
     description: service.description.en,
-    // Every service has attributes (see serviceAttributes), so clients must read them.
+    // Only where there is something to ask or say: FixMyStreet fetches each such definition.
     metadata: serviceAttributes(service, pack).length > 0,
     // A case reference is issued as soon as the request is accepted.
     type: 'realtime',
@@ -85,43 +92,51 @@ const CASE_TYPE_NAMES: Record<(typeof CASE_TYPES)[number], string> = {
   enquiry: 'An enquiry',
 };
 
-/** The service definition's attributes, derived from the pack. */
+/**
+ * The services offered through Open311 for a partner (its `open311Services` in the pack), or
+ * for the whole hub (null: every partner's), in the pack's order.
+ */
+export function offeredServices(pack: PackIndex, partnerId: string | null): Service[] {
+  const partners =
+    partnerId === null
+      ? [...pack.partners.values()]
+      : [pack.partners.get(partnerId)].filter((p) => p !== undefined);
+  const ids = new Set(partners.flatMap((p) => p.open311Services ?? []));
+  return [...pack.services.values()].filter((s) => ids.has(s.id));
+}
+
+/**
+ * The service definition's attributes, from the pack: only what the service needs asked or
+ * said. The request's own description field carries what happened, so nothing repeats it.
+ *   postcode   where the service is delivered by area, since the postcode decides who handles it
+ *   case_type  for services about a person (a complaint, a compliment…); a report about a
+ *              place is a request
+ *   promise    the service's level-1 promise, shown to the reporter (not a question)
+ */
 export function serviceAttributes(service: Service, pack: PackIndex): Open311Attribute[] {
+  const attributes: Omit<Open311Attribute, 'order'>[] = [];
   const byArea = service.delivery.byArea?.flatMap((a) => a.postcodePrefixes) ?? [];
-  const attributes: Open311Attribute[] = [
-    {
+  if (byArea.length > 0) {
+    attributes.push({
       variable: true,
-      code: 'details',
-      datatype: 'text',
-      required: true,
-      datatype_description: `Free text, at most ${MAX_DESCRIPTION} characters, no HTML.`,
-      order: 1,
-      description:
-        'What happened and what is needed. The request’s description field, when given, is used instead.',
-    },
-    {
+      code: 'postcode',
+      datatype: 'string',
+      required: false,
+      datatype_description: 'Free text; a UK postcode ("EB1 5EF") lets the right team handle it.',
+      description: `The postcode of the place concerned: it decides who handles the request (areas ${byArea.join(', ')} differ).`,
+    });
+  }
+  if (service.about !== 'place') {
+    attributes.push({
       variable: true,
       code: 'case_type',
       datatype: 'singlevaluelist',
       required: false,
       datatype_description: 'One of the keys; "request" when not given.',
-      order: 2,
       description: 'What kind of contact this is.',
       values: CASE_TYPES.map((key) => ({ key, name: CASE_TYPE_NAMES[key] })),
-    },
-    {
-      variable: true,
-      code: 'postcode',
-      datatype: 'string',
-      required: false,
-      datatype_description: 'A UK postcode, e.g. "EB1 5EF".',
-      order: 3,
-      description:
-        byArea.length > 0
-          ? `The postcode of the place concerned: it decides who handles the request (areas ${byArea.join(', ')} differ).`
-          : 'The postcode of the place concerned.',
-    },
-  ];
+    });
+  }
   const promise = pack.commitments.get(service.id)?.promise.en;
   if (promise) {
     attributes.push({
@@ -130,11 +145,75 @@ export function serviceAttributes(service: Service, pack: PackIndex): Open311Att
       datatype: 'string',
       required: false,
       datatype_description: null,
-      order: 4,
       description: promise,
     });
   }
-  return attributes;
+  return attributes.map((a, i) => ({ ...a, order: i + 1 }));
+}
+
+const MAX_STRING = 300;
+const W3C_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Checks the posted attributes against the service's definition, each by its declared
+ * datatype: a string is free text (FixMyStreet checks no formats, so neither does this), a
+ * number a number, a datetime a W3C date-time, a list value one of its keys. Each problem is
+ * one precise error. Attributes the definition does not declare are ignored (integrations send
+ * their own, such as FixMyStreet's uprn).
+ */
+export function checkAttributes(
+  attributes: Submission['attributes'],
+  declared: readonly Open311Attribute[],
+): { errors: Open311Error[]; values: Map<string, string[]> } {
+  const errors: Open311Error[] = [];
+  const values = new Map<string, string[]>();
+  for (const attribute of declared) {
+    if (!attribute.variable) continue;
+    const name = `attribute[${attribute.code}]`;
+    const raw = attributes[attribute.code];
+    const given = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw])
+      .map((v) => v.trim())
+      .filter((v) => v !== '');
+    if (given.length === 0) {
+      if (attribute.required) errors.push(bad(`${name} is required and was not provided`));
+      continue;
+    }
+    if (attribute.datatype !== 'multivaluelist' && given.length > 1) {
+      errors.push(bad(`${name} takes one value, not ${given.length}`));
+      continue;
+    }
+    const problem = (value: string): string | null => {
+      const keys = attribute.values?.map((v) => v.key) ?? [];
+      switch (attribute.datatype) {
+        case 'string':
+          return codePoints(value) > MAX_STRING
+            ? `${name} must be at most ${MAX_STRING} characters (it has ${codePoints(value)})`
+            : null;
+        case 'text':
+          return codePoints(value) > MAX_DESCRIPTION
+            ? `${name} must be at most ${MAX_DESCRIPTION} characters (it has ${codePoints(value)})`
+            : null;
+        case 'number':
+          return NUMBER.test(value) && Number.isFinite(Number(value))
+            ? null
+            : `${name} must be a number, e.g. 12 or 3.5; "${value.slice(0, 40)}" is not`;
+        case 'datetime':
+          return W3C_DATETIME.test(value) && !Number.isNaN(Date.parse(value))
+            ? null
+            : `${name} must be a W3C date-time with a time zone, e.g. 2026-01-01T09:30:00Z`;
+        case 'singlevaluelist':
+        case 'multivaluelist':
+          return keys.includes(value)
+            ? null
+            : `${name} must be one of ${keys.join(', ')}; "${value.slice(0, 40)}" is not`;
+      }
+    };
+    const problems = given.map(problem).filter((p) => p !== null);
+    if (problems.length > 0) errors.push(...problems.map(bad));
+    else values.set(attribute.code, given);
+  }
+  return { errors, values };
 }
 
 const TYPE_NAMES: Record<(typeof CASE_TYPES)[number], string> = {
@@ -145,7 +224,7 @@ const TYPE_NAMES: Record<(typeof CASE_TYPES)[number], string> = {
   enquiry: 'Enquiry',
 };
 
-const STATUS_NOTES: Record<string, string> = {
+export const STATUS_NOTES: Record<string, string> = {
   opened: 'Received.',
   routed: 'Passed to the team responsible.',
   acknowledged: 'Acknowledged by the team responsible.',
@@ -163,19 +242,33 @@ function postcodeDistrict(postcode: unknown): string | null {
 }
 
 /**
+ * Whether a case's location is public: it was reported through Open311 (where the reporter
+ * published it, as FixMyStreet does), or its service is about a place (a pothole, a missed
+ * bin) rather than a person (a home-care assessment, whose address is someone's home).
+ */
+export function locationIsPublic(record: CaseRecord, service: Service | undefined): boolean {
+  return record.accessPointId === OPEN311_ACCESS_POINT || service?.about === 'place';
+}
+
+/**
  * A case as an Open311 service request. Readers are public, so nothing personal goes out: no
- * contact details, no address or coordinates (a case is often about someone's home), and the
- * postcode only to its district. The description is the reporter's own text only when it was
+ * contact details, and the location only where it is public (locationIsPublic); otherwise
+ * only the postcode's district. The description is the reporter's own text only when it was
  * posted to this public API; what staff wrote down at a door often names people or homes, so
  * readers get the kind of case and the service instead.
  */
-export function toOpen311Request(history: CaseHistory, pack: PackIndex): Open311Request {
+export function toOpen311Request(
+  history: CaseHistory,
+  pack: PackIndex,
+  extras?: RequestExtras,
+): Open311Request {
   const { record, events } = history;
   const state = caseState(events);
   const last = events.at(-1);
   const service = pack.services.get(record.serviceId);
   const partner = pack.partners.get(record.ownerPartnerId);
-  const location = (record.location ?? {}) as { postcode?: unknown };
+  const location = record.location ?? {};
+  const open = locationIsPublic(record, service);
   const closed = state.status === 'resolved';
   return {
     service_request_id: record.reference,
@@ -185,19 +278,19 @@ export function toOpen311Request(history: CaseHistory, pack: PackIndex): Open311
     service_code: record.serviceId,
     description:
       record.accessPointId === OPEN311_ACCESS_POINT
-        ? record.details.slice(0, MAX_DESCRIPTION)
+        ? record.details
         : `${TYPE_NAMES[record.type]}: ${service?.name.en ?? record.serviceId}`,
     agency_responsible: partner?.name.en ?? null,
     service_notice: pack.commitments.get(record.serviceId)?.promise.en ?? null,
     requested_datetime: record.openedAt,
     updated_datetime: (closed ? state.resolvedAt : null) ?? last?.receivedAt ?? record.receivedAt,
     expected_datetime: record.dues.find((d) => d.level === 1)?.due ?? null,
-    address: null,
+    address: open ? (location.address ?? null) : null,
     address_id: null,
     zipcode: postcodeDistrict(location.postcode),
-    lat: null,
-    long: null,
-    media_url: null,
+    lat: open ? (location.lat ?? null) : null,
+    long: open ? (location.lng ?? null) : null,
+    media_url: extras?.mediaUrl ?? null,
   };
 }
 
@@ -264,9 +357,21 @@ export function fromJson(body: unknown): Submission {
 const UK_POSTCODE = /\b([A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})\b/i;
 const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]{2,}$/;
 const PHONE = /^\+?[0-9 ()-]{7,20}$/;
-const COORDINATE = /^-?\d{1,3}(\.\d+)?$/;
+// A leading "+" is allowed: FixMyStreet and others format positive coordinates with one.
+const COORDINATE = /^[+-]?\d{1,3}(\.\d+)?$/;
+const MEDIA_URL = /^https?:\/\/[^\s<>"]+$/;
+export const MAX_MEDIA_URL = 2000;
 
 const bad = (description: string): Open311Error => ({ code: 400, description });
+
+/** A media_url as posted: null when none, else the URL or the error saying what is wrong. */
+export function checkMediaUrl(value: string | undefined): string | null | Open311Error {
+  const url = value?.trim();
+  if (!url) return null;
+  if (url.length > MAX_MEDIA_URL)
+    return bad(`media_url must be at most ${MAX_MEDIA_URL} characters`);
+  return MEDIA_URL.test(url) ? url : bad('media_url must be an http or https URL');
+}
 
 /**
  * Checks a posted service request and builds the case it opens: every problem at once, as
@@ -278,16 +383,13 @@ export function submissionToCase(
   pack: PackIndex,
   author: string,
   now: string,
-): { ok: true; input: CaseOpenInput } | { ok: false; errors: Open311Error[] } {
+):
+  | { ok: true; input: CaseOpenInput; mediaUrl: string | null }
+  | { ok: false; errors: Open311Error[] } {
   const errors: Open311Error[] = [];
   const field = (name: string): string | undefined => {
     const value = submission.fields[name]?.trim();
     return value ? value : undefined;
-  };
-  const attribute = (code: string): string | undefined => {
-    const value = submission.attributes[code];
-    const text = (Array.isArray(value) ? value[0] : value)?.trim();
-    return text ? text : undefined;
   };
 
   const serviceCode = field('service_code');
@@ -296,16 +398,26 @@ export function submissionToCase(
   else if (!service)
     errors.push({ code: 404, description: `service_code ${serviceCode} was not found` });
 
-  const details = field('description') ?? attribute('details');
-  if (!details) errors.push(bad('description (or attribute[details]) was not provided'));
-  else if (details.length > MAX_DESCRIPTION) {
-    errors.push(bad(`description must be at most ${MAX_DESCRIPTION} characters`));
+  const declared = service ? serviceAttributes(service, pack) : [];
+  const checked = checkAttributes(submission.attributes, declared);
+  errors.push(...checked.errors);
+  const value = (code: string) => checked.values.get(code)?.[0];
+
+  // attribute[details] was this API's own field before description was required; still read.
+  const detailsAttribute = submission.attributes.details;
+  const details =
+    field('description') ??
+    (typeof detailsAttribute === 'string' ? detailsAttribute.trim() || undefined : undefined);
+  if (!details) errors.push(bad('description was not provided'));
+  else if (codePoints(details) > MAX_DESCRIPTION) {
+    errors.push(
+      bad(
+        `description must be at most ${MAX_DESCRIPTION} characters (it has ${codePoints(details)})`,
+      ),
+    );
   }
 
-  const type = attribute('case_type') ?? 'request';
-  if (!(CASE_TYPES as readonly string[]).includes(type)) {
-    errors.push(bad(`attribute[case_type] must be one of ${CASE_TYPES.join(', ')}`));
-  }
+  const type = value('case_type') ?? 'request';
 
   // Location: lat & long together, or address_string, or address_id (spec), or a postcode.
   const lat = field('lat');
@@ -316,40 +428,48 @@ export function submissionToCase(
     const lo = long !== undefined && COORDINATE.test(long) ? Number(long) : NaN;
     if (lat === undefined || long === undefined)
       errors.push(bad('lat and long must be sent together'));
-    else if (!(la >= -90 && la <= 90)) errors.push(bad('lat must be a number from -90 to 90'));
-    else if (!(lo >= -180 && lo <= 180)) errors.push(bad('long must be a number from -180 to 180'));
+    else if (!(la >= -90 && la <= 90))
+      errors.push(bad(`lat must be a number from -90 to 90; "${lat.slice(0, 40)}" is not`));
+    else if (!(lo >= -180 && lo <= 180))
+      errors.push(bad(`long must be a number from -180 to 180; "${long.slice(0, 40)}" is not`));
     else coordinates = { lat: la, lng: lo };
   }
   const addressString = field('address_string');
   const addressId = field('address_id');
-  const address = addressString ?? (addressId ? `address id ${addressId}` : undefined);
-  if (address && address.length > 300)
-    errors.push(bad('address_string must be at most 300 characters'));
-  const postcodeGiven = attribute('postcode');
-  let postcode: string | undefined;
-  if (postcodeGiven) {
-    const match = UK_POSTCODE.exec(postcodeGiven);
-    if (!match || match[0].length !== postcodeGiven.length) {
-      errors.push(bad('attribute[postcode] must be a UK postcode'));
-    } else postcode = postcodeGiven.toUpperCase();
-  } else if (addressString) {
-    postcode = UK_POSTCODE.exec(addressString)?.[1]?.toUpperCase();
-  }
-  if (!coordinates && !address && !postcodeGiven && lat === undefined && long === undefined) {
+  // A postcode attribute that is not a postcode ("near the church") still says where.
+  const rawPostcode = submission.attributes.postcode;
+  const postcodeGiven =
+    value('postcode') ??
+    (typeof rawPostcode === 'string' ? rawPostcode.trim() || undefined : undefined);
+  const postcodeMatch = postcodeGiven ? UK_POSTCODE.exec(postcodeGiven) : null;
+  const postcode =
+    (postcodeMatch && postcodeMatch[0].length === postcodeGiven?.length
+      ? postcodeMatch[0]
+      : addressString
+        ? UK_POSTCODE.exec(addressString)?.[1]
+        : undefined
+    )?.toUpperCase() ?? undefined;
+  const address =
+    addressString ??
+    (addressId ? `address id ${addressId}` : undefined) ??
+    (postcodeGiven && !postcode ? postcodeGiven : undefined);
+  if (address && codePoints(address) > MAX_STRING)
+    errors.push(bad(`address_string must be at most ${MAX_STRING} characters`));
+  if (!coordinates && !address && !postcode && lat === undefined && long === undefined) {
     errors.push(bad('a location was not provided: send lat & long, address_string or address_id'));
   }
 
   const email = field('email');
   if (email && (email.length > 200 || !EMAIL.test(email)))
-    errors.push(bad('email is not an email address'));
+    errors.push(bad(`email is not an email address: "${email.slice(0, 60)}"`));
   const phone = field('phone');
   if (phone && !PHONE.test(phone)) errors.push(bad('phone is not a phone number'));
   const name = [field('first_name'), field('last_name')].filter(Boolean).join(' ');
-  if (name.length > 120)
+  if (codePoints(name) > 120)
     errors.push(bad('first_name and last_name must be at most 120 characters together'));
 
-  const mediaUrl = field('media_url');
-  if (mediaUrl && !/^https?:\/\/\S+$/.test(mediaUrl)) errors.push(bad('media_url is not a URL'));
+  const mediaUrl = checkMediaUrl(field('media_url'));
+  if (mediaUrl !== null && typeof mediaUrl === 'object') errors.push(mediaUrl);
 
   if (errors.length > 0 || !service || !details) return { ok: false, errors };
 
@@ -367,7 +487,7 @@ export function submissionToCase(
           consent: true as const,
         }
       : undefined;
-  const checked = caseOpenInput.safeParse({
+  const parsed = caseOpenInput.safeParse({
     id: newId(),
     reference: newReference(),
     type,
@@ -379,13 +499,13 @@ export function submissionToCase(
     author,
     openedAt: now,
   });
-  if (!checked.success) {
+  if (!parsed.success) {
     return {
       ok: false,
-      errors: checked.error.issues.map((issue) =>
+      errors: parsed.error.issues.map((issue) =>
         bad(`${issue.path.join('.') || 'request'} ${issue.message}`),
       ),
     };
   }
-  return { ok: true, input: checked.data };
+  return { ok: true, input: parsed.data, mediaUrl: typeof mediaUrl === 'string' ? mediaUrl : null };
 }

@@ -11,6 +11,9 @@ const ITEM_TAGS: Record<string, string> = {
   endpoints: 'endpoint',
   formats: 'format',
   errors: 'error',
+  // mySociety's servicerequestupdates extension, as FixMyStreet reads it.
+  service_request_updates: 'request_update',
+  jurisdictions: 'jurisdiction',
 };
 
 // XML 1.0 forbids these characters even escaped; free text could contain them.
