@@ -18,6 +18,7 @@ import { open311Routes, type Open311Options } from './features/open311/open311-r
 import { packRoutes } from './features/pack/pack-routes.ts';
 import { reviewFormRoutes } from './features/reviews/review-form.ts';
 import { reviewRoutes } from './features/reviews/review-routes.ts';
+import { peopleRoutes } from './features/staff/people-routes.ts';
 import { staffRoutes } from './features/staff/staff-routes.ts';
 import { syncRoutes } from './features/sync/sync-routes.ts';
 import type { Storage } from './storage.ts';
@@ -114,6 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   trackRoutes(app, storage);
   await surveyRoutes(app, storage, options.survey);
   staffRoutes(app, storage);
+  peopleRoutes(app, storage);
   reviewRoutes(app, storage);
   reviewFormRoutes(app, storage);
   auditRoutes(app, storage);

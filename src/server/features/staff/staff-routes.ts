@@ -234,6 +234,9 @@ export function staffRoutes(app: FastifyInstance, storage: Stores): void {
     await storage.staff.upsertStaff(
       { ...member, pin: await hashPin(pin) },
       new Date().toISOString(),
+      {
+        audit: { actor: { id: who.staff.id, role: who.staff.role }, action: 'staff.save' },
+      },
     );
     return reply.code(existing ? 200 : 201).send({ id: input.id } satisfies StaffSaved);
   });
@@ -250,7 +253,10 @@ export function staffRoutes(app: FastifyInstance, storage: Stores): void {
       if (!can(who.staff.role, 'partners.all') && !managesPerson(who.staff, person)) {
         return sendError(reply, 403, 'forbidden', 'You may manage only your own partner’s staff.');
       }
-      await storage.staff.revokeStaff(person.id, new Date().toISOString());
+      await storage.staff.revokeStaff(person.id, new Date().toISOString(), {
+        actor: { id: who.staff.id, role: who.staff.role },
+        action: 'staff.revoke',
+      });
       return { id: person.id, revoked: true } satisfies Revoked;
     },
   );

@@ -6,6 +6,8 @@
 // process shares one count and a restart forgets nothing.
 import type { Kysely } from 'kysely';
 import { isPrivileged, lockoutMs, type PinHash, type StaffMember } from '../../../shared/staff.ts';
+import type { AdminAction } from '../../../shared/api/admin-log.ts';
+import { recordAdminChange, type AdminActor } from '../../platform/store/admin-log.ts';
 import { accessPointScope, recordChange } from '../../platform/store/change-feed.ts';
 import {
   refusal,
@@ -81,17 +83,85 @@ function toStaff(row: StaffTable): StaffRecord {
   };
 }
 
-/** Adds or changes a person; the devices of every place they work at (and stopped working at) hear. */
-async function upsertStaff(db: Kysely<Database>, member: StaffMember, now: string): Promise<void> {
+/** Who made an administrative change to a person, and what kind it was (the admin log). */
+export interface StaffAudit {
+  actor: AdminActor;
+  action: AdminAction;
+}
+
+export interface SaveOptions {
+  /** Logged in the same transaction as the change, before and after (never the PIN hash). */
+  audit?: StaffAudit;
+  /** 'new': refuse an id already taken (even by someone revoked); 'existing': a working person. */
+  expect?: 'new' | 'existing';
+  /** A new secret: every hub session ends and the hub's count of wrong PINs starts again. */
+  newSecret?: boolean;
+}
+
+/** How a save went: 'exists', 'missing' and 'revoked' leave everything as it was. */
+export type SaveOutcome = 'saved' | 'exists' | 'missing' | 'revoked';
+
+/** A person as the admin log keeps them: everything but the verifier. */
+export function logCopy(person: StaffMember & { revokedAt?: string | null }) {
+  return {
+    id: person.id,
+    name: person.name,
+    role: person.role,
+    partnerId: person.partnerId,
+    teamIds: person.teamIds,
+    accessPointIds: person.accessPointIds,
+    revokedAt: person.revokedAt ?? null,
+  };
+}
+
+/** The admin log's entries for a change of a person: one per partner it concerns. */
+async function logStaffChange(
+  trx: Kysely<Database>,
+  audit: StaffAudit,
+  before: StaffRecord | null,
+  after: StaffRecord | null,
+  now: string,
+): Promise<void> {
+  const target = (after ?? before)?.id ?? '';
+  // A move between partners is written for each, so both partners' managers read it.
+  const concerned = [after?.partnerId ?? before?.partnerId ?? null];
+  if (before && after && before.partnerId !== after.partnerId) concerned.push(before.partnerId);
+  for (const partnerId of concerned) {
+    await recordAdminChange(trx, {
+      ...audit,
+      partnerId,
+      target,
+      before: before ? logCopy(before) : null,
+      after: after ? logCopy(after) : null,
+      at: now,
+    });
+  }
+}
+
+/**
+ * Adds or changes a person; the devices of every place they work at (and stopped working at)
+ * hear. Sessions on devices at places they no longer work at end with the move.
+ */
+async function upsertStaff(
+  db: Kysely<Database>,
+  member: StaffMember,
+  now: string,
+  options: SaveOptions = {},
+): Promise<SaveOutcome> {
   // The hub keeps everyone's verifier; only the devices' copies go without.
   if (!member.pin) throw new Error(`the hub needs a PIN hash for ${member.id}`);
   const pin = member.pin;
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx): Promise<SaveOutcome> => {
     const before = await trx
       .selectFrom('staff')
       .selectAll()
       .where('id', '=', member.id)
       .executeTakeFirst();
+    if (options.expect === 'new' && before) return 'exists';
+    if (options.expect === 'existing') {
+      if (!before) return 'missing';
+      if (before.revoked_at) return 'revoked';
+    }
     const row = {
       name: member.name,
       role: member.role,
@@ -102,16 +172,39 @@ async function upsertStaff(db: Kysely<Database>, member: StaffMember, now: strin
       updated_at: now,
       revoked_at: null,
     };
-    await trx
-      .insertInto('staff')
-      .values({ id: member.id, ...row })
-      .onConflict((oc) => oc.column('id').doUpdateSet(row))
-      .execute();
+    if (options.expect === 'new') {
+      // Two invitations of one id at once: the second finds it taken, never overwrites.
+      const added = await trx
+        .insertInto('staff')
+        .values({ id: member.id, ...row })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!added) return 'exists';
+    } else {
+      await trx
+        .insertInto('staff')
+        .values({ id: member.id, ...row })
+        .onConflict((oc) => oc.column('id').doUpdateSet(row))
+        .execute();
+    }
     const left = before
       ? (JSON.parse(before.access_point_ids) as string[]).filter(
           (ap) => !member.accessPointIds.includes(ap),
         )
       : [];
+    if (options.newSecret) {
+      await trx.deleteFrom('staff_sessions').where('staff_id', '=', member.id).execute();
+      await trx.deleteFrom('staff_pin_failures').where('staff_id', '=', member.id).execute();
+    } else if (left.length > 0) {
+      await trx
+        .deleteFrom('staff_sessions')
+        .where('staff_id', '=', member.id)
+        .where('device_id', 'in', (eb) =>
+          eb.selectFrom('devices').select('id').where('access_point_id', 'in', left),
+        )
+        .execute();
+    }
     const person = { entity: 'staff' as const, id: member.id, origin: null, now };
     const scopes = (places: readonly string[]) => places.map(accessPointScope);
     await recordChange(trx, {
@@ -120,11 +213,26 @@ async function upsertStaff(db: Kysely<Database>, member: StaffMember, now: strin
       data: deviceCopy(member),
     });
     await recordChange(trx, { ...person, scopes: scopes(left), op: 'delete', data: null });
+    if (options.audit) {
+      await logStaffChange(
+        trx,
+        options.audit,
+        before ? toStaff(before) : null,
+        { ...member, pin, revokedAt: null },
+        now,
+      );
+    }
+    return 'saved';
   });
 }
 
 /** Revokes a person: their sessions end now and their devices forget them at the next sync. */
-async function revokeStaff(db: Kysely<Database>, id: string, now: string): Promise<boolean> {
+async function revokeStaff(
+  db: Kysely<Database>,
+  id: string,
+  now: string,
+  audit?: StaffAudit,
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('staff')
@@ -145,6 +253,10 @@ async function revokeStaff(db: Kysely<Database>, id: string, now: string): Promi
       origin: null,
       now,
     });
+    if (audit) {
+      const before = toStaff(row);
+      await logStaffChange(trx, audit, before, { ...before, revokedAt: now }, now);
+    }
     return true;
   });
 }

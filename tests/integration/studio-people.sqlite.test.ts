@@ -1,0 +1,3 @@
+import { describeStudioPeople } from './studio-people.ts';
+
+describeStudioPeople('sqlite');
