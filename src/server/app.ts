@@ -11,6 +11,7 @@ import { photoRoutes } from './features/cases/photo-routes.ts';
 import { trackRoutes } from './features/cases/track-routes.ts';
 import { customerRoutes } from './features/customers/customer-routes.ts';
 import { deviceRoutes, type EnrolmentOptions } from './features/devices/device-routes.ts';
+import { studioDeviceRoutes } from './features/devices/studio-device-routes.ts';
 import { surveyRoutes, type SurveyOptions } from './features/feedback/survey-routes.ts';
 import { hsdsRoutes } from './features/hsds/hsds-routes.ts';
 import { insightRoutes } from './features/insight/insight-routes.ts';
@@ -122,6 +123,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   customerRoutes(app, storage);
   insightRoutes(app, storage);
   adminLogRoutes(app, storage);
+  studioDeviceRoutes(app, storage);
   await photoRoutes(app, storage);
   hsdsRoutes(app, storage);
   open311Routes(app, storage, options.open311);

@@ -247,6 +247,8 @@ const RECORDED_NAMES = [
   '0020-staff-secrets',
   '0021-access-point-help-from',
   '0022-admin-log',
+  '0023-enrolment-code-mode',
+  '0024-device-health',
 ];
 
 type Insert = Record<string, string | number | null>;

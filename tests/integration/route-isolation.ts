@@ -343,6 +343,51 @@ export function describeRouteIsolation(
         expect(device?.revokedAt).toEqual(expect.any(String));
       },
     });
+    /** A row whose call issues a studio enrolment code for `place` (logged when it succeeds). */
+    const issueCode = (route: string, place: string, status: Expectation): StaffRoute => ({
+      route,
+      call: (a) =>
+        inject('POST', '/api/studio/enrolment-codes', as(a), {
+          accessPointId: place,
+          mode: 'kiosk',
+          expiresInHours: 2,
+        }),
+      status,
+      stored: async (a) => {
+        const codes = await hub.storage.db
+          .selectFrom('enrolment_codes')
+          .select(['mode', 'issued_by'])
+          .where('access_point_id', '=', place)
+          .where('issued_by', '=', a.staffId)
+          .execute();
+        expect(codes.some((c) => c.mode === 'kiosk')).toBe(true);
+      },
+    });
+    /** A row whose call revokes or replaces, in the studio, a device enrolled at `place`. */
+    const studioDevice = (
+      route: string,
+      action: 'revoke' | 'replace',
+      place: string,
+      status: Expectation,
+    ): StaffRoute => ({
+      route,
+      prepare: async (a) => {
+        const enrolled = await hub.enrol(place);
+        fixtureDevices.set(deviceKey(route, a), enrolled.deviceId);
+      },
+      call: (a) =>
+        inject(
+          'POST',
+          `/api/studio/devices/${fixtureDevices.get(deviceKey(route, a))}/${action}`,
+          as(a),
+          {},
+        ),
+      status,
+      stored: async (a) => {
+        const device = await hub.storage.core.findDevice(fixtureDevices.get(deviceKey(route, a))!);
+        expect(device?.revokedAt).toEqual(expect.any(String));
+      },
+    });
     /** A row whose call revokes a person made for this role. */
     const revokePerson = (
       route: string,
@@ -637,6 +682,56 @@ export function describeRouteIsolation(
         call: (a) => inject('GET', '/api/studio/admin-log.csv', as(a)),
         status: { 'franchisor-admin': 200, 'partner-manager': 200 },
       },
+      // The studio's devices and doors: the franchisor every place, a manager their partner's.
+      {
+        route: 'GET /api/studio/devices',
+        call: (a) => inject('GET', '/api/studio/devices', as(a)),
+        status: { 'franchisor-admin': 200, 'partner-manager': 200 },
+        check: (actor, body) => {
+          const places = (body as { places: { id: string; partnerId: string }[] }).places;
+          if (actor.partner) expect(places.every((p) => p.partnerId === actor.partner)).toBe(true);
+          else expect(places.some((p) => p.id === 'eastbury-town-hall')).toBe(true);
+          expect(JSON.stringify(body)).not.toMatch(/token|code_hash/i);
+        },
+      },
+      issueCode('POST /api/studio/enrolment-codes (own partner)', 'civic-centre', {
+        'franchisor-admin': 201,
+        'partner-manager': 201,
+      }),
+      issueCode('POST /api/studio/enrolment-codes (other partner)', 'eastbury-town-hall', {
+        'franchisor-admin': 201,
+      }),
+      issueCode('POST /api/studio/enrolment-codes (unknown place)', 'no-such-place', {
+        'franchisor-admin': 404,
+        'partner-manager': 404,
+      }),
+      studioDevice(
+        'POST /api/studio/devices/:id/revoke (own partner)',
+        'revoke',
+        'civic-centre',
+        both,
+      ),
+      studioDevice(
+        'POST /api/studio/devices/:id/revoke (other partner)',
+        'revoke',
+        'eastbury-town-hall',
+        franchisorOnly,
+      ),
+      studioDevice(
+        'POST /api/studio/devices/:id/replace (own partner)',
+        'replace',
+        'civic-centre',
+        {
+          'franchisor-admin': 201,
+          'partner-manager': 201,
+        },
+      ),
+      studioDevice(
+        'POST /api/studio/devices/:id/replace (other partner)',
+        'replace',
+        'eastbury-town-hall',
+        { 'franchisor-admin': 201 },
+      ),
       // The single customer view: a partner reaches the people it has dealt with, no others.
       {
         route: 'GET /api/customers (search)',

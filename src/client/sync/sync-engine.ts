@@ -4,12 +4,14 @@ import type { DeviceMode } from '../../shared/contact.ts';
 import { isMutationKind, keepsAfterAnswer } from '../../shared/sync/mutations.ts';
 import {
   ACKED_HEADER,
+  APP_VERSION_PATTERN,
   MAX_BODY_BYTES,
   NO_ACKED_OP,
   MAX_OPS_PER_PUSH,
   PROTOCOL_VERSION,
   errorResponse,
   syncResponse,
+  type DeviceHealth,
   type Op,
   type SyncRequest,
   type SyncResponse,
@@ -22,6 +24,7 @@ import { SyncError } from './sync-error.ts';
 import {
   getDevice,
   getPackSettings,
+  getSetting,
   getSyncSettings,
   JOURNAL_RETENTION_MS,
   type AnyDoorDatabase,
@@ -119,6 +122,7 @@ export class SyncEngine {
     let finished = false;
     let packVersion = 0;
     try {
+      const health = await this.health();
       for (let round = 0; round < MAX_ROUNDS && !finished; round++) {
         const [{ batch, opsJson }, settings, acked] = await this.db.transaction(
           'r',
@@ -135,6 +139,11 @@ export class SyncEngine {
           protocolVersion: PROTOCOL_VERSION,
           cursor: settings.cursor,
           pullLimit: PULL_PAGE,
+          // What still waits once this batch is answered: counted once, at the start.
+          health: {
+            ...health,
+            outbox: Math.max(0, this.progress.toSend - this.progress.sent - batch.length),
+          },
         };
         // The ops were serialised once to measure the batch; splice them in rather than twice.
         const body = `${JSON.stringify(envelope).slice(0, -1)},"push":[${opsJson.join(',')}]}`;
@@ -207,6 +216,28 @@ export class SyncEngine {
     } finally {
       this.setProgress({ ...this.progress, running: false });
     }
+  }
+
+  /**
+   * What the device reports of itself with each sync, for the studio's device list: read once
+   * per sync (the outbox size per request is derived from the count taken at the start).
+   */
+  private async health(): Promise<Omit<DeviceHealth, 'outbox'>> {
+    const [pack, session] = await Promise.all([
+      getPackSettings(this.db),
+      getSetting(this.db, 'staffSession'),
+    ]);
+    const persisted =
+      typeof navigator !== 'undefined' && navigator.storage?.persisted
+        ? await navigator.storage.persisted().catch(() => undefined)
+        : undefined;
+    const version = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '';
+    return {
+      packVersion: pack.version,
+      ...(persisted === undefined ? {} : { storagePersisted: persisted }),
+      ...(APP_VERSION_PATTERN.test(version) ? { appVersion: version } : {}),
+      ...(session ? { staffId: session.staffId } : {}),
+    };
   }
 
   /** The oldest outbox entries, at most `limit` and small enough for the hub's body limit. */

@@ -69,6 +69,30 @@ export const enrolResponse = z.strictObject({
 });
 export type EnrolResponse = z.infer<typeof enrolResponse>;
 
+/**
+ * What a device says of itself with a sync (optional, so older devices still sync): the
+ * studio's list of a place's devices shows it. Reported, not proven: it is for spotting a
+ * device in trouble (a backlog, evictable storage, an old app), never for deciding access.
+ */
+export const APP_VERSION_PATTERN = /^[\w.+-]{1,40}$/;
+
+export const deviceHealth = z.strictObject({
+  /** Writes still waiting in the outbox once this request's are answered. */
+  outbox: z.number().int().min(0).max(10_000_000),
+  /** navigator.storage.persisted(); absent where the browser cannot say. */
+  storagePersisted: z.boolean().optional(),
+  appVersion: z.string().regex(APP_VERSION_PATTERN).optional(),
+  /** The franchise pack version the device holds. */
+  packVersion: z.number().int().min(0),
+  /** The person signed in on the device now, if anyone. */
+  staffId: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+    .max(64)
+    .optional(),
+});
+export type DeviceHealth = z.infer<typeof deviceHealth>;
+
 export const syncRequest = z.strictObject({
   type: z.literal('sync'),
   protocolVersion,
@@ -76,6 +100,12 @@ export const syncRequest = z.strictObject({
   push: z.array(op).max(MAX_OPS_PER_PUSH),
   cursor: cursor.nullable(),
   pullLimit: z.number().int().min(1).max(MAX_PULL_PAGE).optional(),
+  /**
+   * Revision 3, optional: devices from before it still sync. The app is served by its hub, so
+   * a device never runs newer than the hub it talks to (a strict older hub would refuse it).
+   * A report that does not parse is dropped, never a reason to refuse the sync.
+   */
+  health: deviceHealth.optional().catch(undefined),
 });
 export type SyncRequest = z.infer<typeof syncRequest>;
 

@@ -117,13 +117,16 @@ export function syncRoutes(app: FastifyInstance, storage: Stores): void {
       cursor,
       limit: body.pullLimit ?? DEFAULT_PULL_PAGE,
     });
-    if (page.cursor !== null && page.cursor !== body.cursor) {
-      await storage.core.recordIssuedCursor({
-        deviceId: device.id,
-        sent: cursor,
-        issued: page.cursor,
-      });
-    }
+    // One UPDATE of the device row at most: the cursor issued (when it moved) with what the
+    // device reported of itself (the studio's device list), when it did.
+    await storage.core.recordDeviceSync({
+      deviceId: device.id,
+      ...(page.cursor !== null && page.cursor !== body.cursor
+        ? { cursor: { sent: cursor, issued: page.cursor } }
+        : {}),
+      ...(body.health ? { health: body.health } : {}),
+      now,
+    });
     const response: SyncResponse = {
       type: 'sync-result',
       protocolVersion: PROTOCOL_VERSION,

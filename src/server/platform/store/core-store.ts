@@ -16,6 +16,7 @@ import {
 } from '../../../shared/pack/schema.ts';
 import { MUTATION_KINDS, type MutationKind, type ValidOp } from '../../../shared/sync/mutations.ts';
 import type {
+  DeviceHealth,
   OpResult,
   PackRecordChange,
   PackSummary,
@@ -171,6 +172,10 @@ export abstract class CoreStore {
     accessPointId: string;
     now: string;
     expiresAt: string;
+    /** The mode it enrols in, whatever the browser asks; absent: the browser chooses. */
+    mode?: DeviceMode;
+    /** Who issued it (the studio); absent: the console. */
+    issuedBy?: string;
   }): Promise<void> {
     await this.db
       .insertInto('enrolment_codes')
@@ -181,6 +186,8 @@ export abstract class CoreStore {
         expires_at: input.expiresAt,
         used_at: null,
         device_id: null,
+        mode: input.mode ?? null,
+        issued_by: input.issuedBy ?? null,
       })
       .execute();
   }
@@ -195,9 +202,13 @@ export abstract class CoreStore {
         .where('code_hash', '=', input.codeHash)
         .where('used_at', 'is', null)
         .where('expires_at', '>', input.now)
-        .returning('access_point_id')
+        .returning(['access_point_id', 'mode'])
         .executeTakeFirst();
       if (!claimed) return null;
+      // A code that fixes a mode (issued in the studio) wins over what the browser asked for.
+      const fixed = (DEVICE_MODES as readonly (string | null | undefined)[]).includes(claimed.mode)
+        ? (claimed.mode as DeviceMode)
+        : undefined;
       const row: DevicesTable = {
         id: input.deviceId,
         access_point_id: claimed.access_point_id,
@@ -205,7 +216,7 @@ export abstract class CoreStore {
         token_hash: input.tokenHash,
         enrolled_at: input.now,
         revoked_at: null,
-        mode: input.mode ?? 'counter',
+        mode: fixed ?? input.mode ?? 'counter',
       };
       await trx.insertInto('devices').values(row).execute();
       return toDevice(row);
@@ -389,6 +400,39 @@ export abstract class CoreStore {
     await this.db
       .updateTable('devices')
       .set({ issued_cursor: input.issued, previous_cursor: input.sent })
+      .where('id', '=', input.deviceId)
+      .execute();
+  }
+
+  /**
+   * The sync's one write to the device row: the cursor just issued (when it moved) and what the
+   * device reported of itself (when it did), in a single UPDATE; nothing when neither.
+   */
+  async recordDeviceSync(input: {
+    deviceId: string;
+    cursor?: { sent: string | null; issued: string };
+    health?: DeviceHealth;
+    now: string;
+  }): Promise<void> {
+    const { cursor, health } = input;
+    if (!cursor && !health) return;
+    await this.db
+      .updateTable('devices')
+      .set({
+        ...(cursor ? { issued_cursor: cursor.issued, previous_cursor: cursor.sent } : {}),
+        ...(health
+          ? {
+              last_sync_at: input.now,
+              outbox_size: health.outbox,
+              pack_version: health.packVersion,
+              app_version: health.appVersion ?? null,
+              storage_persisted:
+                health.storagePersisted === undefined ? null : health.storagePersisted ? 1 : 0,
+              // Who was signed in last: a locked device keeps the name of the one before.
+              ...(health.staffId ? { last_staff_id: health.staffId } : {}),
+            }
+          : {}),
+      })
       .where('id', '=', input.deviceId)
       .execute();
   }

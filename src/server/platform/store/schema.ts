@@ -24,6 +24,14 @@ export interface DevicesTable {
   /** The feed cursor last issued to the device, and the one it sent with that request. */
   issued_cursor?: string | null;
   previous_cursor?: string | null;
+  // What the device last reported when it synced (migration 0024); null until it has.
+  last_sync_at?: string | null;
+  last_staff_id?: string | null;
+  outbox_size?: number | null;
+  app_version?: string | null;
+  pack_version?: number | null;
+  /** 1 persisted, 0 the browser may evict it, null unknown. */
+  storage_persisted?: number | null;
 }
 
 export interface EnrolmentCodesTable {
@@ -33,6 +41,10 @@ export interface EnrolmentCodesTable {
   expires_at: string;
   used_at: string | null;
   device_id: string | null;
+  /** The mode the code enrols in (migration 0023); null: the enrolling browser chooses. */
+  mode?: string | null;
+  /** Who issued it in the studio; null: the console. */
+  issued_by?: string | null;
 }
 
 export interface AppliedOpsTable {

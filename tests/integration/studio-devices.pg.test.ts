@@ -1,0 +1,3 @@
+import { describeStudioDevices } from './studio-devices.ts';
+
+describeStudioDevices('postgres');
