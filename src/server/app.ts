@@ -17,6 +17,8 @@ import { hsdsRoutes } from './features/hsds/hsds-routes.ts';
 import { insightRoutes } from './features/insight/insight-routes.ts';
 import { open311Routes, type Open311Options } from './features/open311/open311-routes.ts';
 import { packRoutes } from './features/pack/pack-routes.ts';
+import { packStudioRoutes } from './features/pack/studio-pack-routes.ts';
+import { placesStudioRoutes } from './features/pack/studio-places-routes.ts';
 import { reviewFormRoutes } from './features/reviews/review-form.ts';
 import { reviewRoutes } from './features/reviews/review-routes.ts';
 import { peopleRoutes } from './features/staff/people-routes.ts';
@@ -113,6 +115,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   deviceRoutes(app, storage, options.enrolment);
   syncRoutes(app, storage);
   packRoutes(app, storage);
+  packStudioRoutes(app, storage);
+  placesStudioRoutes(app, storage);
   trackRoutes(app, storage);
   await surveyRoutes(app, storage, options.survey);
   staffRoutes(app, storage);

@@ -249,6 +249,8 @@ const RECORDED_NAMES = [
   '0022-admin-log',
   '0023-enrolment-code-mode',
   '0024-device-health',
+  '0026-pack-draft',
+  '0027-open311-fixmystreet',
 ];
 
 type Insert = Record<string, string | number | null>;

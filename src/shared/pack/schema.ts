@@ -219,6 +219,7 @@ export const FACILITIES = [
 ] as const;
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be HH:MM' });
+const date = z.iso.date({ message: 'must be a date, YYYY-MM-DD' });
 /** 1 = Monday … 7 = Sunday (ISO 8601). */
 const weekday = z.number().int().min(1).max(7);
 
@@ -251,6 +252,15 @@ export const packAccessPoint = z.strictObject({
       }),
     )
     .optional(),
+  /**
+   * Days it is shut though its hours say open (refurbishment, staff training): each from a
+   * date to a date, inclusive, with what to tell people.
+   */
+  closures: z
+    .array(z.strictObject({ from: date, to: date, reason: localText.optional() }))
+    .optional(),
+  /** Open on bank holidays (England and Wales) as on any other day; closed when absent. */
+  openOnBankHolidays: z.boolean().optional(),
   facilities: z.array(z.enum(FACILITIES)).default([]),
   faceToFaceServiceIds: z.array(slug).default([]),
   description: localText.optional(),

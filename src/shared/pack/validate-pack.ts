@@ -236,6 +236,15 @@ function checkReferences(pack: PackContent): PackError[] {
               : null;
       if (reason) errors.push({ kind: 'accessPoints', record: ap.id, field: 'helpFrom', reason });
     }
+    ap.closures?.forEach((c, i) => {
+      if (c.to < c.from)
+        errors.push({
+          kind: 'accessPoints',
+          record: ap.id,
+          field: `closures.${i}.to`,
+          reason: 'ends before it starts',
+        });
+    });
     ap.openingHours.forEach((h, i) => {
       if (h.closes <= h.opens)
         errors.push({

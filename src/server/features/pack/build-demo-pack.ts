@@ -18,7 +18,7 @@ export function readDemoContent(): PackInput {
   return readContentFolder(DEMO_PACK_DIR).pack;
 }
 
-interface LgslRow {
+export interface LgslRow {
   Identifier: string;
   Label: string;
   Status: string;
@@ -28,11 +28,37 @@ interface LgslRow {
 export function readLgsl(
   path: string | URL = join(CONTENT_DIR, 'lgsl', 'lgsl-services.csv'),
 ): LgslRow[] {
-  return parse(readFileSync(path), {
-    columns: true,
-    bom: true,
-    skip_empty_lines: true,
-  }) as LgslRow[];
+  return parseLgsl(readFileSync(path));
+}
+
+/**
+ * A Local Government Service List CSV's rows (Identifier, Label, Status, Description). Throws
+ * when it is not CSV or lacks those columns (the studio's import says so).
+ */
+export function parseLgsl(csv: string | Buffer): LgslRow[] {
+  const rows = parse(csv, { columns: true, bom: true, skip_empty_lines: true }) as LgslRow[];
+  const first = rows[0];
+  for (const column of ['Identifier', 'Label', 'Status'] as const) {
+    if (first && typeof first[column] !== 'string') throw new Error(`has no ${column} column`);
+  }
+  return rows.map((row) => ({ ...row, Description: row.Description ?? '' }));
+}
+
+/**
+ * The services an LGSL list adds to a pack: each live row not already authored (by LGSL id),
+ * owned by the demo's rules. Shared by the demo build and the studio's import.
+ */
+export function lgslServices(
+  rows: LgslRow[],
+  content: Pick<PackInput, 'services' | 'partners'>,
+): z.input<typeof service>[] {
+  const authoredLgsl = new Set(
+    content.services.flatMap((s) => (s.lgsl && !s.id.startsWith('lgsl-') ? [s.lgsl] : [])),
+  );
+  return rows
+    .filter((row) => row.Status === 'Live' && /^\d+$/.test(row.Identifier))
+    .filter((row) => !authoredLgsl.has(Number(row.Identifier)))
+    .map((row) => generatedService(row, content.partners));
 }
 
 type Rule = { pattern: RegExp; owner: Owner; topics: string[]; lifeEvents?: string[] };
@@ -253,11 +279,7 @@ function faceToFaceFor(kind: string, services: z.input<typeof service>[]): strin
 /** The demo pack as a plain object, ready for validatePack(). */
 export function buildDemoPack(rows: LgslRow[] = readLgsl()): PackContent {
   const content = readDemoContent();
-  const authoredLgsl = new Set(content.services.flatMap((s) => (s.lgsl ? [s.lgsl] : [])));
-  const generated = rows
-    .filter((row) => row.Status === 'Live' && !authoredLgsl.has(Number(row.Identifier)))
-    .map((row) => generatedService(row, content.partners));
-  const services = [...content.services, ...generated];
+  const services = [...content.services, ...lgslServices(rows, content)];
   const pack = {
     ...content,
     services,

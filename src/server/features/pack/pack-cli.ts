@@ -18,6 +18,10 @@ import {
   type ContentFolder,
   type PackInput,
 } from './content-files.ts';
+import { publishWithDraft } from './pack-draft.ts';
+
+/** Who the audit log says published from the command line (it has no hub session). */
+const COMMAND_LINE = { id: 'command-line', role: 'franchisor-admin' } as const;
 
 /** The stores this file uses: the pack's versions, and the ratings an HSDS export carries. */
 type Stores = { readonly core: CoreStore; readonly reviews: ReviewStore };
@@ -153,10 +157,18 @@ export async function runPackCommand(argv: string[], io: CliIo): Promise<number>
         }
         const storage = await io.openStorage();
         try {
-          const published = await storage.core.publishPack(result.pack, {
-            now: new Date().toISOString(),
-            ...(values.note ? { note: values.note } : {}),
+          // Through the studio's publish: the draft's revisions move on (an editor who read a
+          // record this file changed is told) and the audit log names the command line.
+          const outcome = await publishWithDraft(storage.core, result.pack, {
+            actor: COMMAND_LINE,
+            note: values.note ?? '',
           });
+          if (!outcome.ok && outcome.reason === 'invalid') {
+            io.err(`Not published. ${file} has ${outcome.errors.length} error(s):`);
+            formatPackErrors(outcome.errors, source.folder).forEach((line) => io.err(line));
+            return 1;
+          }
+          const published = outcome.ok ? outcome.published : null;
           if (!published) {
             io.out(
               `Nothing changed since version ${await storage.core.latestPackVersion()}; not published.`,

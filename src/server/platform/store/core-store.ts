@@ -442,11 +442,20 @@ export abstract class CoreStore {
   /**
    * Publishes a validated pack as the next version: only records that differ from the current
    * version are stored. Returns null when nothing changed. Also refreshes the access points
-   * devices can be enrolled to.
+   * devices can be enrolled to. `within` runs in the same transaction once the version is
+   * written (the studio's draft and audit log commit with the publish, or neither does).
    */
   async publishPack(
     pack: PackContent,
-    input: { now: string; note?: string },
+    input: {
+      now: string;
+      note?: string;
+      within?: (
+        trx: Transaction<Database>,
+        published: PackVersionInfo,
+        changed: readonly PackRecordsTable[],
+      ) => Promise<void>;
+    },
   ): Promise<PackVersionInfo | null> {
     return this.db.transaction().execute(async (trx) => {
       const latest = await latestPackVersion(trx);
@@ -493,7 +502,9 @@ export abstract class CoreStore {
           .execute();
       }
       await this.upsertAccessPoints(pack.accessPoints.map(directoryEntryOf), trx);
-      return { version, publishedAt: input.now, summary };
+      const published = { version, publishedAt: input.now, summary };
+      await input.within?.(trx, published, rows);
+      return published;
     });
   }
 

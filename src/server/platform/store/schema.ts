@@ -223,6 +223,20 @@ export interface AdminLogTable {
   after: string | null;
 }
 
+/**
+ * The studio's draft of the pack (migration 0026): a row per record edited or republished;
+ * revision only grows, pending while data differs from the published record (null: removed).
+ */
+export interface PackDraftTable {
+  kind: string;
+  id: string;
+  revision: number;
+  pending: number;
+  data: string | null;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface Database {
   access_points: AccessPointsTable;
   devices: DevicesTable;
@@ -246,6 +260,7 @@ export interface Database {
   training_completions: TrainingCompletionsTable;
   feedback: FeedbackTable;
   followups: FollowupsTable;
+  case_notices: CaseNoticesTable;
   audits: AuditsTable;
   audit_items: AuditItemsTable;
   customers: CustomersTable;
@@ -255,6 +270,7 @@ export interface Database {
   customer_match_rejections: CustomerMatchRejectionsTable;
   customer_audit: CustomerAuditTable;
   admin_log: AdminLogTable;
+  pack_draft: PackDraftTable;
   // Insight dashboards (migration 0017): rollups kept by triggers, open dues, unit costs.
   insight_contacts: InsightContactsTable;
   insight_contact_services: InsightContactServicesTable;
@@ -322,6 +338,20 @@ export interface FeedbackTable {
   comment: string | null;
   created_at: string;
   received_at: string;
+}
+
+/**
+ * A resolution a citizen is told of (migration 0029): inserted as the claim before the message
+ * is sent, so each resolution is told once. No address: that stays in the case's contact.
+ */
+export interface CaseNoticesTable {
+  /** The 'resolved' case event told of. */
+  event_id: string;
+  case_id: string;
+  /** 'email', 'sms', or 'none' when the contact has no address a message can go to. */
+  channel: string;
+  claimed_at: string;
+  sent_at: string | null;
 }
 
 /** A 48-hour follow-up survey for a citizen who agreed to be asked. */

@@ -1,0 +1,3 @@
+import { describeStudioPack } from './studio-pack.ts';
+
+describeStudioPack('postgres');
