@@ -88,7 +88,7 @@ describe('limits and security headers', () => {
     // Open311 answers in its own error format, in the format asked for.
     const apiKey = await issueApiKey(hub.storage, 'big-poster');
     const cases = (await hub.storage.cases.listCases()).length;
-    const description = 'x'.repeat(40 * 1024);
+    const description = 'x'.repeat(80 * 1024);
     const form = await hub.app.inject({
       method: 'POST',
       url: '/open311/v2/requests.json',
@@ -102,7 +102,7 @@ describe('limits and security headers', () => {
     });
     expect(form.statusCode).toBe(413);
     expect(form.json()).toEqual([
-      { code: 413, description: 'the request is larger than 32768 bytes' },
+      { code: 413, description: 'the request is larger than 65536 bytes' },
     ]);
     const json = await hub.app.inject({
       method: 'POST',
@@ -112,7 +112,7 @@ describe('limits and security headers', () => {
     expect(json.statusCode).toBe(413);
     expect(json.headers['content-type']).toMatch(/^text\/xml/);
     expect(json.body).toContain(
-      '<description>the request is larger than 32768 bytes</description>',
+      '<description>the request is larger than 65536 bytes</description>',
     );
     expect((await hub.storage.cases.listCases()).length).toBe(cases);
   });

@@ -76,7 +76,7 @@ export function toOpen311Service(service: Service, pack: PackIndex): Open311Serv
     service_name: service.name.en,
     description: service.description.en,
     // Only where there is something to ask or say: FixMyStreet fetches each such definition.
-    metadata: serviceAttributes(service, pack).length > 0,
+    metadata: serviceAttributes(service).length > 0,
     // A case reference is issued as soon as the request is accepted.
     type: 'realtime',
     keywords: keywords.length > 0 ? keywords.join(', ') : null,
@@ -111,9 +111,10 @@ export function offeredServices(pack: PackIndex, partnerId: string | null): Serv
  *   postcode   where the service is delivered by area, since the postcode decides who handles it
  *   case_type  for services about a person (a complaint, a compliment…); a report about a
  *              place is a request
- *   promise    the service's level-1 promise, shown to the reporter (not a question)
+ * The service's promise is not one: it is every request's service_notice, and the answer to
+ * a post. A service with none of these has no definition to fetch (metadata false).
  */
-export function serviceAttributes(service: Service, pack: PackIndex): Open311Attribute[] {
+export function serviceAttributes(service: Service): Open311Attribute[] {
   const attributes: Omit<Open311Attribute, 'order'>[] = [];
   const byArea = service.delivery.byArea?.flatMap((a) => a.postcodePrefixes) ?? [];
   if (byArea.length > 0) {
@@ -135,17 +136,6 @@ export function serviceAttributes(service: Service, pack: PackIndex): Open311Att
       datatype_description: 'One of the keys; "request" when not given.',
       description: 'What kind of contact this is.',
       values: CASE_TYPES.map((key) => ({ key, name: CASE_TYPE_NAMES[key] })),
-    });
-  }
-  const promise = pack.commitments.get(service.id)?.promise.en;
-  if (promise) {
-    attributes.push({
-      variable: false,
-      code: 'promise',
-      datatype: 'string',
-      required: false,
-      datatype_description: null,
-      description: promise,
     });
   }
   return attributes.map((a, i) => ({ ...a, order: i + 1 }));
@@ -398,7 +388,7 @@ export function submissionToCase(
   else if (!service)
     errors.push({ code: 404, description: `service_code ${serviceCode} was not found` });
 
-  const declared = service ? serviceAttributes(service, pack) : [];
+  const declared = service ? serviceAttributes(service) : [];
   const checked = checkAttributes(submission.attributes, declared);
   errors.push(...checked.errors);
   const value = (code: string) => checked.values.get(code)?.[0];
@@ -453,7 +443,7 @@ export function submissionToCase(
     addressString ??
     (addressId ? `address id ${addressId}` : undefined) ??
     (postcodeGiven && !postcode ? postcodeGiven : undefined);
-  if (address && codePoints(address) > MAX_STRING)
+  if (addressString && codePoints(addressString) > MAX_STRING)
     errors.push(bad(`address_string must be at most ${MAX_STRING} characters`));
   if (!coordinates && !address && !postcode && lat === undefined && long === undefined) {
     errors.push(bad('a location was not provided: send lat & long, address_string or address_id'));

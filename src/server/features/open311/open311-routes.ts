@@ -131,7 +131,8 @@ export function open311Routes(
 ): void {
   const postsPerMinute = options.postsPerMinute ?? 60;
   const burst = options.burst ?? Math.max(postsPerMinute, 300);
-  const maxBodyBytes = options.maxBodyBytes ?? 32 * 1024;
+  // 4,000 characters of Chinese or emoji, form-encoded, are 36–48 KB.
+  const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const hubJurisdiction = options.jurisdictionId ?? DEFAULT_JURISDICTION;
   const clock = options.now ?? (() => new Date());
   const byKey = new TokenBucket(postsPerMinute, burst);
@@ -622,7 +623,7 @@ export function open311Routes(
         }
         return send(reply, target.format, 'service_definition', {
           service_code: service.id,
-          attributes: serviceAttributes(service, pack),
+          attributes: serviceAttributes(service),
         });
       });
 

@@ -1,0 +1,3 @@
+import { describeOpen311FixMyStreet } from './open311-fixmystreet.ts';
+
+describeOpen311FixMyStreet('postgres');
