@@ -343,51 +343,6 @@ export function describeRouteIsolation(
         expect(device?.revokedAt).toEqual(expect.any(String));
       },
     });
-    /** A row whose call issues a studio enrolment code for `place` (logged when it succeeds). */
-    const issueCode = (route: string, place: string, status: Expectation): StaffRoute => ({
-      route,
-      call: (a) =>
-        inject('POST', '/api/studio/enrolment-codes', as(a), {
-          accessPointId: place,
-          mode: 'kiosk',
-          expiresInHours: 2,
-        }),
-      status,
-      stored: async (a) => {
-        const codes = await hub.storage.db
-          .selectFrom('enrolment_codes')
-          .select(['mode', 'issued_by'])
-          .where('access_point_id', '=', place)
-          .where('issued_by', '=', a.staffId)
-          .execute();
-        expect(codes.some((c) => c.mode === 'kiosk')).toBe(true);
-      },
-    });
-    /** A row whose call revokes or replaces, in the studio, a device enrolled at `place`. */
-    const studioDevice = (
-      route: string,
-      action: 'revoke' | 'replace',
-      place: string,
-      status: Expectation,
-    ): StaffRoute => ({
-      route,
-      prepare: async (a) => {
-        const enrolled = await hub.enrol(place);
-        fixtureDevices.set(deviceKey(route, a), enrolled.deviceId);
-      },
-      call: (a) =>
-        inject(
-          'POST',
-          `/api/studio/devices/${fixtureDevices.get(deviceKey(route, a))}/${action}`,
-          as(a),
-          {},
-        ),
-      status,
-      stored: async (a) => {
-        const device = await hub.storage.core.findDevice(fixtureDevices.get(deviceKey(route, a))!);
-        expect(device?.revokedAt).toEqual(expect.any(String));
-      },
-    });
     /** A row whose call revokes a person made for this role. */
     const revokePerson = (
       route: string,
@@ -441,6 +396,9 @@ export function describeRouteIsolation(
     /** The franchisor may do it; a manager only within their partner; no other role at all. */
     const both = { 'franchisor-admin': 200, 'partner-manager': 200 };
     const franchisorOnly = { 'franchisor-admin': 200 };
+    const added = { 'franchisor-admin': 201, 'partner-manager': 201 };
+    const addedByFranchisor = { 'franchisor-admin': 201 };
+    const mismatch = { 'franchisor-admin': 400 };
     const STAFF_ADMINISTRATION: StaffRoute[] = [
       // Create.
       putPerson(
@@ -665,6 +623,118 @@ export function describeRouteIsolation(
         },
       },
       ...STAFF_ADMINISTRATION,
+      // The studio's people (people-routes.ts): a manager their own partner's, the franchisor all.
+      {
+        route: 'GET /api/staff/people',
+        call: (a) => inject('GET', '/api/staff/people', as(a)),
+        status: both,
+        check: (actor, body) => {
+          const { people, places } = body as {
+            people: { partnerId: string | null }[];
+            places: { partnerId: string }[];
+          };
+          const partners = [...people, ...places].map((p) => p.partnerId);
+          if (actor.partner) expect(partners.every((p) => p === actor.partner)).toBe(true);
+          else expect(partners).toContain(OTHER);
+          expect(JSON.stringify(body)).not.toMatch(/salt|hash/);
+        },
+      },
+      {
+        route: 'GET /api/staff/people?partner= (other partner)',
+        call: (a) => inject('GET', `/api/staff/people?partner=${OTHER}`, as(a)),
+        status: franchisorOnly,
+      },
+      {
+        route: 'GET /api/staff/people/:id (other partner)',
+        call: (a) => inject('GET', '/api/staff/people/grace-obi', as(a)),
+        status: franchisorOnly,
+      },
+      ...(
+        [
+          ['own partner', OWN, ['civic-centre'], 'counter', added],
+          ['other partner', OTHER, ['eastbury-town-hall'], 'counter', addedByFranchisor],
+          ['franchisor role', null, ['civic-centre'], 'auditor', addedByFranchisor],
+          // A partner's place mismatch is bad input for the franchisor, forbidden to a manager.
+          ['other partner’s place', OWN, ['eastbury-town-hall'], 'counter', mismatch],
+        ] as const
+      ).map(([what, partnerId, accessPointIds, role, status], n): StaffRoute => ({
+        route: `POST /api/staff/people invite (${what})`,
+        call: (a) =>
+          inject('POST', '/api/staff/people', as(a), {
+            id: `invite-${n}-${a.role}`,
+            name: 'Invited Person',
+            role,
+            partnerId,
+            accessPointIds,
+          }),
+        status,
+        stored: async (a) => {
+          expect((await hub.storage.staff.findStaff(`invite-${n}-${a.role}`))?.role).toBe(role);
+        },
+      })),
+      ...(
+        [
+          ['own partner', ownPerson, both],
+          ['other partner', otherPerson, franchisorOnly],
+          ['franchisor staff', franchisorPerson, franchisorOnly],
+        ] as const
+      ).flatMap(([what, make, status]): StaffRoute[] => [
+        {
+          route: `POST /api/staff/:id/edit (${what})`,
+          prepare: (a) => make(`edit-${what}-${a.role}`.replaceAll(/[^a-z-]/g, '')),
+          call: (a) =>
+            inject(
+              'POST',
+              `/api/staff/${`edit-${what}-${a.role}`.replaceAll(/[^a-z-]/g, '')}/edit`,
+              as(a),
+              {
+                name: 'Edited Name',
+                role: what === 'franchisor staff' ? 'auditor' : 'volunteer',
+                teamIds: [],
+              },
+            ),
+          status,
+        },
+        {
+          route: `POST /api/staff/:id/reset-pin (${what})`,
+          prepare: (a) => make(`reset-${what}-${a.role}`.replaceAll(/[^a-z-]/g, '')),
+          call: (a) =>
+            inject(
+              'POST',
+              `/api/staff/${`reset-${what}-${a.role}`.replaceAll(/[^a-z-]/g, '')}/reset-pin`,
+              as(a),
+            ),
+          status,
+          check: (_a, body) => expect((body as { secret: string }).secret).toMatch(/^\d{8}$/),
+        },
+      ]),
+      {
+        route: 'POST /api/staff/:id/move (own partner)',
+        prepare: (a) => ownPerson(`move-own-${a.role}`),
+        call: (a) =>
+          inject('POST', `/api/staff/move-own-${a.role}/move`, as(a), {
+            accessPointIds: ['civic-centre-kiosk'],
+          }),
+        status: both,
+      },
+      {
+        route: 'POST /api/staff/:id/move (own person to other partner’s place)',
+        prepare: (a) => ownPerson(`move-away-${a.role}`),
+        call: (a) =>
+          inject('POST', `/api/staff/move-away-${a.role}/move`, as(a), {
+            accessPointIds: ['eastbury-town-hall'],
+          }),
+        status: { 'franchisor-admin': 400 },
+      },
+      {
+        route: 'POST /api/staff/:id/move (other partner)',
+        prepare: (a) => otherPerson(`move-other-${a.role}`),
+        call: (a) =>
+          inject('POST', `/api/staff/move-other-${a.role}/move`, as(a), {
+            accessPointIds: ['eastbury-town-hall'],
+          }),
+        status: franchisorOnly,
+      },
       // The studio's audit log: the franchisor every entry, a manager their partner's only.
       {
         route: 'GET /api/studio/admin-log',
@@ -682,56 +752,6 @@ export function describeRouteIsolation(
         call: (a) => inject('GET', '/api/studio/admin-log.csv', as(a)),
         status: { 'franchisor-admin': 200, 'partner-manager': 200 },
       },
-      // The studio's devices and doors: the franchisor every place, a manager their partner's.
-      {
-        route: 'GET /api/studio/devices',
-        call: (a) => inject('GET', '/api/studio/devices', as(a)),
-        status: { 'franchisor-admin': 200, 'partner-manager': 200 },
-        check: (actor, body) => {
-          const places = (body as { places: { id: string; partnerId: string }[] }).places;
-          if (actor.partner) expect(places.every((p) => p.partnerId === actor.partner)).toBe(true);
-          else expect(places.some((p) => p.id === 'eastbury-town-hall')).toBe(true);
-          expect(JSON.stringify(body)).not.toMatch(/token|code_hash/i);
-        },
-      },
-      issueCode('POST /api/studio/enrolment-codes (own partner)', 'civic-centre', {
-        'franchisor-admin': 201,
-        'partner-manager': 201,
-      }),
-      issueCode('POST /api/studio/enrolment-codes (other partner)', 'eastbury-town-hall', {
-        'franchisor-admin': 201,
-      }),
-      issueCode('POST /api/studio/enrolment-codes (unknown place)', 'no-such-place', {
-        'franchisor-admin': 404,
-        'partner-manager': 404,
-      }),
-      studioDevice(
-        'POST /api/studio/devices/:id/revoke (own partner)',
-        'revoke',
-        'civic-centre',
-        both,
-      ),
-      studioDevice(
-        'POST /api/studio/devices/:id/revoke (other partner)',
-        'revoke',
-        'eastbury-town-hall',
-        franchisorOnly,
-      ),
-      studioDevice(
-        'POST /api/studio/devices/:id/replace (own partner)',
-        'replace',
-        'civic-centre',
-        {
-          'franchisor-admin': 201,
-          'partner-manager': 201,
-        },
-      ),
-      studioDevice(
-        'POST /api/studio/devices/:id/replace (other partner)',
-        'replace',
-        'eastbury-town-hall',
-        { 'franchisor-admin': 201 },
-      ),
       // The single customer view: a partner reaches the people it has dealt with, no others.
       {
         route: 'GET /api/customers (search)',
