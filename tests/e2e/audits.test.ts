@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueEnrolmentCode } from '../../src/server/features/devices/enrolment-codes.ts';
 import { openSqliteStorage } from '../../src/server/storage.ts';
-import { axeViolations, launchBrowser, signIn } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, navTo, signIn } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 describe('mystery shopping on a tablet', () => {
@@ -55,7 +55,7 @@ describe('mystery shopping on a tablet', () => {
     await page.getByRole('radio', { name: /^Tablet/ }).check();
     await page.getByRole('button', { name: 'Enrol device' }).click();
     await signIn(page, 'ruth-hale');
-    await page.getByRole('navigation').getByRole('link', { name: 'Pack' }).click();
+    await navTo(page, 'Pack');
     await page.getByText(/holds pack version 1/).waitFor(SLOW);
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
@@ -65,7 +65,7 @@ describe('mystery shopping on a tablet', () => {
 
     // Offline from here until the audit is submitted.
     await context.setOffline(true);
-    await page.getByRole('navigation').getByRole('link', { name: 'Mystery shopping' }).click();
+    await navTo(page, 'Mystery shopping');
     await page.getByTestId('audit-places').waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Audit Riverside Health Centre' }).click();

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueEnrolmentCode } from '../../src/server/features/devices/enrolment-codes.ts';
 import { openSqliteStorage } from '../../src/server/storage.ts';
-import { axeViolations, launchBrowser, signIn } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, navTo, signIn } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 // A 1×1 PNG.
@@ -49,7 +49,7 @@ describe('cases in Chromium', () => {
     await page.getByRole('button', { name: 'Enrol device' }).click();
     await signIn(page, place === 'civic-centre' ? 'alun-davies' : 'sam-lee');
     await page.getByTestId('finder-search').waitFor();
-    await page.getByRole('navigation').getByRole('link', { name: 'Pack' }).click();
+    await navTo(page, 'Pack');
     await page.getByText(/holds pack version 1/).waitFor({ timeout: 30_000 });
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;

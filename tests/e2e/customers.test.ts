@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, signIn } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, navTo, signIn } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 describe('single customer view', () => {
@@ -30,7 +30,7 @@ describe('single customer view', () => {
     await signIn(page, 'priya-shah');
 
     // Looking the citizen up: both records answer to her phone number, in any form.
-    await page.getByRole('navigation').getByRole('link', { name: 'Customers' }).click();
+    await navTo(page, 'Customers');
     await page.getByRole('heading', { name: 'Find a customer' }).waitFor();
     await page.getByLabel('Phone').fill('+44 7700 900456');
     await page.getByRole('button', { name: 'Search' }).click();
@@ -97,7 +97,7 @@ describe('single customer view', () => {
       .getByTestId('serving-banner')
       .getByText(/Serving Katarzyna Nowak/)
       .waitFor();
-    await page.getByRole('navigation').getByRole('link', { name: 'Cases' }).click();
+    await navTo(page, 'Cases');
     await page.getByRole('link', { name: 'New case' }).click();
     await page
       .getByTestId('capture-serving')

@@ -16,7 +16,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueEnrolmentCode } from '../../src/server/features/devices/enrolment-codes.ts';
 import { openSqliteStorage } from '../../src/server/storage.ts';
-import { launchBrowser, signIn } from '../helpers/browser.ts';
+import { launchBrowser, navTo, signIn } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 describe('fault matrix in Chromium', () => {
@@ -80,13 +80,12 @@ describe('fault matrix in Chromium', () => {
     await page.getByRole('button', { name: 'Enrol device' }).click();
     await signIn(page, 'tom-evans');
     await page.getByRole('heading', { name: 'Find a service', level: 1 }).waitFor();
-    await page.getByRole('navigation').getByRole('link', { name: 'Contact notes' }).click();
+    await navTo(page, 'Contact notes');
     await page.getByRole('heading', { name: 'Contact notes', level: 1 }).waitFor();
     return page;
   }
 
   async function fillNote(page: Page, note: string): Promise<void> {
-    await page.getByLabel('Served by').fill('Priya Shah');
     await page.getByLabel('Service').fill('Housing repair');
     await page.getByLabel('Note', { exact: true }).fill(note);
     await page.getByRole('button', { name: 'Save note' }).click();

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, signIn } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, navTo, signIn } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 describe('insight dashboards', () => {
@@ -28,7 +28,7 @@ describe('insight dashboards', () => {
     await page.getByLabel('Name for this device').fill('Franchisor desk');
     await page.getByRole('button', { name: 'Enrol device' }).click();
     await signIn(page, 'alex-morgan');
-    await page.getByRole('navigation').getByRole('link', { name: 'Insight' }).click();
+    await navTo(page, 'Insight');
 
     const contacts = page.getByTestId('headline-contacts');
     await contacts.waitFor({ timeout: 30_000 });

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueEnrolmentCode } from '../../src/server/features/devices/enrolment-codes.ts';
 import { openSqliteStorage } from '../../src/server/storage.ts';
-import { axeViolations, launchBrowser, signIn } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, navTo, signIn } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 describe('local pages in Chromium', () => {
@@ -62,7 +62,7 @@ describe('local pages in Chromium', () => {
     const a = await device('Front desk');
     const b = await device('Volunteer tablet');
 
-    await a.page.getByRole('navigation').getByRole('link', { name: 'Local pages' }).click();
+    await navTo(a.page, 'Local pages');
     await a.page.getByRole('heading', { name: 'Local information', level: 1 }).waitFor();
     expect(await axeViolations(a.page)).toEqual([]);
     await a.page.getByRole('link', { name: 'New page' }).click();

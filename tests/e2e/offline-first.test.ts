@@ -9,6 +9,7 @@ import {
   axeViolations,
   launchBrowser,
   launchPersistentContext,
+  navTo,
   signIn,
 } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
@@ -52,7 +53,7 @@ describe('offline-first in Chromium', () => {
     await page.getByRole('button', { name: 'Enrol device' }).click();
     await signIn(page, place === 'Central Library' ? 'tom-evans' : 'alun-davies');
     await page.getByRole('heading', { name: 'Find a service', level: 1 }).waitFor();
-    await page.getByRole('navigation').getByRole('link', { name: 'Contact notes' }).click();
+    await navTo(page, 'Contact notes');
     await page.getByRole('heading', { name: 'Contact notes', level: 1 }).waitFor();
   }
 
@@ -66,7 +67,6 @@ describe('offline-first in Chromium', () => {
   }
 
   async function writeNote(page: Page, service: string, note: string): Promise<void> {
-    await page.getByLabel('Served by').fill('Priya Shah');
     await page.getByLabel('Service').fill(service);
     await page.getByLabel('Note', { exact: true }).fill(note);
     await page.getByRole('button', { name: 'Save note' }).click();
@@ -119,11 +119,11 @@ describe('offline-first in Chromium', () => {
       ['Diagnostics', 'Diagnostics'],
       ['About', 'About AnyDoor'],
     ] as const) {
-      await page.getByRole('navigation').getByRole('link', { name: link }).click();
+      await navTo(page, link);
       await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
       expect(await axeViolations(page)).toEqual([]);
     }
-    await page.getByRole('navigation').getByRole('link', { name: 'Diagnostics' }).click();
+    await navTo(page, 'Diagnostics');
     await expect.poll(() => page.getByTestId('diag-app').textContent()).toContain('Active');
     await expect.poll(() => page.getByTestId('diag-storage').textContent()).toMatch(/Used.*B/);
     await context.close();

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPackCommand } from '../../src/server/features/pack/pack-cli.ts';
 import { openSqliteStorage } from '../../src/server/storage.ts';
-import { axeViolations, launchBrowser, signIn } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, navTo, signIn } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 describe('franchise pack in Chromium', () => {
@@ -32,7 +32,7 @@ describe('franchise pack in Chromium', () => {
     });
 
   async function go(page: Page, link: string, heading: string | RegExp) {
-    await page.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();
+    await navTo(page, link);
     await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
   }
 

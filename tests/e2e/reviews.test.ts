@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueEnrolmentCode } from '../../src/server/features/devices/enrolment-codes.ts';
 import { openSqliteStorage } from '../../src/server/storage.ts';
-import { axeViolations, launchBrowser, signIn } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, navTo, signIn } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 // Hostile markup inside: wherever the review is shown, it must read as text and run nothing.
@@ -135,7 +135,7 @@ describe('citizens’ reviews, in Chromium', () => {
 
     // The district's manager, at the civic centre, approves it on the hub.
     const manager = await enrolled('Counter', 'civic-centre', 'priya-shah');
-    await manager.page.getByRole('navigation').getByRole('link', { name: 'Reviews' }).click();
+    await navTo(manager.page, 'Reviews');
     const card = manager.page.getByTestId('moderation-review').filter({ hasText: REVIEW });
     // The hub session opened at unlock may still be on its way: then the view asks for the PIN.
     const load = manager.page.getByRole('button', { name: 'Load' });

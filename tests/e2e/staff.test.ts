@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
-import { axeViolations, launchBrowser, signIn } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, navTo, signIn } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 import { DEMO_STAFF } from '../../src/server/features/staff/demo-staff.ts';
 
@@ -131,7 +131,7 @@ describe('staff on a shared device', () => {
   it('stays locked when reopened after the idle time: a page load is not activity', async () => {
     const { context, page } = await enrol('Eastbury Library');
     await signIn(page, 'tom-evans');
-    await page.getByRole('navigation').getByRole('link', { name: 'Places' }).click();
+    await navTo(page, 'Places');
     await page.getByRole('button', { name: 'Lock' }).waitFor();
     await page.close();
 
@@ -160,7 +160,7 @@ describe('staff on a shared device', () => {
   it('shows the franchisor every partner’s teams and who is trained for what', async () => {
     const { context, page } = await enrol('Northam Civic Centre');
     await signIn(page, 'alex-morgan');
-    await page.getByRole('navigation').getByRole('link', { name: 'Who is trained' }).click();
+    await navTo(page, 'Who is trained');
     const roster = page.getByTestId('roster');
     await roster.waitFor({ timeout: 30_000 });
     // People of several partners, each with the training their role needs.
@@ -168,7 +168,7 @@ describe('staff on a shared device', () => {
       await roster.getByRole('rowheader', { name: new RegExp(name) }).waitFor();
     }
     expect(await axeViolations(page)).toEqual([]);
-    await page.getByRole('navigation').getByRole('link', { name: 'Overview' }).click();
+    await navTo(page, 'Overview');
     await page.getByTestId('overview-teams').waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await context.close();

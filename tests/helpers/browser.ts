@@ -76,3 +76,17 @@ export async function signIn(page: Page, staffId: string): Promise<void> {
   await page.getByRole('button', { name: 'Unlock' }).click();
   await page.getByTestId('signed-in').waitFor({ timeout: 60_000 });
 }
+
+/**
+ * Opens a screen from the staff masthead by its link's name: a role's everyday links are in
+ * the navigation's first row, the rest under "More" (opened here when the link is not shown).
+ */
+export async function navTo(page: Page, name: string | RegExp): Promise<void> {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const link = nav.getByRole('link', { name, exact: typeof name === 'string' });
+  if (!(await link.isVisible())) {
+    const more = nav.getByRole('button', { name: 'More' });
+    if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
+  }
+  await link.click();
+}

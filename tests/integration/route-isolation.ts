@@ -586,6 +586,25 @@ export function describeRouteIsolation(
         },
       },
       {
+        // The counter's look-up by reference: every signed-in person, any partner's case (as
+        // /track shows it to anyone with the reference), and never personal data.
+        route: 'GET /api/staff/case-lookup/:reference',
+        call: (a) => inject('GET', `/api/staff/case-lookup/${cases.other.reference}`, as(a)),
+        status: {
+          'franchisor-admin': 200,
+          'partner-manager': 200,
+          'back-office': 200,
+          counter: 200,
+          volunteer: 200,
+          auditor: 200,
+        },
+        check: (actor, body) => {
+          const answer = body as { found: boolean; summary?: { reference: string } };
+          expect(answer.summary?.reference, actor.role).toBe(cases.other.reference);
+          for (const secret of PERSONAL) expect(JSON.stringify(body)).not.toContain(secret);
+        },
+      },
+      {
         route: 'GET /api/staff/insight',
         call: (a) => inject('GET', '/api/staff/insight', as(a)),
         status: {

@@ -45,6 +45,7 @@ const KioskRequestPage = named(
   'KioskRequestPage',
 );
 const CasePage = named(() => import('../features/cases/case-page.tsx'), 'CasePage');
+const LookupPage = named(() => import('../features/case-lookup/lookup-page.tsx'), 'LookupPage');
 const QueuePage = named(() => import('../features/cases/queue-page.tsx'), 'QueuePage');
 const TrainingPage = named(() => import('../features/training/training-page.tsx'), 'TrainingPage');
 const TrainingModulePage = named(
@@ -153,6 +154,8 @@ export function createRouter() {
           )),
         },
         { path: 'cases/:caseId', element: screen(() => <CasePage />, { staff: true }) },
+        // The counter's "what is happening with my reference?" (offline from the device).
+        { path: 'lookup', element: screen((d) => <LookupPage device={d} />, { staff: true }) },
         { path: 'queue', element: screen((d) => <QueuePage device={d} />, { staff: true }) },
         { path: 'services', element: screen(() => <ServicesPage />, { staff: true }) },
         { path: 'training', element: screen(() => <TrainingPage />, { staff: true }) },

@@ -28,6 +28,9 @@ export interface StaffCaseSummary {
   dues: { stepId: string; owner: string; due: string; status: CommitmentStatus }[];
 }
 
+/** GET /api/staff/case-lookup/:reference: one case for the counter's look-up, or none. */
+export type CaseLookup = { found: false } | { found: true; summary: StaffCaseSummary };
+
 /** GET /api/staff/roster answers a list of these: a person and the training they passed. */
 export interface RosterEntry {
   id: string;

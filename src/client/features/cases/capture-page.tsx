@@ -7,8 +7,10 @@ import { Link, useLocation } from 'react-router';
 import { CASE_TYPES, type CaseType } from '../../../shared/case.ts';
 import type { Channel } from '../../../shared/channels.ts';
 import { getUiSettings, type DeviceSettings, type LocalCase } from '../../db/database.ts';
+import { flowAnswers, forgetFlowAnswers } from '../../db/flow-answers.ts';
 import { useServingCustomer } from '../../db/serving-customer.ts';
 import { useDb } from '../../db/use-db.ts';
+import { useStaffSession } from '../../db/use-staff.ts';
 import { openCase } from '../../db/writes.ts';
 import { useSync } from '../../sync/use-sync.ts';
 import { useLocalText } from '../../ui/localised.tsx';
@@ -27,8 +29,8 @@ import {
   TextAreaField,
   TextField,
 } from '../../ui/form-fields.tsx';
-import { QrCode } from '../../ui/qr-code.tsx';
 import { writeFailure } from '../../ui/write-failure.ts';
+import { CaseSlip } from './case-slip.tsx';
 import { PhotoPicker } from './photo-picker.tsx';
 
 export function CapturePage({ device }: { device: DeviceSettings }) {
@@ -52,7 +54,13 @@ export function CapturePage({ device }: { device: DeviceSettings }) {
     device.mode === 'kiosk' ? 'kiosk' : 'face-to-face',
   );
   const [details, setDetails] = useState(handover.details ?? '');
-  const [place, setPlace] = useState(NO_PLACE);
+  // A postcode or address the citizen already gave in the guided flow is not asked again.
+  const [place, setPlace] = useState(() => ({
+    ...NO_PLACE,
+    ...flowAnswers(handover.serviceId),
+  }));
+  // Recorded by the person signed in; a name is typed only when nobody is (never required).
+  const session = useStaffSession();
   const [contact, setContact] = useState(NO_CONTACT);
   const { address, postcode } = place;
   const { name, phone, email, consent } = contact;
@@ -116,7 +124,7 @@ export function CapturePage({ device }: { device: DeviceSettings }) {
           serviceId,
           channel,
           details,
-          author: author || ui?.staffName || t('cases.unknownAuthor'),
+          author: session?.name || author || ui?.staffName || t('cases.unknownAuthor'),
           ...(address || postcode || point
             ? {
                 location: {
@@ -150,6 +158,7 @@ export function CapturePage({ device }: { device: DeviceSettings }) {
         new Date(),
         photos,
       );
+      forgetFlowAnswers();
       setSaved(record);
       void sync.syncNow();
     } catch (e) {
@@ -158,15 +167,10 @@ export function CapturePage({ device }: { device: DeviceSettings }) {
   }
 
   if (saved) {
-    const url = `${window.location.origin}/track/${saved.reference}`;
     return (
       <section className="panel slip" aria-labelledby="slip-title" data-testid="case-slip">
         <h1 id="slip-title">{t('cases.slipTitle')}</h1>
-        <p className="slip__reference" data-testid="case-reference">
-          {saved.reference}
-        </p>
-        <p>{t('cases.slipTrack', { url })}</p>
-        <QrCode value={url} label={t('cases.qrLabel', { reference: saved.reference })} />
+        <CaseSlip caseId={saved.id} />
         <div className="flow__controls no-print">
           <button type="button" className="button" onClick={() => window.print()}>
             {t('cases.print')}
@@ -287,12 +291,16 @@ export function CapturePage({ device }: { device: DeviceSettings }) {
             </>
           ) : null}
         </ContactFields>
-        <TextField
-          label={t('cases.author')}
-          value={author || ui?.staffName || ''}
-          onValue={setAuthor}
-          maxLength={80}
-        />
+        {session ? (
+          <p data-testid="capture-recorded-by">{t('cases.recordedBy', { name: session.name })}</p>
+        ) : (
+          <TextField
+            label={t('cases.author')}
+            value={author || ui?.staffName || ''}
+            onValue={setAuthor}
+            maxLength={80}
+          />
+        )}
         <ErrorMessage>{error}</ErrorMessage>
         <button type="submit" className="button">
           {t('cases.save')}

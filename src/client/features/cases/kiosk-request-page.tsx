@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router';
 import type { DeviceSettings } from '../../db/database.ts';
+import { flowAnswers, forgetFlowAnswers } from '../../db/flow-answers.ts';
 import { useDb } from '../../db/use-db.ts';
 import { InvalidWriteError, openKioskCase } from '../../db/writes.ts';
 import { isolated } from '../../i18n/format.ts';
@@ -14,6 +15,7 @@ import { useSync } from '../../sync/use-sync.ts';
 import { Localised } from '../../ui/localised.tsx';
 import { ContactFields, NO_CONTACT, NO_PLACE, PlaceFields } from '../../ui/form-fields.tsx';
 import { ErrorMessage, TextAreaField } from '../../ui/form-fields.tsx';
+import { Ltr } from '../../ui/ltr.tsx';
 import { QrCode } from '../../ui/qr-code.tsx';
 import { writeFailure } from '../../ui/write-failure.ts';
 
@@ -54,7 +56,8 @@ export function KioskRequestPage({
     // The handover never changes while this screen is open.
   }, [db, serviceId]);
   const [details, setDetails] = useState('');
-  const [place, setPlace] = useState(NO_PLACE);
+  // What the citizen already typed in the flow (memory only, like everything here).
+  const [place, setPlace] = useState(() => ({ ...NO_PLACE, ...flowAnswers(serviceId) }));
   const [contact, setContact] = useState(NO_CONTACT);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -121,6 +124,7 @@ export function KioskRequestPage({
       setDetails('');
       setPlace(NO_PLACE);
       setContact(NO_CONTACT);
+      forgetFlowAnswers();
       setSent({ reference: made.reference });
       void sync.syncNow();
     } catch (error) {
@@ -147,7 +151,7 @@ export function KioskRequestPage({
         </h1>
         <p>{t('kioskRequest.yourReference')}</p>
         <p className="slip__reference" data-testid="kiosk-reference">
-          {sent.reference}
+          <Ltr>{sent.reference}</Ltr>
         </p>
         <p className="kiosk-request__follow">{t('kioskRequest.follow', { url: isolated(url) })}</p>
         <QrCode value={url} label={t('cases.qrLabel', { reference: sent.reference })} />

@@ -4,6 +4,7 @@ import { useLocation } from 'react-router';
 import type { Channel } from '../../../shared/channels.ts';
 import { createContactNote } from '../../db/writes.ts';
 import { useDb } from '../../db/use-db.ts';
+import { useStaffSession } from '../../db/use-staff.ts';
 import { useSync } from '../../sync/use-sync.ts';
 import { ChannelField } from '../../ui/form-fields.tsx';
 import { TextAreaField, TextField } from '../../ui/form-fields.tsx';
@@ -15,7 +16,10 @@ export function NoteForm({ defaultStaffName = '' }: { defaultStaffName?: string 
   const sync = useSync();
   // A guided flow that ends in "capture a request" hands over what it learnt.
   const handover = (useLocation().state ?? {}) as { serviceName?: string; note?: string };
-  const [staffName, setStaffName] = useState(defaultStaffName);
+  // The person signed in served the citizen: their name, not a field to type it into again.
+  const session = useStaffSession();
+  const [typedName, setStaffName] = useState(defaultStaffName);
+  const staffName = session?.name ?? typedName;
   const [serviceName, setServiceName] = useState(handover.serviceName ?? '');
   const [channel, setChannel] = useState<Channel>('face-to-face');
   const [note, setNote] = useState(handover.note ?? '');
@@ -44,15 +48,21 @@ export function NoteForm({ defaultStaffName = '' }: { defaultStaffName?: string 
     >
       <h2 id="note-form-title">{t('notes.formTitle')}</h2>
       <div className="field-row">
-        <TextField
-          label={t('notes.staffName')}
-          name="staffName"
-          value={staffName}
-          onValue={setStaffName}
-          autoComplete="name"
-          required
-          maxLength={80}
-        />
+        {session ? (
+          <p className="field" data-testid="note-served-by">
+            {t('notes.servedBy', { name: session.name })}
+          </p>
+        ) : (
+          <TextField
+            label={t('notes.staffName')}
+            name="staffName"
+            value={staffName}
+            onValue={setStaffName}
+            autoComplete="name"
+            required
+            maxLength={80}
+          />
+        )}
         <ChannelField name="channel" value={channel} onChoose={setChannel} />
       </div>
       <TextField

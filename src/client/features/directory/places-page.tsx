@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { PackAccessPoint } from '../../../shared/pack/schema.ts';
 import { useDb } from '../../db/use-db.ts';
+import { isolated } from '../../i18n/format.ts';
 import { Localised } from '../../ui/localised.tsx';
+import { Ltr } from '../../ui/ltr.tsx';
 
 export function PlacesPage() {
   const { t } = useTranslation();
@@ -40,8 +42,8 @@ function Hours({ place }: { place: PackAccessPoint }) {
             {t('directory.routeStop', {
               day: t(`directory.days.${stop.day}`),
               stop: stop.stop,
-              from: stop.arrives,
-              to: stop.departs,
+              from: isolated(stop.arrives),
+              to: isolated(stop.departs),
             })}
           </li>
         ))}
@@ -54,8 +56,8 @@ function Hours({ place }: { place: PackAccessPoint }) {
         <li key={h.day}>
           {t('directory.hoursLine', {
             day: t(`directory.days.${h.day}`),
-            from: h.opens,
-            to: h.closes,
+            from: isolated(h.opens),
+            to: isolated(h.closes),
           })}
         </li>
       ))}
@@ -94,13 +96,18 @@ export function PlacePage() {
         </div>
         <div>
           <dt>{t('directory.address')}</dt>
-          <dd>{`${place.address.line1}, ${place.address.town} ${place.address.postcode}`}</dd>
+          <dd>
+            {`${place.address.line1}, ${place.address.town} `}
+            <Ltr>{place.address.postcode}</Ltr>
+          </dd>
         </div>
         {place.phone ? (
           <div>
             <dt>{t('directory.phone')}</dt>
             <dd>
-              <a href={`tel:${place.phone.replace(/\s/g, '')}`}>{place.phone}</a>
+              <a href={`tel:${place.phone.replace(/\s/g, '')}`}>
+                <Ltr>{place.phone}</Ltr>
+              </a>
             </dd>
           </div>
         ) : null}

@@ -8,6 +8,7 @@ import type { Owner } from '../../../shared/pack/schema.ts';
 import { useDb } from '../../db/use-db.ts';
 import { isolated } from '../../i18n/format.ts';
 import { Localised, useLocalText } from '../../ui/localised.tsx';
+import { ownerName as nameOfOwner } from '../../ui/owner-name.ts';
 import { formatDuration } from './format-duration.ts';
 
 /**
@@ -43,17 +44,18 @@ export function ServicePage({
     );
   }
   const { service, commitments, map, partners, places } = data;
-  const ownerName = (owner: Owner) => {
-    const partner = partners.find((p) => p.id === owner.partnerId);
-    const team = partner?.teams.find((tm) => tm.id === owner.teamId);
-    return partner
-      ? `${local(partner.name)} — ${team ? local(team.name) : owner.teamId}`
-      : owner.partnerId;
-  };
+  const ownerName = (owner: Owner) => nameOfOwner(partners, local, owner);
+  // A step is named by its place in the map ("step 3"), never by its id.
+  const stepNumber = (id: string) => (map ? map.steps.findIndex((s) => s.id === id) + 1 : 0);
   return (
     <article className="panel" aria-labelledby="service-title">
       <p>
-        <Link to="/services">{t('directory.backToServices')}</Link>
+        {/* A kiosk has no staff directory: its way back is the finder. */}
+        {kiosk ? (
+          <Link to="/">{t('flow.backToFinder')}</Link>
+        ) : (
+          <Link to="/services">{t('directory.backToServices')}</Link>
+        )}
       </p>
       <h1 id="service-title">
         <Localised text={service.name} />
@@ -130,29 +132,48 @@ export function ServicePage({
               {t('directory.within', { within: formatDuration(t, c.target) })}
             </span>
           </p>
-          <ol>
-            {c.steps.map((step) => (
-              <li key={step.id}>
-                <Localised text={step.title} />{' '}
-                <span className="note__meta">
-                  {t('directory.stepOwner', {
-                    owner:
-                      'role' in step.owner ? t(`roles.${step.owner.role}`) : ownerName(step.owner),
-                    within: formatDuration(t, step.target),
-                  })}
-                </span>
-              </li>
-            ))}
-          </ol>
+          {/* Who does what behind the promise is for staff; a citizen at a kiosk sees the promise. */}
+          {kiosk ? null : (
+            <ol>
+              {c.steps.map((step) => (
+                <li key={step.id}>
+                  <Localised text={step.title} />{' '}
+                  <span className="note__meta">
+                    {t('directory.stepOwner', {
+                      owner:
+                        'role' in step.owner
+                          ? t(`roles.${step.owner.role}`)
+                          : ownerName(step.owner),
+                      within: formatDuration(t, step.target),
+                    })}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          )}
         </section>
       ))}
-      {map ? (
+      {/* The process map holds the staff scripts and internal steps: never on a kiosk, whose
+          citizen is walked through the service in their own words by the guided flow. */}
+      {map && kiosk && service.tier <= 1 ? (
+        <p>
+          <Link className="button" to={`/services/${service.id}/flow`}>
+            {t('finder.doItHere')}
+          </Link>
+        </p>
+      ) : null}
+      {map && !kiosk ? (
         <section aria-labelledby="map-title">
           <h2 id="map-title">{t('directory.processMap')}</h2>
           <ol className="process-map" data-testid="process-map">
             {map.steps.map((step) => (
               <li key={step.id} id={`step-${step.id}`}>
-                <strong>{t(`directory.stepKinds.${step.kind}`)}</strong>
+                <strong>
+                  {t('directory.stepNumbered', {
+                    number: stepNumber(step.id),
+                    kind: t(`directory.stepKinds.${step.kind}`),
+                  })}
+                </strong>
                 {step.kind === 'outcome' ? ` — ${t(`directory.outcomes.${step.outcome}`)}` : null}
                 <p className="script">
                   <span className="script__label">{t('directory.staffSays')}</span>{' '}
@@ -167,7 +188,9 @@ export function ServicePage({
                     {step.answers.map((a) => (
                       <li key={a.id}>
                         <Localised text={a.label} />{' '}
-                        <a href={`#step-${a.next}`}>{t('directory.goesTo', { step: a.next })}</a>
+                        <a href={`#step-${a.next}`}>
+                          {t('directory.goesTo', { step: stepNumber(a.next) })}
+                        </a>
                       </li>
                     ))}
                   </ul>

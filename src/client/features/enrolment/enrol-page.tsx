@@ -48,6 +48,7 @@ export function EnrolPage() {
     <section className="panel" aria-labelledby="enrol-title">
       <h1 id="enrol-title">{t('enrol.title')}</h1>
       <p>{t('enrol.intro')}</p>
+      <p data-testid="enrol-where">{t('enrol.whereFrom')}</p>
       <form onSubmit={(event) => void submit(event)} className="form">
         <TextField
           label={t('enrol.code')}

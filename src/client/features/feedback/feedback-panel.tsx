@@ -3,7 +3,7 @@
 // short survey within 48 hours. "Skip" is always there. Works offline: the ops wait in the
 // outbox. What a kiosk citizen types stays in memory until they send it, and the device keeps
 // nothing of it once the hub has it.
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceSettings } from '../../db/database.ts';
 import { useDb } from '../../db/use-db.ts';
@@ -31,26 +31,58 @@ export interface AfterContact {
 
 const FACE_KEYS: Record<Rating, string> = { 4: 'veryGood', 3: 'good', 2: 'poor', 1: 'veryPoor' };
 
-/** A simple drawn face: no emoji font needed, the same on every device. */
+/**
+ * A simple drawn face (no emoji font needed, the same on every device), told apart three ways
+ * besides its words, never by colour alone: its outline (circle, rounded square, hexagon,
+ * diamond), its mouth, and its colour. Green, light green, yellow and red are GOV.UK's own; the
+ * eyes and mouth are white or near-black, whichever has the contrast on that colour.
+ */
+const FACE_LOOK: Record<Rating, { fill: string; ink: string; outline: string }> = {
+  4: { fill: '#00703c', ink: '#ffffff', outline: 'circle' },
+  3: { fill: '#85994b', ink: '#0b0c0c', outline: 'rounded' },
+  2: { fill: '#ffdd00', ink: '#0b0c0c', outline: 'hexagon' },
+  1: { fill: '#d4351c', ink: '#ffffff', outline: 'diamond' },
+};
+
 function Face({ rating }: { rating: Rating }) {
   // Mouth: a smile for 3–4, a frown for 1–2, deeper at the ends of the scale.
   const depth = { 4: 9, 3: 5, 2: -5, 1: -9 }[rating];
-  const y = depth > 0 ? 30 : 38;
+  const y = depth > 0 ? 36 : 44;
+  const { fill, ink, outline } = FACE_LOOK[rating];
+  const shape = { fill, stroke: '#0b0c0c', strokeWidth: 2 };
   return (
-    <svg viewBox="0 0 56 56" width="56" height="56" aria-hidden="true" focusable="false">
-      <circle cx="28" cy="28" r="25" fill="#fff4d6" stroke="currentColor" strokeWidth="3" />
-      <circle cx="19" cy="22" r="3.5" fill="currentColor" />
-      <circle cx="37" cy="22" r="3.5" fill="currentColor" />
+    <svg
+      viewBox="0 0 64 64"
+      width="64"
+      height="64"
+      aria-hidden="true"
+      focusable="false"
+      data-shape={outline}
+    >
+      {outline === 'circle' ? (
+        <circle cx="32" cy="32" r="29" {...shape} />
+      ) : outline === 'rounded' ? (
+        <rect x="4" y="4" width="56" height="56" rx="12" {...shape} />
+      ) : outline === 'hexagon' ? (
+        <polygon points="32,2 58,17 58,47 32,62 6,47 6,17" {...shape} />
+      ) : (
+        <polygon points="32,1 63,32 32,63 1,32" {...shape} />
+      )}
+      <circle cx="24" cy="26" r="3.5" fill={ink} />
+      <circle cx="40" cy="26" r="3.5" fill={ink} />
       <path
-        d={`M16 ${y} Q28 ${y + depth * 1.6} 40 ${y}`}
+        d={`M21 ${y} Q32 ${y + depth * 1.4} 43 ${y}`}
         fill="none"
-        stroke="currentColor"
+        stroke={ink}
         strokeWidth="3.5"
         strokeLinecap="round"
       />
     </svg>
   );
 }
+
+/** Ratings already given in this page's life: a kiosk session takes one (its wipe reloads). */
+let ratedThisSession = false;
 
 /** A language the survey can be sent in, named in itself. */
 export interface SurveyLanguage {
@@ -85,12 +117,17 @@ export function FeedbackPanel({
   const [state, setState] = useState<'open' | 'saving' | 'sent'>('open');
   const [problem, setProblem] = useState<string | null>(null);
 
+  // Presses arrive faster than React re-renders (a flood of taps, a stuck key): the first send
+  // wins, the rest are ignored, and a kiosk session takes one rating in all.
+  const sending = useRef(false);
   const wantsFollowup = !kiosk && asked;
   const canSend = state === 'open' && (rating !== null || (wantsFollowup && address.trim()));
 
   async function send(event: FormEvent) {
     event.preventDefault();
-    if (!canSend) return;
+    if (!canSend || sending.current || (kiosk && ratedThisSession)) return;
+    sending.current = true;
+    if (kiosk) ratedThisSession = true;
     setState('saving');
     setProblem(null);
     const write: FeedbackWrite = {
@@ -122,6 +159,8 @@ export function FeedbackPanel({
     try {
       await giveFeedback(db, write);
     } catch (error) {
+      sending.current = false;
+      if (kiosk) ratedThisSession = false;
       setState('open');
       // A mistyped address is the likely refusal: say which field, in words.
       setProblem(

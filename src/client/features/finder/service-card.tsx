@@ -75,7 +75,7 @@ export function ServiceCard({ service, context }: { service: Service; context: C
             </a>
           </li>
         ) : null}
-        {phone ? <li>{t('finder.phone', { phone })}</li> : null}
+        {phone ? <li>{t('finder.phone', { phone: isolated(phone) })}</li> : null}
         {elsewhere.map((p) => {
           const hours = p.openingHours.find((h) => h.day === today());
           return (
@@ -83,7 +83,10 @@ export function ServiceCard({ service, context }: { service: Service; context: C
               <Link to={`/places/${p.id}`}>{p.name}</Link>{' '}
               <span className="note__meta">
                 {hours
-                  ? t('finder.openToday', { from: hours.opens, to: hours.closes })
+                  ? t('finder.openToday', {
+                      from: isolated(hours.opens),
+                      to: isolated(hours.closes),
+                    })
                   : t('finder.seeHours')}
               </span>
             </li>

@@ -11,12 +11,14 @@ import { stepsToGo } from '../../../shared/pack/process-map.ts';
 import type { ProcessStep } from '../../../shared/pack/schema.ts';
 import { missingTraining } from '../../../shared/training.ts';
 import { getStaffSession, type DeviceSettings } from '../../db/database.ts';
+import { holdFlowAnswers, type FlowAnswers } from '../../db/flow-answers.ts';
 import { useServingCustomer } from '../../db/serving-customer.ts';
 import { useDb } from '../../db/use-db.ts';
 import { recordContact, sendHelpEvent } from '../../db/writes.ts';
 import { isolated } from '../../i18n/format.ts';
 import { useSync } from '../../sync/use-sync.ts';
 import { Localised, useLocalText } from '../../ui/localised.tsx';
+import { TextField } from '../../ui/form-fields.tsx';
 import { QrCode } from '../../ui/qr-code.tsx';
 
 interface Visit {
@@ -36,6 +38,8 @@ export function FlowPage({ device }: { device: DeviceSettings }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const [trail, setTrail] = useState<Visit[]>([]);
   const [finished, setFinished] = useState(false);
+  // What the citizen told us at a step that asks for it (postcode, address): memory only.
+  const [told, setTold] = useState<FlowAnswers>({});
 
   const data = useLiveQuery(async () => {
     const service = await db.services.get(serviceId);
@@ -73,7 +77,10 @@ export function FlowPage({ device }: { device: DeviceSettings }) {
       return [...marked, { stepId: next }];
     });
   const back = () => setTrail((visits) => visits.slice(0, -1));
-  const restart = () => setTrail([]);
+  const restart = () => {
+    setTrail([]);
+    setTold({});
+  };
 
   // Counter shortcuts: digits answer, Alt+← goes back, Alt+R restarts.
   useEffect(() => {
@@ -130,6 +137,7 @@ export function FlowPage({ device }: { device: DeviceSettings }) {
       // Hand over to request capture, which records the one contact with this citizen (with
       // this path): the flow records none of its own. A kiosk hands over to the citizen's own
       // request form; the staff capture form is not reachable there.
+      holdFlowAnswers(service.id, told);
       if (mode === 'kiosk') {
         await navigate('/request', { state: { serviceId: service.id, path: path(visits) } });
         return;
@@ -218,6 +226,26 @@ export function FlowPage({ device }: { device: DeviceSettings }) {
         </p>
       ) : null}
 
+      {(step.kind === 'check' || step.kind === 'question') && step.collects ? (
+        <div className="field-row flow__told" data-testid="flow-fields">
+          {step.collects.map((field) => (
+            <TextField
+              key={field}
+              label={t(`flow.fields.${field}`)}
+              value={told[field] ?? ''}
+              onValue={(typed) =>
+                setTold((now) => ({
+                  ...now,
+                  [field]: field === 'postcode' ? typed.toUpperCase() : typed,
+                }))
+              }
+              maxLength={field === 'postcode' ? 8 : 300}
+              autoComplete="off"
+              {...(field === 'postcode' ? { dir: 'ltr' } : {})}
+            />
+          ))}
+        </div>
+      ) : null}
       {step.kind === 'question' ? (
         <ul className="flow__answers" data-testid="flow-answers">
           {step.answers.map((answer, i) => (

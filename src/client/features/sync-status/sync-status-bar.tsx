@@ -41,7 +41,10 @@ export function SyncStatusBar() {
           })}
         </p>
       ) : null}
-      {settings?.lastError ? (
+      {/* Being offline is a normal state (a van, a village hall), said once and calmly above;
+          only a problem the person may need to act on is shown as one. */}
+      {settings?.lastError &&
+      !(settings.lastError === 'offline' || (!online && settings.lastError === 'unreachable')) ? (
         <p className="sync-bar__error" role="alert" data-testid="sync-error">
           {t(`sync.errors.${settings.lastError}`)}
         </p>

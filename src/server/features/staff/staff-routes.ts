@@ -4,13 +4,15 @@
 // people and devices. Each route checks the role and the partner before it reads or writes.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type {
+  CaseLookup,
   Revoked,
   RosterEntry,
   StaffCaseSummary,
   StaffSaved,
   StaffSessionResponse,
 } from '../../../shared/api/staff.ts';
-import { caseState } from '../../../shared/case.ts';
+import { caseState, type CaseEvent, type CaseRecord } from '../../../shared/case.ts';
+import { normaliseReference } from '../../../shared/reference.ts';
 import { staffInput, staffSessionRequest } from '../../../shared/staff-schema.ts';
 import { can, hashPin, STAFF_SESSION_MS, verifyPin, type Action } from '../../../shared/staff.ts';
 import { describeIssues } from '../../../shared/sync/protocol.ts';
@@ -124,33 +126,27 @@ export function staffRoutes(app: FastifyInstance, storage: Stores): void {
         record.ownerPartnerId === who.staff.partnerId ||
         record.dues.some((d) => d.owner.split('/')[0] === who.staff.partnerId),
     );
-    return visible.map(({ record, events }): StaffCaseSummary => {
-      const state = caseState(events);
-      const received = new Date(record.receivedAt || record.openedAt);
-      return {
-        id: record.id,
-        reference: record.reference,
-        type: record.type,
-        serviceId: record.serviceId,
-        ownerPartnerId: record.ownerPartnerId,
-        ownerTeamId: record.ownerTeamId,
-        status: state.status,
-        escalated: state.escalation !== null,
-        openedAt: record.openedAt,
-        dues: record.dues.map((d) => ({
-          stepId: d.stepId,
-          owner: d.owner,
-          due: d.due,
-          status: commitmentStatus(
-            received,
-            new Date(d.due),
-            now,
-            state.status === 'resolved' || state.completedSteps.has(d.stepId),
-          ),
-        })),
-      };
-    });
+    return visible.map(({ record, events }) => caseSummary(record, events, now));
   });
+
+  /**
+   * One case by its reference, for the counter's look-up when the device does not hold it:
+   * the same summary as the overview (status, owner, due times), never personal data; any
+   * signed-in staff may ask, as anyone with the reference may read /track.
+   */
+  app.get<{ Params: { reference: string } }>(
+    '/api/staff/case-lookup/:reference',
+    async (request, reply) => {
+      const who = await caller(request, reply, 'serve');
+      if (!who) return reply;
+      const reference = normaliseReference(request.params.reference.slice(0, 40));
+      const found = reference ? await storage.cases.findCaseByReference(reference) : null;
+      const answer: CaseLookup = found
+        ? { found: true, summary: caseSummary(found.record, found.events, new Date()) }
+        : { found: false };
+      return answer;
+    },
+  );
 
   /** Who works where, in what role, and which training they have completed. */
   app.get('/api/staff/roster', async (request, reply) => {
@@ -308,3 +304,31 @@ const DUMMY_PIN = {
   salt: 'AAAAAAAAAAAAAAAAAAAAAA==',
   hash: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
 };
+
+/** A case as staff overviews see it: no personal data, each due with how it stands. */
+function caseSummary(record: CaseRecord, events: CaseEvent[], now: Date): StaffCaseSummary {
+  const state = caseState(events);
+  const received = new Date(record.receivedAt || record.openedAt);
+  return {
+    id: record.id,
+    reference: record.reference,
+    type: record.type,
+    serviceId: record.serviceId,
+    ownerPartnerId: record.ownerPartnerId,
+    ownerTeamId: record.ownerTeamId,
+    status: state.status,
+    escalated: state.escalation !== null,
+    openedAt: record.openedAt,
+    dues: record.dues.map((d) => ({
+      stepId: d.stepId,
+      owner: d.owner,
+      due: d.due,
+      status: commitmentStatus(
+        received,
+        new Date(d.due),
+        now,
+        state.status === 'resolved' || state.completedSteps.has(d.stepId),
+      ),
+    })),
+  };
+}
