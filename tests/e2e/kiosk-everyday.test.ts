@@ -75,7 +75,7 @@ describe('everyday use at the kiosk, in Chromium', () => {
     await axeClean('finder zh-Hans');
     await shootBoth(page, 'kiosk-finder-zh-Hans');
     await page.getByTestId('service-card').first().getByRole('link').first().click();
-    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.locator('#service-title').waitFor();
     await shootBoth(page, 'kiosk-service-zh-Hans');
   });
 

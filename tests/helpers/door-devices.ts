@@ -54,5 +54,7 @@ export async function shootBoth(page: Page, name: string): Promise<void> {
     await page.setViewportSize({ width, height: 900 });
     await page.screenshot({ path: join(dir, `${name}-${width}.png`), fullPage: true });
   }
+  // A phone's first screen, at a size a person can read.
+  await page.screenshot({ path: join(dir, `${name}-375-top.png`) });
   await page.setViewportSize(size);
 }
