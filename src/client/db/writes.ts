@@ -419,35 +419,49 @@ export async function addCaseEvent(
   input: Omit<CaseEventInput, 'id' | 'createdAt' | 'basedOn'>,
   now = new Date(),
 ): Promise<void> {
+  await addCaseEvents(db, [input], now);
+}
+
+/**
+ * Several actions on one case as one write (all or none), in order: resolving says which steps
+ * were done and which not, then resolves. Each is its own op, based on the same known state.
+ */
+export async function addCaseEvents(
+  db: AnyDoorDatabase,
+  inputs: readonly Omit<CaseEventInput, 'id' | 'createdAt' | 'basedOn'>[],
+  now = new Date(),
+): Promise<void> {
   await writeTransaction(db, [db.settings, db.caseEvents, db.outbox], async () => {
     const from = await writer(db, now);
-    const known = await db.caseEvents.where('caseId').equals(input.caseId).toArray();
-    const basedOn = known.reduce<number | null>(
-      (max, e) => (e.seq > 0 && e.seq > (max ?? 0) ? e.seq : max),
-      null,
-    );
-    const op = checkedOp(from, 'case.event', {
-      ...input,
-      id: newId(),
-      basedOn,
-      createdAt: from.at,
-    });
-    const payload = op.payload;
-    await db.caseEvents.add({
-      id: payload.id,
-      caseId: payload.caseId,
-      seq: 0,
-      kind: payload.kind,
-      ...(payload.note ? { note: payload.note } : {}),
-      ...(payload.stepId ? { stepId: payload.stepId } : {}),
-      ...(payload.reason ? { reason: payload.reason } : {}),
-      author: payload.author,
-      basedOn,
-      createdAt: payload.createdAt,
-      receivedAt: '',
-      deviceId: from.device.deviceId,
-    });
-    await queue(db, op);
+    for (const input of inputs) {
+      const known = await db.caseEvents.where('caseId').equals(input.caseId).toArray();
+      const basedOn = known.reduce<number | null>(
+        (max, e) => (e.seq > 0 && e.seq > (max ?? 0) ? e.seq : max),
+        null,
+      );
+      const op = checkedOp(from, 'case.event', {
+        ...input,
+        id: newId(),
+        basedOn,
+        createdAt: from.at,
+      });
+      const payload = op.payload;
+      await db.caseEvents.add({
+        id: payload.id,
+        caseId: payload.caseId,
+        seq: 0,
+        kind: payload.kind,
+        ...(payload.note ? { note: payload.note } : {}),
+        ...(payload.stepId ? { stepId: payload.stepId } : {}),
+        ...(payload.reason ? { reason: payload.reason } : {}),
+        author: payload.author,
+        basedOn,
+        createdAt: payload.createdAt,
+        receivedAt: '',
+        deviceId: from.device.deviceId,
+      });
+      await queue(db, op);
+    }
   });
 }
 

@@ -1,5 +1,7 @@
-// One case: what was raised, who owns it, every promise with its status, the full audit trail
-// (device clocks shown, the hub's order kept), clashes flagged for a person, and the actions.
+// One case: what was raised, who owns it (by name), every promise with its status, the full
+// audit trail (device clocks shown, the hub's order kept), clashes flagged for a person, and the
+// actions. Resolving asks which steps were done and checks before it writes (resolve-case.tsx);
+// a resolved case cannot be given priority, only reopened.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,12 +10,13 @@ import type { CaseEventKind } from '../../../shared/case.ts';
 import { getUiSettings } from '../../db/database.ts';
 import { useDb } from '../../db/use-db.ts';
 import { useCan } from '../../db/use-staff.ts';
-import { addCaseEvent } from '../../db/writes.ts';
+import { addCaseEvent, addCaseEvents } from '../../db/writes.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { useSync } from '../../sync/use-sync.ts';
 import { useLocalText } from '../../ui/localised.tsx';
 import { writeFailure } from '../../ui/write-failure.ts';
 import { CasePhotos } from './case-photos.tsx';
+import { ResolveCase } from './resolve-case.tsx';
 import { useCase } from './use-cases.ts';
 
 export function CasePage() {
@@ -24,6 +27,10 @@ export function CasePage() {
   const local = useLocalText();
   const view = useCase(caseId);
   const ui = useLiveQuery(() => getUiSettings(db), [db]);
+  const owner = useLiveQuery(
+    async () => (view ? await db.partners.get(view.record.ownerPartnerId) : undefined),
+    [db, view?.record.ownerPartnerId],
+  );
   const service = useLiveQuery(
     async () => (view ? await db.services.get(view.record.serviceId) : undefined),
     [db, view?.record.serviceId],
@@ -76,6 +83,31 @@ export function CasePage() {
       setError(writeFailure(t, 'cases.saveFailed', e));
     }
   }
+
+  /** Each open step's outcome as the person said, then the resolution: one write. */
+  async function resolve({ done, notDone }: { done: string[]; notDone: string[] }) {
+    setError(null);
+    try {
+      await addCaseEvents(db, [
+        ...done.map((stepId) => ({ caseId, kind: 'step-completed' as const, author, stepId })),
+        ...notDone.map((stepId) => ({ caseId, kind: 'step-not-done' as const, author, stepId })),
+        { caseId, kind: 'resolved' as const, author },
+      ]);
+      void sync.syncNow();
+    } catch (e) {
+      setError(writeFailure(t, 'cases.saveFailed', e));
+    }
+  }
+  const openSteps = dues
+    .filter((d) => d.stepId !== 'promise' && d.status !== 'done' && d.status !== 'not-done')
+    .map((d) => ({ stepId: d.stepId, title: stepTitle(d.stepId) }));
+  const team = owner?.teams.find((tm) => tm.id === record.ownerTeamId);
+  const ownerName = owner
+    ? t('caseWork.ownerIs', {
+        team: team ? local(team.name) : record.ownerTeamId,
+        partner: local(owner.name),
+      })
+    : `${record.ownerPartnerId} / ${record.ownerTeamId}`;
 
   return (
     <article className="panel" aria-labelledby="case-title">
@@ -135,11 +167,7 @@ export function CasePage() {
         ) : null}
         <div>
           <dt>{t('cases.owner')}</dt>
-          <dd>
-            {record.ownerTeamId
-              ? `${record.ownerPartnerId} / ${record.ownerTeamId}`
-              : t('cases.routing')}
-          </dd>
+          <dd>{record.ownerTeamId ? ownerName : t('cases.routing')}</dd>
         </div>
       </dl>
       <CasePhotos caseId={record.id} />
@@ -149,7 +177,9 @@ export function CasePage() {
         {dues.map((d) => (
           <li key={d.stepId} className="note" data-status={d.status}>
             <strong>{stepTitle(d.stepId)}</strong>{' '}
-            <span className={`badge badge--${d.status}`}>{t(`cases.status.${d.status}`)}</span>
+            <span className={`badge badge--${d.status}`}>
+              {d.status === 'not-done' ? t('caseWork.notDone') : t(`cases.status.${d.status}`)}
+            </span>
             <p className="note__meta">
               {t('cases.dueBy', { when: formatDateTime(d.due, i18n.language) })}
             </p>
@@ -165,13 +195,7 @@ export function CasePage() {
           </button>
         ) : null}
         {!canWork ? null : state.status !== 'resolved' ? (
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => void act('resolved')}
-          >
-            {t('cases.resolve')}
-          </button>
+          <ResolveCase steps={openSteps} onResolve={resolve} />
         ) : (
           <button
             type="button"
@@ -223,7 +247,7 @@ export function CasePage() {
           </button>
         </div>
       ) : null}
-      {canEscalate ? (
+      {canEscalate && state.status !== 'resolved' ? (
         <div className="field">
           <label htmlFor={ids.reason}>{t('cases.escalateReason')}</label>
           <input
@@ -251,7 +275,13 @@ export function CasePage() {
       <ol className="note-list" data-testid="case-trail">
         {events.map((e) => (
           <li key={e.id} className="note">
-            <strong>{t(`cases.events.${e.kind}`)}</strong>
+            <strong>
+              {e.kind === 'step-completed' && e.stepId
+                ? t('caseWork.stepDoneEvent', { step: stepTitle(e.stepId) })
+                : e.kind === 'step-not-done' && e.stepId
+                  ? t('caseWork.stepNotDoneEvent', { step: stepTitle(e.stepId) })
+                  : t(`cases.events.${e.kind}`)}
+            </strong>
             <p className="note__meta">
               {t('cases.eventMeta', {
                 author: e.author,
@@ -259,7 +289,14 @@ export function CasePage() {
               })}
               {e.seq ? '' : ` · ${t('notes.state.pending')}`}
             </p>
-            {e.note ? <p className="note__body">{e.note}</p> : null}
+            {e.note ? (
+              <p className="note__body">
+                {/* The hub's routing note names the owner by id: shown by name. */}
+                {e.kind === 'routed' && e.note === `${record.ownerPartnerId}/${record.ownerTeamId}`
+                  ? ownerName
+                  : e.note}
+              </p>
+            ) : null}
             {e.reason ? <p className="note__body">{e.reason}</p> : null}
           </li>
         ))}

@@ -1,7 +1,9 @@
 // The back office's queue: cases owned by this device's partner (and those captured here),
-// most urgent first, with "at risk" and "breached" flags; per team for managers.
+// most urgent first, with "at risk" and "breached" flags; per team for managers. Open cases by
+// default (resolved ones a choice away), and a search by reference, typed any way a citizen
+// reads it out ("k7qm 4txr", "K7QM-4TXR-B").
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useId, useState } from 'react';
+import { useCallback, useDeferredValue, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { DeviceSettings, LocalCase } from '../../db/database.ts';
@@ -15,7 +17,13 @@ export function QueuePage({ device }: { device: DeviceSettings }) {
   const db = useDb();
   const local = useLocalText();
   const teamId = useId();
+  const searchId = useId();
+  const showId = useId();
   const [team, setTeam] = useState('');
+  const [search, setSearch] = useState('');
+  const [show, setShow] = useState<'open' | 'resolved' | 'all'>('open');
+  // Letters and digits only: a reference read out or typed with spaces, dashes or in lower case.
+  const wanted = useDeferredValue(search.toUpperCase().replace(/[^0-9A-Z*]/g, ''));
   const place = useLiveQuery(
     () => db.accessPoints.get(device.accessPointId),
     [db, device.accessPointId],
@@ -32,17 +40,27 @@ export function QueuePage({ device }: { device: DeviceSettings }) {
       (!team || c.ownerTeamId === team),
     [partnerId, device.accessPointId, team],
   );
-  const cases = useCases(filter);
+  const all = useCases(filter);
+  const cases = all?.filter(
+    (c) =>
+      (show === 'all' || (show === 'resolved') === (c.state.status === 'resolved')) &&
+      (!wanted || c.record.reference.replace(/-/g, '').includes(wanted)),
+  );
   const partner = partners.find((p) => p.id === partnerId);
+  // A team by its name; another partner's team with that partner's name too.
   const teamName = (pid: string, tid: string) => {
     const p = partners.find((x) => x.id === pid);
     const tm = p?.teams.find((x) => x.id === tid);
-    return tm ? local(tm.name) : tid || t('cases.routing');
+    if (!tid) return t('cases.routing');
+    if (!p || !tm) return `${pid} / ${tid}`;
+    return pid === partnerId
+      ? local(tm.name)
+      : t('caseWork.teamOf', { team: local(tm.name), partner: local(p.name) });
   };
   const counts = new Map<string, { atRisk: number; breached: number; open: number }>();
-  for (const c of cases ?? []) {
+  for (const c of all ?? []) {
     if (c.state.status === 'resolved') continue;
-    const key = c.record.ownerTeamId;
+    const key = `${c.record.ownerPartnerId}/${c.record.ownerTeamId}`;
     const entry = counts.get(key) ?? { atRisk: 0, breached: 0, open: 0 };
     entry.open++;
     if (c.urgency?.status === 'at-risk') entry.atRisk++;
@@ -70,9 +88,9 @@ export function QueuePage({ device }: { device: DeviceSettings }) {
           </tr>
         </thead>
         <tbody>
-          {[...counts.entries()].map(([tid, c]) => (
-            <tr key={tid}>
-              <th scope="row">{teamName(partnerId ?? '', tid)}</th>
+          {[...counts.entries()].map(([key, c]) => (
+            <tr key={key}>
+              <th scope="row">{teamName(key.split('/')[0] ?? '', key.split('/')[1] ?? '')}</th>
               <td>{c.open}</td>
               <td>{c.atRisk}</td>
               <td>{c.breached}</td>
@@ -91,7 +109,42 @@ export function QueuePage({ device }: { device: DeviceSettings }) {
           ))}
         </select>
       </div>
-      {cases && cases.length === 0 ? <p>{t('cases.none')}</p> : null}
+      <div className="queue-filters">
+        <div className="field">
+          <label htmlFor={searchId}>{t('caseWork.search')}</label>
+          <p className="hint" id={`${searchId}-hint`}>
+            {t('caseWork.searchHint')}
+          </p>
+          <input
+            id={searchId}
+            type="search"
+            aria-describedby={`${searchId}-hint`}
+            value={search}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            maxLength={40}
+            onChange={(e) => setSearch(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={showId}>{t('caseWork.show')}</label>
+          <select id={showId} value={show} onChange={(e) => setShow(e.target.value as typeof show)}>
+            <option value="open">{t('caseWork.showOpen')}</option>
+            <option value="resolved">{t('caseWork.showResolved')}</option>
+            <option value="all">{t('caseWork.showAll')}</option>
+          </select>
+        </div>
+      </div>
+      {cases ? (
+        <p role="status" data-testid="queue-count">
+          {all && all.length === 0
+            ? t('cases.none')
+            : cases.length === 0
+              ? t('caseWork.noMatch')
+              : t(`caseWork.showing.${show}`, { count: cases.length })}
+        </p>
+      ) : null}
       <ol className="note-list" data-testid="queue">
         {cases?.map((c) => {
           const service = services.find((s) => s.id === c.record.serviceId);

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { caseState, type CaseState } from '../../../shared/case.ts';
+import { caseState, stepOutcome, type CaseState } from '../../../shared/case.ts';
 import { commitmentStatus, type CommitmentStatus } from '../../../shared/working-time.ts';
 import type { LocalCase, LocalCaseEvent } from '../../db/database.ts';
 import { useDb } from '../../db/use-db.ts';
@@ -8,8 +8,11 @@ export interface CaseView {
   record: LocalCase;
   events: LocalCaseEvent[];
   state: CaseState;
-  /** Each due step with its status now; the level-1 promise first. */
-  dues: (LocalCase['dues'][number] & { status: CommitmentStatus })[];
+  /**
+   * Each due step with its status now, the level-1 promise first: 'not-done' when the case was
+   * resolved with the step confirmed not done.
+   */
+  dues: (LocalCase['dues'][number] & { status: CommitmentStatus | 'not-done' })[];
   /** The most urgent open step: what the queue sorts by. */
   urgency: { status: CommitmentStatus; due: string } | null;
 }
@@ -29,18 +32,20 @@ export function viewCase(record: LocalCase, events: LocalCaseEvent[], now = new 
   const ordered = [...events].sort(byHubOrder);
   const state = caseState(ordered.map((e, i) => ({ ...e, seq: e.seq || 1e12 + i })));
   const received = new Date(record.receivedAt || record.openedAt);
-  const resolved = state.status === 'resolved';
-  const dues = record.dues.map((d) => ({
-    ...d,
-    status: commitmentStatus(
-      received,
-      new Date(d.due),
-      now,
-      resolved || state.completedSteps.has(d.stepId),
-    ),
-  }));
+  const dues = record.dues.map((d) => {
+    const outcome = stepOutcome(state, d.stepId);
+    return {
+      ...d,
+      status:
+        outcome === 'not-done'
+          ? ('not-done' as const)
+          : commitmentStatus(received, new Date(d.due), now, outcome === 'done'),
+    };
+  });
   const open = dues
-    .filter((d) => d.status !== 'done')
+    .flatMap((d) =>
+      d.status === 'done' || d.status === 'not-done' ? [] : [{ ...d, status: d.status }],
+    )
     .sort((a, b) => RANK[a.status] - RANK[b.status] || (a.due < b.due ? -1 : 1));
   const first = open[0];
   return {
