@@ -81,6 +81,10 @@ const AdminLogPage = named(
   () => import('../features/studio/admin-log-page.tsx'),
   'AdminLogPageView',
 );
+const StudioDevicesPage = named(
+  () => import('../features/studio-devices/devices-page.tsx'),
+  'StudioDevicesPage',
+);
 const PackPage = named(() => import('../features/pack-info/pack-page.tsx'), 'PackPage');
 const AfterContactFeedback = named(() => import('./after-contact.tsx'), 'AfterContactFeedback');
 
@@ -216,6 +220,10 @@ export function createRouter() {
         {
           path: 'studio/log',
           element: screen((d) => <AdminLogPage device={d} />, { staff: true }),
+        },
+        {
+          path: 'studio/devices',
+          element: screen((d) => <StudioDevicesPage device={d} />, { staff: true }),
         },
         {
           path: 'diagnostics',

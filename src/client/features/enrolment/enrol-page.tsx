@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { DEVICE_MODES, type DeviceMode } from '../../../shared/contact.ts';
 import { useDb } from '../../db/use-db.ts';
 import { useSync } from '../../sync/use-sync.ts';
@@ -12,9 +12,14 @@ export function EnrolPage() {
   const db = useDb();
   const sync = useSync();
   const navigate = useNavigate();
-  const [code, setCode] = useState('');
+  // A studio code's QR opens this screen with the code and the mode it enrols in: the code
+  // fixes the mode at the hub, so the choice is not offered then. A code typed by hand may be
+  // an older one without a mode: the choice stays, and the hub ignores it for a studio code.
+  const [params] = useSearchParams();
+  const fixedMode = DEVICE_MODES.find((m) => m === params.get('mode')) ?? null;
+  const [code, setCode] = useState(params.get('code')?.slice(0, 32) ?? '');
   const [deviceName, setDeviceName] = useState('');
-  const [mode, setMode] = useState<DeviceMode>('counter');
+  const [mode, setMode] = useState<DeviceMode>(fixedMode ?? 'counter');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -72,18 +77,27 @@ export function EnrolPage() {
           required
           maxLength={80}
         />
-        <Choices
-          legend={t('enrol.mode')}
-          name="mode"
-          options={DEVICE_MODES}
-          value={mode}
-          onChoose={setMode}
-          label={(m) => (
-            <>
-              <strong>{t(`enrol.modes.${m}.name`)}</strong> {t(`enrol.modes.${m}.hint`)}
-            </>
-          )}
-        />
+        {fixedMode ? (
+          <p data-testid="enrol-fixed-mode">
+            {t('enrolCode.fixed', { mode: t(`enrol.modes.${fixedMode}.name`) })}
+          </p>
+        ) : (
+          <>
+            <Choices
+              legend={t('enrol.mode')}
+              name="mode"
+              options={DEVICE_MODES}
+              value={mode}
+              onChoose={setMode}
+              label={(m) => (
+                <>
+                  <strong>{t(`enrol.modes.${m}.name`)}</strong> {t(`enrol.modes.${m}.hint`)}
+                </>
+              )}
+            />
+            <p className="hint">{t('enrolCode.modeHint')}</p>
+          </>
+        )}
         <ErrorMessage>{error}</ErrorMessage>
         <button type="submit" className="button" disabled={busy}>
           {busy ? t('enrol.submitting') : t('enrol.submit')}
