@@ -2,7 +2,9 @@
 // case or another's; the sync feed per place and device mode; and the public routes. Run on
 // SQLite and PostgreSQL (route-isolation.sqlite.test.ts, route-isolation.pg.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueApiKey } from '../../src/server/features/open311/open311-keys.ts';
 import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
+import { draftRecordOf, readDraft } from '../../src/server/features/pack/pack-draft.ts';
 import { DEMO_STAFF } from '../../src/server/features/staff/demo-staff.ts';
 import type { AuditScores } from '../../src/server/features/audits/audit-store.ts';
 import type { Storage } from '../../src/server/storage.ts';
@@ -83,7 +85,7 @@ export function describeRouteIsolation(
     const customers = { own: '', other: '' };
 
     const inject = (
-      method: 'GET' | 'POST',
+      method: 'GET' | 'POST' | 'PUT',
       url: string,
       headers: Record<string, string> = {},
       payload?: unknown,
@@ -296,6 +298,10 @@ export function describeRouteIsolation(
         .executeTakeFirstOrThrow();
       snapshot.changes = [String(feed.rows), String(feed.last)];
       snapshot.applied_ops = String(ops.rows);
+      // Open311 keys (their table is the open311 feature's own).
+      snapshot.api_keys = (await hub.storage.open311.listApiKeys())
+        .map((key) => JSON.stringify(key))
+        .sort();
       return snapshot;
     }
 
@@ -337,6 +343,51 @@ export function describeRouteIsolation(
       },
       call: (a) =>
         inject('POST', `/api/devices/${fixtureDevices.get(deviceKey(route, a))}/revoke`, as(a)),
+      status,
+      stored: async (a) => {
+        const device = await hub.storage.core.findDevice(fixtureDevices.get(deviceKey(route, a))!);
+        expect(device?.revokedAt).toEqual(expect.any(String));
+      },
+    });
+    /** A row whose call issues a studio enrolment code for `place` (logged when it succeeds). */
+    const issueCode = (route: string, place: string, status: Expectation): StaffRoute => ({
+      route,
+      call: (a) =>
+        inject('POST', '/api/studio/enrolment-codes', as(a), {
+          accessPointId: place,
+          mode: 'kiosk',
+          expiresInHours: 2,
+        }),
+      status,
+      stored: async (a) => {
+        const codes = await hub.storage.db
+          .selectFrom('enrolment_codes')
+          .select(['mode', 'issued_by'])
+          .where('access_point_id', '=', place)
+          .where('issued_by', '=', a.staffId)
+          .execute();
+        expect(codes.some((c) => c.mode === 'kiosk')).toBe(true);
+      },
+    });
+    /** A row whose call revokes or replaces, in the studio, a device enrolled at `place`. */
+    const studioDevice = (
+      route: string,
+      action: 'revoke' | 'replace',
+      place: string,
+      status: Expectation,
+    ): StaffRoute => ({
+      route,
+      prepare: async (a) => {
+        const enrolled = await hub.enrol(place);
+        fixtureDevices.set(deviceKey(route, a), enrolled.deviceId);
+      },
+      call: (a) =>
+        inject(
+          'POST',
+          `/api/studio/devices/${fixtureDevices.get(deviceKey(route, a))}/${action}`,
+          as(a),
+          {},
+        ),
       status,
       stored: async (a) => {
         const device = await hub.storage.core.findDevice(fixtureDevices.get(deviceKey(route, a))!);
@@ -540,6 +591,25 @@ export function describeRouteIsolation(
         },
       },
       {
+        // The counter's look-up by reference: every signed-in person, any partner's case (as
+        // /track shows it to anyone with the reference), and never personal data.
+        route: 'GET /api/staff/case-lookup/:reference',
+        call: (a) => inject('GET', `/api/staff/case-lookup/${cases.other.reference}`, as(a)),
+        status: {
+          'franchisor-admin': 200,
+          'partner-manager': 200,
+          'back-office': 200,
+          counter: 200,
+          volunteer: 200,
+          auditor: 200,
+        },
+        check: (actor, body) => {
+          const answer = body as { found: boolean; summary?: { reference: string } };
+          expect(answer.summary?.reference, actor.role).toBe(cases.other.reference);
+          for (const secret of PERSONAL) expect(JSON.stringify(body)).not.toContain(secret);
+        },
+      },
+      {
         route: 'GET /api/staff/roster',
         call: (a) => inject('GET', '/api/staff/roster', as(a)),
         status: { 'franchisor-admin': 200, 'partner-manager': 200 },
@@ -583,25 +653,6 @@ export function describeRouteIsolation(
         check: (_actor, body) => {
           const places = (body as AuditScores).byAccessPoint.map((p) => p.accessPointId);
           expect(places).toEqual(['eastbury-town-hall']);
-        },
-      },
-      {
-        // The counter's look-up by reference: every signed-in person, any partner's case (as
-        // /track shows it to anyone with the reference), and never personal data.
-        route: 'GET /api/staff/case-lookup/:reference',
-        call: (a) => inject('GET', `/api/staff/case-lookup/${cases.other.reference}`, as(a)),
-        status: {
-          'franchisor-admin': 200,
-          'partner-manager': 200,
-          'back-office': 200,
-          counter: 200,
-          volunteer: 200,
-          auditor: 200,
-        },
-        check: (actor, body) => {
-          const answer = body as { found: boolean; summary?: { reference: string } };
-          expect(answer.summary?.reference, actor.role).toBe(cases.other.reference);
-          for (const secret of PERSONAL) expect(JSON.stringify(body)).not.toContain(secret);
         },
       },
       {
@@ -771,6 +822,148 @@ export function describeRouteIsolation(
         call: (a) => inject('GET', '/api/studio/admin-log.csv', as(a)),
         status: { 'franchisor-admin': 200, 'partner-manager': 200 },
       },
+      // The studio's devices and doors: the franchisor every place, a manager their partner's.
+      {
+        route: 'GET /api/studio/devices',
+        call: (a) => inject('GET', '/api/studio/devices', as(a)),
+        status: { 'franchisor-admin': 200, 'partner-manager': 200 },
+        check: (actor, body) => {
+          const places = (body as { places: { id: string; partnerId: string }[] }).places;
+          if (actor.partner) expect(places.every((p) => p.partnerId === actor.partner)).toBe(true);
+          else expect(places.some((p) => p.id === 'eastbury-town-hall')).toBe(true);
+          expect(JSON.stringify(body)).not.toMatch(/token|code_hash/i);
+        },
+      },
+      issueCode('POST /api/studio/enrolment-codes (own partner)', 'civic-centre', {
+        'franchisor-admin': 201,
+        'partner-manager': 201,
+      }),
+      issueCode('POST /api/studio/enrolment-codes (other partner)', 'eastbury-town-hall', {
+        'franchisor-admin': 201,
+      }),
+      issueCode('POST /api/studio/enrolment-codes (unknown place)', 'no-such-place', {
+        'franchisor-admin': 404,
+        'partner-manager': 404,
+      }),
+      studioDevice(
+        'POST /api/studio/devices/:id/revoke (own partner)',
+        'revoke',
+        'civic-centre',
+        both,
+      ),
+      studioDevice(
+        'POST /api/studio/devices/:id/revoke (other partner)',
+        'revoke',
+        'eastbury-town-hall',
+        franchisorOnly,
+      ),
+      studioDevice(
+        'POST /api/studio/devices/:id/replace (own partner)',
+        'replace',
+        'civic-centre',
+        {
+          'franchisor-admin': 201,
+          'partner-manager': 201,
+        },
+      ),
+      studioDevice(
+        'POST /api/studio/devices/:id/replace (other partner)',
+        'replace',
+        'eastbury-town-hall',
+        { 'franchisor-admin': 201 },
+      ),
+      // The studio's pack ('pack.author': the franchisor only) and places ('places.manage':
+      // a manager their own partner's, published at once; new partners the franchisor's).
+      ...(
+        [
+          ['GET', '/api/studio/pack/draft'],
+          ['GET', '/api/studio/pack/draft/services'],
+          ['GET', '/api/studio/pack/draft/services/pothole'],
+          ['GET', '/api/studio/pack/versions'],
+          ['GET', '/api/studio/pack/diff?from=1&to=draft'],
+        ] as const
+      ).map(([method, url]) => ({
+        route: `${method} ${url}`,
+        call: (a: Actor) => inject(method, url, as(a)),
+        status: franchisorOnly,
+      })),
+      {
+        route: 'POST /api/studio/pack/draft/validate',
+        call: (a) => inject('POST', '/api/studio/pack/draft/validate', as(a), {}),
+        status: franchisorOnly,
+      },
+      {
+        route: 'PUT /api/studio/pack/draft/:kind/:id',
+        call: async (a) => {
+          const current = draftRecordOf(await readDraft(hub.storage.db), 'services', 'pothole');
+          return inject('PUT', '/api/studio/pack/draft/services/pothole', as(a), {
+            revision: current.revision,
+            record: { ...current.record, phone: `0300 ${a.role.length} 000` },
+          });
+        },
+        status: franchisorOnly,
+      },
+      {
+        route: 'POST /api/studio/pack/publish',
+        call: (a) => inject('POST', '/api/studio/pack/publish', as(a), { note: a.role }),
+        status: franchisorOnly,
+      },
+      {
+        route: 'POST /api/studio/pack/rollback',
+        call: (a) =>
+          inject('POST', '/api/studio/pack/rollback', as(a), { version: 1, note: a.role }),
+        status: franchisorOnly,
+      },
+      {
+        route: 'POST /api/studio/pack/import',
+        call: (a) =>
+          inject('POST', '/api/studio/pack/import', as(a), {
+            format: 'lgsl',
+            csv: `Identifier,Label,Status,Description\n9${a.role.length}00,Imported ${a.role},Live,x`,
+          }),
+        status: franchisorOnly,
+      },
+      {
+        route: 'GET /api/studio/places',
+        call: (a) => inject('GET', '/api/studio/places', as(a)),
+        status: both,
+        check: (actor, body) => {
+          const places = (body as { places: { published: { partnerId: string } }[] }).places;
+          if (actor.partner)
+            expect(places.every((p) => p.published.partnerId === actor.partner)).toBe(true);
+          else expect(places.length).toBeGreaterThan(10);
+        },
+      },
+      ...(
+        [
+          ['own partner', 'civic-centre', both],
+          ['other partner', 'eastbury-town-hall', franchisorOnly],
+        ] as const
+      ).map(([what, place, status]) => ({
+        route: `PUT /api/studio/places/:id (${what})`,
+        call: async (a: Actor) => {
+          const current = draftRecordOf(await readDraft(hub.storage.db), 'accessPoints', place);
+          return inject('PUT', `/api/studio/places/${place}`, as(a), {
+            revision: current.revision,
+            record: { ...current.record, phone: `0300 ${a.role.length} 111` },
+          });
+        },
+        status,
+      })),
+      {
+        route: 'PUT /api/studio/partners/:id (new partner)',
+        call: (a) =>
+          inject('PUT', `/api/studio/partners/shop-${a.role}`, as(a), {
+            revision: 0,
+            record: {
+              id: `shop-${a.role}`,
+              name: { en: 'A charity shop' },
+              kind: 'voluntary',
+              teams: [{ id: 'volunteers', name: { en: 'Volunteers' } }],
+            },
+          }),
+        status: franchisorOnly,
+      },
       // The single customer view: a partner reaches the people it has dealt with, no others.
       {
         route: 'GET /api/customers (search)',
@@ -863,6 +1056,70 @@ export function describeRouteIsolation(
           }),
         status: { 'franchisor-admin': 200, 'partner-manager': 403 },
       },
+    );
+
+    // The studio's Open311 keys: the franchisor any partner's (and network-wide ones), a
+    // manager their own partner's only; nobody else.
+    const keyName = (what: string, a: Actor) =>
+      `ri-${what}-${a.role}`.replaceAll(/[^a-z0-9-]/g, '-');
+    const postKey = (what: string, partnerId: string | null, status: Expectation): StaffRoute => ({
+      route: `POST /api/studio/open311-keys (${what})`,
+      call: (a) =>
+        inject('POST', '/api/studio/open311-keys', as(a), { name: keyName(what, a), partnerId }),
+      status,
+      check: (_a, body) => expect((body as { key: string }).key).toMatch(/^o311_/),
+      stored: async (a) => {
+        const key = await hub.storage.open311.findApiKeyByName(keyName(what, a));
+        expect(key).toMatchObject({ partnerId, createdBy: a.staffId, revokedAt: null });
+      },
+    });
+    const revokeKey = (
+      what: string,
+      partnerId: string | null,
+      status: Expectation,
+    ): StaffRoute => ({
+      route: `POST /api/studio/open311-keys/:name/revoke (${what})`,
+      prepare: async (a) => {
+        const name = keyName(`revoke-${what}`, a);
+        if (!(await hub.storage.open311.findApiKeyByName(name)))
+          await issueApiKey(hub.storage, name, partnerId);
+      },
+      call: (a) =>
+        inject('POST', `/api/studio/open311-keys/${keyName(`revoke-${what}`, a)}/revoke`, as(a)),
+      status,
+      stored: async (a) => {
+        const key = await hub.storage.open311.findApiKeyByName(keyName(`revoke-${what}`, a));
+        expect(key?.revokedAt).toEqual(expect.any(String));
+      },
+    });
+    staffRoutes.push(
+      {
+        route: 'GET /api/studio/open311-keys',
+        prepare: async () => {
+          if (!(await hub.storage.open311.findApiKeyByName('ri-list-other'))) {
+            await issueApiKey(hub.storage, 'ri-list-own', OWN);
+            await issueApiKey(hub.storage, 'ri-list-other', OTHER);
+          }
+        },
+        call: (a) => inject('GET', '/api/studio/open311-keys', as(a)),
+        status: both,
+        check: (actor, body) => {
+          const list = body as { keys: { name: string; partnerId: string | null }[] };
+          const names = list.keys.map((k) => k.name);
+          expect(names).toContain('ri-list-own');
+          expect(names.includes('ri-list-other'), actor.role).toBe(actor.partner === null);
+          if (actor.partner)
+            expect(new Set(list.keys.map((k) => k.partnerId))).toEqual(new Set([OWN]));
+          expect(JSON.stringify(body)).not.toMatch(/key_?hash|o311_[A-Za-z0-9_-]{20}/i);
+        },
+      },
+      postKey('own partner', OWN, { 'franchisor-admin': 201, 'partner-manager': 201 }),
+      postKey('other partner', OTHER, { 'franchisor-admin': 201 }),
+      postKey('network-wide', null, { 'franchisor-admin': 201 }),
+      revokeKey('own partner', OWN, both),
+      // Another partner's key is not a manager's to know of: 404, as if it did not exist.
+      revokeKey('other partner', OTHER, { 'franchisor-admin': 200, 'partner-manager': 404 }),
+      revokeKey('network-wide', null, { 'franchisor-admin': 200, 'partner-manager': 404 }),
     );
 
     // Every row × every role, then with no session; a refused call leaves the store as it was.

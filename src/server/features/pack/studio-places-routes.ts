@@ -94,12 +94,14 @@ export function placesStudioRoutes(app: FastifyInstance, storage: Stores): void 
     const { revision } = parsedBody.data;
     const state = await readDraft(db);
     const current = draftRecordOf(state, kind, id);
-    if (current.revision !== revision || current.pending) {
-      return conflictWith(reply, state, kind, id);
+    const scope = scopeOf(staff);
+    const owner =
+      kind === 'accessPoints' ? (current.published as PackAccessPoint | null)?.partnerId : id;
+    if (scope !== undefined && current.published && owner !== scope) {
+      return sendError(reply, 403, 'forbidden', 'You manage only your own partner’s places.');
     }
     const parsed = parseRecord(kind, id, parsedBody.data.record);
     if (!parsed.ok) return refused(reply, 'Not saved: the record is not valid.', parsed.errors);
-    const scope = scopeOf(staff);
     let partnerId: string;
     if (kind === 'accessPoints') {
       const place = parsed.record as PackAccessPoint;
@@ -113,6 +115,10 @@ export function placesStudioRoutes(app: FastifyInstance, storage: Stores): void 
       if (scope !== undefined && (id !== scope || !current.published)) {
         return sendError(reply, 403, 'forbidden', 'Only the franchisor adds or changes partners.');
       }
+    }
+    // Only once the person may change it: a conflict would tell them it exists.
+    if (current.revision !== revision || current.pending) {
+      return conflictWith(reply, state, kind, id);
     }
     const published = await contentAt(db, state.version);
     const content = withRecord(published as never, kind, id, parsed.record);
