@@ -6,7 +6,7 @@ import { buildApp } from './app.ts';
 import { seedDemoData } from './demo-data.ts';
 import { issueEnrolmentCode } from './features/devices/enrolment-codes.ts';
 import { startFollowupTimer } from './features/feedback/followup-job.ts';
-import { OutboxFileSender } from './features/feedback/message-sender.ts';
+import { senderFromEnv } from './features/feedback/message-config.ts';
 import { issueApiKey } from './features/open311/open311-keys.ts';
 import { DEMO_STAFF } from './features/staff/demo-staff.ts';
 import { openStorage } from './storage.ts';
@@ -35,17 +35,22 @@ const app = await buildApp({
   trustProxy: trustProxy(process.env.TRUST_PROXY),
 });
 
-// The 48-hour follow-up: every minute, send what was consented and forget what expired.
-// Messages go to a local file until an email/SMS provider is plugged in (MessageSender).
-const sender = new OutboxFileSender(outboxDir);
+// The 48-hour follow-up and resolved cases: every minute, send what was consented and forget
+// what expired. Messages go by SMTP or GOV.UK Notify when configured (message-config.ts), else
+// to a local file that keeps each for a day.
+const sender = senderFromEnv(process.env, outboxDir);
 const stopFollowups = startFollowupTimer({
   storage,
   sender,
   publicUrl,
   intervalMs: Number(process.env.FOLLOWUP_INTERVAL_MS ?? 60_000),
   onRun: (run) => {
-    if (run.sent + run.failed + run.expired > 0) {
-      app.log.info(run, `follow-up surveys: ${run.sent} sent to ${sender.file}`);
+    const { resolved } = run;
+    if (run.sent + run.failed + run.expired + resolved.sent + resolved.failed > 0) {
+      app.log.info(
+        run,
+        `messages: ${run.sent} surveys and ${resolved.sent} resolutions sent by ${sender.description}`,
+      );
     }
   },
   onError: (error) => app.log.error(error, 'follow-up surveys failed'),
@@ -69,6 +74,7 @@ const stopFolding =
 const shutdown = async () => {
   await stopFolding();
   await stopFollowups();
+  await sender.close();
   await app.close();
   await storage.close();
   process.exit(0);
@@ -109,5 +115,5 @@ lines.push(
     : 'Open311 GeoReport v2 at /open311/v2 — issue and revoke API keys in the studio at /studio/keys',
 );
 lines.push(`Track a case at http://localhost:${port}/track/<reference>`);
-lines.push(`Follow-up survey messages (email and SMS) are written to ${sender.file}`);
+lines.push(`Messages to citizens (surveys, resolved cases) go to ${sender.description}`);
 console.log(lines.join('\n') + '\n');

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CHANNELS } from './channels.ts';
 import { uuidV7 } from './ids.ts';
+import { PACK_LANGUAGES } from './pack/local-text.ts';
 import { slug } from './pack/schema.ts';
 import { REFERENCE_PATTERN } from './reference.ts';
 import { freeText } from './text.ts';
@@ -57,6 +58,11 @@ export const caseOpenInput = z
          * door asks again. Only with it does the hub link the case to a customer record.
          */
         keepRecord: z.literal(true, { message: 'is given or left out' }).optional(),
+        /**
+         * The language to write to them in, such as when the case is resolved (they agreed we
+         * may contact them about it). English when not given.
+         */
+        language: z.enum(PACK_LANGUAGES).optional(),
       })
       .refine((c) => !c.keepRecord || !!c.name, {
         message: 'a customer record needs the citizen’s name',

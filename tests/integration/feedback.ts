@@ -87,7 +87,7 @@ function outbox(file: string): OutboundMessage[] {
     .map((line) => JSON.parse(line) as OutboundMessage);
 }
 
-const tokenOf = (message: OutboundMessage) => message.link.split('/survey/')[1] ?? '';
+const tokenOf = (message: OutboundMessage) => message.link?.split('/survey/')[1] ?? '';
 
 export function describeFeedback(name: string, store: FuzzStore): void {
   describe(`feedback and the 48-hour follow-up: ${name}`, () => {
@@ -310,7 +310,7 @@ export function describeFeedback(name: string, store: FuzzStore): void {
       expect(first.sent).toBeGreaterThanOrEqual(1);
       const again = await runFollowups({ storage, sender, publicUrl });
       expect(again.sent).toBe(0);
-      const mine = outbox(sender.file).filter((m) => m.followupId === id);
+      const mine = outbox(sender.file).filter((m) => m.reference === id);
       expect(mine).toHaveLength(1);
       const [message] = mine as [OutboundMessage];
       expect(message).toMatchObject({ channel: 'sms', to: '+447700900123', language: 'cy' });
@@ -338,7 +338,7 @@ export function describeFeedback(name: string, store: FuzzStore): void {
         runFollowups({ storage, sender: slow, publicUrl: 'http://hub' }),
       ]);
       for (const { id } of ids) {
-        expect(messages.filter((m) => m.followupId === id)).toHaveLength(1);
+        expect(messages.filter((m) => m.reference === id)).toHaveLength(1);
       }
     });
 
@@ -354,7 +354,7 @@ export function describeFeedback(name: string, store: FuzzStore): void {
         address: 'sam.citizen@example.org',
       });
       await runFollowups({ storage, sender, publicUrl: 'http://hub' });
-      expect(outbox(sender.file).filter((m) => m.followupId === id)).toHaveLength(1);
+      expect(outbox(sender.file).filter((m) => m.reference === id)).toHaveLength(1);
     });
 
     it('lets a follow-up older than 48 hours expire unsent, its address cleared', async () => {
@@ -363,16 +363,16 @@ export function describeFeedback(name: string, store: FuzzStore): void {
       const run = await runFollowups({ storage, sender, publicUrl: 'http://hub' });
       expect(run.expired).toBeGreaterThanOrEqual(1);
       expect(await followup(id)).toMatchObject({ sent_at: null, address: null, answered_at: null });
-      expect(outbox(sender.file).some((m) => m.followupId === id)).toBe(false);
+      expect(outbox(sender.file).some((m) => m.reference === id)).toBe(false);
       // 47 hours is still inside the window.
-      expect(outbox(sender.file).filter((m) => m.followupId === fresh.id)).toHaveLength(1);
+      expect(outbox(sender.file).filter((m) => m.reference === fresh.id)).toHaveLength(1);
     });
 
     /** A sent survey's token. */
     async function sentSurvey(payload: Record<string, unknown> = {}): Promise<string> {
       const { id } = await consented(payload);
       await runFollowups({ storage, sender, publicUrl: 'http://hub' });
-      const message = outbox(sender.file).find((m) => m.followupId === id);
+      const message = outbox(sender.file).find((m) => m.reference === id);
       if (!message) throw new Error('not sent');
       return tokenOf(message);
     }

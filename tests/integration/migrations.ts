@@ -251,6 +251,7 @@ const RECORDED_NAMES = [
   '0024-device-health',
   '0026-pack-draft',
   '0027-open311-fixmystreet',
+  '0029-case-notices',
 ];
 
 type Insert = Record<string, string | number | null>;

@@ -28,6 +28,10 @@ export const createFeedbackStore = (db: Kysely<Database>) =>
     expireFollowups,
     findSurvey,
     answerSurvey,
+    listResolutionsToTell,
+    claimCaseNotice,
+    settleCaseNotice,
+    listCaseNotices,
   });
 
 export type FeedbackRow = FeedbackTable;
@@ -41,6 +45,15 @@ export interface PendingFollowup {
   language: string;
   accessPointId: string;
   serviceId: string | null;
+}
+
+/** A resolution not yet told: the case's reference, service and contact (consented, JSON). */
+export interface ResolutionToTell {
+  eventId: string;
+  caseId: string;
+  reference: string;
+  serviceId: string;
+  contact: string;
 }
 
 /** What the public survey page needs to know about a link. */
@@ -317,4 +330,92 @@ async function listFollowups(db: Kysely<Database>): Promise<FollowupRow[]> {
     courteous: r.courteous === null ? null : Number(r.courteous),
     solved: r.solved === null ? null : Number(r.solved),
   }));
+}
+
+/**
+ * 'resolved' events received since `since` of cases with contact details, not yet told and not
+ * reopened since, oldest first. Reads the cases feature's tables: telling the citizen is this
+ * feature's job, and the event's own id is what makes the message once only.
+ */
+async function listResolutionsToTell(
+  db: Kysely<Database>,
+  since: string,
+  limit: number,
+): Promise<ResolutionToTell[]> {
+  const rows = await db
+    .selectFrom('case_events as e')
+    .innerJoin('cases as c', 'c.id', 'e.case_id')
+    .leftJoin('case_notices as n', 'n.event_id', 'e.id')
+    .select(['e.id as event_id', 'c.id as case_id', 'c.reference', 'c.service_id', 'c.contact'])
+    .where('e.kind', '=', 'resolved')
+    .where('e.received_at', '>=', since)
+    .where('c.contact', 'is not', null)
+    .where('n.event_id', 'is', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('case_events as r')
+            .select('r.id')
+            .whereRef('r.case_id', '=', 'e.case_id')
+            .where('r.kind', '=', 'reopened')
+            .whereRef('r.seq', '>', 'e.seq'),
+        ),
+      ),
+    )
+    .orderBy('e.seq')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    eventId: r.event_id,
+    caseId: r.case_id,
+    reference: r.reference,
+    serviceId: r.service_id,
+    contact: r.contact ?? '',
+  }));
+}
+
+/** Claims a resolution for telling; false when another process (or an earlier run) has. */
+async function claimCaseNotice(
+  db: Kysely<Database>,
+  notice: { eventId: string; caseId: string; channel: string },
+  now: string,
+): Promise<boolean> {
+  const claimed = await db
+    .insertInto('case_notices')
+    .values({
+      event_id: notice.eventId,
+      case_id: notice.caseId,
+      channel: notice.channel,
+      claimed_at: now,
+      sent_at: null,
+    })
+    .onConflict((oc) => oc.column('event_id').doNothing())
+    .returning('event_id')
+    .executeTakeFirst();
+  return claimed !== undefined;
+}
+
+/** Sent: noted. Not sent: the claim is dropped, so the next run tries again. */
+async function settleCaseNotice(
+  db: Kysely<Database>,
+  eventId: string,
+  sentAt: string | null,
+): Promise<void> {
+  if (sentAt) {
+    await db
+      .updateTable('case_notices')
+      .set({ sent_at: sentAt })
+      .where('event_id', '=', eventId)
+      .execute();
+  } else {
+    await db
+      .deleteFrom('case_notices')
+      .where('event_id', '=', eventId)
+      .where('sent_at', 'is', null)
+      .execute();
+  }
+}
+
+async function listCaseNotices(db: Kysely<Database>) {
+  return db.selectFrom('case_notices').selectAll().orderBy('claimed_at').execute();
 }

@@ -5,6 +5,7 @@ import { matchLanguage, resolveText } from '../../../shared/pack/local-text.ts';
 import { startRepeatingJob } from '../../platform/repeating-job.ts';
 import type { CoreStore } from '../../platform/store/core-store.ts';
 import { hashSecret, newLinkToken } from '../../platform/tokens.ts';
+import { runCaseNotices, type CaseNoticeRun } from './case-notices.ts';
 import type { FeedbackStore } from './feedback-store.ts';
 import { fillText, FOLLOWUP_TEXT } from './followup-text.ts';
 import type { MessageSender } from './message-sender.ts';
@@ -58,7 +59,8 @@ export async function runFollowups(options: FollowupJobOptions): Promise<Followu
       : placeName;
     try {
       await sender.send({
-        followupId: followup.id,
+        kind: 'survey',
+        reference: followup.id,
         channel: followup.addressKind,
         to: followup.address,
         language,
@@ -79,17 +81,29 @@ export async function runFollowups(options: FollowupJobOptions): Promise<Followu
   return run;
 }
 
-/** Runs the job now and every `intervalMs`, one pass at a time; returns a stop function. */
+/** What one pass of the timer did: the surveys and the resolutions told. */
+export interface MessagesRun extends FollowupRun {
+  resolved: CaseNoticeRun;
+}
+
+/**
+ * Runs the jobs now and every `intervalMs`, one pass at a time: the surveys, then the
+ * resolutions to tell, then the sender forgets what it keeps past its time (the demo's file).
+ * Returns a stop function.
+ */
 export function startFollowupTimer(
   options: Omit<FollowupJobOptions, 'now'> & {
     intervalMs?: number;
-    onRun?: (run: FollowupRun) => void;
+    onRun?: (run: MessagesRun) => void;
     onError?: (error: unknown) => void;
   },
 ): () => Promise<void> {
   return startRepeatingJob(
     async () => {
-      options.onRun?.(await runFollowups(options));
+      const surveys = await runFollowups(options);
+      const resolved = await runCaseNotices(options);
+      await options.sender.tidy?.(new Date());
+      options.onRun?.({ ...surveys, resolved });
     },
     {
       intervalMs: options.intervalMs ?? 60_000,
