@@ -421,7 +421,7 @@ export function describeOpen311FixMyStreet(dialect: 'sqlite' | 'postgres'): void
           const form = new FormData();
           for (const [name, value] of Object.entries(report())) form.append(name, value);
           form.append('attribute[uprn]', '10001');
-          form.append('photo1', new Blob([file], { type: 'image/png' }), 'photo1.png');
+          form.append('photo1', new Blob([Buffer.from(file)], { type: 'image/png' }), 'photo1.png');
           const request = new Request('http://hub/', { method: 'POST', body: form });
           return hub.app.inject({
             method: 'POST',

@@ -238,10 +238,19 @@ export function open311Routes(
     if (request.isMultipart()) {
       const form = new URLSearchParams();
       const files: Posted['files'] = [];
-      for await (const part of request.parts()) {
-        if (part.type === 'file')
-          files.push({ field: part.fieldname, data: await part.toBuffer() });
-        else if (typeof part.value === 'string') form.append(part.fieldname, part.value);
+      try {
+        for await (const part of request.parts()) {
+          if (part.type === 'file')
+            files.push({ field: part.fieldname, data: await part.toBuffer() });
+          else if (typeof part.value === 'string') form.append(part.fieldname, part.value);
+        }
+      } catch (error) {
+        // The plugin's limits carry their status (413); a body that is not multipart is bad.
+        if ((error as { statusCode?: number }).statusCode) throw error;
+        throw Object.assign(
+          new Error(`the multipart/form-data body could not be read: ${(error as Error).message}`),
+          { statusCode: 400 },
+        );
       }
       return { submission: parseForm(form.toString()), files };
     }
