@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditScores } from '../../../shared/api/audit-scores.ts';
 import type { DeviceSettings } from '../../db/database.ts';
 import { useDb } from '../../db/use-db.ts';
+import { formatDate, formatMonth, formatMonthName } from '../../i18n/format.ts';
 import { useStaffSession } from '../../db/use-staff.ts';
 import { SelectField, TextField } from '../../ui/form-fields.tsx';
 import { useLocalText } from '../../ui/localised.tsx';
@@ -27,7 +28,6 @@ function TrendChart({ months, label }: { months: AuditScores['byMonth']; label: 
   const { i18n } = useTranslation();
   const width = 40;
   const height = 120;
-  const format = new Intl.DateTimeFormat(i18n.language, { month: 'short' });
   return (
     <svg
       className="trend-chart"
@@ -43,7 +43,7 @@ function TrendChart({ months, label }: { months: AuditScores['byMonth']; label: 
           <g key={m.month}>
             <rect x={i * width + 6} y={height - h} width={width - 12} height={h} />
             <text x={i * width + width / 2} y={height + 15} textAnchor="middle">
-              {format.format(new Date(`${m.month}-15T12:00:00Z`))}
+              {formatMonthName(m.month, i18n.language)}
             </text>
           </g>
         );
@@ -80,10 +80,7 @@ export function AuditScoresPage({ device }: { device: DeviceSettings }) {
     const s = standards?.find((x) => x.id === id);
     return s ? local(s.title) : id;
   };
-  const monthName = (month: string) =>
-    new Intl.DateTimeFormat(i18n.language, { month: 'long', year: 'numeric' }).format(
-      new Date(`${month}-15T12:00:00Z`),
-    );
+  const monthName = (month: string) => formatMonth(month, i18n.language);
 
   return (
     <section className="panel" aria-labelledby="audit-scores-title">
@@ -183,7 +180,7 @@ export function AuditScoresPage({ device }: { device: DeviceSettings }) {
                           .join(' · ')}`}
                       </span>
                     </>,
-                    new Date(r.lastVisitedAt).toLocaleDateString(i18n.language),
+                    formatDate(r.lastVisitedAt, i18n.language),
                   ];
                 }}
               />

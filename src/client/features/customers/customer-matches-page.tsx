@@ -13,7 +13,7 @@ import type {
 import type { MatchField } from '../../../shared/customer.ts';
 import type { DeviceSettings } from '../../db/database.ts';
 import { DataTable, HubView } from '../../ui/hub-view.tsx';
-import { formatDate } from './customer-dates.ts';
+import { formatDate } from '../../i18n/format.ts';
 import { IDENTITY_FIELDS, type IdentityField } from './identity-fields.ts';
 import {
   ActionMessage,

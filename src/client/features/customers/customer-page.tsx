@@ -17,7 +17,7 @@ import { useCan, useStaffSession } from '../../db/use-staff.ts';
 import { hubGet } from '../../sync/hub-session.ts';
 import { useLocalText } from '../../ui/localised.tsx';
 import { DataTable, HubView } from '../../ui/hub-view.tsx';
-import { formatDate } from './customer-dates.ts';
+import { formatDate } from '../../i18n/format.ts';
 import { IDENTITY_FIELDS } from './identity-fields.ts';
 import {
   ActionMessage,

@@ -9,7 +9,7 @@ import type { DeviceSettings } from '../../db/database.ts';
 import { useCan } from '../../db/use-staff.ts';
 import { ErrorMessage, TextField } from '../../ui/form-fields.tsx';
 import { DataTable, HubView } from '../../ui/hub-view.tsx';
-import { formatDate } from './customer-dates.ts';
+import { formatDate } from '../../i18n/format.ts';
 
 const FIELDS = ['name', 'phone', 'email', 'postcode', 'dateOfBirth'] as const;
 type Field = (typeof FIELDS)[number];

@@ -16,7 +16,7 @@ import {
 import type { DeviceSettings } from '../../db/database.ts';
 import { useDb } from '../../db/use-db.ts';
 import { submitReview } from '../../db/writes.ts';
-import { formatDateTime } from '../../i18n/format.ts';
+import { formatDateTime, formatNumber } from '../../i18n/format.ts';
 import { useSync } from '../../sync/use-sync.ts';
 import { Choices, TextAreaField, TextField } from '../../ui/form-fields.tsx';
 import { useLocalText } from '../../ui/localised.tsx';
@@ -45,7 +45,7 @@ function Summary({ reviews }: { reviews: readonly PublishedReview[] }) {
     <p className="review-summary" data-testid="review-summary">
       <Stars rating={average} />{' '}
       {t('reviews.summary', {
-        average: new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(average),
+        average: formatNumber(average, i18n.language, { maximumFractionDigits: 1 }),
         count,
       })}
     </p>
