@@ -1,0 +1,3 @@
+import { describeFixMyStreetClient } from './fixmystreet-client.ts';
+
+describeFixMyStreetClient('sqlite');
