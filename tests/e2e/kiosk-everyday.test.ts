@@ -128,6 +128,44 @@ describe('everyday use at the kiosk, in Chromium', () => {
     await shootBoth(page, 'kiosk-service-en');
   });
 
+  it('in Arabic, carries the postcode from the flow into the citizen’s request, in memory only', async () => {
+    await startIn('العربية');
+    await openMissedBins();
+    await page.getByTestId('service-card').first().getByRole('link').first().click();
+    await page.locator('#service-title').waitFor();
+    await axeClean('service ar');
+    await shootBoth(page, 'kiosk-service-ar');
+    // The kiosk's service page offers the guided flow in the citizen's words.
+    await page.locator('#main a[href$="/flow"]').click();
+    const fields = page.getByTestId('flow-fields').getByRole('textbox');
+    await fields.first().fill('NM1 4AB');
+    await fields.nth(1).fill('4 Mill Lane');
+    await shootBoth(page, 'kiosk-flow-postcode-ar');
+    await page.getByTestId('flow-continue').click();
+    await page.getByTestId('flow-answers').getByRole('button').first().click();
+    await page.getByTestId('flow-answers').getByRole('button').first().click();
+    await page.getByTestId('flow-finish').click();
+    const form = page.locator('form');
+    await form.waitFor();
+    const values = await form
+      .getByRole('textbox')
+      .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    expect(values).toContain('NM1 4AB');
+    expect(values).toContain('4 Mill Lane');
+    // Never in the browser's history (it outlives the session's wipe), nor in any storage.
+    expect(await page.evaluate(() => JSON.stringify(history.state))).not.toContain('NM1 4AB');
+    expect(
+      await page.evaluate(() => JSON.stringify({ ...sessionStorage, ...localStorage })),
+    ).not.toContain('NM1 4AB');
+    await axeClean('kiosk request ar');
+    await shootBoth(page, 'kiosk-request-ar');
+    await form.locator('button[type="submit"]').click();
+    await page.getByTestId('kiosk-reference').waitFor();
+    expect(await page.getByTestId('kiosk-reference').locator('bdi[dir="ltr"]').count()).toBe(1);
+    await axeClean('kiosk reference ar');
+    await shootBoth(page, 'kiosk-reference-ar');
+  });
+
   it('four faces, told apart by colour and shape, big enough, one rating however often Send is pressed', async () => {
     await startIn('Polski');
     await openMissedBins();

@@ -84,6 +84,8 @@ export async function signIn(page: Page, staffId: string): Promise<void> {
 export async function navTo(page: Page, name: string | RegExp): Promise<void> {
   const nav = page.getByRole('navigation', { name: 'Main' });
   const link = nav.getByRole('link', { name, exact: typeof name === 'string' });
+  // The navigation's links load just after the first paint.
+  await nav.getByRole('button', { name: 'More' }).waitFor();
   if (!(await link.isVisible())) {
     const more = nav.getByRole('button', { name: 'More' });
     if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();

@@ -68,7 +68,7 @@ export function ServicePage({
         </div>
         {service.delivery.byArea?.map((area) => (
           <div key={area.postcodePrefixes.join()}>
-            <dt>{t('directory.inArea', { areas: area.postcodePrefixes.join(', ') })}</dt>
+            <dt>{t('directory.inArea', { areas: isolated(area.postcodePrefixes.join(', ')) })}</dt>
             <dd>{ownerName(area.owner)}</dd>
           </div>
         ))}
