@@ -59,3 +59,30 @@ describe('validatePack: helpFrom', () => {
     ]);
   });
 });
+
+describe('validatePack: the services a partner takes through Open311', () => {
+  it('accepts services the partner delivers, and refuses unknown ones and others’', () => {
+    const pack = smallPack();
+    const county = pack.partners[0];
+    if (!county) throw new Error('no partner');
+    const other = {
+      id: 'other',
+      name: { en: 'Other' },
+      kind: 'voluntary' as const,
+      teams: [{ id: 'shop', name: { en: 'Shop' } }],
+      open311Services: ['pothole', 'dragons'],
+    };
+    const fine = validatePack({
+      ...pack,
+      partners: [{ ...county, open311Services: ['pothole'] }],
+    });
+    expect(fine.ok && fine.pack.partners[0]?.open311Services).toEqual(['pothole']);
+    const refused = validatePack({ ...pack, partners: [county, other] });
+    expect(
+      refused.ok ? [] : refused.errors.map((e) => `${e.record} ${e.field}: ${e.reason}`),
+    ).toEqual([
+      'other open311Services.0: partner "other" does not deliver service "pothole"',
+      'other open311Services.1: service "dragons" does not exist',
+    ]);
+  });
+});
