@@ -154,6 +154,21 @@ describe('HSDS API over the demo pack', () => {
     );
     expect(openapi.openapi).toBe('3.1.0');
     expect(Object.keys(openapi.paths)).toContain('/services/{id}');
+    // It describes the place search /services and /service_at_locations answer.
+    const params = (path: string) =>
+      (
+        (
+          openapi.paths as Record<
+            string,
+            { get: { parameters: { name?: string; $ref?: string }[] } }
+          >
+        )[path]?.get.parameters ?? []
+      ).map((p) => p.name ?? p.$ref?.split('/').at(-1));
+    for (const path of ['/services', '/service_at_locations']) {
+      expect(params(path)).toEqual(
+        expect.arrayContaining(['postcode', 'proximity', 'lat', 'long']),
+      );
+    }
     expect(openapi.info.title).not.toContain('REQUIRED');
     expect((await get('/hsds')).statusCode).toBe(200);
   });
@@ -162,6 +177,27 @@ describe('HSDS API over the demo pack', () => {
     const res = await get('/hsds/services?per_page=1');
     expect(res.statusCode).toBe(200);
     expect(res.headers['access-control-allow-origin']).toBe('*');
+    // A browser's preflight for a request with headers of its own is answered too.
+    for (const url of ['/hsds/services?postcode=NM1%201AA', '/hsds', '/hsds/services/x']) {
+      const preflight = await hub.app.inject({
+        method: 'OPTIONS',
+        url,
+        headers: {
+          origin: 'https://directory.example.org',
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'accept-language',
+        },
+      });
+      expect(preflight.statusCode, url).toBe(204);
+      expect(preflight.headers).toMatchObject({
+        'access-control-allow-origin': '*',
+        'access-control-allow-methods': 'GET, HEAD, OPTIONS',
+        'access-control-allow-headers': 'accept-language',
+      });
+    }
+    // Only /hsds is open to other sites: the hub's own API is not.
+    const api = await get('/api/pack/delta?since=0&to=1');
+    expect(api.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('lists every service, in pages of one-to-one fields, each valid', async () => {

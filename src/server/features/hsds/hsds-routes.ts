@@ -57,6 +57,21 @@ export function hsdsRoutes(app: FastifyInstance, storage: Stores): void {
         if (reply.statusCode === 200) reply.header('cache-control', 'public, max-age=60');
       });
 
+      // A browser asks before a cross-site request with headers of its own (an Accept-Language,
+      // an Authorization a directory client adds out of habit): every GET may be read from
+      // anywhere, with any headers, and nothing else is offered.
+      const preflight = async (request: FastifyRequest, reply: FastifyReply) => {
+        const asked = request.headers['access-control-request-headers'];
+        return reply
+          .code(204)
+          .header('access-control-allow-methods', 'GET, HEAD, OPTIONS')
+          .header('access-control-allow-headers', typeof asked === 'string' ? asked : '*')
+          .header('access-control-max-age', '86400')
+          .send();
+      };
+      hsds.options('/', preflight);
+      hsds.options('/*', preflight);
+
       hsds.get('/', async (request) => ({
         version: '3.0',
         profile: 'https://github.com/openreferral/specification/tree/3.0',
@@ -323,12 +338,46 @@ function servedOpenApi(): Record<string, unknown> {
       version: '1.0.0',
       summary: 'The services, organisations and places of the published AnyDoor franchise pack.',
       description:
-        'Read-only Open Referral HSDS 3.0 API over the latest published pack. Text is in English; ids are stable UUIDv5 derived from AnyDoor record ids.',
+        'Read-only Open Referral HSDS 3.0 API over the latest published pack. Text is in English; ids are stable UUIDv5 derived from AnyDoor record ids. /services and /service_at_locations also take, as Open Referral UK does, postcode (full or district: only what its service areas cover), proximity (metres from the postcode or from lat and long) and lat and long (nearest first). A service_at_location means delivered there; every location is also a place to ask about any service (the "ask-here" offer term). Schedules are in UK time, one per clock period, with its UTC offset.',
       license: {
         name: 'API description: CC BY-SA 4.0 (Open Referral)',
         url: 'https://creativecommons.org/licenses/by-sa/4.0/',
       },
     },
     servers: [{ url: '/hsds' }],
+    paths: withPlaceParameters(spec.paths),
   };
+}
+
+/** The spec's /services takes no postcode or proximity and neither list takes lat/long: add them. */
+function withPlaceParameters(paths: unknown): unknown {
+  if (!paths || typeof paths !== 'object') return paths;
+  const point = (name: 'lat' | 'long', description: string) => ({
+    name,
+    in: 'query',
+    description,
+    required: false,
+    schema: { type: 'number' },
+  });
+  const place = [
+    { $ref: '#/components/parameters/postcode' },
+    { $ref: '#/components/parameters/proximity' },
+    point('lat', 'Latitude (WGS84) of the point to search from; with long.'),
+    point('long', 'Longitude (WGS84) of the point to search from; with lat.'),
+  ];
+  const out = { ...(paths as Record<string, { get?: { parameters?: unknown[] } }>) };
+  for (const path of ['/services', '/service_at_locations']) {
+    const get = out[path]?.get;
+    if (!get) continue;
+    const given = get.parameters ?? [];
+    const known = new Set(given.map((p) => JSON.stringify(p)));
+    out[path] = {
+      ...out[path],
+      get: {
+        ...get,
+        parameters: [...given, ...place.filter((p) => !known.has(JSON.stringify(p)))],
+      },
+    };
+  }
+  return out;
 }
