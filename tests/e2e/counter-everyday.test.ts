@@ -223,6 +223,14 @@ describe('everyday use at the counter and on the tablet, in Chromium', () => {
     expect(body).not.toMatch(/northam-district-council|waste-collection|put-out-late|capture-/);
     await axeClean(page, 'service page');
     await shootBoth(page, 'counter-service-en');
+    // The same page in Polish, Arabic and Chinese, for people to look at.
+    for (const language of ['pl', 'ar', 'zh-Hans']) {
+      await page.getByLabel('Language').selectOption(language);
+      await page.waitForFunction((lng) => document.documentElement.lang === lng, language);
+      await page.locator('#service-title').waitFor();
+      await shootBoth(page, `counter-service-${language}`);
+    }
+    await page.getByLabel('Language').selectOption('en');
     await context.close();
   });
 

@@ -217,6 +217,8 @@ export function PlaceFields({
         value={value.address}
         onValue={(address) => onChange({ ...value, address })}
         maxLength={300}
+        // An address typed in Latin letters reads in its own direction in Arabic too.
+        dir="auto"
         {...controls.address}
       />
       <TextField
@@ -224,6 +226,7 @@ export function PlaceFields({
         value={value.postcode}
         onValue={(postcode) => onChange({ ...value, postcode: postcode.toUpperCase() })}
         maxLength={8}
+        dir="ltr"
         {...controls.postcode}
       />
     </div>

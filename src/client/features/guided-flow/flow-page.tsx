@@ -241,7 +241,7 @@ export function FlowPage({ device }: { device: DeviceSettings }) {
               }
               maxLength={field === 'postcode' ? 8 : 300}
               autoComplete="off"
-              {...(field === 'postcode' ? { dir: 'ltr' } : {})}
+              dir={field === 'postcode' ? 'ltr' : 'auto'}
             />
           ))}
         </div>
