@@ -33,6 +33,10 @@ const app = await buildApp({
   staticDir,
   logger: process.env.LOG_LEVEL !== 'silent',
   trustProxy: trustProxy(process.env.TRUST_PROXY),
+  // The hub's own Open311 jurisdiction_id (every partner's services); each partner's id is its own.
+  ...(process.env.OPEN311_JURISDICTION_ID
+    ? { open311: { jurisdictionId: process.env.OPEN311_JURISDICTION_ID } }
+    : {}),
 });
 
 // The 48-hour follow-up and resolved cases: every minute, send what was consented and forget

@@ -38,14 +38,17 @@ function xmlItems(xml: string, tag: string): XmlItem[] {
 /** Open311.pm's way of talking to an endpoint, minus Perl. */
 class Open311Client {
   debug: string[] = [];
-  constructor(
-    private readonly endpoint: string,
-    private readonly jurisdiction: string,
-    private readonly apiKey: string,
-  ) {}
+  private readonly endpoint: string;
+  private readonly jurisdiction: string;
+  private readonly apiKey: string;
+  constructor(endpoint: string, jurisdiction: string, apiKey: string) {
+    this.endpoint = endpoint;
+    this.jurisdiction = jurisdiction;
+    this.apiKey = apiKey;
+  }
 
   private async request(method: 'GET' | 'POST', path: string, params: Record<string, string>) {
-    const all = { ...params, jurisdiction_id: this.jurisdiction };
+    const all: Record<string, string> = { ...params, jurisdiction_id: this.jurisdiction };
     if (method === 'POST') all.api_key = this.apiKey;
     const url = new URL(`${this.endpoint}/${path}`);
     let response: Response;
