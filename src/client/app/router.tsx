@@ -85,6 +85,9 @@ const StudioDevicesPage = named(
   () => import('../features/studio-devices/devices-page.tsx'),
   'StudioDevicesPage',
 );
+const PeoplePage = named(() => import('../features/studio-people/people-page.tsx'), 'PeoplePage');
+const InvitePage = named(() => import('../features/studio-people/invite-page.tsx'), 'InvitePage');
+const PersonPage = named(() => import('../features/studio-people/person-page.tsx'), 'PersonPage');
 const PackPage = named(() => import('../features/pack-info/pack-page.tsx'), 'PackPage');
 const AfterContactFeedback = named(() => import('./after-contact.tsx'), 'AfterContactFeedback');
 
@@ -220,6 +223,18 @@ export function createRouter() {
         {
           path: 'studio/log',
           element: screen((d) => <AdminLogPage device={d} />, { staff: true }),
+        },
+        {
+          path: 'studio/people',
+          element: screen((d) => <PeoplePage device={d} />, { staff: true }),
+        },
+        {
+          path: 'studio/people/new',
+          element: screen((d) => <InvitePage device={d} />, { staff: true }),
+        },
+        {
+          path: 'studio/people/:staffId',
+          element: screen((d) => <PersonPage device={d} />, { staff: true }),
         },
         {
           path: 'studio/devices',

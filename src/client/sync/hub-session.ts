@@ -82,7 +82,9 @@ export type HubPostResult<T> =
   | { ok: false; reason: 'refused'; message: string };
 
 type Sent =
-  { ok: true; response: Response } | { ok: false; reason: HubFailure; refused?: Response };
+  | { ok: true; response: Response }
+  /** `refused`: a 4xx other than 401 and 403; `denied`: a 403, for a screen that says why. */
+  | { ok: false; reason: HubFailure; refused?: Response; denied?: Response };
 
 /** Any request to a staff route with the session (a CSV download, saving settings). */
 export async function hubFetch(
@@ -110,7 +112,7 @@ export async function hubFetch(
       if (current === session) current = null;
       return { ok: false, reason: 'no-session' };
     }
-    if (response.status === 403) return { ok: false, reason: 'forbidden' };
+    if (response.status === 403) return { ok: false, reason: 'forbidden', denied: response };
     if (response.status >= 400 && response.status < 500) {
       return { ok: false, reason: 'failed', refused: response };
     }
