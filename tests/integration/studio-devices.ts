@@ -13,6 +13,7 @@ import type {
 } from '../../src/shared/api/studio-devices.ts';
 import { issueEnrolmentCode } from '../../src/server/features/devices/enrolment-codes.ts';
 import { PROTOCOL_VERSION, type EnrolResponse } from '../../src/shared/sync/protocol.ts';
+import { openDevice } from '../helpers/client.ts';
 import { startHubOn, type TestHub } from '../helpers/hub.ts';
 
 const NORTHAM = 'northam-district-council';
@@ -245,6 +246,40 @@ export function describeStudioDevices(dialect: 'sqlite' | 'postgres'): void {
         .where('id', '=', device.deviceId)
         .execute();
       expect(deviceIn(await list(alex), device.deviceId)?.flags).toEqual(['not-synced-24h']);
+    });
+
+    it('hears from the app’s own sync engine: what waits after each request, who, which pack', async () => {
+      const enrolled = await hub.enrol('central-library', 'counter');
+      const reports: unknown[] = [];
+      const device = await openDevice(hub.url, enrolled, {
+        signedIn: 'tom-evans',
+        pushBatch: 2,
+        fetch: (input, init) => {
+          if (String(input).endsWith('/api/sync') && typeof init?.body === 'string') {
+            reports.push((JSON.parse(init.body) as { health?: unknown }).health);
+          }
+          return fetch(input, init);
+        },
+      });
+      for (let i = 0; i < 3; i++) await device.write();
+      await device.engine.syncOnce();
+      // Three waiting, two a request: one left after the first, none after the second.
+      expect(reports.slice(0, 2)).toEqual([
+        { outbox: 1, packVersion: 0, appVersion: 'test', staffId: 'tom-evans' },
+        { outbox: 0, packVersion: 0, appVersion: 'test', staffId: 'tom-evans' },
+      ]);
+      // The next sync holds the pack the first one fetched.
+      await device.engine.syncOnce();
+      expect(reports.at(-1)).toMatchObject({ outbox: 0, packVersion: 1 });
+      expect(deviceIn(await list(alex), enrolled.deviceId)).toMatchObject({
+        outbox: 0,
+        packVersion: 1,
+        appVersion: 'test',
+        lastStaffName: 'Tom Evans',
+        storagePersisted: null,
+        flags: [],
+      });
+      device.db.close();
     });
 
     it('revokes a device, which is refused at its next sync; logged once', async () => {
