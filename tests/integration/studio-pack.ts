@@ -24,6 +24,8 @@ import type {
   DraftSaved,
   DraftValidation,
   ImportReport,
+  PlaceSaved,
+  PlacesView,
   PublishResult,
   VersionDiff,
   VersionList,
@@ -31,10 +33,6 @@ import type {
 import { validatePack } from '../../src/shared/pack/validate-pack.ts';
 import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
 import { runPackCommand } from '../../src/server/features/pack/pack-cli.ts';
-import type {
-  PlaceSaved,
-  PlacesView,
-} from '../../src/server/features/pack/studio-places-routes.ts';
 import { startHubOn, type TestHub } from '../helpers/hub.ts';
 
 export function describeStudioPack(dialect: 'sqlite' | 'postgres'): void {

@@ -85,9 +85,29 @@ const StudioDevicesPage = named(
   () => import('../features/studio-devices/devices-page.tsx'),
   'StudioDevicesPage',
 );
+const StudioKeysPage = named(
+  () => import('../features/studio-keys/keys-page.tsx'),
+  'StudioKeysPage',
+);
 const PeoplePage = named(() => import('../features/studio-people/people-page.tsx'), 'PeoplePage');
 const InvitePage = named(() => import('../features/studio-people/invite-page.tsx'), 'InvitePage');
 const PersonPage = named(() => import('../features/studio-people/person-page.tsx'), 'PersonPage');
+const StudioPackPage = named(
+  () => import('../features/studio-pack/studio-pack-page.tsx'),
+  'StudioPackPage',
+);
+const RecordEditorPage = named(
+  () => import('../features/studio-pack/record-editor-page.tsx'),
+  'RecordEditorPage',
+);
+const StudioPlacesPage = named(
+  () => import('../features/studio-places/studio-places-page.tsx'),
+  'StudioPlacesPage',
+);
+const PlaceEditorPage = named(
+  () => import('../features/studio-places/place-editor-page.tsx'),
+  'PlaceEditorPage',
+);
 const PackPage = named(() => import('../features/pack-info/pack-page.tsx'), 'PackPage');
 const AfterContactFeedback = named(() => import('./after-contact.tsx'), 'AfterContactFeedback');
 
@@ -220,6 +240,29 @@ export function createRouter() {
         { path: 'attention', element: screen(() => <AttentionPage />, { staff: true }) },
         { path: 'pack', element: screen(() => <PackPage />, { staff: true }) },
         { path: 'studio', element: screen(() => <StudioPage />, { staff: true }) },
+        // The studio's pack (the draft, publish, versions) and places (live as they are saved).
+        {
+          path: 'studio/pack',
+          element: screen((d) => <StudioPackPage device={d} />, { staff: true }),
+        },
+        {
+          path: 'studio/pack/:kind/:id',
+          element: screen((d) => <RecordEditorPage device={d} />, { staff: true }),
+        },
+        {
+          path: 'studio/places',
+          element: screen((d) => <StudioPlacesPage device={d} />, { staff: true }),
+        },
+        {
+          path: 'studio/places/partners/:id',
+          element: screen((d) => <PlaceEditorPage device={d} kind="partners" />, { staff: true }),
+        },
+        {
+          path: 'studio/places/:id',
+          element: screen((d) => <PlaceEditorPage device={d} kind="accessPoints" />, {
+            staff: true,
+          }),
+        },
         {
           path: 'studio/log',
           element: screen((d) => <AdminLogPage device={d} />, { staff: true }),
@@ -239,6 +282,10 @@ export function createRouter() {
         {
           path: 'studio/devices',
           element: screen((d) => <StudioDevicesPage device={d} />, { staff: true }),
+        },
+        {
+          path: 'studio/keys',
+          element: screen((d) => <StudioKeysPage device={d} />, { staff: true }),
         },
         {
           path: 'diagnostics',

@@ -126,3 +126,19 @@ export interface ImportReport {
   warnings: string[];
   errors: PackError[];
 }
+
+/** GET /api/studio/places: what this person may change, and the names the editor offers. */
+export interface PlacesView {
+  version: number;
+  /** May add partners and move places between them (the franchisor). */
+  allPartners: boolean;
+  places: DraftRecord[];
+  partners: DraftRecord[];
+  services: { id: string; name: string }[];
+}
+
+/** PUT /api/studio/places/:id and /api/studio/partners/:id answer. */
+export interface PlaceSaved {
+  revision: number;
+  version: number;
+}

@@ -8,7 +8,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { PackAccessPoint, Partner } from '../../../shared/pack/schema.ts';
-import type { DraftRecord } from '../../../shared/pack/studio-api.ts';
+import type { PlaceSaved, PlacesView } from '../../../shared/pack/studio-api.ts';
 import { can, type StaffMember } from '../../../shared/staff.ts';
 import { sendError } from '../../platform/errors.ts';
 import { staffCaller } from '../../platform/staff-caller.ts';
@@ -26,22 +26,6 @@ import { conflictWith, refused } from './studio-pack-routes.ts';
 
 /** The stores these routes use. */
 type Stores = StaffCallerStores & { readonly core: CoreStore };
-
-/** GET /api/studio/places: what this person may change, and the names the editor offers. */
-export interface PlacesView {
-  version: number;
-  /** May add partners and move places between them (the franchisor). */
-  allPartners: boolean;
-  places: DraftRecord[];
-  partners: DraftRecord[];
-  services: { id: string; name: string }[];
-}
-
-/** PUT /api/studio/places/:id and /api/studio/partners/:id answer. */
-export interface PlaceSaved {
-  revision: number;
-  version: number;
-}
 
 const saveBody = z.strictObject({
   revision: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
