@@ -7,9 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { caseDues, routeCase } from '../../../shared/routing.ts';
 import { useDb } from '../../db/use-db.ts';
 import { formatDateTime } from '../../i18n/format.ts';
-import { isolated } from '../../i18n/format.ts';
 import { Localised, useLocalText } from '../../ui/localised.tsx';
-import { Ltr } from '../../ui/ltr.tsx';
+import { Ltr, useLtr } from '../../ui/ltr.tsx';
 import { ownerName } from '../../ui/owner-name.ts';
 import { QrCode } from '../../ui/qr-code.tsx';
 
@@ -17,6 +16,7 @@ export function CaseSlip({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
   const db = useDb();
   const local = useLocalText();
+  const ltr = useLtr();
   const data = useLiveQuery(async () => {
     const record = await db.cases.get(caseId);
     if (!record) return null;
@@ -85,14 +85,14 @@ export function CaseSlip({ caseId }: { caseId: string }) {
           <div>
             <dt>{t('cases.slip.contact')}</dt>
             <dd data-testid="slip-contact">
-              {phone ? t('cases.slip.phone', { phone: isolated(phone) }) : null}
+              {phone ? t('cases.slip.phone', { phone: ltr(phone) }) : null}
               {phone && partner?.website ? ' · ' : null}
               {partner?.website ? <Ltr>{partner.website}</Ltr> : null}
             </dd>
           </div>
         ) : null}
       </dl>
-      <p>{t('cases.slipTrack', { url: isolated(url) })}</p>
+      <p>{t('cases.slipTrack', { url: ltr(url) })}</p>
       {synced ? null : (
         <p className="callout slip__offline" data-testid="slip-offline">
           {t('cases.slip.notYetSynced')}

@@ -4,9 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { PackAccessPoint } from '../../../shared/pack/schema.ts';
 import { useDb } from '../../db/use-db.ts';
-import { isolated } from '../../i18n/format.ts';
 import { Localised } from '../../ui/localised.tsx';
-import { Ltr } from '../../ui/ltr.tsx';
+import { Ltr, useLtr } from '../../ui/ltr.tsx';
 
 export function PlacesPage() {
   const { t } = useTranslation();
@@ -34,6 +33,7 @@ export function PlacesPage() {
 
 function Hours({ place }: { place: PackAccessPoint }) {
   const { t } = useTranslation();
+  const ltr = useLtr();
   if (place.route?.length) {
     return (
       <ul>
@@ -42,8 +42,8 @@ function Hours({ place }: { place: PackAccessPoint }) {
             {t('directory.routeStop', {
               day: t(`directory.days.${stop.day}`),
               stop: stop.stop,
-              from: isolated(stop.arrives),
-              to: isolated(stop.departs),
+              from: ltr(stop.arrives),
+              to: ltr(stop.departs),
             })}
           </li>
         ))}
@@ -56,8 +56,8 @@ function Hours({ place }: { place: PackAccessPoint }) {
         <li key={h.day}>
           {t('directory.hoursLine', {
             day: t(`directory.days.${h.day}`),
-            from: isolated(h.opens),
-            to: isolated(h.closes),
+            from: ltr(h.opens),
+            to: ltr(h.closes),
           })}
         </li>
       ))}

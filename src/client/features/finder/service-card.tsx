@@ -24,8 +24,11 @@ export function canDoHere(service: Service, context: CardContext): boolean {
 }
 
 export function ServiceCard({ service, context }: { service: Service; context: CardContext }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const local = useLocalText();
+  // Numbers and times stay left to right in a right-to-left sentence (as ui/ltr.tsx's useLtr,
+  // inline here: the finder is the first screen, and its load stays as small as it was).
+  const ltr = i18n.dir() === 'rtl' ? isolated : (text: string) => text;
   const partner = context.partners.get(service.delivery.default.partnerId);
   const here = context.places.find((p) => p.id === context.hereId);
   const elsewhere = context.places
@@ -75,7 +78,7 @@ export function ServiceCard({ service, context }: { service: Service; context: C
             </a>
           </li>
         ) : null}
-        {phone ? <li>{t('finder.phone', { phone: isolated(phone) })}</li> : null}
+        {phone ? <li>{t('finder.phone', { phone: ltr(phone) })}</li> : null}
         {elsewhere.map((p) => {
           const hours = p.openingHours.find((h) => h.day === today());
           return (
@@ -84,8 +87,8 @@ export function ServiceCard({ service, context }: { service: Service; context: C
               <span className="note__meta">
                 {hours
                   ? t('finder.openToday', {
-                      from: isolated(hours.opens),
-                      to: isolated(hours.closes),
+                      from: ltr(hours.opens),
+                      to: ltr(hours.closes),
                     })
                   : t('finder.seeHours')}
               </span>
