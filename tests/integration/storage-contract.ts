@@ -86,6 +86,28 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
       expect(await storage.core.countAppliedOps()).toBe(4);
     });
 
+    it('applies a large batch in several transactions, so another device’s pull need not wait for all of it', async () => {
+      const pusher = await enrol();
+      const reader = await enrol();
+      const ops = Array.from({ length: 1000 }, () => validNoteOp(pusher.id));
+      let pushed = false;
+      const push = storage.core.applyOps(pusher, ops, now()).then((results) => {
+        pushed = true;
+        return results;
+      });
+      // Queued behind the push's first transaction: answered before the last one commits.
+      await pullAll(reader);
+      expect(pushed).toBe(false);
+      const results = await push;
+      expect(results.every((r) => r.status === 'applied')).toBe(true);
+      expect(await storage.core.countAppliedOps()).toBe(1000);
+      expect((await pullAll(reader)).changes).toHaveLength(1000);
+      // Sent again whole (as after a lost response): every op a duplicate, nothing applied twice.
+      const again = await storage.core.applyOps(pusher, ops, now());
+      expect(again.every((r) => r.status === 'duplicate')).toBe(true);
+      expect(await storage.contacts.listContactNotes()).toHaveLength(1000);
+    });
+
     it('stamps the note with the device’s access point, not anything the client says', async () => {
       const device = await enrol('riverside-health-centre');
       await storage.core.applyOps(device, [validNoteOp(device.id)], now());

@@ -3,14 +3,20 @@ import type { FastifyRequest } from 'fastify';
 import type { CoreStore, Device } from './store/core-store.ts';
 import { hashSecret } from './tokens.ts';
 
+/** The hash of the request's bearer token (what the store keeps), or null without one. */
+export function bearerTokenHash(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  const match = header ? /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(header) : null;
+  return match?.[1] ? hashSecret(match[1]) : null;
+}
+
 /** The enrolled, unrevoked device behind the request's bearer token, or null. */
 export async function authenticateDevice(
   storage: { readonly core: CoreStore },
   request: FastifyRequest,
 ): Promise<Device | null> {
-  const header = request.headers.authorization;
-  const match = header ? /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(header) : null;
-  if (!match?.[1]) return null;
-  const device = await storage.core.findDeviceByTokenHash(hashSecret(match[1]));
+  const tokenHash = bearerTokenHash(request);
+  if (tokenHash === null) return null;
+  const device = await storage.core.findDeviceByTokenHash(tokenHash);
   return device && device.revokedAt === null ? device : null;
 }

@@ -78,6 +78,39 @@ export function conflict(opId: string, recordId: string): OpResult {
   return refusal(opId, 'conflict', `a record with id ${recordId} already exists`);
 }
 
+/** The last two cursors the hub issued to a device (the restore check compares with them). */
+export interface DeviceState {
+  issuedCursor: string | null;
+  previousCursor: string | null;
+}
+
+/**
+ * The restore check: false when the hub lacks the op the device says it acknowledged
+ * (`holdsAckedOp` false; null when there is none to check) or did not issue the device's
+ * cursor (neither of the last two). A device from before the check has no cursor recorded:
+ * nothing to compare with.
+ */
+export function knowsState(
+  state: DeviceState,
+  holdsAckedOp: boolean | null,
+  cursor: string | null,
+): boolean {
+  if (holdsAckedOp === false) return false;
+  if (cursor === null) return true;
+  if (!state.issuedCursor) return true;
+  return cursor === state.issuedCursor || cursor === state.previousCursor;
+}
+
+/**
+ * How long one transaction of applyOps may hold the writer, ms: another device's sync waits at
+ * most about this long behind a large push. The first chunk is small (its pace is unknown);
+ * each next one is sized from the pace of the one before, within MIN_CHUNK..MAX_CHUNK ops.
+ */
+const WRITER_BUDGET_MS = 40;
+const FIRST_CHUNK = 50;
+const MIN_CHUNK = 10;
+const MAX_CHUNK = 1000;
+
 export abstract class CoreStore {
   abstract readonly dialect: Dialect;
   readonly db: Kysely<Database>;
@@ -256,90 +289,117 @@ export abstract class CoreStore {
    * Applies each op exactly once: the op id's row in applied_ops is written in the same
    * transaction as the op's effect and its change-log entries. Ops already applied come back
    * as duplicates with their original result.
+   *
+   * A large batch is applied in several transactions, in the order sent, each sized to hold
+   * the writer for about WRITER_BUDGET_MS: SQLite has one writer (and the hub one connection
+   * to it), so one device pushing 1,000 cases in one transaction made every other device's
+   * sync wait seconds behind it; on PostgreSQL a long transaction holds back the feed horizon
+   * for everybody. Exactly-once is per op, so it does not need the batch in one transaction:
+   * if the request fails after some chunks committed, the device sends the batch again and
+   * those ops come back as duplicates.
    */
   async applyOps(device: Device, ops: readonly ValidOp[], now: string): Promise<OpResult[]> {
     if (ops.length === 0) return [];
-    return this.db.transaction().execute(async (trx) => {
-      const results = new Map<string, OpResult>();
-      // An op id repeated inside one batch is applied once; the repeats are duplicates.
-      const unique = [...new Map(ops.map((op) => [op.id, op])).values()];
-
-      // Claim every op id; an id that is already present was applied by an earlier request.
-      const claimed = new Set(
-        (
-          await trx
-            .insertInto('applied_ops')
-            .values(
-              unique.map((op) => ({
-                op_id: op.id,
-                device_id: device.id,
-                kind: op.kind,
-                result: JSON.stringify({ status: 'applied', opId: op.id }),
-                applied_at: now,
-              })),
-            )
-            .onConflict((oc) => oc.column('op_id').doNothing())
-            .returning('op_id')
-            .execute()
-        ).map((r) => r.op_id),
-      );
-
-      const fresh = unique.filter((op) => claimed.has(op.id));
-      // Every kind goes to the handler its declaration names; each handler runs once, with its
-      // kinds' ops in the order sent. An op is acknowledged as applied only after its handler ran.
-      const handlers = this.opHandlers;
-      const byHandler = new Map<OpHandler, ValidOp[]>();
-      for (const kind of MUTATION_KINDS) {
-        const handler = handlers[kind];
-        if (handler && !byHandler.has(handler)) byHandler.set(handler, []);
-      }
-      const rejectedIds: string[] = [];
-      const handled = new Set<string>();
-      for (const op of fresh) {
-        const handler = Object.hasOwn(handlers, op.kind) ? handlers[op.kind] : undefined;
-        const queue = handler ? byHandler.get(handler) : undefined;
-        if (!queue) {
-          // No handler: refused, never acknowledged and lost.
-          rejectedIds.push(op.id);
-          results.set(op.id, {
-            status: 'rejected',
-            opId: op.id,
-            code: 'unknown-kind',
-            reason: `this hub cannot apply "${op.kind}"`,
-          });
-          continue;
-        }
-        queue.push(op);
-      }
-      for (const [handler, queued] of byHandler) {
-        if (queued.length === 0) continue;
-        rejectedIds.push(...(await handler(trx, device, queued, now, results)));
-        for (const op of queued) handled.add(op.id);
-      }
-      if (rejectedIds.length > 0) {
-        // A rejected op leaves no trace, so the same op is judged the same way if it comes again.
-        await trx.deleteFrom('applied_ops').where('op_id', 'in', rejectedIds).execute();
-      }
-
-      const earlier = unique.filter((op) => !claimed.has(op.id)).map((op) => op.id);
-      for (const id of earlier) results.set(id, { status: 'duplicate', opId: id });
-      for (const op of fresh) {
-        if (!results.has(op.id) && handled.has(op.id)) {
-          results.set(op.id, { status: 'applied', opId: op.id });
-        }
-      }
-
-      const seen = new Set<string>();
-      return ops.map((op) => {
-        const result = results.get(op.id);
-        if (!result) throw new Error(`no result for op ${op.id}`);
-        if (seen.has(op.id) && result.status === 'applied') {
-          return { status: 'duplicate', opId: op.id } satisfies OpResult;
-        }
-        seen.add(op.id);
-        return result;
+    const results = new Map<string, OpResult>();
+    // An op id repeated inside one batch is applied once; the repeats are duplicates.
+    const unique = [...new Map(ops.map((op) => [op.id, op])).values()];
+    let size = FIRST_CHUNK;
+    for (let start = 0; start < unique.length;) {
+      const chunk = unique.slice(start, start + size);
+      // Timed inside the transaction: waiting for the writer is not this chunk's pace.
+      const held = await this.db.transaction().execute(async (trx) => {
+        const began = performance.now();
+        await this.applyChunk(trx, device, chunk, now, results);
+        return performance.now() - began;
       });
+      start += chunk.length;
+      // The next chunk as large as fits the budget at the pace this one went.
+      const perOp = held / chunk.length;
+      size = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, Math.floor(WRITER_BUDGET_MS / perOp)));
+    }
+    const seen = new Set<string>();
+    return ops.map((op) => {
+      const result = results.get(op.id);
+      if (!result) throw new Error(`no result for op ${op.id}`);
+      if (seen.has(op.id) && result.status === 'applied') {
+        return { status: 'duplicate', opId: op.id } satisfies OpResult;
+      }
+      seen.add(op.id);
+      return result;
     });
+  }
+
+  /** One transaction of applyOps: claims the ops' ids, applies the new ones, sets results. */
+  private async applyChunk(
+    trx: Transaction<Database>,
+    device: Device,
+    unique: readonly ValidOp[],
+    now: string,
+    results: Map<string, OpResult>,
+  ): Promise<void> {
+    // Claim every op id; an id that is already present was applied by an earlier request.
+    const claimed = new Set(
+      (
+        await trx
+          .insertInto('applied_ops')
+          .values(
+            unique.map((op) => ({
+              op_id: op.id,
+              device_id: device.id,
+              kind: op.kind,
+              result: JSON.stringify({ status: 'applied', opId: op.id }),
+              applied_at: now,
+            })),
+          )
+          .onConflict((oc) => oc.column('op_id').doNothing())
+          .returning('op_id')
+          .execute()
+      ).map((r) => r.op_id),
+    );
+
+    const fresh = unique.filter((op) => claimed.has(op.id));
+    // Every kind goes to the handler its declaration names; each handler runs once, with its
+    // kinds' ops in the order sent. An op is acknowledged as applied only after its handler ran.
+    const handlers = this.opHandlers;
+    const byHandler = new Map<OpHandler, ValidOp[]>();
+    for (const kind of MUTATION_KINDS) {
+      const handler = handlers[kind];
+      if (handler && !byHandler.has(handler)) byHandler.set(handler, []);
+    }
+    const rejectedIds: string[] = [];
+    const handled = new Set<string>();
+    for (const op of fresh) {
+      const handler = Object.hasOwn(handlers, op.kind) ? handlers[op.kind] : undefined;
+      const queue = handler ? byHandler.get(handler) : undefined;
+      if (!queue) {
+        // No handler: refused, never acknowledged and lost.
+        rejectedIds.push(op.id);
+        results.set(op.id, {
+          status: 'rejected',
+          opId: op.id,
+          code: 'unknown-kind',
+          reason: `this hub cannot apply "${op.kind}"`,
+        });
+        continue;
+      }
+      queue.push(op);
+    }
+    for (const [handler, queued] of byHandler) {
+      if (queued.length === 0) continue;
+      rejectedIds.push(...(await handler(trx, device, queued, now, results)));
+      for (const op of queued) handled.add(op.id);
+    }
+    if (rejectedIds.length > 0) {
+      // A rejected op leaves no trace, so the same op is judged the same way if it comes again.
+      await trx.deleteFrom('applied_ops').where('op_id', 'in', rejectedIds).execute();
+    }
+
+    for (const op of unique) {
+      if (!claimed.has(op.id)) results.set(op.id, { status: 'duplicate', opId: op.id });
+      else if (!results.has(op.id) && handled.has(op.id)) {
+        results.set(op.id, { status: 'applied', opId: op.id });
+      }
+    }
   }
 
   /** How many distinct ops were ever applied (tests count lost and duplicated writes with it). */
@@ -383,12 +443,69 @@ export abstract class CoreStore {
       )
       .where('id', '=', input.deviceId)
       .executeTakeFirst();
-    // SQLite answers 0/1, PostgreSQL true/false.
-    if (ackedOpId !== null && !(row?.has_op === true || row?.has_op === 1)) return false;
-    if (input.cursor === null) return true;
-    // Nothing recorded yet (a device from before the check): nothing to compare with.
-    if (!row?.issued_cursor) return true;
-    return input.cursor === row.issued_cursor || input.cursor === row.previous_cursor;
+    return knowsState(
+      { issuedCursor: row?.issued_cursor ?? null, previousCursor: row?.previous_cursor ?? null },
+      ackedOpId === null ? null : row?.has_op === true || row?.has_op === 1,
+      input.cursor,
+    );
+  }
+
+  /**
+   * What a sync needs before it applies or pulls, in one round trip (on PostgreSQL each is a
+   * network round trip, and node-postgres cannot pipeline): the device behind the token (null
+   * if none or revoked), its place's partner (the feed scope for cases), the latest pack
+   * version, and what the restore check compares, whether the hub holds `ackedOpId` (null:
+   * nothing to check) from this device and the last two cursors issued to it.
+   */
+  async syncContext(
+    tokenHash: string,
+    ackedOpId: string | null,
+  ): Promise<{
+    device: Device;
+    partnerId: string | null;
+    packVersion: number;
+    /** The restore check's inputs: see knowsDeviceState. */
+    state: DeviceState;
+    holdsAckedOp: boolean | null;
+  } | null> {
+    const row = await this.db
+      .selectFrom('devices as d')
+      .leftJoin('access_points as ap', 'ap.id', 'd.access_point_id')
+      .selectAll('d')
+      .select('ap.partner_id')
+      .select((eb) =>
+        eb
+          .selectFrom('pack_versions')
+          .select((sub) => sub.fn.max('version').as('v'))
+          .as('pack_version'),
+      )
+      .$if(ackedOpId !== null, (q) =>
+        q.select((eb) =>
+          eb
+            .exists(
+              eb
+                .selectFrom('applied_ops')
+                .select('op_id')
+                .where('op_id', '=', ackedOpId as string)
+                .whereRef('applied_ops.device_id', '=', 'd.id'),
+            )
+            .as('has_op'),
+        ),
+      )
+      .where('d.token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    if (!row || row.revoked_at !== null) return null;
+    return {
+      device: toDevice(row),
+      partnerId: row.partner_id ?? null,
+      packVersion: Number(row.pack_version ?? 0),
+      state: {
+        issuedCursor: row.issued_cursor ?? null,
+        previousCursor: row.previous_cursor ?? null,
+      },
+      // SQLite answers 0/1, PostgreSQL true/false.
+      holdsAckedOp: ackedOpId === null ? null : row.has_op === true || row.has_op === 1,
+    };
   }
 
   /** Remembers the cursor just issued to a device and the one it sent (it now holds one of them). */
