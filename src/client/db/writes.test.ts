@@ -58,6 +58,8 @@ describe('writes', () => {
         details: typed.details,
         location: { address: typed.address, postcode: 'NM1 1AA' },
         contact: { name: typed.name, phone: typed.phone, email: typed.email },
+        // The kiosk's language: the hub writes to them in it when the case is resolved.
+        language: 'pl',
       },
       { tier: 1, path: PATH },
     );
@@ -74,7 +76,13 @@ describe('writes', () => {
         reference: made.reference,
         channel: 'kiosk',
         author: 'Foyer kiosk',
-        contact: { name: typed.name, phone: typed.phone, email: typed.email, consent: true },
+        contact: {
+          name: typed.name,
+          phone: typed.phone,
+          email: typed.email,
+          consent: true,
+          language: 'pl',
+        },
       },
     });
     expect(outbox[0]?.op.staffId).toBeUndefined();

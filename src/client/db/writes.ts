@@ -351,7 +351,11 @@ export interface KioskRequest {
   location?: { address?: string; postcode?: string };
   /** Only with the citizen's own agreement ("you agree we may contact you about this"). */
   contact?: { name?: string; phone?: string; email?: string };
+  /** The language the citizen chose at the kiosk: messages about the case are written in it. */
+  language?: CaseContactLanguage;
 }
+
+type CaseContactLanguage = NonNullable<NonNullable<CaseOpenInput['contact']>['language']>;
 
 /** The fields given, without the empty ones; undefined when none was. */
 function given<K extends string>(
@@ -395,7 +399,15 @@ export async function openKioskCase(
         channel: 'kiosk',
         details: request.details,
         ...(location ? { location } : {}),
-        ...(details ? { contact: { ...details, consent: true } } : {}),
+        ...(details
+          ? {
+              contact: {
+                ...details,
+                consent: true,
+                ...(request.language ? { language: request.language } : {}),
+              },
+            }
+          : {}),
         author: from.device.deviceName,
         openedAt: from.at,
       },

@@ -6,12 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { CASE_TYPES, type CaseType } from '../../../shared/case.ts';
 import type { Channel } from '../../../shared/channels.ts';
+import { matchLanguage, type PackLanguage } from '../../../shared/pack/local-text.ts';
 import { getUiSettings, type DeviceSettings, type LocalCase } from '../../db/database.ts';
 import { flowAnswers, forgetFlowAnswers } from '../../db/flow-answers.ts';
 import { useServingCustomer } from '../../db/serving-customer.ts';
 import { useDb } from '../../db/use-db.ts';
 import { useStaffSession } from '../../db/use-staff.ts';
 import { openCase } from '../../db/writes.ts';
+import { UI_LANGUAGES } from '../../i18n/i18n.ts';
 import { useSync } from '../../sync/use-sync.ts';
 import { useLocalText } from '../../ui/localised.tsx';
 import {
@@ -34,7 +36,12 @@ import { CaseSlip } from './case-slip.tsx';
 import { PhotoPicker } from './photo-picker.tsx';
 
 export function CapturePage({ device }: { device: DeviceSettings }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // The language messages about the case are written in (when it is resolved): the screen's
+  // until staff pick the citizen's.
+  const [contactLanguage, setContactLanguage] = useState<PackLanguage>(
+    () => matchLanguage(i18n.language) ?? 'en',
+  );
   const db = useDb();
   const sync = useSync();
   const local = useLocalText();
@@ -144,6 +151,7 @@ export function CapturePage({ device }: { device: DeviceSettings }) {
                   ...(staffed && homePostcode ? { postcode: homePostcode } : {}),
                   consent: true,
                   ...(staffed && keepRecord && !serving ? { keepRecord: true as const } : {}),
+                  language: contactLanguage,
                 },
               }
             : {}),
@@ -249,6 +257,18 @@ export function CapturePage({ device }: { device: DeviceSettings }) {
         </div>
         <PhotoPicker photos={photos} onChange={setPhotos} />
         <ContactFields words="cases" value={contact} onChange={setContact}>
+          <SelectField
+            label={t('cases.contactLanguage')}
+            value={contactLanguage}
+            onValue={(code) => setContactLanguage(matchLanguage(code) ?? 'en')}
+            data-testid="contact-language"
+          >
+            {UI_LANGUAGES.map((l) => (
+              <option key={l.code} value={l.code} lang={l.code}>
+                {l.name}
+              </option>
+            ))}
+          </SelectField>
           {staffed ? (
             <>
               <div className="field-row">

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router';
 import type { DeviceSettings } from '../../db/database.ts';
 import { flowAnswers, forgetFlowAnswers } from '../../db/flow-answers.ts';
+import { matchLanguage } from '../../../shared/pack/local-text.ts';
 import { useDb } from '../../db/use-db.ts';
 import { InvalidWriteError, openKioskCase } from '../../db/writes.ts';
 import { isolated } from '../../i18n/format.ts';
@@ -33,7 +34,7 @@ export function KioskRequestPage({
   /** Ends the kiosk session (the wipe); passed in by the router. */
   onFinish: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const db = useDb();
   const sync = useSync();
   const handover = (useLocation().state ?? {}) as { serviceId?: string; path?: string[] };
@@ -115,7 +116,11 @@ export function KioskRequestPage({
           details: [...summary, details.trim()].filter(Boolean).join('\n'),
           location: { address: address.trim(), postcode: postcode.trim() },
           ...(anyContact
-            ? { contact: { name: name.trim(), phone: phone.trim(), email: email.trim() } }
+            ? {
+                contact: { name: name.trim(), phone: phone.trim(), email: email.trim() },
+                // Told in the language they chose here when the case is resolved.
+                language: matchLanguage(i18n.language) ?? 'en',
+              }
             : {}),
         },
         { tier: service.tier, path },
