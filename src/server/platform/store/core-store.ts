@@ -313,6 +313,10 @@ export abstract class CoreStore {
         return performance.now() - began;
       });
       start += chunk.length;
+      // Let the event loop in before the next chunk. better-sqlite3 runs each statement
+      // synchronously and a transaction's awaits are only microtasks, so without this no other
+      // request would even be read off its socket until the whole batch was applied.
+      if (start < unique.length) await new Promise((resolve) => setImmediate(resolve));
       // The next chunk as large as fits the budget at the pace this one went.
       const perOp = held / chunk.length;
       size = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, Math.floor(WRITER_BUDGET_MS / perOp)));
