@@ -147,6 +147,15 @@ describe('the studio’s Open311 keys', () => {
     await page.getByRole('button', { name: 'Create key' }).click();
     await page.getByText(/exists \(or existed\)/).waitFor();
     expect(await axeViolations(page)).toEqual([]);
+    // In Welsh, and in Arabic (right to left), the screen is whole and still axe-clean.
+    await page.getByLabel('Language').selectOption('cy');
+    await page.getByRole('heading', { name: 'Allweddi Open311', level: 1 }).waitFor();
+    await page.getByRole('table', { name: 'Allweddi API Open311' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Iaith').selectOption('ar');
+    await page.getByRole('heading', { name: 'مفاتيح Open311', level: 1 }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
   });
 });
