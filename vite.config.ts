@@ -1,7 +1,47 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+
+/**
+ * Writes a .br and a .gz beside the build's scripts, styles and language files, once, at build
+ * time: the hub serves them (@fastify/static preCompressed) to a browser that accepts them, so
+ * a first visit downloads about a third of the bytes without the hub compressing on every
+ * request. Only under assets/ (names change with content) and locales/: the service worker and
+ * index.html keep their names across releases and are small, and a copy of one left behind by
+ * an update that replaced only the file would be served instead of it.
+ */
+function precompress(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'anydoor-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    closeBundle: {
+      order: 'post',
+      handler() {
+        const walk = (dir: string): string[] =>
+          readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+            entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
+          );
+        for (const file of walk(outDir)) {
+          if (!/[/\\](?:assets|locales)[/\\].+\.(?:js|css|svg|json)$/.test(file)) continue;
+          const bytes = readFileSync(file);
+          if (bytes.length < 1024) continue;
+          writeFileSync(`${file}.gz`, gzipSync(bytes, { level: 9 }));
+          writeFileSync(
+            `${file}.br`,
+            brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+          );
+        }
+      },
+    },
+  };
+}
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
@@ -11,6 +51,7 @@ export default defineConfig({
   server: { proxy: { '/api': 'http://localhost:8080', '/healthz': 'http://localhost:8080' } },
   plugins: [
     react(),
+    precompress(),
     VitePWA({
       registerType: 'prompt',
       // Registered by src/client/pwa/service-worker.ts with workbox-window: no inline script.

@@ -2,8 +2,9 @@
 // limits on the public write and lookup endpoints (429 with Retry-After), and the security
 // headers, including a Content-Security-Policy that allows no inline script, on every kind of
 // response: the PWA shell, the API, /track and Open311.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -203,6 +204,47 @@ describe('limits and security headers', () => {
       remoteAddress: '198.51.100.8',
     });
     expect(other.statusCode).toBe(404);
+  });
+
+  it('sends the build’s pre-compressed files to a browser that accepts them, the shell and service worker never cached stale', async () => {
+    await ready();
+    const staticDir = mkdtempSync(join(tmpdir(), 'anydoor-shell-'));
+    dirs.push(staticDir);
+    mkdirSync(join(staticDir, 'assets'));
+    const files = {
+      'index.html': '<!doctype html><html><body><div id="root">shell</div></body></html>',
+      'sw.js': 'self.addEventListener("fetch", () => {});',
+      'assets/app-1234.js': `export const big = ${JSON.stringify('x'.repeat(4000))};`,
+    };
+    for (const [name, text] of Object.entries(files)) {
+      writeFileSync(join(staticDir, name), text);
+      writeFileSync(join(staticDir, `${name}.br`), brotliCompressSync(text));
+      writeFileSync(join(staticDir, `${name}.gz`), gzipSync(text));
+    }
+    const app = await appWith({ staticDir });
+    const get = (url: string, encoding?: string) =>
+      app.inject({
+        method: 'GET',
+        url,
+        headers: { accept: 'text/html', ...(encoding ? { 'accept-encoding': encoding } : {}) },
+      });
+    for (const url of ['/', '/cases/new', '/sw.js']) {
+      const br = await get(url, 'gzip, deflate, br');
+      expect(br.headers['content-encoding'], url).toBe('br');
+      expect(br.headers['cache-control'], url).toBe('no-cache');
+      expect(br.headers.vary, url).toMatch(/accept-encoding/i);
+    }
+    const gz = await get('/assets/app-1234.js', 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.headers['content-type']).toMatch(/javascript/);
+    expect(gz.headers['cache-control']).toMatch(/immutable/);
+    expect(gz.rawPayload.length).toBeLessThan(files['assets/app-1234.js'].length / 4);
+    const plain = await get('/assets/app-1234.js');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(files['assets/app-1234.js']);
+    const shell = await get('/');
+    expect(shell.headers['cache-control']).toBe('no-cache');
+    expect(shell.body).toContain('<div id="root">shell</div>');
   });
 
   it('sends a strict CSP and the security headers on the shell, the API, /track and Open311', async () => {
