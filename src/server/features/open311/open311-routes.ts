@@ -141,6 +141,17 @@ export function open311Routes(
   const packIndex = packIndexCache(storage);
   open311KeyRoutes(app, storage);
 
+  // When each key's last use was written from this process: the store keeps it to the
+  // minute, so a busy integration costs one write a minute, not one per call.
+  const touched = new Map<string, number>();
+  async function touch(key: ApiKey): Promise<void> {
+    const now = clock();
+    if ((touched.get(key.name) ?? -Infinity) > now.getTime() - 60_000) return;
+    if (touched.size >= 10_000) touched.clear();
+    touched.set(key.name, now.getTime());
+    await storage.open311.touchApiKey(key.name, now.toISOString());
+  }
+
   /** Partners taking anything through Open311: each is a jurisdiction. */
   const jurisdictions = (pack: PackIndex) =>
     [...pack.partners.values()].filter((p) => (p.open311Services ?? []).length > 0);
@@ -444,7 +455,7 @@ export function open311Routes(
           if (!scope || !key) return reply;
           if (!withinLimit(reply, format, 'key', key.name)) return reply;
           const now = clock();
-          await storage.open311.touchApiKey(key.name, now.toISOString());
+          await touch(key);
           const pack = await packIndex();
           const serviceCode = submission.fields.service_code?.trim();
           if (
@@ -509,7 +520,7 @@ export function open311Routes(
           if (!scope) return reply;
           const range = readUpdatesRange(request.query as Record<string, unknown>, clock());
           if ('errors' in range) return sendErrors(reply, format, 400, range.errors);
-          if (scope.key) await storage.open311.touchApiKey(scope.key.name, clock().toISOString());
+          if (scope.key) await touch(scope.key);
           const pack = await packIndex();
           const updates = await storage.open311.listPublicUpdates({
             ...range,
@@ -544,7 +555,7 @@ export function open311Routes(
             if (!scope || !key) return reply;
             if (!withinLimit(reply, format, 'key', key.name)) return reply;
             const now = clock();
-            await storage.open311.touchApiKey(key.name, now.toISOString());
+            await touch(key);
             const field = (name: string) => submission.fields[name]?.trim() || undefined;
             const errors: Open311Error[] = [];
             const bad = (description: string) => errors.push({ code: 400, description });
