@@ -334,21 +334,6 @@ export function describeRouteIsolation(
     }
     const fixtureDevices = new Map<string, string>();
     const deviceKey = (route: string, actor: Actor) => `${route}|${actor.role}`;
-    /** A row whose call revokes a device freshly enrolled at `place` for this role. */
-    const revokeDevice = (route: string, place: string, status: Expectation): StaffRoute => ({
-      route,
-      prepare: async (a) => {
-        const enrolled = await hub.enrol(place);
-        fixtureDevices.set(deviceKey(route, a), enrolled.deviceId);
-      },
-      call: (a) =>
-        inject('POST', `/api/devices/${fixtureDevices.get(deviceKey(route, a))}/revoke`, as(a)),
-      status,
-      stored: async (a) => {
-        const device = await hub.storage.core.findDevice(fixtureDevices.get(deviceKey(route, a))!);
-        expect(device?.revokedAt).toEqual(expect.any(String));
-      },
-    });
     /** A row whose call issues a studio enrolment code for `place` (logged when it succeeds). */
     const issueCode = (route: string, place: string, status: Expectation): StaffRoute => ({
       route,
@@ -567,12 +552,6 @@ export function describeRouteIsolation(
         'POST /api/staff/:id/revoke (own partner’s auditor)',
         (id) => person(id, OWN, ['civic-centre'], 'auditor'),
         'revoke-auditor',
-        franchisorOnly,
-      ),
-      revokeDevice('POST /api/devices/:id/revoke (own partner)', 'civic-centre', both),
-      revokeDevice(
-        'POST /api/devices/:id/revoke (other partner)',
-        'eastbury-town-hall',
         franchisorOnly,
       ),
     ];
@@ -1279,8 +1258,9 @@ export function describeRouteIsolation(
       const eastbury = devices.get('eastbury-town-hall')!;
       const revokeDevice = await inject(
         'POST',
-        `/api/devices/${eastbury.deviceId}/revoke`,
+        `/api/studio/devices/${eastbury.deviceId}/revoke`,
         as(admin),
+        {},
       );
       expect(revokeDevice.statusCode).toBe(200);
       expect((await sync('eastbury-town-hall')).statusCode).toBe(401);

@@ -46,7 +46,7 @@ export interface StaffSaved {
   id: string;
 }
 
-/** POST /api/staff/:id/revoke and POST /api/devices/:id/revoke */
+/** POST /api/staff/:id/revoke */
 export interface Revoked {
   id: string;
   revoked: true;

@@ -256,30 +256,6 @@ export function staffRoutes(app: FastifyInstance, storage: Stores): void {
       return { id: person.id, revoked: true } satisfies Revoked;
     },
   );
-
-  app.post(
-    '/api/devices/:id/revoke',
-    async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
-      const who = await caller(request, reply, 'staff.manage');
-      if (!who) return reply;
-      const target = ISSUED_ID.test(request.params.id)
-        ? await storage.core.findDevice(request.params.id)
-        : null;
-      if (!target) return sendError(reply, 404, 'not-found', 'No such device.');
-      const place = await storage.core.getAccessPoint(target.accessPointId);
-      const theirs = who.staff.partnerId !== null && place?.partnerId === who.staff.partnerId;
-      if (!can(who.staff.role, 'partners.all') && !theirs) {
-        return sendError(
-          reply,
-          403,
-          'forbidden',
-          'You may manage only your own partner’s devices.',
-        );
-      }
-      await storage.core.revokeDevice(target.id, new Date().toISOString());
-      return { id: target.id, revoked: true } satisfies Revoked;
-    },
-  );
 }
 
 /**
