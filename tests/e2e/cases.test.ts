@@ -86,6 +86,8 @@ describe('cases in Chromium', () => {
       .fill('Bin missed three weeks running at the Brook End flats.');
     await tablet.page.getByLabel('Postcode', { exact: true }).fill('NM8 2LP');
     await tablet.page.getByLabel('Phone').fill('07700 900123');
+    // The citizen would rather be written to in Welsh (when the case is resolved).
+    await tablet.page.getByLabel('Language to write to them in').selectOption('cy');
     await tablet.page.getByRole('button', { name: 'Use where I am' }).click();
     await tablet.page.getByTestId('case-point').getByText('52.2405, -0.9027').waitFor();
     // Past the limit: a clear message, and the photo is not held.
@@ -117,6 +119,19 @@ describe('cases in Chromium', () => {
     await tablet.context.setOffline(false);
     await syncNow(tablet.page);
     await tablet.page.getByTestId('case-photos').getByText('Sent').waitFor({ timeout: 30_000 });
+
+    const stored = new Database(join(server.dataDir, 'anydoor.sqlite'), { readonly: true });
+    try {
+      const row = stored.prepare('select contact from cases where reference = ?').get(reference) as
+        { contact: string } | undefined;
+      expect(JSON.parse(row?.contact ?? '{}')).toMatchObject({
+        phone: '07700 900123',
+        consent: true,
+        language: 'cy',
+      });
+    } finally {
+      stored.close();
+    }
 
     await syncNow(officer.page);
     await officer.page.goto(`${server.url}/queue`);
