@@ -127,14 +127,17 @@ describe('the studio’s people', () => {
     expect(secret).toMatch(/^\d{8}$/);
 
     const places = page.getByRole('group', { name: 'Places they work at' });
-    await places.getByRole('checkbox', { name: 'Northam Civic Centre kiosk' }).check();
+    await places
+      .getByRole('checkbox', { name: 'Self-service kiosk, Northam Civic Centre foyer' })
+      .check();
     await page.getByRole('button', { name: 'Move', exact: true }).click();
     await page.getByText('Dee Counter now works at the places chosen.').waitFor();
     // The secret was shown once: after another change it is gone.
     expect(await page.getByTestId('new-secret').count()).toBe(0);
+    // Her facts now name both places.
     await page
-      .getByText(/Northam Civic Centre kiosk/)
-      .first()
+      .getByRole('definition')
+      .filter({ hasText: /Self-service kiosk/ })
       .waitFor();
 
     await page.getByRole('button', { name: 'Revoke Dee Counter' }).click();

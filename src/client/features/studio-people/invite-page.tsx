@@ -139,7 +139,7 @@ function InviteForm({ device, places }: { device: DeviceSettings; places: Assign
       >
         {roles.map((r) => (
           <option key={r} value={r}>
-            {t(`staff.roles.${r}`)}
+            {t(`roles.${r}`)}
           </option>
         ))}
       </SelectField>

@@ -73,7 +73,7 @@ export function PeoplePage({ device }: { device: DeviceSettings }) {
                 <Link key="name" to={`/studio/people/${encodeURIComponent(p.id)}`}>
                   {p.name}
                 </Link>,
-                t(`staff.roles.${p.role}`),
+                t(`roles.${p.role}`),
                 ...(franchisor ? [partnerName(p.partnerId)] : []),
                 formatList(p.accessPointIds.map(placeName), i18n.language),
                 <TrainingSummary key="training" person={p} />,

@@ -120,7 +120,7 @@ function PersonView({
           <code>{person.id}</code>
         </dd>
         <dt>{t('studioPeople.role')}</dt>
-        <dd>{t(`staff.roles.${person.role}`)}</dd>
+        <dd>{t(`roles.${person.role}`)}</dd>
         <dt>{t('studioPeople.partner')}</dt>
         <dd>
           {person.partnerId === null
@@ -229,7 +229,7 @@ function EditForm({
         >
           {offered.map((r) => (
             <option key={r} value={r}>
-              {t(`staff.roles.${r}`)}
+              {t(`roles.${r}`)}
             </option>
           ))}
         </SelectField>
