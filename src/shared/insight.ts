@@ -30,6 +30,12 @@ export const FIRST_CONTACT_OUTCOMES = ['resolved', 'self-serve'] as const;
 /** Fewer answers than this and a place, team or service is not ranked in the appreciative view. */
 export const MIN_SAMPLE = 5;
 
+/**
+ * The share of commitments the franchise aims to keep in time, in per cent: drawn as the
+ * commitments charts' reference line, so a team below it shows at a glance.
+ */
+export const COMMITMENTS_KEPT_TARGET = 95;
+
 export interface InsightFilter {
   /** Inclusive dates, YYYY-MM-DD (UTC). */
   from: string;

@@ -5,7 +5,7 @@
 // which step was done and which not, names the council and how to reach it, and has no QR code
 // pointing at itself. Axe on each screen; screenshots in English, Polish and Arabic at desk and
 // phone widths for a person to look at (/tmp/shots-17b).
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
@@ -13,12 +13,12 @@ import { axeViolations, launchBrowser } from '../helpers/browser.ts';
 import {
   chooseLanguage,
   openCasesElsewhere,
+  shootWidths,
   staffDevice,
   syncNow,
 } from '../helpers/back-office.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
-const SHOTS = '/tmp/shots-17b';
 const MONTHS =
   '(January|February|March|April|May|June|July|August|September|October|November|December)';
 
@@ -27,17 +27,6 @@ const steps = Object.fromEntries(
     buildDemoPack().commitments.find((c) => c.serviceId === 'missed-bin-collection')?.steps ?? []
   ).map((s) => [s.id, s.title.en]),
 );
-
-/** A full-page screenshot at a desk's width and a phone's, for a person to look at. */
-export async function shootWidths(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const width of [1280, 375]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.waitForTimeout(150);
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 describe('the back office, every day, in Chromium', () => {
   let server: ServerProcess;

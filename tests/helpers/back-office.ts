@@ -1,6 +1,7 @@
 // What the everyday-use browser tests share: a staff device enrolled and signed in as a person
 // would (in a chosen language and window size), cases opened at another door through the hub's
 // sync API as a volunteer's tablet would send them, and a sync on demand.
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { issueEnrolmentCode } from '../../src/server/features/devices/enrolment-codes.ts';
@@ -107,4 +108,17 @@ export async function syncNow(page: Page): Promise<void> {
     () =>
       document.querySelector('[data-testid="sync-waiting"]')?.getAttribute('data-count') === '0',
   );
+}
+
+const SHOTS = process.env.SHOTS_DIR ?? '/tmp/shots-17b';
+
+/** A full-page screenshot at a desk's width and a phone's, for a person to look at. */
+export async function shootWidths(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
 }

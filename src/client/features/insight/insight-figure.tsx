@@ -1,23 +1,16 @@
-// One figure of the dashboard: a titled bar chart, the same figures as a table (the accessible
-// alternative, also what the CSV holds) and a CSV download. Bars are HTML, so they run from the
-// inline start and flip right to left with the page; every bar carries its value as text, so
-// nothing is told by colour alone.
+// One figure of the dashboard: a titled chart on a true scale (insight-chart.tsx), the same
+// figures as a table (the accessible alternative, also what the CSV holds) and a CSV download.
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InsightTableName, Table } from '../../../shared/insight.ts';
-
-export interface Bar {
-  label: string;
-  value: number;
-  /** The value as shown (a count, a percentage, pounds). */
-  shown: string;
-}
+import { formatMoney, formatMonth, formatNumber } from '../../i18n/format.ts';
+import { InsightChart, type ChartSpec } from './insight-chart.tsx';
 
 export function InsightFigure({
   title,
   name,
   table,
-  bars,
+  chart,
   download,
   tableOpen = false,
   children,
@@ -25,7 +18,7 @@ export function InsightFigure({
   title: string;
   name: InsightTableName;
   table: Table;
-  bars?: Bar[];
+  chart?: ChartSpec;
   download: (name: InsightTableName) => Promise<boolean>;
   /** Show the table at once (a figure that is a list, not a chart). */
   tableOpen?: boolean;
@@ -34,30 +27,17 @@ export function InsightFigure({
   const { t } = useTranslation();
   const titleId = useId();
   const [failed, setFailed] = useState(false);
-  const max = Math.max(0, ...(bars ?? []).map((b) => b.value));
   return (
     <figure className="insight-figure" aria-labelledby={titleId} data-testid={`figure-${name}`}>
       <h3 id={titleId} className="insight-figure__title">
         {title}
       </h3>
       {children}
-      {bars && bars.length > 0 && (
-        // The table below holds the same figures for assistive technology.
-        <div className="insight-bars" aria-hidden="true">
-          {bars.map((bar) => (
-            <div className="insight-bars__row" key={bar.label}>
-              <span className="insight-bars__label">{bar.label}</span>
-              <span className="insight-bars__track">
-                <span
-                  className="insight-bars__bar"
-                  style={{ inlineSize: `${max > 0 ? Math.max(0, (100 * bar.value) / max) : 0}%` }}
-                />
-                <span className="insight-bars__value">{bar.shown}</span>
-              </span>
-            </div>
-          ))}
-        </div>
-      )}
+      {chart &&
+      (chart.kind === 'bars' ? chart.bars.length > 0 : chart.months.length > 0) &&
+      table.rows.length > 0 ? (
+        <InsightChart title={title} spec={chart} />
+      ) : null}
       {table.rows.length === 0 ? (
         <p className="hint">{t('insight.noData')}</p>
       ) : (
@@ -102,7 +82,10 @@ export function InsightTable({ table, caption }: { table: Table; caption: string
     }
     if (column === 'group')
       return t(`insight.shiftGroups.${value}`, { defaultValue: String(value) });
-    if (typeof value === 'number') return new Intl.NumberFormat(i18n.language).format(value);
+    if (column === 'month' && typeof value === 'string') return formatMonth(value, i18n.language);
+    if (column.endsWith('_gbp') && !Number.isNaN(Number(value)))
+      return formatMoney(Math.round(Number(value) * 100), i18n.language);
+    if (typeof value === 'number') return formatNumber(value, i18n.language);
     return value;
   };
   return (

@@ -8,6 +8,7 @@ import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next';
 import { CHANNELS } from '../../../shared/channels.ts';
 import {
+  COMMITMENTS_KEPT_TARGET,
   defaultFrom,
   insightTables,
   percent,
@@ -25,7 +26,17 @@ import { useStaffSession } from '../../db/use-staff.ts';
 import { hubFetch } from '../../sync/hub-session.ts';
 import { HubView } from '../../ui/hub-view.tsx';
 import { useLocalText } from '../../ui/localised.tsx';
-import { InsightFigure, type Bar } from './insight-figure.tsx';
+import {
+  formatDate,
+  formatList,
+  formatMoney,
+  formatMonth,
+  formatMonthName,
+  formatNumber,
+  formatPercent,
+} from '../../i18n/format.ts';
+import type { ChartScale, ChartSpec, Datum } from './insight-chart.tsx';
+import { InsightFigure } from './insight-figure.tsx';
 import { UnitCostsForm } from './unit-costs-form.tsx';
 import './insight.css';
 
@@ -196,24 +207,22 @@ function DashboardView({
   const { t, i18n } = useTranslation();
   const tables = insightTables(d);
   const name = (id: string) => d.names[id] ?? id;
-  const count = (n: number) => new Intl.NumberFormat(i18n.language).format(n);
-  const money = (pence: number) =>
-    new Intl.NumberFormat(i18n.language, { style: 'currency', currency: 'GBP' }).format(
-      pence / 100,
-    );
+  const lng = i18n.language;
+  const count = (n: number) => formatNumber(n, lng);
+  const money = (pence: number) => formatMoney(pence, lng);
   const pct = (n: number, of: number) => {
     const value = percent({ n, of });
-    return value === null ? '–' : t('insight.percent', { value });
+    return value === null ? '–' : formatPercent(value, lng);
   };
-  // The bars of a figure: a count, a share (n of), a commitments record, contacts with their
-  // first-contact resolution, an audit score.
-  const countBar = (label: string, n: number): Bar => ({ label, value: n, shown: count(n) });
-  const shareBar = (label: string, { n, of }: Share): Bar => ({
+  // The marks of a chart: a count, a share (n of, as 0-100 %), a commitments record, contacts
+  // with their first-contact resolution, an audit score (0-100 %).
+  const countBar = (label: string, n: number): Datum => ({ label, value: n, shown: count(n) });
+  const shareBar = (label: string, { n, of }: Share): Datum => ({
     label,
-    value: of > 0 ? n / of : 0,
+    value: of > 0 ? (100 * n) / of : 0,
     shown: pct(n, of),
   });
-  const keptBar = (label: string, r: CommitmentFigures): Bar => ({
+  const keptBar = (label: string, r: CommitmentFigures): Datum => ({
     ...shareBar(label, { n: r.kept, of: r.kept + r.missed }),
     shown: t('insight.keptOf', {
       kept: pct(r.kept, r.kept + r.missed),
@@ -221,40 +230,77 @@ function DashboardView({
       breached: count(r.breached),
     }),
   });
-  const contactsBar = (label: string, r: ContactFigures): Bar => ({
+  const contactsBar = (label: string, r: ContactFigures): Datum => ({
     ...countBar(label, r.contacts),
     shown: t('insight.contactsFcr', {
       contacts: count(r.contacts),
       fcr: pct(r.firstContact, r.contacts),
     }),
   });
-  const scoreBar = (label: string, r: { score: number; audits: number }): Bar => ({
+  const scoreBar = (label: string, r: { score: number; audits: number }): Datum => ({
     label,
     value: r.score,
-    shown: t('insight.score', { score: r.score, audits: count(r.audits) }),
+    shown: t('insight.score', { score: formatPercent(r.score, lng), audits: count(r.audits) }),
   });
-  const figure = (key: string, table: InsightTableName, bars?: Bar[], children?: ReactNode) => (
+  const bars = (scale: ChartScale, data: Datum[], target?: number): ChartSpec => ({
+    kind: 'bars',
+    scale,
+    bars: data,
+    ...(target === undefined
+      ? {}
+      : {
+          target: {
+            value: target,
+            label: t('insight.chart.targetLine', { target: formatPercent(target, lng) }),
+          },
+        }),
+  });
+  /** A time series by calendar month ("2026-07"), one line per series, months named. */
+  const lines = (
+    scale: ChartScale,
+    months: string[],
+    series: { name: string; values: Datum[] }[],
+  ): ChartSpec => ({
+    kind: 'lines',
+    scale,
+    months,
+    // The month's name, with its year on the first month and every January.
+    monthLabels: months.map((m, i) =>
+      i === 0 || m.endsWith('-01') ? formatMonth(m, lng, { short: true }) : formatMonthName(m, lng),
+    ),
+    series,
+  });
+  const month = (m: string) => formatMonth(m, lng);
+  const figure = (
+    key: string,
+    table: InsightTableName,
+    chart?: ChartSpec,
+    children?: ReactNode,
+  ) => (
     <InsightFigure
       title={t(`insight.figures.${key}`)}
       name={table}
       table={tables[table]}
       download={download}
-      tableOpen={!bars}
-      {...(bars ? { bars } : {})}
+      tableOpen={!chart}
+      {...(chart ? { chart } : {})}
     >
       {children}
     </InsightFigure>
   );
   const shift = d.channelShift;
   const scopeNote = t(`insight.scope.${d.scope}`);
-  const list = new Intl.ListFormat(i18n.language, { type: 'conjunction' });
+
   /** Says which filters in force some of this section's figures do not apply. */
   const unfiltered = (section: InsightSection) => {
     const fields = ignoredFilters(section, d.filter);
     return fields.length === 0 ? null : (
       <p className="hint" data-testid={`unfiltered-${section}`}>
         {t('insight.unfiltered', {
-          fields: list.format(fields.map((f) => t(`insight.filters.${f}`))),
+          fields: formatList(
+            fields.map((f) => t(`insight.filters.${f}`)),
+            lng,
+          ),
         })}
       </p>
     );
@@ -289,19 +335,29 @@ function DashboardView({
           {figure(
             'bestPlaces',
             'best-access-points',
-            d.appreciative.places.best.map((p) => shareBar(name(p.accessPointId), p.satisfied)),
+            bars(
+              'percent',
+              d.appreciative.places.best.map((p) => shareBar(name(p.accessPointId), p.satisfied)),
+            ),
           )}
           {figure(
             'bestTeams',
             'best-teams',
-            d.appreciative.teams.best.map((team) =>
-              shareBar(name(`${team.partnerId}/${team.teamId}`), team.kept),
+            bars(
+              'percent',
+              d.appreciative.teams.best.map((team) =>
+                shareBar(name(`${team.partnerId}/${team.teamId}`), team.kept),
+              ),
+              COMMITMENTS_KEPT_TARGET,
             ),
           )}
           {figure(
             'bestServices',
             'best-services',
-            d.appreciative.services.best.map((s) => shareBar(name(s.serviceId), s.firstContact)),
+            bars(
+              'percent',
+              d.appreciative.services.best.map((s) => shareBar(name(s.serviceId), s.firstContact)),
+            ),
           )}
         </div>
       </section>
@@ -313,40 +369,65 @@ function DashboardView({
           {figure(
             'ratings',
             'satisfaction-ratings',
-            d.satisfaction.distribution.map((r) =>
-              countBar(t(`insight.ratings.${r.rating}`), r.responses),
+            bars(
+              'count',
+              d.satisfaction.distribution.map((r) =>
+                countBar(t(`insight.ratings.${r.rating}`), r.responses),
+              ),
             ),
           )}
           {figure(
             'satisfactionByPlace',
             'satisfaction-by-access-point',
-            d.satisfaction.byAccessPoint.map((r) =>
-              shareBar(name(r.accessPointId), { n: r.satisfied, of: r.responses }),
+            bars(
+              'percent',
+              d.satisfaction.byAccessPoint.map((r) =>
+                shareBar(name(r.accessPointId), { n: r.satisfied, of: r.responses }),
+              ),
             ),
           )}
           {figure(
             'satisfactionByMonth',
             'satisfaction-by-month',
-            d.satisfaction.byMonth.map((r) =>
-              shareBar(r.month, { n: r.satisfied, of: r.responses }),
+            lines(
+              'percent',
+              d.satisfaction.byMonth.map((r) => r.month),
+              [
+                {
+                  name: t('insight.series.satisfied'),
+                  values: d.satisfaction.byMonth.map((r) =>
+                    shareBar(month(r.month), { n: r.satisfied, of: r.responses }),
+                  ),
+                },
+              ],
             ),
           )}
           {figure(
             'reasons',
             'satisfaction-reasons',
             // The four-faces reasons are translated with the feedback panel's own labels.
-            d.satisfaction.reasons.map((r) =>
-              countBar(t(`feedback.reasons.${r.reason}`, { defaultValue: r.reason }), r.responses),
+            bars(
+              'count',
+              d.satisfaction.reasons.map((r) =>
+                countBar(
+                  t(`feedback.reasons.${r.reason}`, { defaultValue: r.reason }),
+                  r.responses,
+                ),
+              ),
             ),
           )}
-          {figure('followups', 'followups-by-access-point', [
-            shareBar(t('insight.followups.courteous'), d.followups.courteous),
-            shareBar(t('insight.followups.solved'), d.followups.solved),
-            shareBar(t('insight.followups.responseRate'), {
-              n: d.followups.answered,
-              of: d.followups.sent,
-            }),
-          ])}
+          {figure(
+            'followups',
+            'followups-by-access-point',
+            bars('percent', [
+              shareBar(t('insight.followups.courteous'), d.followups.courteous),
+              shareBar(t('insight.followups.solved'), d.followups.solved),
+              shareBar(t('insight.followups.responseRate'), {
+                n: d.followups.answered,
+                of: d.followups.sent,
+              }),
+            ]),
+          )}
         </div>
       </section>
 
@@ -357,14 +438,22 @@ function DashboardView({
           {figure(
             'commitmentsByTeam',
             'commitments-by-team',
-            d.commitments.byTeam
-              .slice(0, 12)
-              .map((r) => keptBar(name(`${r.partnerId}/${r.teamId}`), r)),
+            bars(
+              'percent',
+              d.commitments.byTeam
+                .slice(0, 12)
+                .map((r) => keptBar(name(`${r.partnerId}/${r.teamId}`), r)),
+              COMMITMENTS_KEPT_TARGET,
+            ),
           )}
           {figure(
             'commitmentsByService',
             'commitments-by-service',
-            d.commitments.byService.slice(0, 12).map((r) => keptBar(name(r.serviceId), r)),
+            bars(
+              'percent',
+              d.commitments.byService.slice(0, 12).map((r) => keptBar(name(r.serviceId), r)),
+              COMMITMENTS_KEPT_TARGET,
+            ),
           )}
         </div>
       </section>
@@ -376,34 +465,54 @@ function DashboardView({
           {figure(
             'byChannel',
             'volumes-by-channel',
-            d.volumes.byChannel.map((r) => countBar(t(`channels.${r.channel}`), r.contacts)),
+            bars(
+              'count',
+              d.volumes.byChannel.map((r) => countBar(t(`channels.${r.channel}`), r.contacts)),
+            ),
           )}
           {figure(
             'byTier',
             'volumes-by-tier',
-            d.volumes.byTier.map((r) => countBar(t('insight.tier', { tier: r.tier }), r.contacts)),
+            bars(
+              'count',
+              d.volumes.byTier.map((r) =>
+                countBar(t('insight.tier', { tier: r.tier }), r.contacts),
+              ),
+            ),
           )}
           {figure(
             'byPlace',
             'volumes-by-access-point',
-            d.volumes.byAccessPoint.map((r) => contactsBar(name(r.accessPointId), r)),
+            bars(
+              'count',
+              d.volumes.byAccessPoint.map((r) => contactsBar(name(r.accessPointId), r)),
+            ),
           )}
           {figure(
             'byMonth',
             'volumes-by-month',
-            d.volumes.byMonth.map((r) => ({
-              label: r.month,
-              value: r.contacts,
-              shown: t('insight.contactsF2f', {
-                contacts: count(r.contacts),
-                f2f: count(r.faceToFace),
-              }),
-            })),
+            lines(
+              'count',
+              d.volumes.byMonth.map((r) => r.month),
+              [
+                {
+                  name: t('insight.series.contacts'),
+                  values: d.volumes.byMonth.map((r) => countBar(month(r.month), r.contacts)),
+                },
+                {
+                  name: t('insight.series.faceToFace'),
+                  values: d.volumes.byMonth.map((r) => countBar(month(r.month), r.faceToFace)),
+                },
+              ],
+            ),
           )}
           {figure(
             'byService',
             'volumes-by-service',
-            d.volumes.byService.slice(0, 10).map((r) => contactsBar(name(r.serviceId), r)),
+            bars(
+              'count',
+              d.volumes.byService.slice(0, 10).map((r) => contactsBar(name(r.serviceId), r)),
+            ),
           )}
         </div>
       </section>
@@ -415,19 +524,35 @@ function DashboardView({
           {figure(
             'costByChannel',
             'cost-to-serve',
-            d.cost.byChannel.map((r) => ({
-              label: t(`channels.${r.channel}`),
-              value: r.cost,
-              shown: t('insight.costOf', {
-                cost: money(r.cost),
-                unit: money(r.unitCost),
-              }),
-            })),
+            bars(
+              'money',
+              d.cost.byChannel.map((r) => ({
+                label: t(`channels.${r.channel}`),
+                value: r.cost,
+                shown: t('insight.costOf', {
+                  cost: money(r.cost),
+                  unit: money(r.unitCost),
+                }),
+              })),
+            ),
           )}
           {figure(
             'costByMonth',
             'cost-by-month',
-            d.cost.byMonth.map((r) => ({ label: r.month, value: r.cost, shown: money(r.cost) })),
+            lines(
+              'money',
+              d.cost.byMonth.map((r) => r.month),
+              [
+                {
+                  name: t('insight.series.cost'),
+                  values: d.cost.byMonth.map((r) => ({
+                    label: month(r.month),
+                    value: r.cost,
+                    shown: money(r.cost),
+                  })),
+                },
+              ],
+            ),
           )}
         </div>
         {editCosts}
@@ -438,8 +563,8 @@ function DashboardView({
         {unfiltered('shift')}
         <p>
           {t('insight.shiftIntro', {
-            earlier: `${shift.earlier.from} – ${shift.earlier.to}`,
-            later: `${shift.later.from} – ${shift.later.to}`,
+            earlier: `${formatDate(shift.earlier.from, lng)} – ${formatDate(shift.earlier.to, lng)}`,
+            later: `${formatDate(shift.later.from, lng)} – ${formatDate(shift.later.to, lng)}`,
             people: count(shift.faceToFaceEarlier),
           })}
         </p>
@@ -447,10 +572,13 @@ function DashboardView({
           {figure(
             'shift',
             'channel-shift',
-            (['moved', 'both', 'stayed', 'notSeen'] as const).map((group) =>
-              countBar(
-                t(`insight.shiftGroups.${group === 'notSeen' ? 'not-seen' : group}`),
-                shift[group],
+            bars(
+              'count',
+              (['moved', 'both', 'stayed', 'notSeen'] as const).map((group) =>
+                countBar(
+                  t(`insight.shiftGroups.${group === 'notSeen' ? 'not-seen' : group}`),
+                  shift[group],
+                ),
               ),
             ),
             <p data-testid="shift-saving">
@@ -471,26 +599,44 @@ function DashboardView({
           {figure(
             'auditsByPlace',
             'audits-by-access-point',
-            d.audits.byAccessPoint.map((r) => scoreBar(name(r.accessPointId), r)),
+            bars(
+              'percent',
+              d.audits.byAccessPoint.map((r) => scoreBar(name(r.accessPointId), r)),
+            ),
           )}
           {figure(
             'auditsByPartner',
             'audits-by-partner',
-            d.audits.byPartner.map((r) => scoreBar(name(r.partnerId), r)),
+            bars(
+              'percent',
+              d.audits.byPartner.map((r) => scoreBar(name(r.partnerId), r)),
+            ),
           )}
           {figure(
             'auditsByMonth',
             'audits-by-month',
-            d.audits.byMonth.map((r) => scoreBar(r.month, r)),
+            lines(
+              'percent',
+              d.audits.byMonth.map((r) => r.month),
+              [
+                {
+                  name: t('insight.series.score'),
+                  values: d.audits.byMonth.map((r) => scoreBar(month(r.month), r)),
+                },
+              ],
+            ),
           )}
           {figure(
             'auditsByStandard',
             'audits-by-standard',
-            d.audits.byStandard.map((r) => ({
-              label: r.standardId,
-              value: r.score,
-              shown: t('insight.percent', { value: r.score }),
-            })),
+            bars(
+              'percent',
+              d.audits.byStandard.map((r) => ({
+                label: name(r.standardId),
+                value: r.score,
+                shown: formatPercent(r.score, lng),
+              })),
+            ),
           )}
         </div>
       </section>

@@ -1,0 +1,400 @@
+// The dashboard's charts, drawn to a true scale so a length can be read as a value: rates from
+// 0 to 100 %, counts and money from 0 to their largest, with an axis, gridlines and each value
+// written beside its mark. Categories are horizontal bars, one row each, the label above its
+// bar; time series are lines over month names, one dash pattern and marker shape per series
+// (never colour alone); a target is a labelled dashed reference line. Scales and paths come from
+// d3-scale and d3-shape (loaded with the insight screen only, never in the first load); the SVG
+// is ours, drawn at the width it is given and mirrored for right-to-left languages. Each chart
+// is described in words for screen readers; its figure keeps the table and CSV beside it.
+import { scaleLinear, scalePoint } from 'd3-scale';
+import { line } from 'd3-shape';
+import { useLayoutEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatMoney, formatNumber, formatPercent } from '../../i18n/format.ts';
+
+/** What the values are: a rate (0-100), a count, money in pence. */
+export type ChartScale = 'percent' | 'count' | 'money';
+
+export interface Datum {
+  label: string;
+  value: number;
+  /** The value in words, fuller than the axis says ("98.1 % kept; 2 at risk"). */
+  shown: string;
+}
+
+export interface ChartTarget {
+  value: number;
+  label: string;
+}
+
+export type ChartSpec =
+  | { kind: 'bars'; scale: ChartScale; bars: Datum[]; target?: ChartTarget }
+  | {
+      kind: 'lines';
+      scale: ChartScale;
+      /** Calendar months, "2026-07", in order. */
+      months: string[];
+      /** Month names as the axis shows them, one per month. */
+      monthLabels: string[];
+      series: { name: string; values: Datum[] }[];
+      target?: ChartTarget;
+    };
+
+const FONT = 13;
+const ROW = 42;
+const AXIS = 30;
+const DASHES = ['', '7 4', '2 3'];
+const MARKERS = ['circle', 'square', 'triangle'] as const;
+
+/** The width the chart has: measured, and followed as the window changes. */
+function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
+  const ref = useRef<HTMLDivElement | null>(null);
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    setWidth(element.clientWidth);
+    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, width];
+}
+
+export function InsightChart({ title, spec }: { title: string; spec: ChartSpec }) {
+  const { t, i18n } = useTranslation();
+  const [ref, width] = useWidth();
+  const rtl = i18n.dir(i18n.language) === 'rtl';
+  const lng = i18n.language;
+  const tick = (v: number) =>
+    spec.scale === 'percent'
+      ? formatPercent(v, lng)
+      : spec.scale === 'money'
+        ? formatMoney(Math.round(v / 100) * 100, lng).replace(/[.,]00$/, '')
+        : formatNumber(v, lng);
+  const values =
+    spec.kind === 'bars'
+      ? spec.bars.map((b) => b.value)
+      : spec.series.flatMap((s) => s.values.map((v) => v.value));
+  const top = spec.scale === 'percent' ? 100 : Math.max(1, ...values, spec.target?.value ?? 0);
+  const y = scaleLinear().domain([0, top]);
+  if (spec.scale !== 'percent') y.nice(5);
+  return (
+    <div ref={ref} className="insight-chart">
+      {width > 0 ? (
+        <svg
+          role="img"
+          aria-label={describe(t, title, spec, tick, y.domain()[1] ?? top)}
+          width={width}
+          height={spec.kind === 'bars' ? spec.bars.length * ROW + AXIS + 8 : 260}
+          style={{ direction: 'ltr' }}
+          className="insight-chart__svg"
+        >
+          {spec.kind === 'bars' ? (
+            <Bars spec={spec} width={width} rtl={rtl} scale={y} tick={tick} />
+          ) : (
+            <Lines spec={spec} width={width} rtl={rtl} scale={y} tick={tick} />
+          )}
+        </svg>
+      ) : null}
+    </div>
+  );
+}
+
+type Linear = ReturnType<typeof scaleLinear<number, number>>;
+
+/** Horizontal bars from the inline start, a value axis below, the target across them. */
+function Bars({
+  spec,
+  width,
+  rtl,
+  scale,
+  tick,
+}: {
+  spec: Extract<ChartSpec, { kind: 'bars' }>;
+  width: number;
+  rtl: boolean;
+  scale: Linear;
+  tick: (v: number) => string;
+}) {
+  // Room at the end for the last value written after its bar.
+  const start = 4;
+  const end = width - Math.min(76, width * 0.2);
+  const x = scale.copy().range(rtl ? [width - start, width - end] : [start, end]);
+  const zero = x(0);
+  const height = spec.bars.length * ROW;
+  const anchorStart = rtl ? 'end' : 'start';
+  return (
+    <g fontSize={FONT}>
+      {x.ticks(width < 420 ? 4 : 6).map((v) => (
+        <g key={v}>
+          <line x1={x(v)} x2={x(v)} y1={0} y2={height} className="insight-chart__grid" />
+          <text x={x(v)} y={height + 18} textAnchor="middle" className="insight-chart__tick">
+            {tick(v)}
+          </text>
+        </g>
+      ))}
+      <line x1={zero} x2={zero} y1={0} y2={height} className="insight-chart__axis" />
+      {spec.bars.map((bar, i) => {
+        const y0 = i * ROW;
+        const reach = x(Math.max(0, bar.value));
+        const left = Math.min(zero, reach);
+        const long = Math.abs(reach - zero) > (end - start) * 0.8;
+        return (
+          <g key={`${bar.label}-${i}`}>
+            <title>{`${bar.label}: ${bar.shown}`}</title>
+            <text
+              x={zero + (rtl ? -2 : 2)}
+              y={y0 + 14}
+              textAnchor={anchorStart}
+              className="insight-chart__label"
+            >
+              {bar.label}
+            </text>
+            <rect
+              x={left}
+              y={y0 + 20}
+              width={Math.abs(reach - zero)}
+              height={16}
+              className="insight-chart__bar"
+            />
+            <text
+              x={long ? reach + (rtl ? 6 : -6) : reach + (rtl ? -6 : 6)}
+              y={y0 + 33}
+              textAnchor={long ? (rtl ? 'start' : 'end') : anchorStart}
+              className={
+                long ? 'insight-chart__value insight-chart__value--inside' : 'insight-chart__value'
+              }
+            >
+              {tick(bar.value)}
+            </text>
+          </g>
+        );
+      })}
+      {spec.target ? (
+        <Target x={x(spec.target.value)} y1={0} y2={height} label={spec.target.label} rtl={rtl} />
+      ) : null}
+    </g>
+  );
+}
+
+function Target({
+  x,
+  y1,
+  y2,
+  label,
+  rtl,
+}: {
+  x: number;
+  y1: number;
+  y2: number;
+  label: string;
+  rtl: boolean;
+}) {
+  return (
+    <g className="insight-chart__target">
+      <line x1={x} x2={x} y1={y1} y2={y2} strokeDasharray="6 3" />
+      <text
+        x={x + (rtl ? 4 : -4)}
+        y={y2 - 4}
+        textAnchor={rtl ? 'start' : 'end'}
+        fontSize={FONT - 1}
+      >
+        {label}
+      </text>
+    </g>
+  );
+}
+
+/** One line per series over the months, value axis on the inline start, months below. */
+function Lines({
+  spec,
+  width,
+  rtl,
+  scale,
+  tick,
+}: {
+  spec: Extract<ChartSpec, { kind: 'lines' }>;
+  width: number;
+  rtl: boolean;
+  scale: Linear;
+  tick: (v: number) => string;
+}) {
+  const legend = spec.series.length > 1 ? 26 : 0;
+  const plotTop = 14 + legend;
+  const plotBottom = 260 - 40;
+  const gutter = Math.min(64, Math.max(40, width * 0.14));
+  const y = scale.copy().range([plotBottom, plotTop]);
+  const x = scalePoint<string>()
+    .domain(spec.months)
+    .range(rtl ? [width - gutter, 8] : [gutter, width - 8])
+    .padding(0.4);
+  const step = spec.months.length > 1 ? Math.abs(x.step()) : width;
+  // Every value written where there is room; else every other one, and always the last.
+  const every = step >= 44 ? 1 : 2;
+  const axisX = rtl ? width - gutter : gutter;
+  return (
+    <g fontSize={FONT}>
+      {y.ticks(5).map((v) => (
+        <g key={v}>
+          <line
+            x1={rtl ? 8 : gutter}
+            x2={rtl ? width - gutter : width - 8}
+            y1={y(v)}
+            y2={y(v)}
+            className="insight-chart__grid"
+          />
+          <text
+            x={axisX + (rtl ? 6 : -6)}
+            y={y(v) + 4}
+            textAnchor={rtl ? 'start' : 'end'}
+            className="insight-chart__tick"
+          >
+            {tick(v)}
+          </text>
+        </g>
+      ))}
+      <line x1={axisX} x2={axisX} y1={plotTop} y2={plotBottom} className="insight-chart__axis" />
+      {spec.months.map((month, i) => (
+        <text
+          key={month}
+          x={x(month)}
+          y={plotBottom + 18}
+          textAnchor="middle"
+          className="insight-chart__tick"
+        >
+          {i % every === 0 || i === spec.months.length - 1 ? spec.monthLabels[i] : ''}
+        </text>
+      ))}
+      {spec.target ? (
+        <g className="insight-chart__target">
+          <line
+            x1={rtl ? 8 : gutter}
+            x2={rtl ? width - gutter : width - 8}
+            y1={y(spec.target.value)}
+            y2={y(spec.target.value)}
+            strokeDasharray="6 3"
+          />
+          <text
+            x={rtl ? 12 : width - 12}
+            y={y(spec.target.value) - 5}
+            textAnchor={rtl ? 'start' : 'end'}
+            fontSize={FONT - 1}
+          >
+            {spec.target.label}
+          </text>
+        </g>
+      ) : null}
+      {spec.series.map((series, s) => {
+        const points = series.values.map((d, i) => ({ d, month: spec.months[i] ?? '' }));
+        const path =
+          line<(typeof points)[number]>()
+            .x((p) => x(p.month) ?? 0)
+            .y((p) => y(p.d.value))(points) ?? '';
+        return (
+          <g key={series.name} className={`insight-chart__series insight-chart__series--${s}`}>
+            <path d={path} fill="none" strokeDasharray={DASHES[s % DASHES.length]} />
+            {points.map(({ d, month }, i) => (
+              <g key={month}>
+                <title>{`${series.name}, ${spec.monthLabels[i]}: ${d.shown}`}</title>
+                <Marker
+                  shape={MARKERS[s % MARKERS.length] ?? 'circle'}
+                  x={x(month) ?? 0}
+                  y={y(d.value)}
+                />
+                {s === 0 && (i % every === 0 || i === points.length - 1) ? (
+                  <text
+                    x={x(month)}
+                    y={y(d.value) - 9}
+                    textAnchor="middle"
+                    className="insight-chart__value"
+                  >
+                    {tick(d.value)}
+                  </text>
+                ) : null}
+              </g>
+            ))}
+          </g>
+        );
+      })}
+      {legend > 0 ? (
+        <g className="insight-chart__legend">
+          {spec.series.map((series, s) => {
+            const at = rtl ? width - 8 - s * 170 : 8 + s * 170;
+            return (
+              <g key={series.name} className={`insight-chart__series insight-chart__series--${s}`}>
+                <line
+                  x1={at}
+                  x2={rtl ? at - 28 : at + 28}
+                  y1={10}
+                  y2={10}
+                  strokeDasharray={DASHES[s % DASHES.length]}
+                />
+                <Marker
+                  shape={MARKERS[s % MARKERS.length] ?? 'circle'}
+                  x={rtl ? at - 14 : at + 14}
+                  y={10}
+                />
+                <text
+                  x={rtl ? at - 34 : at + 34}
+                  y={14}
+                  textAnchor={rtl ? 'end' : 'start'}
+                  className="insight-chart__label"
+                >
+                  {series.name}
+                </text>
+              </g>
+            );
+          })}
+        </g>
+      ) : null}
+    </g>
+  );
+}
+
+function Marker({ shape, x, y }: { shape: (typeof MARKERS)[number]; x: number; y: number }) {
+  if (shape === 'square')
+    return <rect x={x - 4} y={y - 4} width={8} height={8} className="insight-chart__marker" />;
+  if (shape === 'triangle')
+    return (
+      <path
+        d={`M${x},${y - 5} L${x + 5},${y + 4} L${x - 5},${y + 4} Z`}
+        className="insight-chart__marker"
+      />
+    );
+  return <circle cx={x} cy={y} r={4.5} className="insight-chart__marker" />;
+}
+
+/** The chart in one sentence or two, for screen readers: scale, highest and lowest, target. */
+function describe(
+  t: ReturnType<typeof useTranslation>['t'],
+  title: string,
+  spec: ChartSpec,
+  tick: (v: number) => string,
+  top: number,
+): string {
+  const scale = t('insight.chart.scale', { from: tick(0), to: tick(top) });
+  const target = spec.target ? ` ${t('insight.chart.target', { target: spec.target.label })}` : '';
+  if (spec.kind === 'bars') {
+    const sorted = [...spec.bars].sort((a, b) => b.value - a.value);
+    const high = sorted[0];
+    const low = sorted[sorted.length - 1];
+    return `${t('insight.chart.bars', { title, count: spec.bars.length })} ${scale}${
+      high && low
+        ? ` ${t('insight.chart.highLow', {
+            high: `${high.label}, ${tick(high.value)}`,
+            low: `${low.label}, ${tick(low.value)}`,
+          })}`
+        : ''
+    }${target}`;
+  }
+  const first = spec.monthLabels[0] ?? '';
+  const last = spec.monthLabels[spec.monthLabels.length - 1] ?? '';
+  const latest = spec.series
+    .map((s) => {
+      const value = s.values[s.values.length - 1];
+      return value ? `${s.name}, ${tick(value.value)}` : s.name;
+    })
+    .join('; ');
+  return `${t('insight.chart.lines', { title, from: first, to: last, count: spec.series.length })} ${scale} ${t('insight.chart.latest', { latest })}${target}`;
+}
