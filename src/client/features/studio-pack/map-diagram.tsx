@@ -129,7 +129,8 @@ export function MapDiagram({ value }: { value: unknown }) {
   return (
     <figure className="map-diagram">
       <figcaption>{t('studioPack.map.title')}</figcaption>
-      <div className="map-diagram__scroll">
+      {/* Focusable, so a wide map can be scrolled from the keyboard. */}
+      <div className="map-diagram__scroll" tabIndex={0} role="group" aria-label={summary}>
         <svg
           role="img"
           aria-label={summary}
