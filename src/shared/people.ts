@@ -12,6 +12,21 @@ export function grantableRoles(role: Role, franchisor: boolean): readonly Role[]
   return role === 'partner-manager' ? ROLES.filter((r) => !FRANCHISOR_ROLES.includes(r)) : [];
 }
 
+/**
+ * Whether a manager who is not the franchisor's looks after this person: their own partner's
+ * people, in the partner's own roles. A manager with no partner looks after no one.
+ */
+export function managesPerson(
+  manager: { partnerId: string | null },
+  person: { partnerId: string | null; role: Role },
+): boolean {
+  return (
+    manager.partnerId !== null &&
+    person.partnerId === manager.partnerId &&
+    !FRANCHISOR_ROLES.includes(person.role)
+  );
+}
+
 /** Why the studio refused a change to a person, as the first of the hub's `issues`. */
 export const PEOPLE_REFUSALS = [
   'duplicate-id',

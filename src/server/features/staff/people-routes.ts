@@ -21,7 +21,7 @@ import {
   resetPinInput,
   weakSecret,
 } from '../../../shared/people-schema.ts';
-import { FRANCHISOR_ROLES, type PeopleRefusal } from '../../../shared/people.ts';
+import { FRANCHISOR_ROLES, managesPerson, type PeopleRefusal } from '../../../shared/people.ts';
 import {
   can,
   hashPin,
@@ -92,21 +92,6 @@ function memberOf(person: StaffRecord): StaffMember & { pin: PinHash } {
     accessPointIds: person.accessPointIds,
     pin: person.pin,
   };
-}
-
-/**
- * Whether a manager who is not the franchisor's looks after this person: their own partner's
- * people, in the partner's own roles. A manager with no partner looks after no one.
- */
-export function managesPerson(
-  manager: { partnerId: string | null },
-  person: { partnerId: string | null; role: Role },
-): boolean {
-  return (
-    manager.partnerId !== null &&
-    person.partnerId === manager.partnerId &&
-    !FRANCHISOR_ROLES.includes(person.role)
-  );
 }
 
 export function peopleRoutes(app: FastifyInstance, storage: Stores): void {

@@ -12,6 +12,7 @@ import type {
   StaffSessionResponse,
 } from '../../../shared/api/staff.ts';
 import { caseState, type CaseEvent, type CaseRecord } from '../../../shared/case.ts';
+import { managesPerson } from '../../../shared/people.ts';
 import { normaliseReference } from '../../../shared/reference.ts';
 import { staffInput, staffSessionRequest } from '../../../shared/staff-schema.ts';
 import { can, hashPin, STAFF_SESSION_MS, verifyPin, type Action } from '../../../shared/staff.ts';
@@ -23,16 +24,13 @@ import { RateLimiter } from '../../platform/rate-limiter.ts';
 import { staffCaller } from '../../platform/staff-caller.ts';
 import { hashSecret, newDeviceToken } from '../../platform/tokens.ts';
 import type { CaseStore } from '../cases/case-store.ts';
-import type { StaffRecord, StaffCallerStores } from './staff-store.ts';
+import type { StaffCallerStores } from './staff-store.ts';
 
 /** The stores these routes use. */
 type Stores = StaffCallerStores & { readonly cases: CaseStore };
 
 /** Staff and device ids are short printable ASCII; anything else (NUL breaks PostgreSQL) names no one. */
 const ISSUED_ID = /^[\x21-\x7e]{1,100}$/;
-
-/** Roles only the franchisor may hand out. */
-const FRANCHISOR_ROLES = new Set(['franchisor-admin', 'auditor']);
 
 export function staffRoutes(app: FastifyInstance, storage: Stores): void {
   // Wrong PINs are counted in the store, per person and place (devices keep their own count
@@ -255,21 +253,6 @@ export function staffRoutes(app: FastifyInstance, storage: Stores): void {
       });
       return { id: person.id, revoked: true } satisfies Revoked;
     },
-  );
-}
-
-/**
- * Whether a manager who is not the franchisor's looks after this person: their own partner's
- * people, in the partner's own roles. A manager with no partner looks after no one.
- */
-function managesPerson(
-  manager: StaffRecord,
-  person: { partnerId: string | null; role: string },
-): boolean {
-  return (
-    manager.partnerId !== null &&
-    person.partnerId === manager.partnerId &&
-    !FRANCHISOR_ROLES.has(person.role)
   );
 }
 
