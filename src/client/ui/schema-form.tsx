@@ -571,6 +571,8 @@ export function SchemaField({
         id={id}
         type={number ? 'number' : 'text'}
         step={number ? 'any' : undefined}
+        // Identifiers, addresses and postcodes read in their own direction in Arabic too.
+        dir="auto"
         value={value === undefined || value === null ? '' : String(value)}
         readOnly={locked}
         {...describe}

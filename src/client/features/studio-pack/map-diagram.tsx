@@ -132,6 +132,7 @@ export function MapDiagram({ value }: { value: unknown }) {
       {/* Focusable, so a wide map can be scrolled from the keyboard. */}
       <div className="map-diagram__scroll" tabIndex={0} role="group" aria-label={summary}>
         <svg
+          direction="ltr"
           role="img"
           aria-label={summary}
           width={width}
