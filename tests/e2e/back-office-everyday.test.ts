@@ -167,11 +167,12 @@ describe('the back office, every day, in Chromium', () => {
       await page.getByTestId('case-dues').locator('li').first().waitFor();
       await axeClean(page, `case ${lang}`);
       await shootWidths(page, `case-open-${lang}`);
-      const track = await browser.newPage();
+      const reader = await browser.newContext();
+      const track = await reader.newPage();
       await track.goto(`${server.url}/track/${first}?lang=${lang}`);
       await axeClean(track, `track ${lang}`);
       await shootWidths(track, `track-${lang}`);
-      await track.close();
+      await reader.close();
     }
     await officer.close();
   });

@@ -115,7 +115,7 @@ describe('insight charts, in Chromium', () => {
       paths.map((p) => p.getAttribute('stroke-dasharray') ?? ''),
     );
     expect(new Set(dashes).size).toBeGreaterThan(1);
-    await lines.getByText('Face to face').waitFor();
+    await lines.getByText('Face to face', { exact: true }).waitFor();
     const axis = (await lines.locator('.insight-chart__tick').allTextContents()).join(' ');
     expect(axis).toMatch(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/);
     expect(axis).not.toMatch(/\d{4}-\d{2}/);

@@ -77,27 +77,36 @@ export function QueuePage({ device }: { device: DeviceSettings }) {
           {t('cases.new')}
         </Link>
       </p>
-      <h2>{t('cases.byTeam')}</h2>
-      <table className="team-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('cases.team')}</th>
-            <th scope="col">{t('cases.open')}</th>
-            <th scope="col">{t('cases.atRisk')}</th>
-            <th scope="col">{t('cases.breached')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {[...counts.entries()].map(([key, c]) => (
-            <tr key={key}>
-              <th scope="row">{teamName(key.split('/')[0] ?? '', key.split('/')[1] ?? '')}</th>
-              <td>{c.open}</td>
-              <td>{c.atRisk}</td>
-              <td>{c.breached}</td>
+      <h2 id={`${teamId}-heading`}>{t('cases.byTeam')}</h2>
+      {/* A phone scrolls the table sideways rather than the whole page. */}
+      <div
+        className="table-wrap"
+        role="region"
+        aria-labelledby={`${teamId}-heading`}
+        // Focusable, so a keyboard can scroll it when it is wider than the screen.
+        tabIndex={0}
+      >
+        <table className="team-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('cases.team')}</th>
+              <th scope="col">{t('cases.open')}</th>
+              <th scope="col">{t('cases.atRisk')}</th>
+              <th scope="col">{t('cases.breached')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {[...counts.entries()].map(([key, c]) => (
+              <tr key={key}>
+                <th scope="row">{teamName(key.split('/')[0] ?? '', key.split('/')[1] ?? '')}</th>
+                <td>{c.open}</td>
+                <td>{c.atRisk}</td>
+                <td>{c.breached}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <div className="field">
         <label htmlFor={teamId}>{t('cases.team')}</label>
         <select id={teamId} value={team} onChange={(e) => setTeam(e.target.value)}>
