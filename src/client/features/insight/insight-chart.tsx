@@ -43,6 +43,8 @@ export type ChartSpec =
 const FONT = 13;
 const ROW = 42;
 const AXIS = 30;
+/** Room above the bars for the target's label, clear of every bar. */
+const TARGET_ROOM = 18;
 const DASHES = ['', '7 4', '2 3'];
 const MARKERS = ['circle', 'square', 'triangle'] as const;
 
@@ -86,7 +88,11 @@ export function InsightChart({ title, spec }: { title: string; spec: ChartSpec }
           role="img"
           aria-label={describe(t, title, spec, tick, y.domain()[1] ?? top)}
           width={width}
-          height={spec.kind === 'bars' ? spec.bars.length * ROW + AXIS + 8 : 260}
+          height={
+            spec.kind === 'bars'
+              ? spec.bars.length * ROW + AXIS + 8 + (spec.target ? TARGET_ROOM : 0)
+              : 260
+          }
           style={{ direction: 'ltr' }}
           className="insight-chart__svg"
         >
@@ -125,7 +131,7 @@ function Bars({
   const height = spec.bars.length * ROW;
   const anchorStart = rtl ? 'end' : 'start';
   return (
-    <g fontSize={FONT}>
+    <g fontSize={FONT} transform={spec.target ? `translate(0, ${TARGET_ROOM})` : undefined}>
       {x.ticks(width < 420 ? 4 : 6).map((v) => (
         <g key={v}>
           <line x1={x(v)} x2={x(v)} y1={0} y2={height} className="insight-chart__grid" />
@@ -172,7 +178,7 @@ function Bars({
         );
       })}
       {spec.target ? (
-        <Target x={x(spec.target.value)} y1={0} y2={height} label={spec.target.label} rtl={rtl} />
+        <Target x={x(spec.target.value)} y1={-4} y2={height} label={spec.target.label} rtl={rtl} />
       ) : null}
     </g>
   );
@@ -196,7 +202,7 @@ function Target({
       <line x1={x} x2={x} y1={y1} y2={y2} strokeDasharray="6 3" />
       <text
         x={x + (rtl ? 4 : -4)}
-        y={y2 - 4}
+        y={y1 - 3}
         textAnchor={rtl ? 'start' : 'end'}
         fontSize={FONT - 1}
       >

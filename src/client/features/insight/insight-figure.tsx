@@ -89,7 +89,8 @@ export function InsightTable({ table, caption }: { table: Table; caption: string
     return value;
   };
   return (
-    <div className="table-wrap">
+    // Focusable, so a keyboard can scroll a table wider than the screen.
+    <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
       <table>
         <caption>{caption}</caption>
         <thead>
