@@ -84,6 +84,17 @@ export interface UnappliedChange {
   at: string;
 }
 
+/**
+ * The finder's index for one pack version, serialised (MiniSearch's JSON). `format` names the
+ * index code that wrote it: an index written by other tokenizing or fields is not loaded.
+ */
+export interface StoredSearchIndex {
+  packVersion: number;
+  format: number;
+  json: string;
+  builtAt: string;
+}
+
 export interface DeviceSettings {
   key: 'device';
   deviceId: string;
@@ -326,6 +337,12 @@ export const SCHEMA_VERSIONS: {
     version: 14,
     stores: { unappliedChanges: 'key, entity' },
   },
+  {
+    // v15: the finder's search index as built for one pack version (search-index.ts), so a
+    // start loads it instead of rebuilding it. No personal data: a kiosk wipe leaves it.
+    version: 15,
+    stores: { searchIndex: 'packVersion' },
+  },
 ];
 
 export class AnyDoorDatabase extends Dexie {
@@ -357,6 +374,7 @@ export class AnyDoorDatabase extends Dexie {
   /** Published reviews, from the change feed (review-store.ts on the hub). */
   reviews!: EntityTable<PublishedReview, 'id'>;
   unappliedChanges!: EntityTable<UnappliedChange, 'key'>;
+  searchIndex!: EntityTable<StoredSearchIndex, 'packVersion'>;
 
   /** The table that holds one kind of pack record. */
   packTable(kind: PackKind): Table<{ id: string }, string> {

@@ -58,6 +58,9 @@ export function FinderPage({ device }: { device: DeviceSettings }) {
     if (words.trim() && index) return index.search(words, { limit: SHOWN }).map((h) => h.id);
     return null;
   }, [words, index]);
+  // Typed before the index is ready (it is loaded or built after the first paint): keep the
+  // words, say so, and search them as soon as it is.
+  const preparing = words.trim() !== '' && !index;
 
   const results = useLiveQuery(async () => {
     if (ids) return (await db.services.bulkGet(ids)).filter((s) => s !== undefined);
@@ -90,11 +93,13 @@ export function FinderPage({ device }: { device: DeviceSettings }) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const heading = ids
-    ? t('finder.results', { count: results?.length ?? 0 })
-    : browse
-      ? t('finder.browsing')
-      : t('finder.oftenHere', { place: device.accessPointName });
+  const heading = preparing
+    ? t('finder.preparing')
+    : ids
+      ? t('finder.results', { count: results?.length ?? 0 })
+      : browse
+        ? t('finder.browsing')
+        : t('finder.oftenHere', { place: device.accessPointName });
 
   return (
     <div className="finder">
@@ -157,7 +162,7 @@ export function FinderPage({ device }: { device: DeviceSettings }) {
       <section aria-labelledby="finder-results" aria-live="polite">
         <h2 id="finder-results">{heading}</h2>
         {ids && results?.length === 0 ? <p>{t('finder.nothing')}</p> : null}
-        {context ? (
+        {context && !preparing ? (
           <ol className="service-cards" data-testid="finder-results">
             {results?.map((s) => (
               <ServiceCard key={s.id} service={s} context={context} />
