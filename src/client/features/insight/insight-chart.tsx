@@ -48,6 +48,17 @@ const TARGET_ROOM = 18;
 const DASHES = ['', '7 4', '2 3'];
 const MARKERS = ['circle', 'square', 'triangle'] as const;
 
+/**
+ * A label as drawn: cut short with an ellipsis where it would run past the chart (the whole
+ * label is in the mark's title and the table), and embedded right to left in an Arabic page,
+ * since the drawing itself is laid out left to right.
+ */
+function fit(label: string, room: number, rtl: boolean): string {
+  const most = Math.max(4, Math.floor((room - 8) / 7));
+  const cut = label.length > most ? `${label.slice(0, most - 1)}…` : label;
+  return rtl ? `\u202B${cut}\u202C` : cut;
+}
+
 /** The width the chart has: measured, and followed as the window changes. */
 function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
   const ref = useRef<HTMLDivElement | null>(null);
@@ -155,7 +166,7 @@ function Bars({
               textAnchor={anchorStart}
               className="insight-chart__label"
             >
-              {bar.label}
+              {fit(bar.label, width, rtl)}
             </text>
             <rect
               x={left}
@@ -206,7 +217,7 @@ function Target({
         textAnchor={rtl ? 'start' : 'end'}
         fontSize={FONT - 1}
       >
-        {label}
+        {fit(label, Infinity, rtl)}
       </text>
     </g>
   );
@@ -347,7 +358,7 @@ function Lines({
                   textAnchor={rtl ? 'end' : 'start'}
                   className="insight-chart__label"
                 >
-                  {series.name}
+                  {fit(series.name, 160, rtl)}
                 </text>
               </g>
             );
