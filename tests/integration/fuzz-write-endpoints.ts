@@ -939,7 +939,9 @@ export function describeFuzzWriteEndpoints(
                   ? '/api/staff'
                   : route === 'review-decision'
                     ? `/api/staff/reviews/${pathSegment(id)}/decision`
-                    : `/api/${route === 'revoke-staff' ? 'staff' : 'devices'}/${pathSegment(id)}/revoke`;
+                    : route === 'revoke-staff'
+                      ? `/api/staff/${pathSegment(id)}/revoke`
+                      : `/api/studio/devices/${pathSegment(id)}/revoke`;
             await refused(async () => {
               const res = await send({
                 method: 'POST',
