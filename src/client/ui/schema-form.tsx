@@ -74,8 +74,11 @@ const LONG = new Set([
   'prompt',
 ]);
 
-/** The words of an enum's value, where the app already has them. */
-const CHOICE_KEYS: Record<string, string> = {
+/**
+ * The words of an enum's value, by field name: the first key the app has words under (a place's
+ * `kind` and a partner's share a name, not their values).
+ */
+const CHOICE_KEYS: Record<string, string | string[]> = {
   channels: 'channels',
   facilities: 'directory.facility',
   outcome: 'flow.outcomes',
@@ -85,8 +88,12 @@ const CHOICE_KEYS: Record<string, string> = {
   requiredForRoles: 'roles',
   role: 'roles',
   accessPointKinds: 'directory.kinds',
-  kind: 'directory.kinds',
+  kind: ['directory.kinds', 'studioPack.choices.partnerKind'],
   stepKind: 'directory.stepKinds',
+  unit: 'studioPack.choices.unit',
+  level: 'studioPack.choices.level',
+  about: 'studioPack.choices.about',
+  collects: 'studioPack.choices.collects',
 };
 
 type Value = unknown;
@@ -289,8 +296,8 @@ function KeywordsField({
 
 function ChoiceWords({ name, value }: { name: string; value: string | number }) {
   const { t } = useTranslation();
-  const key = CHOICE_KEYS[name];
-  return <>{key ? t(`${key}.${value}`, { defaultValue: String(value) }) : String(value)}</>;
+  const keys = [CHOICE_KEYS[name] ?? []].flat().map((key) => `${key}.${value}`);
+  return <>{keys.length > 0 ? t(keys, { defaultValue: String(value) }) : String(value)}</>;
 }
 
 /** One field of a record, whatever its schema. */
