@@ -23,7 +23,7 @@ import {
 import type { DeviceSettings } from '../../db/database.ts';
 import { useDb } from '../../db/use-db.ts';
 import { useStaffSession } from '../../db/use-staff.ts';
-import { hubFetch } from '../../sync/hub-session.ts';
+import { downloadFromHub } from '../../ui/hub-download.ts';
 import { HubView } from '../../ui/hub-view.tsx';
 import { useLocalText } from '../../ui/localised.tsx';
 import {
@@ -73,21 +73,12 @@ export function InsightPage({ device }: { device: DeviceSettings }) {
 
   async function download(name: InsightTableName): Promise<boolean> {
     if (!session) return false;
-    const result = await hubFetch(
+    return downloadFromHub(
       device,
       session.staffId,
       `/api/staff/insight/${name}.csv?${query}`,
+      `anydoor-${name}-${filters.from}-${filters.to}.csv`,
     );
-    if (!result.ok) return false;
-    const url = URL.createObjectURL(await result.response.blob());
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `anydoor-${name}-${filters.from}-${filters.to}.csv`;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    URL.revokeObjectURL(url);
-    return true;
   }
 
   return (
