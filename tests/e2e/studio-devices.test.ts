@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_STAFF } from '../../src/server/features/staff/demo-staff.ts';
 import { PROTOCOL_VERSION, type EnrolResponse } from '../../src/shared/sync/protocol.ts';
-import { axeViolations, launchBrowser, signIn } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, loadWithHubSession, signIn } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 const SHOTS = process.env.SHOTS_DIR ?? '/tmp/shots-14-devices';
@@ -56,13 +56,7 @@ describe('the studio: devices and doors', () => {
     await page.goto(`${server.url}/studio/devices`);
     await page.getByRole('heading', { name: 'Devices and doors', level: 1 }).waitFor();
     const loaded = page.getByRole('heading', { name: 'Issue an enrolment code' });
-    const secret = page.getByLabel('PIN or passphrase');
-    await loaded.or(secret).first().waitFor({ timeout: 30_000 });
-    if (await secret.isVisible()) {
-      await secret.fill(DEMO_STAFF.find((s) => s.id === staffId)?.pin ?? '');
-      await page.getByRole('button', { name: 'Load' }).click();
-    }
-    await loaded.waitFor({ timeout: 30_000 });
+    await loadWithHubSession(page, loaded, staffId);
   }
 
   async function axeAtWidths(page: Page, what: string): Promise<void> {

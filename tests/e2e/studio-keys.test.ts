@@ -5,8 +5,12 @@
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_STAFF } from '../../src/server/features/staff/demo-staff.ts';
-import { axeViolations, launchBrowser, signIn } from '../helpers/browser.ts';
+import {
+  axeViolations,
+  enrolAndSignIn,
+  launchBrowser,
+  loadWithHubSession,
+} from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 describe('the studio’s Open311 keys', () => {
@@ -23,20 +27,12 @@ describe('the studio’s Open311 keys', () => {
   });
 
   async function keysPage(place: string, staffId: string): Promise<Page> {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(server.url);
-    await page.getByLabel('Enrolment code').fill(server.codes.get(place) ?? '');
-    await page.getByLabel('Name for this device').fill('Office');
-    await page.getByRole('button', { name: 'Enrol device' }).click();
-    await signIn(page, staffId);
+    const page = await (await browser.newContext()).newPage();
+    await enrolAndSignIn(page, server.url, server.codes.get(place) ?? '', staffId, 'Office');
     await page.goto(`${server.url}/studio/keys`);
     await page.getByRole('heading', { name: 'Open311 keys', level: 1 }).waitFor();
     // A fresh page load: the hub session is asked for again.
-    const secret = DEMO_STAFF.find((p) => p.id === staffId)?.pin ?? '';
-    await page.getByLabel(/^PIN/).fill(secret);
-    await page.getByRole('button', { name: 'Load' }).click();
-    await page.getByRole('heading', { name: 'Create a key' }).waitFor({ timeout: 30_000 });
+    await loadWithHubSession(page, page.getByRole('heading', { name: 'Create a key' }), staffId);
     return page;
   }
 

@@ -9,7 +9,12 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseLanguage } from '../helpers/back-office.ts';
-import { axeViolations, launchBrowser, signIn } from '../helpers/browser.ts';
+import {
+  axeViolations,
+  enrolAndSignIn,
+  launchBrowser,
+  loadWithHubSession,
+} from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 const SHOTS = '/tmp/shots-14-pack';
@@ -33,13 +38,8 @@ describe('the studio: authoring the pack', () => {
   });
 
   async function at(place: string, staffId: string): Promise<Page> {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(server.url);
-    await page.getByLabel('Enrolment code').fill(server.codes.get(place) ?? '');
-    await page.getByLabel('Name for this device').fill('Counter');
-    await page.getByRole('button', { name: 'Enrol device' }).click();
-    await signIn(page, staffId);
+    const page = await (await browser.newContext()).newPage();
+    await enrolAndSignIn(page, server.url, server.codes.get(place) ?? '', staffId);
     return page;
   }
 
@@ -68,12 +68,7 @@ describe('the studio: authoring the pack', () => {
     alex = await at('Northam Civic Centre', 'alex-morgan');
     await alex.goto(`${server.url}/studio/pack`);
     await alex.getByRole('heading', { name: 'The pack', level: 1 }).waitFor();
-    const passphrase = alex.getByLabel('PIN or passphrase');
-    if (await passphrase.isVisible({ timeout: 5_000 }).catch(() => false)) {
-      await passphrase.fill('open-every-door-24');
-      await alex.getByRole('button', { name: 'Load' }).click();
-    }
-    await alex.getByText(/Published version 1\./).waitFor({ timeout: 30_000 });
+    await loadWithHubSession(alex, alex.getByText(/Published version 1\./), 'alex-morgan');
     await axeAtWidths(alex, 'the pack');
 
     // The level-1 promise, in Welsh.

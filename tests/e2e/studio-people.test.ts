@@ -9,7 +9,12 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_STAFF } from '../../src/server/features/staff/demo-staff.ts';
 import { chooseLanguage } from '../helpers/back-office.ts';
-import { axeViolations, launchBrowser, signIn } from '../helpers/browser.ts';
+import {
+  axeViolations,
+  enrolAndSignIn,
+  launchBrowser,
+  loadWithHubSession,
+} from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 const SHOTS = '/tmp/shots-14-people';
@@ -25,11 +30,8 @@ describe('the studio’s people', () => {
     browser = await launchBrowser();
     const context = await browser.newContext();
     page = await context.newPage();
-    await page.goto(server.url);
-    await page.getByLabel('Enrolment code').fill(server.codes.get('Northam Civic Centre') ?? '');
-    await page.getByLabel('Name for this device').fill('Counter 1');
-    await page.getByRole('button', { name: 'Enrol device' }).click();
-    await signIn(page, 'priya-shah');
+    const code = server.codes.get('Northam Civic Centre') ?? '';
+    await enrolAndSignIn(page, server.url, code, 'priya-shah', 'Counter 1');
   });
   afterAll(async () => {
     await browser?.close();
@@ -45,13 +47,13 @@ describe('the studio’s people', () => {
    */
   async function visit(path: string, ready: () => Locator) {
     await page.goto(`${server.url}${path}`);
-    const secret = page.getByLabel(/^(PIN or passphrase|PIN lub hasło|رمز PIN أو عبارة المرور)/);
-    await ready().or(secret).first().waitFor({ timeout: 30_000 });
-    if (await secret.isVisible()) {
-      await secret.fill(DEMO_STAFF.find((s) => s.id === 'priya-shah')?.pin ?? '');
-      await page.getByRole('button', { name: /^(Load|Wczytaj|تحميل)/ }).click();
-    }
-    await ready().waitFor({ timeout: 30_000 });
+    await loadWithHubSession(
+      page,
+      ready(),
+      'priya-shah',
+      /^(PIN or passphrase|PIN lub hasło|رمز PIN أو عبارة المرور)/,
+      /^(Load|Wczytaj|تحميل)/,
+    );
   }
 
   async function axeAtWidths(what: string) {

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, signIn } from '../helpers/browser.ts';
+import { axeViolations, enrolAndSignIn, launchBrowser } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 const SECTIONS = [
@@ -32,11 +32,7 @@ describe('the studio', () => {
   async function at(place: string, staffId: string): Promise<Page> {
     const context = await browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
-    await page.goto(server.url);
-    await page.getByLabel('Enrolment code').fill(server.codes.get(place) ?? '');
-    await page.getByLabel('Name for this device').fill('Office');
-    await page.getByRole('button', { name: 'Enrol device' }).click();
-    await signIn(page, staffId);
+    await enrolAndSignIn(page, server.url, server.codes.get(place) ?? '', staffId, 'Office');
     return page;
   }
 

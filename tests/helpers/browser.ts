@@ -4,7 +4,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_STAFF } from '../../src/server/features/staff/demo-staff.ts';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -91,4 +97,43 @@ export async function navTo(page: Page, name: string | RegExp): Promise<void> {
     if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
   }
   await link.click();
+}
+
+/**
+ * Enrols the page's device at `url` with a one-time code and signs in: what every staff suite
+ * does first.
+ */
+export async function enrolAndSignIn(
+  page: Page,
+  url: string,
+  code: string,
+  staffId: string,
+  deviceName = 'Counter',
+): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Enrolment code').fill(code);
+  await page.getByLabel('Name for this device').fill(deviceName);
+  await page.getByRole('button', { name: 'Enrol device' }).click();
+  await signIn(page, staffId);
+}
+
+/**
+ * Waits for a studio page's hub data. A page load ends the hub session (it is kept in memory
+ * only), so where the page asks for the person's secret again it is typed, then the data is
+ * waited for. Waiting on either first matters: the question appears a moment after the page.
+ */
+export async function loadWithHubSession(
+  page: Page,
+  loaded: Locator,
+  staffId: string,
+  secretLabel: RegExp = /^PIN or passphrase/,
+  loadButton: RegExp = /^Load$/,
+): Promise<void> {
+  const secret = page.getByLabel(secretLabel);
+  await loaded.or(secret).first().waitFor({ timeout: 30_000 });
+  if (await secret.isVisible()) {
+    await secret.fill(DEMO_STAFF.find((s) => s.id === staffId)?.pin ?? '');
+    await page.getByRole('button', { name: loadButton }).click();
+  }
+  await loaded.waitFor({ timeout: 30_000 });
 }
