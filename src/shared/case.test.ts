@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { caseEventInput, caseOpenInput, caseState, stepOutcome, type CaseEvent } from './case.ts';
+import {
+  caseEventInput,
+  caseOpenInput,
+  caseState,
+  dueStatus,
+  stepOutcome,
+  type CaseEvent,
+} from './case.ts';
 import { newId } from './ids.ts';
 import { newReference } from './reference.ts';
 
@@ -65,6 +72,24 @@ describe('case state', () => {
         createdAt: '2026-11-23T10:00:00Z',
       }).success,
     ).toBe(false);
+  });
+
+  it('reads a due date confirmed not done as not done, wherever it is counted', () => {
+    const received = new Date('2026-11-23T10:00:00Z');
+    const late = new Date('2026-12-30T10:00:00Z');
+    const collect = { stepId: 'collect', due: '2026-11-25T17:00:00Z' };
+    const check = { stepId: 'check', due: '2026-11-25T17:00:00Z' };
+    const resolved = caseState([
+      event('opened'),
+      event('step-completed', { stepId: 'check' }),
+      event('step-not-done', { stepId: 'collect' }),
+      event('resolved'),
+    ]);
+    expect(dueStatus(resolved, collect, received, late)).toBe('not-done');
+    expect(dueStatus(resolved, check, received, late)).toBe('done');
+    // Still open and past its date: overdue, whatever was done before.
+    const open = caseState([event('opened')]);
+    expect(dueStatus(open, collect, received, late)).toBe('breached');
   });
 
   it('resolves and reopens', () => {

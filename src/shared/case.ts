@@ -10,6 +10,7 @@ import { PACK_LANGUAGES } from './pack/local-text.ts';
 import { slug } from './pack/schema.ts';
 import { REFERENCE_PATTERN } from './reference.ts';
 import { freeText } from './text.ts';
+import { commitmentStatus, type CommitmentStatus } from './working-time.ts';
 
 export const CASE_TYPES = ['request', 'complaint', 'comment', 'compliment', 'enquiry'] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
@@ -266,4 +267,22 @@ export function stepOutcome(state: CaseState, stepId: string): 'done' | 'not-don
   if (state.completedSteps.has(stepId)) return 'done';
   if (state.status !== 'resolved') return 'open';
   return state.notDoneSteps.has(stepId) ? 'not-done' : 'done';
+}
+
+/** A due date's standing: as `commitmentStatus` has it, or 'not-done' once confirmed so. */
+export type DueStatus = CommitmentStatus | 'not-done';
+
+/**
+ * Where one of a case's due dates stands now. A step confirmed not done at resolution is
+ * 'not-done', never 'done': counts, look-ups and the queue all read it from here.
+ */
+export function dueStatus(
+  state: CaseState,
+  due: { stepId: string; due: string },
+  received: Date,
+  now: Date,
+): DueStatus {
+  const outcome = stepOutcome(state, due.stepId);
+  if (outcome === 'not-done') return 'not-done';
+  return commitmentStatus(received, new Date(due.due), now, outcome === 'done');
 }

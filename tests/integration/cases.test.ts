@@ -1,5 +1,6 @@
 // Cases through the real hub: routed from the pack (by area where it says so), due times fixed
 // on arrival, shared with the capturing door and the owning partner, never with a kiosk.
+import type { CaseLookup } from '../../src/shared/api/staff.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_STAFF } from '../../src/server/features/staff/demo-staff.ts';
 import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
@@ -274,6 +275,17 @@ describe.each(['sqlite', 'postgres'] as const)('cases on %s', (dialect) => {
     const history = await hub.storage.cases.findCaseByReference(record!.reference);
     const kinds = history!.events.map((e) => e.kind);
     expect(kinds).toContain('step-not-done');
+    // The counter's look-up (and the team overview, from the same summary) reads that step as
+    // not done, never as done because the case was resolved.
+    const lookup = await hub.app.inject({
+      method: 'GET',
+      url: `/api/staff/case-lookup/${record!.reference}`,
+      headers: await hub.staffHeaders('tom-evans'),
+    });
+    const summary = (lookup.json() as CaseLookup & { found: true }).summary;
+    const standing = Object.fromEntries(summary.dues.map((d) => [d.stepId, d.status]));
+    expect(standing[skipped!.stepId]).toBe('not-done');
+    for (const d of done) expect(standing[d.stepId]).toBe('done');
 
     // Priority for a resolved case: refused when the device had seen the resolution...
     const newest = Math.max(...history!.events.map((e) => e.seq));

@@ -253,7 +253,10 @@ export function describeOpen311FixMyStreet(dialect: 'sqlite' | 'postgres'): void
       for (const format of FORMATS) {
         const reference = await created(format, report());
         const id = await caseId(reference);
-        const act = async (kind: 'acknowledged' | 'resolved') => {
+        const act = async (
+          kind: 'acknowledged' | 'step-not-done' | 'resolved',
+          stepId?: string,
+        ) => {
           const res = await sync(council.token, [
             {
               id: newId(),
@@ -265,6 +268,7 @@ export function describeOpen311FixMyStreet(dialect: 'sqlite' | 'postgres'): void
                 id: newId(),
                 caseId: id,
                 kind,
+                ...(stepId ? { stepId } : {}),
                 author: 'Alun',
                 basedOn: null,
                 createdAt: new Date().toISOString(),
@@ -303,7 +307,20 @@ export function describeOpen311FixMyStreet(dialect: 'sqlite' | 'postgres'): void
         expect(county.body).not.toContain(reference);
 
         // The reporter comments on FixMyStreet: a note on the case.
+        // Resolved with a step confirmed not done: the update says which, not "done".
+        const record = (await hub.storage.cases.findCaseByReference(reference))?.record;
+        const skipped = record?.dues.find((d) => d.stepId !== 'promise')?.stepId;
+        if (!skipped) throw new Error('the reported service has no steps');
+        await act('step-not-done', skipped);
         await act('resolved');
+        const closing = await get(updatesUrl(keys.northam));
+        const notDone = (
+          format === 'xml'
+            ? xmlValues(closing.body, 'description')
+            : (closing.json() as { description: string }[]).map((u) => u.description)
+        ).filter((d) => d.startsWith('Not done: '));
+        expect(notDone.length).toBeGreaterThan(0);
+        expect(closing.body).toContain('Resolved.');
         const update = {
           api_key: keys.northam,
           jurisdiction_id: 'northam-district-council',

@@ -2,9 +2,8 @@
 // training roster. Typed once for the hub's routes and the app (sync/hub-session.ts, the team
 // overview and the roster): a change on one side fails to compile on the other. Pure types,
 // so the first load may import them (they are erased).
-import type { CaseStatus } from '../case.ts';
+import type { CaseStatus, DueStatus } from '../case.ts';
 import type { Role } from '../staff.ts';
-import type { CommitmentStatus } from '../working-time.ts';
 
 /** POST /api/staff/sessions (201): a session for the person who typed their PIN here. */
 export interface StaffSessionResponse {
@@ -25,7 +24,7 @@ export interface StaffCaseSummary {
   status: CaseStatus;
   escalated: boolean;
   openedAt: string;
-  dues: { stepId: string; owner: string; due: string; status: CommitmentStatus }[];
+  dues: { stepId: string; owner: string; due: string; status: DueStatus }[];
 }
 
 /** GET /api/staff/case-lookup/:reference: one case for the counter's look-up, or none. */

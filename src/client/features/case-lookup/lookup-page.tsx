@@ -7,10 +7,9 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CaseLookup, StaffCaseSummary } from '../../../shared/api/staff.ts';
-import { caseState, type CaseStatus } from '../../../shared/case.ts';
+import { caseState, dueStatus, type CaseStatus, type DueStatus } from '../../../shared/case.ts';
 import { normaliseReference } from '../../../shared/reference.ts';
 import { can } from '../../../shared/staff.ts';
-import { commitmentStatus, type CommitmentStatus } from '../../../shared/working-time.ts';
 import type { DeviceSettings } from '../../db/database.ts';
 import { useDb } from '../../db/use-db.ts';
 import { useStaffSession } from '../../db/use-staff.ts';
@@ -29,7 +28,7 @@ interface Found {
   status: CaseStatus;
   /** "partner/team"; empty until the hub has routed it. */
   owner: string;
-  promise: { due: string; status: CommitmentStatus } | null;
+  promise: { due: string; status: DueStatus } | null;
 }
 
 function fromSummary(summary: StaffCaseSummary, held: boolean): Found {
@@ -69,11 +68,11 @@ export function LookupPage({ device }: { device: DeviceSettings }) {
       promise: promise
         ? {
             due: promise.due,
-            status: commitmentStatus(
+            status: dueStatus(
+              state,
+              promise,
               new Date(record.receivedAt || record.openedAt),
-              new Date(promise.due),
               new Date(),
-              state.status === 'resolved' || state.completedSteps.has('promise'),
             ),
           }
         : null,

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { caseState, stepOutcome, type CaseState } from '../../../shared/case.ts';
-import { commitmentStatus, type CommitmentStatus } from '../../../shared/working-time.ts';
+import { caseState, dueStatus, type CaseState, type DueStatus } from '../../../shared/case.ts';
+import type { CommitmentStatus } from '../../../shared/working-time.ts';
 import type { LocalCase, LocalCaseEvent } from '../../db/database.ts';
 import { useDb } from '../../db/use-db.ts';
 
@@ -12,7 +12,7 @@ export interface CaseView {
    * Each due step with its status now, the level-1 promise first: 'not-done' when the case was
    * resolved with the step confirmed not done.
    */
-  dues: (LocalCase['dues'][number] & { status: CommitmentStatus | 'not-done' })[];
+  dues: (LocalCase['dues'][number] & { status: DueStatus })[];
   /** The most urgent open step: what the queue sorts by. */
   urgency: { status: CommitmentStatus; due: string } | null;
 }
@@ -32,16 +32,7 @@ export function viewCase(record: LocalCase, events: LocalCaseEvent[], now = new 
   const ordered = [...events].sort(byHubOrder);
   const state = caseState(ordered.map((e, i) => ({ ...e, seq: e.seq || 1e12 + i })));
   const received = new Date(record.receivedAt || record.openedAt);
-  const dues = record.dues.map((d) => {
-    const outcome = stepOutcome(state, d.stepId);
-    return {
-      ...d,
-      status:
-        outcome === 'not-done'
-          ? ('not-done' as const)
-          : commitmentStatus(received, new Date(d.due), now, outcome === 'done'),
-    };
-  });
+  const dues = record.dues.map((d) => ({ ...d, status: dueStatus(state, d, received, now) }));
   const open = dues
     .flatMap((d) =>
       d.status === 'done' || d.status === 'not-done' ? [] : [{ ...d, status: d.status }],

@@ -220,6 +220,7 @@ export const STATUS_NOTES: Record<string, string> = {
   acknowledged: 'Acknowledged by the team responsible.',
   note: 'Updated by the team responsible.',
   'step-completed': 'Work in progress.',
+  'step-not-done': 'Closed without one of its steps.',
   escalated: 'Escalated.',
   resolved: 'Resolved.',
   reopened: 'Reopened.',

@@ -675,6 +675,7 @@ export function open311Routes(
 const UPDATE_STATUS: Record<string, string> = {
   acknowledged: 'investigating',
   'step-completed': 'in_progress',
+  'step-not-done': 'in_progress',
   escalated: 'in_progress',
   resolved: 'closed',
   reopened: 'open',
@@ -682,7 +683,7 @@ const UPDATE_STATUS: Record<string, string> = {
 
 function toRequestUpdate(update: PublicUpdate, pack: PackIndex) {
   const step =
-    update.kind === 'step-completed' && update.stepId
+    (update.kind === 'step-completed' || update.kind === 'step-not-done') && update.stepId
       ? pack.commitments.get(update.serviceId)?.steps.find((s) => s.id === update.stepId)
       : undefined;
   return {
@@ -693,7 +694,7 @@ function toRequestUpdate(update: PublicUpdate, pack: PackIndex) {
     description: update.posted
       ? update.posted.description
       : step
-        ? `Done: ${step.title.en}.`
+        ? `${update.kind === 'step-not-done' ? 'Not done' : 'Done'}: ${step.title.en}.`
         : (STATUS_NOTES[update.kind] ?? 'Updated.'),
     ...(update.posted?.mediaUrl ? { media_url: update.posted.mediaUrl } : {}),
   };

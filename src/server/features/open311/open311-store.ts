@@ -343,7 +343,14 @@ async function listPublicUpdates(
 }
 
 /** The kinds of event a citizen sees happen (as /track shows them), bar opening and routing. */
-const PUBLIC_KINDS = ['acknowledged', 'step-completed', 'escalated', 'resolved', 'reopened'];
+const PUBLIC_KINDS = [
+  'acknowledged',
+  'step-completed',
+  'step-not-done',
+  'escalated',
+  'resolved',
+  'reopened',
+];
 
 export interface PostedUpdate {
   caseId: string;

@@ -11,13 +11,12 @@ import type {
   StaffSaved,
   StaffSessionResponse,
 } from '../../../shared/api/staff.ts';
-import { caseState, type CaseEvent, type CaseRecord } from '../../../shared/case.ts';
+import { caseState, dueStatus, type CaseEvent, type CaseRecord } from '../../../shared/case.ts';
 import { managesPerson } from '../../../shared/people.ts';
 import { normaliseReference } from '../../../shared/reference.ts';
 import { staffInput, staffSessionRequest } from '../../../shared/staff-schema.ts';
 import { can, hashPin, STAFF_SESSION_MS, verifyPin, type Action } from '../../../shared/staff.ts';
 import { describeIssues } from '../../../shared/sync/protocol.ts';
-import { commitmentStatus } from '../../../shared/working-time.ts';
 import { authenticateDevice } from '../../platform/device-auth.ts';
 import { sendError } from '../../platform/errors.ts';
 import { RateLimiter } from '../../platform/rate-limiter.ts';
@@ -282,12 +281,7 @@ function caseSummary(record: CaseRecord, events: CaseEvent[], now: Date): StaffC
       stepId: d.stepId,
       owner: d.owner,
       due: d.due,
-      status: commitmentStatus(
-        received,
-        new Date(d.due),
-        now,
-        state.status === 'resolved' || state.completedSteps.has(d.stepId),
-      ),
+      status: dueStatus(state, d, received, now),
     })),
   };
 }
