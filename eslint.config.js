@@ -178,7 +178,7 @@ export default tseslint.config(
     // Frozen migrations: SQL files, and frozen copies of what SQL cannot do. Importing the
     // application would let a change to its code change what an old migration does, and a
     // fresh hub would then differ from an upgraded one. Kysely, Node and this folder only.
-    files: ['src/server/platform/store/migrations/**/*.ts'],
+    files: ['migrations/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,6 +1,6 @@
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { splitStatements } from '../../src/server/platform/store/migrations/statements.ts';
+import { splitStatements } from '../../src/server/platform/store/sql-statements.ts';
 import { openSqliteStorage } from '../../src/server/storage.ts';
 import { describeMigrations } from './migrations.ts';
 
@@ -14,15 +14,15 @@ describe('the migrations folder in lint', () => {
     const problems = async (code: string) =>
       (
         await eslint.lintText(`${code}\nexport const probe = [x];\n`, {
-          filePath: 'src/server/platform/store/migrations/0999-probe.ts',
+          filePath: 'migrations/0999-probe.ts',
         })
       ).flatMap((r) => r.messages.map((m) => m.ruleId));
     for (const code of [
-      "import { ROLLUPS as x } from '../insight-rollups.ts';",
-      "import type { Database as x } from '../schema.ts';",
-      "import { CHANNELS as x } from '../../../shared/channels.ts';",
+      "import { ROLLUPS as x } from '../src/server/features/insight/insight-rollups.ts';",
+      "import type { Database as x } from '../src/server/platform/store/schema.ts';",
+      "import { CHANNELS as x } from '../src/shared/channels.ts';",
       "import x from 'pg';",
-      "const x = await import('../insight-dues.ts');",
+      "const x = await import('../src/server/features/insight/insight-dues.ts');",
     ]) {
       expect(await problems(code), code).toContain(
         code.includes('await import') ? 'no-restricted-syntax' : 'no-restricted-imports',
@@ -31,7 +31,7 @@ describe('the migrations folder in lint', () => {
     for (const code of [
       "import { sql as x } from 'kysely';",
       "import { readFileSync as x } from 'node:fs';",
-      "import { splitStatements as x } from './statements.ts';",
+      "import { backfillOpenDues as x } from './0017-insight.ts';",
     ]) {
       expect(await problems(code), code).toEqual([]);
     }

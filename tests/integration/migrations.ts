@@ -17,7 +17,7 @@ import {
   type RollupSpec,
 } from '../../src/server/features/insight/insight-rollups.ts';
 import type { Storage } from '../../src/server/storage.ts';
-import { migrationsFor } from '../../src/server/platform/store/migrations/index.ts';
+import { migrationsFor } from '../../src/server/platform/store/migration-files.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { unlock } from '../../src/client/db/staff-session.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { DEMO_STAFF } from '../../src/server/features/staff/demo-staff.ts';
-import { migrationsFor } from '../../src/server/platform/store/migrations/index.ts';
+import { migrationsFor } from '../../src/server/platform/store/migration-files.ts';
 import { openSqliteStorage } from '../../src/server/storage.ts';
 import { hashPin, type StaffMember } from '../../src/shared/staff.ts';
 import {

@@ -24,7 +24,7 @@ import type {
   RejectionCode,
 } from '../../../shared/sync/protocol.ts';
 import type { PullInput, PullPage } from './change-feed.ts';
-import { migrationsFor, type Dialect } from './migrations/index.ts';
+import { migrationsFor, type Dialect } from './migration-files.ts';
 import { currentPackRecords, currentPackRows, latestPackVersion } from './pack-rows.ts';
 import type { AccessPointsTable, Database, DevicesTable, PackRecordsTable } from './schema.ts';
 

@@ -1,9 +1,10 @@
-// The schema migrations, frozen: each is a file of SQL per dialect in this folder,
-// <name>.sqlite.sql and <name>.postgres.sql, run statement by statement in Kysely's Migrator
-// (core-store.ts), which records <name> in anydoor_migrations and runs each name once.
-// Nothing here imports the application (eslint.config.js refuses it), so changing the hub's
-// code can never change what a migration does: a fresh hub and an upgraded one end with the
-// same schema (tests/integration/migrations.ts checks both against a fixture).
+// The schema migrations, frozen in the top-level migrations/ folder (data, not the hub's code):
+// each is a file of SQL per dialect, <name>.sqlite.sql and <name>.postgres.sql, run statement
+// by statement in Kysely's Migrator (core-store.ts), which records <name> in anydoor_migrations
+// and runs each name once. Nothing in that folder imports the application (eslint.config.js
+// refuses it), so changing the hub's code can never change what a migration does: a fresh hub
+// and an upgraded one end with the same schema (tests/integration/migrations.ts checks both
+// against a fixture). This file only finds, checks and orders them.
 //
 // To change the schema, add the next NNNN-name.sqlite.sql and NNNN-name.postgres.sql (a
 // dialect with nothing to do gets a file of comments), or one NNNN-name.sql when its SQL is the
@@ -13,14 +14,15 @@
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { readdirSync, readFileSync } from 'node:fs';
-import { backfillOpenDues } from './0017-insight.ts';
-import { splitStatements } from './statements.ts';
+import { backfillOpenDues } from '../../../../migrations/0017-insight.ts';
+import { splitStatements } from './sql-statements.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
 const DIALECTS: readonly Dialect[] = ['sqlite', 'postgres'];
 
-const FOLDER = new URL('./', import.meta.url);
+/** The repository's migrations/ folder, next to src/ in a clone (the hub runs from source). */
+const FOLDER = new URL('../../../../migrations/', import.meta.url);
 
 /** What runs after a migration's SQL, in either dialect. */
 const AFTER_SQL: Record<string, (db: Kysely<unknown>) => Promise<void>> = {
