@@ -48,39 +48,33 @@ function toDate(value: string | Date): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-/** "6 December 2026" (with the weekday: "Sunday 6 December 2026"). */
-export function formatDate(
-  value: string | Date,
-  language: string,
-  { weekday = false }: { weekday?: boolean } = {},
-): string {
-  const date = toDate(value);
-  if (!date) return String(value);
-  return dates(language, {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    ...(weekday ? { weekday: 'long' } : {}),
-  }).format(date);
+const DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric' };
+const DAY_AND_TIME: Intl.DateTimeFormatOptions = { ...DAY, hour: '2-digit', minute: '2-digit' };
+
+/** Whether a date shows its weekday ("Sunday 6 December 2026"). */
+interface DateStyle {
+  weekday?: boolean;
 }
 
-/** "6 December 2026 at 17:12". */
-export function formatDateTime(
+/** A date or timestamp with these options, and the weekday if asked; as given if not a date. */
+function formatWith(
   value: string | Date,
   language: string,
-  { weekday = false }: { weekday?: boolean } = {},
+  options: Intl.DateTimeFormatOptions,
+  { weekday = false }: DateStyle = {},
 ): string {
   const date = toDate(value);
   if (!date) return String(value);
-  return dates(language, {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    ...(weekday ? { weekday: 'long' } : {}),
-  }).format(date);
+  return dates(language, { ...options, ...(weekday ? { weekday: 'long' } : {}) }).format(date);
 }
+
+/** "6 December 2026" (with the weekday: "Sunday 6 December 2026"). */
+export const formatDate = (value: string | Date, language: string, style?: DateStyle): string =>
+  formatWith(value, language, DAY, style);
+
+/** "6 December 2026 at 17:12". */
+export const formatDateTime = (value: string | Date, language: string, style?: DateStyle): string =>
+  formatWith(value, language, DAY_AND_TIME, style);
 
 /** A calendar month "2026-07" as "July 2026" (short: "Jul 2026", for a chart's axis). */
 export function formatMonth(
