@@ -21,7 +21,7 @@ import type {
   VersionList,
 } from '../../../shared/pack/studio-api.ts';
 import type { PackError } from '../../../shared/pack/validate-pack.ts';
-import { sendError } from '../../platform/errors.ts';
+import { sendError, validOr400 } from '../../platform/errors.ts';
 import { staffCaller } from '../../platform/staff-caller.ts';
 import { recordAdminChange } from '../../platform/store/admin-log.ts';
 import type { CoreStore } from '../../platform/store/core-store.ts';
@@ -50,6 +50,7 @@ type Stores = StaffCallerStores & { readonly core: CoreStore };
 
 const revisionSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const saveBody = z.strictObject({ revision: revisionSchema, record: z.unknown() });
+const SEND_SAVE = 'Send { revision, record }.';
 const validateBody = z.strictObject({
   kind: z.string().optional(),
   id: z.string().optional(),
@@ -184,11 +185,12 @@ export function packStudioRoutes(app: FastifyInstance, storage: Stores): void {
       if (!who) return reply;
       const { kind, id } = request.params;
       if (!isPackKind(kind)) return sendError(reply, 404, 'not-found', 'No such kind of record.');
-      const body = saveBody.safeParse(request.body);
-      if (!body.success || body.data.record === undefined || body.data.record === null) {
-        return sendError(reply, 400, 'invalid-request', 'Send { revision, record }.');
+      const body = validOr400(reply, saveBody, request.body, SEND_SAVE);
+      if (!body) return reply;
+      if (body.record === undefined || body.record === null) {
+        return sendError(reply, 400, 'invalid-request', SEND_SAVE);
       }
-      return save(reply, who.staff, kind, id, body.data.revision, body.data.record);
+      return save(reply, who.staff, kind, id, body.revision, body.record);
     },
   );
 
@@ -209,10 +211,9 @@ export function packStudioRoutes(app: FastifyInstance, storage: Stores): void {
 
   app.post('/api/studio/pack/draft/validate', async (request, reply) => {
     if (!(await author(request, reply))) return reply;
-    const body = validateBody.safeParse(request.body ?? {});
-    if (!body.success)
-      return sendError(reply, 400, 'invalid-request', 'Send { kind, id, record }.');
-    const { kind, id, record } = body.data;
+    const body = validOr400(reply, validateBody, request.body ?? {}, 'Send { kind, id, record }.');
+    if (!body) return reply;
+    const { kind, id, record } = body;
     const state = await readDraft(db);
     let content: Record<PackKind, unknown[]> = state.content;
     if (kind !== undefined && id !== undefined && record !== undefined) {
@@ -226,14 +227,12 @@ export function packStudioRoutes(app: FastifyInstance, storage: Stores): void {
   app.post('/api/studio/pack/publish', async (request, reply) => {
     const who = await author(request, reply);
     if (!who) return reply;
-    const body = publishBody.safeParse(request.body);
-    if (!body.success) {
-      return sendError(reply, 400, 'invalid-request', 'Say what this version changes.');
-    }
+    const body = validOr400(reply, publishBody, request.body, 'Say what this version changes.');
+    if (!body) return reply;
     const state = await readDraft(db);
     const outcome = await publishWithDraft(storage.core, state.content, {
       actor: who.staff,
-      note: body.data.note,
+      note: body.note,
     });
     if (!outcome.ok) {
       if (outcome.reason === 'invalid')
@@ -283,18 +282,16 @@ export function packStudioRoutes(app: FastifyInstance, storage: Stores): void {
   app.post('/api/studio/pack/rollback', async (request, reply) => {
     const who = await author(request, reply);
     if (!who) return reply;
-    const body = rollbackBody.safeParse(request.body);
-    if (!body.success) {
-      return sendError(reply, 400, 'invalid-request', 'Name the version, and say why.');
-    }
+    const body = validOr400(reply, rollbackBody, request.body, 'Name the version, and say why.');
+    if (!body) return reply;
     const latest = await storage.core.latestPackVersion();
-    const { version } = body.data;
+    const { version } = body;
     if (version > latest) {
       return sendError(reply, 404, 'not-found', `Version ${version} has not been published.`);
     }
     const outcome = await publishWithDraft(storage.core, await contentAt(db, version), {
       actor: who.staff,
-      note: `${body.data.note} (back to version ${version})`,
+      note: `${body.note} (back to version ${version})`,
       action: 'pack.rollback',
     });
     if (!outcome.ok) {
@@ -309,22 +306,25 @@ export function packStudioRoutes(app: FastifyInstance, storage: Stores): void {
   app.post('/api/studio/pack/import', async (request, reply) => {
     const who = await author(request, reply);
     if (!who) return reply;
-    const body = importBody.safeParse(request.body);
-    if (!body.success) {
-      return sendError(reply, 400, 'invalid-request', 'Send an LGSL CSV or an HSDS dataset.');
-    }
+    const body = validOr400(
+      reply,
+      importBody,
+      request.body,
+      'Send an LGSL CSV or an HSDS dataset.',
+    );
+    if (!body) return reply;
     const state = await readDraft(db);
     const warnings: string[] = [];
     let records: { kind: PackKind; record: { id: string } }[];
     try {
-      if (body.data.format === 'lgsl') {
-        const rows = parseLgsl(body.data.csv);
+      if (body.format === 'lgsl') {
+        const rows = parseLgsl(body.csv);
         records = lgslServices(rows, state.content as unknown as PackInput).map((record) => ({
           kind: 'services',
           record,
         }));
       } else {
-        const files = body.data.files;
+        const files = body.files;
         const list = (name: string) => (Array.isArray(files[name]) ? files[name] : []);
         const input: HsdsInput = {
           organizations: list('organizations'),
@@ -391,7 +391,7 @@ export function packStudioRoutes(app: FastifyInstance, storage: Stores): void {
         actor: who.staff,
         partnerId: null,
         action: 'pack.import',
-        target: body.data.format,
+        target: body.format,
         after: { added: report.added, changed: report.changed },
         at: now,
       });

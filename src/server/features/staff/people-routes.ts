@@ -7,6 +7,7 @@
 // answer that made it and nowhere else.
 import { randomInt } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import type {
   AssignablePlace,
   PeopleList,
@@ -31,10 +32,16 @@ import {
   type StaffMember,
 } from '../../../shared/staff.ts';
 import { describeIssues } from '../../../shared/sync/protocol.ts';
-import { sendError } from '../../platform/errors.ts';
+import { sendError, validOr400 } from '../../platform/errors.ts';
 import { staffCaller } from '../../platform/staff-caller.ts';
 import { currentPackRecord } from '../../platform/store/pack-rows.ts';
-import type { StaffCallerStores, StaffRecord, StaffAudit, SaveOutcome } from './staff-store.ts';
+import {
+  logCopy,
+  type StaffCallerStores,
+  type StaffRecord,
+  type StaffAudit,
+  type SaveOutcome,
+} from './staff-store.ts';
 
 /** The stores these routes use. */
 type Stores = StaffCallerStores;
@@ -67,17 +74,24 @@ function refuse(
   return sendError(reply, status, code, message, [`${reason}: ${detail}`]);
 }
 
-/** The person as the studio shows them, with the training they completed. */
-function entryOf(person: StaffRecord, completed: PersonEntry['completed'] = []): PersonEntry {
+const NOT_VALID = 'The person’s details are not valid; nothing was changed.';
+
+/** What in the details does not fit; a weak secret first as a refusal (PEOPLE_REFUSALS). */
+function issuesOf(error: z.ZodError): string[] {
+  const issues = describeIssues(error);
+  const weak = issues.find((i) => i.startsWith('pin:'));
+  return weak ? [`weak-secret: ${weak}`, ...issues] : issues;
+}
+
+/** The person as the studio shows them (as the admin log keeps them), with their training. */
+function entryOf(person: StaffRecord, completions: PersonEntry['completed'] = []): PersonEntry {
   return {
-    id: person.id,
-    name: person.name,
-    role: person.role,
-    partnerId: person.partnerId,
-    teamIds: person.teamIds,
-    accessPointIds: person.accessPointIds,
-    revokedAt: person.revokedAt,
-    completed,
+    ...logCopy(person),
+    completed: completions.map((c) => ({
+      moduleId: c.moduleId,
+      score: c.score,
+      completedAt: c.completedAt,
+    })),
   };
 }
 
@@ -118,6 +132,13 @@ export function peopleRoutes(app: FastifyInstance, storage: Stores): void {
       return null;
     }
     return person;
+  }
+
+  /** The caller and the person the route names, or null once the refusal is sent. */
+  async function callerAndPerson(request: FastifyRequest<Params>, reply: FastifyReply) {
+    const who = await caller(request, reply);
+    const person = who && (await target(who, request.params.id, reply));
+    return who && person ? { who, person } : null;
   }
 
   /** Places a partner's person may be given: unknown ones, and another partner's, refused. */
@@ -186,17 +207,6 @@ export function peopleRoutes(app: FastifyInstance, storage: Stores): void {
     return refuse(reply, 404, 'not-yours', 'No such person.', id);
   }
 
-  const invalid = (reply: FastifyReply, issues: string[]) => {
-    const weak = issues.find((i) => i.startsWith('pin:'));
-    return sendError(
-      reply,
-      400,
-      'invalid-request',
-      'The person’s details are not valid; nothing was changed.',
-      weak ? [`weak-secret: ${weak}`, ...issues] : issues,
-    );
-  };
-
   /** The people this person looks after (the franchisor: everyone, or one partner's). */
   app.get<{ Querystring: { partner?: string } }>('/api/staff/people', async (request, reply) => {
     const who = await caller(request, reply);
@@ -224,9 +234,7 @@ export function peopleRoutes(app: FastifyInstance, storage: Stores): void {
       people: people.map((p) =>
         entryOf(
           p,
-          completions
-            .filter((c) => c.staffId === p.id)
-            .map((c) => ({ moduleId: c.moduleId, score: c.score, completedAt: c.completedAt })),
+          completions.filter((c) => c.staffId === p.id),
         ),
       ),
       places,
@@ -236,24 +244,18 @@ export function peopleRoutes(app: FastifyInstance, storage: Stores): void {
 
   /** One person, with their training. */
   app.get<Params>('/api/staff/people/:id', async (request, reply) => {
-    const who = await caller(request, reply);
-    if (!who) return reply;
-    const person = await target(who, request.params.id, reply);
-    if (!person) return reply;
-    const completed = await storage.staff.listTrainingCompletions({ staffIds: [person.id] });
-    return entryOf(
-      person,
-      completed.map((c) => ({ moduleId: c.moduleId, score: c.score, completedAt: c.completedAt })),
-    );
+    const asked = await callerAndPerson(request, reply);
+    if (!asked) return reply;
+    const { person } = asked;
+    return entryOf(person, await storage.staff.listTrainingCompletions({ staffIds: [person.id] }));
   });
 
   /** Invites a new person: their secret is the one given, or one the hub makes and shows once. */
   app.post('/api/staff/people', async (request, reply) => {
     const who = await caller(request, reply);
     if (!who) return reply;
-    const parsed = inviteInput.safeParse(request.body);
-    if (!parsed.success) return invalid(reply, describeIssues(parsed.error));
-    const input = parsed.data;
+    const input = validOr400(reply, inviteInput, request.body, NOT_VALID, issuesOf);
+    if (!input) return reply;
     if (!who.franchisor) {
       if (FRANCHISOR_ROLES.includes(input.role)) {
         return refuse(
@@ -294,13 +296,11 @@ export function peopleRoutes(app: FastifyInstance, storage: Stores): void {
 
   /** Name, role and teams. A change between a PIN and a privileged secret issues a new one. */
   app.post<Params>('/api/staff/:id/edit', async (request, reply) => {
-    const who = await caller(request, reply);
-    if (!who) return reply;
-    const person = await target(who, request.params.id, reply);
-    if (!person) return reply;
-    const parsed = editInput.safeParse(request.body);
-    if (!parsed.success) return invalid(reply, describeIssues(parsed.error));
-    const input = parsed.data;
+    const asked = await callerAndPerson(request, reply);
+    if (!asked) return reply;
+    const { who, person } = asked;
+    const input = validOr400(reply, editInput, request.body, NOT_VALID, issuesOf);
+    if (!input) return reply;
     if (!who.franchisor && FRANCHISOR_ROLES.includes(input.role)) {
       return refuse(
         reply,
@@ -342,13 +342,11 @@ export function peopleRoutes(app: FastifyInstance, storage: Stores): void {
 
   /** The places they work at; the franchisor may move them to another partner as well. */
   app.post<Params>('/api/staff/:id/move', async (request, reply) => {
-    const who = await caller(request, reply);
-    if (!who) return reply;
-    const person = await target(who, request.params.id, reply);
-    if (!person) return reply;
-    const parsed = moveInput.safeParse(request.body);
-    if (!parsed.success) return invalid(reply, describeIssues(parsed.error));
-    const input = parsed.data;
+    const asked = await callerAndPerson(request, reply);
+    if (!asked) return reply;
+    const { who, person } = asked;
+    const input = validOr400(reply, moveInput, request.body, NOT_VALID, issuesOf);
+    if (!input) return reply;
     const partnerId = input.partnerId === undefined ? person.partnerId : input.partnerId;
     if (!who.franchisor && partnerId !== person.partnerId) {
       return refuse(
@@ -381,13 +379,12 @@ export function peopleRoutes(app: FastifyInstance, storage: Stores): void {
    * person's never: they sign in through the hub).
    */
   app.post<Params>('/api/staff/:id/reset-pin', async (request, reply) => {
-    const who = await caller(request, reply);
-    if (!who) return reply;
-    const person = await target(who, request.params.id, reply);
-    if (!person) return reply;
-    const parsed = resetPinInput.safeParse(request.body ?? {});
-    if (!parsed.success) return invalid(reply, describeIssues(parsed.error));
-    const given = parsed.data.pin;
+    const asked = await callerAndPerson(request, reply);
+    if (!asked) return reply;
+    const { who, person } = asked;
+    const input = validOr400(reply, resetPinInput, request.body ?? {}, NOT_VALID, issuesOf);
+    if (!input) return reply;
+    const given = input.pin;
     const secret = given ?? newSecret(person.role);
     const weak = weakSecret(person.role, secret);
     if (weak) return refuse(reply, 400, 'weak-secret', `The new secret: ${weak}.`, weak);
