@@ -244,6 +244,27 @@ export function open311Routes(
     return false;
   }
 
+  /**
+   * A write as far as every write goes: the address's bucket, the body, a valid key for
+   * `action` and the key's bucket, the key marked used; null once the refusal is sent.
+   */
+  async function keyedPost(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    format: Format,
+    action: string,
+  ): Promise<(Posted & { scope: Scope; key: ApiKey; now: Date }) | null> {
+    if (!withinLimit(reply, format, 'address', request.ip)) return null;
+    const { submission, files } = await readPost(request);
+    const scope = await scopeOf(request, reply, format, submission.fields, action, true);
+    const key = scope?.key;
+    if (!scope || !key) return null;
+    if (!withinLimit(reply, format, 'key', key.name)) return null;
+    const now = clock();
+    await touch(key);
+    return { submission, files, scope, key, now };
+  }
+
   /** A post's body, whichever way it came: form, JSON or multipart (with files). */
   async function readPost(request: FastifyRequest): Promise<Posted> {
     if (request.isMultipart()) {
@@ -441,21 +462,9 @@ export function open311Routes(
         });
 
         api.post(`/requests.${format}`, { bodyLimit: maxBodyBytes }, async (request, reply) => {
-          if (!withinLimit(reply, format, 'address', request.ip)) return reply;
-          const { submission, files } = await readPost(request);
-          const scope = await scopeOf(
-            request,
-            reply,
-            format,
-            submission.fields,
-            'create_request',
-            true,
-          );
-          const key = scope?.key;
-          if (!scope || !key) return reply;
-          if (!withinLimit(reply, format, 'key', key.name)) return reply;
-          const now = clock();
-          await touch(key);
+          const post = await keyedPost(request, reply, format, 'create_request');
+          if (!post) return reply;
+          const { submission, files, scope, key, now } = post;
           const pack = await packIndex();
           const serviceCode = submission.fields.service_code?.trim();
           if (
@@ -541,21 +550,9 @@ export function open311Routes(
           `/servicerequestupdates.${format}`,
           { bodyLimit: maxBodyBytes },
           async (request, reply) => {
-            if (!withinLimit(reply, format, 'address', request.ip)) return reply;
-            const { submission, files } = await readPost(request);
-            const scope = await scopeOf(
-              request,
-              reply,
-              format,
-              submission.fields,
-              'post_service_request_update',
-              true,
-            );
-            const key = scope?.key;
-            if (!scope || !key) return reply;
-            if (!withinLimit(reply, format, 'key', key.name)) return reply;
-            const now = clock();
-            await touch(key);
+            const post = await keyedPost(request, reply, format, 'post_service_request_update');
+            if (!post) return reply;
+            const { submission, files, scope, key, now } = post;
             const field = (name: string) => submission.fields[name]?.trim() || undefined;
             const errors: Open311Error[] = [];
             const bad = (description: string) => errors.push({ code: 400, description });
