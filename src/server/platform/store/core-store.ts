@@ -432,19 +432,7 @@ export abstract class CoreStore {
     const row = await this.db
       .selectFrom('devices')
       .select(['issued_cursor', 'previous_cursor'])
-      .$if(ackedOpId !== null, (q) =>
-        q.select((eb) =>
-          eb
-            .exists(
-              eb
-                .selectFrom('applied_ops')
-                .select('op_id')
-                .where('op_id', '=', ackedOpId as string)
-                .where('device_id', '=', input.deviceId),
-            )
-            .as('has_op'),
-        ),
-      )
+      .$if(ackedOpId !== null, (q) => q.select(holdsOp(ackedOpId as string, 'devices.id')))
       .where('id', '=', input.deviceId)
       .executeTakeFirst();
     return knowsState(
@@ -483,19 +471,7 @@ export abstract class CoreStore {
           .select((sub) => sub.fn.max('version').as('v'))
           .as('pack_version'),
       )
-      .$if(ackedOpId !== null, (q) =>
-        q.select((eb) =>
-          eb
-            .exists(
-              eb
-                .selectFrom('applied_ops')
-                .select('op_id')
-                .where('op_id', '=', ackedOpId as string)
-                .whereRef('applied_ops.device_id', '=', 'd.id'),
-            )
-            .as('has_op'),
-        ),
-      )
+      .$if(ackedOpId !== null, (q) => q.select(holdsOp(ackedOpId as string, 'd.id')))
       .where('d.token_hash', '=', tokenHash)
       .executeTakeFirst();
     if (!row || row.revoked_at !== null) return null;
@@ -686,6 +662,12 @@ export abstract class CoreStore {
   async listPackRecords<K extends PackKind>(kind: K): Promise<PackRecordOf<K>[]> {
     return currentPackRecords<PackRecordOf<K>>(this.db, kind);
   }
+}
+
+/** `has_op`: whether the device whose id is the column `deviceId` sent the op `opId` (1/true). */
+function holdsOp(opId: string, deviceId: 'devices.id' | 'd.id') {
+  return sql<boolean | number>`exists (select op_id from applied_ops
+    where op_id = ${opId} and device_id = ${sql.ref(deviceId)})`.as('has_op');
 }
 
 function toAccessPoint(row: AccessPointsTable): AccessPoint {
