@@ -13,7 +13,7 @@ import { matchLanguage, resolveText } from '../../../shared/pack/local-text.ts';
 import type { CoreStore } from '../../platform/store/core-store.ts';
 import { CASE_RESOLVED_TEXT } from './case-notice-text.ts';
 import type { FeedbackStore } from './feedback-store.ts';
-import { fillText } from './followup-text.ts';
+import { composeMessage } from './followup-text.ts';
 import type { MessageSender } from './message-sender.ts';
 
 /** The stores this file uses. */
@@ -95,16 +95,13 @@ export async function runCaseNotices(options: CaseNoticeOptions): Promise<CaseNo
       link: `${options.publicUrl.replace(/\/+$/, '')}/track/${notice.reference}`,
     };
     try {
-      await sender.send({
-        kind: 'case-resolved',
-        reference: notice.eventId,
-        channel: address.channel,
-        to: address.to,
-        language,
-        ...(address.channel === 'email' ? { subject: fillText(text.emailSubject, values) } : {}),
-        body: fillText(address.channel === 'email' ? text.emailBody : text.sms, values),
-        link: values.link,
-      });
+      await sender.send(
+        composeMessage(
+          { kind: 'case-resolved', reference: notice.eventId, ...address, language },
+          text,
+          values,
+        ),
+      );
       await storage.feedback.settleCaseNotice(notice.eventId, new Date().toISOString());
       run.sent++;
     } catch {

@@ -7,7 +7,7 @@ import type { CoreStore } from '../../platform/store/core-store.ts';
 import { hashSecret, newLinkToken } from '../../platform/tokens.ts';
 import { runCaseNotices, type CaseNoticeRun } from './case-notices.ts';
 import type { FeedbackStore } from './feedback-store.ts';
-import { fillText, FOLLOWUP_TEXT } from './followup-text.ts';
+import { composeMessage, FOLLOWUP_TEXT } from './followup-text.ts';
 import type { MessageSender } from './message-sender.ts';
 
 /** The stores this file uses. */
@@ -58,19 +58,13 @@ export async function runFollowups(options: FollowupJobOptions): Promise<Followu
       ? `${placeName} (${resolveText(service.name, language).text})`
       : placeName;
     try {
-      await sender.send({
-        kind: 'survey',
-        reference: followup.id,
-        channel: followup.addressKind,
-        to: followup.address,
-        language,
-        ...(followup.addressKind === 'email' ? { subject: text.emailSubject } : {}),
-        body: fillText(followup.addressKind === 'email' ? text.emailBody : text.sms, {
+      const address = { channel: followup.addressKind, to: followup.address };
+      await sender.send(
+        composeMessage({ kind: 'survey', reference: followup.id, ...address, language }, text, {
           place,
           link,
         }),
-        link,
-      });
+      );
       await storage.feedback.settleFollowup(followup.id, true);
       run.sent++;
     } catch {

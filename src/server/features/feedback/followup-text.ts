@@ -5,6 +5,7 @@
 // reuse TRACK_TEXT's names.
 import type { z } from 'zod';
 import { lines, publicText } from '../../platform/locales/public-text.ts';
+import type { OutboundMessage } from './message-sender.ts';
 
 const followupText = lines([
   'title',
@@ -42,4 +43,26 @@ export const FOLLOWUP_TEXT = publicText('followup', followupText);
 /** Fills {name} placeholders in message text (plain text: email and SMS bodies). */
 export function fillText(template: string, values: Record<string, string>): string {
   return template.replace(/{(\w+)}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+/** A message's words in one language: an email (subject and body) or an SMS. */
+export interface MessageText {
+  emailSubject: string;
+  emailBody: string;
+  sms: string;
+}
+
+/** The message for its channel, its words filled with `values`, the link among them. */
+export function composeMessage(
+  head: Pick<OutboundMessage, 'kind' | 'reference' | 'channel' | 'to' | 'language'>,
+  text: MessageText,
+  values: Record<string, string> & { link: string },
+): OutboundMessage {
+  const email = head.channel === 'email';
+  return {
+    ...head,
+    ...(email ? { subject: fillText(text.emailSubject, values) } : {}),
+    body: fillText(email ? text.emailBody : text.sms, values),
+    link: values.link,
+  };
 }
