@@ -2,16 +2,10 @@
 // manager looks after, with their training, and the places they may be given. Typed once for
 // the hub and the app. Pure types: never a PIN hash; a new secret only in the one answer that
 // issued it.
-import type { Role } from '../staff.ts';
+import type { StaffMember } from '../staff.ts';
 
-/** A person as the studio shows them: no verifier, ever. */
-export interface PersonEntry {
-  id: string;
-  name: string;
-  role: Role;
-  partnerId: string | null;
-  teamIds: string[];
-  accessPointIds: string[];
+/** A person as the studio shows them: as their devices know them, but no verifier, ever. */
+export interface PersonEntry extends Omit<StaffMember, 'pin'> {
   /** When their access was withdrawn; null while they work. */
   revokedAt: string | null;
   /** Training they completed (the screen compares it with what their role needs). */

@@ -27,6 +27,12 @@ export const cursor = z
   .string()
   .regex(/^[a-z0-9.:]{1,64}$/, { message: 'is not a cursor this server issued' });
 
+/** A person's id, as ops and health reports name the one signed in. */
+const staffId = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+  .max(64);
+
 /** One write made on a device, as it waits in the outbox and travels in a push. */
 export const op = z.strictObject({
   id: uuidV7,
@@ -39,11 +45,7 @@ export const op = z.strictObject({
    * The person signed in on the device when the op was made (their PIN checked there, offline
    * too). The hub checks they still work at the device's place and that their role allows it.
    */
-  staffId: z
-    .string()
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
-    .max(64)
-    .optional(),
+  staffId: staffId.optional(),
 });
 export type Op = z.infer<typeof op>;
 
@@ -85,11 +87,7 @@ export const deviceHealth = z.strictObject({
   /** The franchise pack version the device holds. */
   packVersion: z.number().int().min(0),
   /** The person signed in on the device now, if anyone. */
-  staffId: z
-    .string()
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
-    .max(64)
-    .optional(),
+  staffId: staffId.optional(),
 });
 export type DeviceHealth = z.infer<typeof deviceHealth>;
 
