@@ -112,8 +112,8 @@ describe('everyday use at the counter and on the tablet, in Chromium', () => {
     expect(await page.getByLabel('Address or place').inputValue()).toBe('4 Mill Lane');
 
     // Recorded by the person signed in: no name to type, nothing the browser insists on.
-    expect(await page.getByLabel('Recorded by').count()).toBe(0);
     await page.getByTestId('capture-recorded-by').getByText('Recorded by Sam Lee').waitFor();
+    expect(await page.getByLabel('Recorded by').count()).toBe(0);
     await axeClean(page, 'capture');
     await shootBoth(page, 'tablet-capture-en');
     await page.getByRole('button', { name: 'Save and give the reference' }).click();

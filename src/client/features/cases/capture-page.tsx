@@ -311,16 +311,17 @@ export function CapturePage({ device }: { device: DeviceSettings }) {
             </>
           ) : null}
         </ContactFields>
+        {/* While the session is still being read (undefined), neither: no field that vanishes. */}
         {session ? (
           <p data-testid="capture-recorded-by">{t('cases.recordedBy', { name: session.name })}</p>
-        ) : (
+        ) : session === null ? (
           <TextField
             label={t('cases.author')}
             value={author || ui?.staffName || ''}
             onValue={setAuthor}
             maxLength={80}
           />
-        )}
+        ) : null}
         <ErrorMessage>{error}</ErrorMessage>
         <button type="submit" className="button">
           {t('cases.save')}
