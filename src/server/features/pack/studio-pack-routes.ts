@@ -59,6 +59,12 @@ const validateBody = z.strictObject({
 const note = z.string().trim().min(1, { message: 'say what changed' }).max(500);
 const publishBody = z.strictObject({ note });
 const rollbackBody = z.strictObject({ version: z.number().int().min(1), note });
+/** What the 400 asks for when a body does not fit. */
+const ASK = {
+  publish: 'Say what this version changes.',
+  rollback: 'Name the version, and say why.',
+  import: 'Send an LGSL CSV or an HSDS dataset.',
+};
 const importBody = z.discriminatedUnion('format', [
   z.strictObject({ format: z.literal('lgsl'), csv: z.string().min(1).max(3_000_000) }),
   z.strictObject({ format: z.literal('hsds'), files: z.record(z.string(), z.unknown()) }),
@@ -86,6 +92,17 @@ export function conflictWith(
 export function packStudioRoutes(app: FastifyInstance, storage: Stores): void {
   const author = (request: Parameters<typeof staffCaller>[1], reply: FastifyReply) =>
     staffCaller(storage, request, reply, 'pack.author');
+  /** The author and the request's body as `schema` reads it, or null once the refusal is sent. */
+  const authorSending = async <T>(
+    request: Parameters<typeof staffCaller>[1],
+    reply: FastifyReply,
+    schema: z.ZodType<T>,
+    message: string,
+  ) => {
+    const who = await author(request, reply);
+    const body = who && validOr400(reply, schema, request.body, message);
+    return who && body ? { who, body } : null;
+  };
   const { db } = storage.core;
 
   app.get('/api/studio/pack/draft', async (request, reply) => {
@@ -225,10 +242,9 @@ export function packStudioRoutes(app: FastifyInstance, storage: Stores): void {
   });
 
   app.post('/api/studio/pack/publish', async (request, reply) => {
-    const who = await author(request, reply);
-    if (!who) return reply;
-    const body = validOr400(reply, publishBody, request.body, 'Say what this version changes.');
-    if (!body) return reply;
+    const asked = await authorSending(request, reply, publishBody, ASK.publish);
+    if (!asked) return reply;
+    const { who, body } = asked;
     const state = await readDraft(db);
     const outcome = await publishWithDraft(storage.core, state.content, {
       actor: who.staff,
@@ -280,10 +296,9 @@ export function packStudioRoutes(app: FastifyInstance, storage: Stores): void {
   );
 
   app.post('/api/studio/pack/rollback', async (request, reply) => {
-    const who = await author(request, reply);
-    if (!who) return reply;
-    const body = validOr400(reply, rollbackBody, request.body, 'Name the version, and say why.');
-    if (!body) return reply;
+    const asked = await authorSending(request, reply, rollbackBody, ASK.rollback);
+    if (!asked) return reply;
+    const { who, body } = asked;
     const latest = await storage.core.latestPackVersion();
     const { version } = body;
     if (version > latest) {
@@ -304,15 +319,9 @@ export function packStudioRoutes(app: FastifyInstance, storage: Stores): void {
   });
 
   app.post('/api/studio/pack/import', async (request, reply) => {
-    const who = await author(request, reply);
-    if (!who) return reply;
-    const body = validOr400(
-      reply,
-      importBody,
-      request.body,
-      'Send an LGSL CSV or an HSDS dataset.',
-    );
-    if (!body) return reply;
+    const asked = await authorSending(request, reply, importBody, ASK.import);
+    if (!asked) return reply;
+    const { who, body } = asked;
     const state = await readDraft(db);
     const warnings: string[] = [];
     let records: { kind: PackKind; record: { id: string } }[];

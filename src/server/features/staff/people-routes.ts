@@ -37,6 +37,7 @@ import { staffCaller } from '../../platform/staff-caller.ts';
 import { currentPackRecord } from '../../platform/store/pack-rows.ts';
 import {
   logCopy,
+  profileOf,
   type StaffCallerStores,
   type StaffRecord,
   type StaffAudit,
@@ -83,6 +84,11 @@ function issuesOf(error: z.ZodError): string[] {
   return weak ? [`weak-secret: ${weak}`, ...issues] : issues;
 }
 
+/** Refuses a role only the franchisor gives (FRANCHISOR_ROLES). */
+function refuseRole(reply: FastifyReply, role: Role): FastifyReply {
+  return refuse(reply, 403, 'role-not-yours', `Only the franchisor makes a ${role}.`, role);
+}
+
 /** The person as the studio shows them (as the admin log keeps them), with their training. */
 function entryOf(person: StaffRecord, completions: PersonEntry['completed'] = []): PersonEntry {
   return {
@@ -97,15 +103,7 @@ function entryOf(person: StaffRecord, completions: PersonEntry['completed'] = []
 
 /** A person's record as it is stored and sent: nothing else of the hub's copy goes along. */
 function memberOf(person: StaffRecord): StaffMember & { pin: PinHash } {
-  return {
-    id: person.id,
-    name: person.name,
-    role: person.role,
-    partnerId: person.partnerId,
-    teamIds: person.teamIds,
-    accessPointIds: person.accessPointIds,
-    pin: person.pin,
-  };
+  return { ...profileOf(person), pin: person.pin };
 }
 
 export function peopleRoutes(app: FastifyInstance, storage: Stores): void {
@@ -258,13 +256,7 @@ export function peopleRoutes(app: FastifyInstance, storage: Stores): void {
     if (!input) return reply;
     if (!who.franchisor) {
       if (FRANCHISOR_ROLES.includes(input.role)) {
-        return refuse(
-          reply,
-          403,
-          'role-not-yours',
-          `Only the franchisor makes a ${input.role}.`,
-          input.role,
-        );
+        return refuseRole(reply, input.role);
       }
       if (who.staff.partnerId === null || input.partnerId !== who.staff.partnerId) {
         return refuse(
@@ -302,13 +294,7 @@ export function peopleRoutes(app: FastifyInstance, storage: Stores): void {
     const input = validOr400(reply, editInput, request.body, NOT_VALID, issuesOf);
     if (!input) return reply;
     if (!who.franchisor && FRANCHISOR_ROLES.includes(input.role)) {
-      return refuse(
-        reply,
-        403,
-        'role-not-yours',
-        `Only the franchisor makes a ${input.role}.`,
-        input.role,
-      );
+      return refuseRole(reply, input.role);
     }
     if (person.id === who.staff.id && input.role !== person.role) {
       return refuse(reply, 400, 'yourself', 'Nobody changes their own role.', person.id);

@@ -101,8 +101,8 @@ export interface SaveOptions {
 /** How a save went: 'exists', 'missing' and 'revoked' leave everything as it was. */
 export type SaveOutcome = 'saved' | 'exists' | 'missing' | 'revoked';
 
-/** A person as the admin log keeps them: everything but the verifier. */
-export function logCopy(person: StaffMember & { revokedAt?: string | null }) {
+/** Who a person is and where they work: their record without the verifier or anything else. */
+export function profileOf(person: StaffMember): Omit<StaffMember, 'pin'> {
   return {
     id: person.id,
     name: person.name,
@@ -110,8 +110,12 @@ export function logCopy(person: StaffMember & { revokedAt?: string | null }) {
     partnerId: person.partnerId,
     teamIds: person.teamIds,
     accessPointIds: person.accessPointIds,
-    revokedAt: person.revokedAt ?? null,
   };
+}
+
+/** A person as the admin log keeps them: everything but the verifier. */
+export function logCopy(person: StaffMember & { revokedAt?: string | null }) {
+  return { ...profileOf(person), revokedAt: person.revokedAt ?? null };
 }
 
 /** The admin log's entries for a change of a person: one per partner it concerns. */
