@@ -4,6 +4,7 @@
 // and Bob Taylor, Mohammed and Muhammad Ali) so staff have likely duplicates to decide on, and
 // one asked to be erased. Everything goes through applyOps, as a device's writes would.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Channel } from '../../../shared/channels.ts';
 import type { ContactOutcome } from '../../../shared/contact.ts';
 import { newId } from '../../../shared/ids.ts';
@@ -23,182 +24,17 @@ interface DemoPerson {
   postcode: string;
   /** The doors this person uses, the first most. */
   doors: string[];
+  /** Asked to be erased: the record stays, empty, and the figures with it. */
+  erase?: boolean;
 }
 
-// Phone numbers in Ofcom's drama range (07700 900000–900999); emails at example.org.
-const PEOPLE: DemoPerson[] = [
-  // Likely duplicates, each pair recorded by two doors.
-  {
-    name: 'Katarzyna Nowak',
-    dateOfBirth: '1988-05-14',
-    phone: '07700 900456',
-    email: 'k.nowak@example.org',
-    postcode: 'NM2 6RS',
-    doors: ['civic-centre', 'central-library'],
-  },
-  {
-    name: 'Kasia Nowak',
-    dateOfBirth: '1988-05-14',
-    phone: '+44 7700 900456',
-    postcode: 'NM2 6RS',
-    doors: ['civic-centre', 'age-uk-shop-northam'],
-  },
-  {
-    name: "Sean O'Brien",
-    dateOfBirth: '1975-11-02',
-    phone: '07700 900311',
-    postcode: 'NM1 4QP',
-    doors: ['civic-centre'],
-  },
-  {
-    name: 'Sean OBrien',
-    dateOfBirth: '1975-11-02',
-    postcode: 'NM1 4QP',
-    doors: ['central-library', 'civic-centre'],
-  },
-  {
-    name: 'Robert Taylor',
-    email: 'bob.taylor@example.org',
-    postcode: 'NM4 8JJ',
-    doors: ['civic-centre', 'riverside-health-centre'],
-  },
-  {
-    name: 'Bob Taylor',
-    email: 'Bob.Taylor@example.org',
-    phone: '07700 900622',
-    postcode: 'NM4 8JJ',
-    doors: ['market-street-post-office', 'civic-centre'],
-  },
-  {
-    name: 'Mohammed Ali',
-    dateOfBirth: '1969-02-20',
-    phone: '07700 900733',
-    postcode: 'EB2 4TU',
-    doors: ['eastbury-town-hall', 'citizens-advice-shop-eastbury'],
-  },
-  {
-    name: 'Muhammad Ali',
-    dateOfBirth: '1969-02-20',
-    phone: '07700900733',
-    postcode: 'EB2 4TU',
-    doors: ['eastbury-library', 'eastbury-town-hall'],
-  },
-  // Everyone else: one record each.
-  p('Ada Jones', '1941-08-30', '07700 900123', null, 'NM8 2LP', [
-    'mobile-library-2',
-    'civic-centre',
-  ]),
-  p('Wei Chen', '1990-01-12', '07700 900101', 'wei.chen@example.org', 'EB1 3GH', [
-    'eastbury-library',
-    'eastbury-town-hall',
-  ]),
-  p('Fatima Hussain', '1983-07-04', '07700 900102', null, 'NM3 4CD', [
-    'riverside-health-centre',
-    'civic-centre',
-  ]),
-  p('Olumide Adeyemi', '1979-03-22', null, 'olu.adeyemi@example.org', 'NM1 2AB', [
-    'central-library',
-    'civic-centre',
-  ]),
-  p('Siân Evans', '1956-12-01', '07700 900104', null, 'NM7 9QT', ['ashby-surgery', 'civic-centre']),
-  p('Rhys Williams', '1995-06-18', '07700 900105', 'rhys.w@example.org', 'NM2 1AX', [
-    'civic-centre',
-  ]),
-  p('Aisha Begum', '1987-09-09', '07700 900106', null, 'EB1 5EF', [
-    'market-street-post-office',
-    'eastbury-town-hall',
-  ]),
-  p('Tomasz Kowalski', '1984-04-27', '07700 900107', 'tomasz.k@example.org', 'NM3 7HT', [
-    'civic-centre',
-    'central-library',
-  ]),
-  p('Agnieszka Wiśniewska', '1992-10-15', '07700 900108', null, 'NM2 6RS', [
-    'age-uk-shop-northam',
-    'civic-centre',
-  ]),
-  p('Li Na', '1968-02-02', null, 'li.na@example.org', 'EB3 7XY', ['eastbury-library']),
-  p('Chloé Martin', '2001-05-30', '07700 900110', null, 'NM1 1AA', ['central-library']),
-  p('Priyanka Patel', '1977-11-11', '07700 900111', 'priyanka.p@example.org', 'EB2 4TU', [
-    'citizens-advice-shop-eastbury',
-    'eastbury-town-hall',
-  ]),
-  p('David Brown', '1949-01-25', '07700 900112', null, 'NM8 2LP', [
-    'brook-end-post-office',
-    'mobile-library-2',
-  ]),
-  p('Margaret Wilson', '1938-06-06', '07700 900113', null, 'NM7 3DF', [
-    'mobile-library-1',
-    'ashby-surgery',
-  ]),
-  p('Ioana Popescu', '1991-08-19', '07700 900114', 'ioana.p@example.org', 'EB1 1AA', [
-    'eastbury-town-hall',
-  ]),
-  p('Omar Farouk', '1986-12-24', '07700 900115', null, 'NM3 4CD', [
-    'riverside-health-centre',
-    'civic-centre',
-  ]),
-  p('Grace Okonkwo', '1972-03-03', '07700 900116', 'grace.ok@example.org', 'NM1 2AB', [
-    'central-library',
-    'civic-centre',
-  ]),
-  p('Emily Clarke', '1998-07-21', null, 'emily.clarke@example.org', 'EB5 1QA', [
-    'eastbury-library',
-    'citizens-advice-shop-eastbury',
-  ]),
-  p('James Smith', '1963-10-10', '07700 900118', null, 'NM4 8JJ', ['civic-centre']),
-  p('Zoë Hughes', '1985-02-14', '07700 900119', 'zoe.hughes@example.org', 'NM2 1AX', [
-    'civic-centre',
-    'riverside-health-centre',
-  ]),
-  p('Hamza Khan', '1993-09-30', '07700 900120', null, 'EB1 5EF', [
-    'market-street-post-office',
-    'eastbury-town-hall',
-  ]),
-  p('Niamh Kelly', '1980-04-08', '07700 900121', 'niamh.k@example.org', 'NM1 4QP', [
-    'civic-centre',
-  ]),
-  p('Yusuf Demir', '1975-05-05', '07700 900122', null, 'EB2 4TU', [
-    'citizens-advice-shop-eastbury',
-  ]),
-  p('Mei Ling Wong', '1959-11-29', null, 'meiling.wong@example.org', 'NM3 7HT', [
-    'central-library',
-    'civic-centre',
-  ]),
-  p('Ewa Zielińska', '1989-01-17', '07700 900124', null, 'NM2 6RS', ['age-uk-shop-northam']),
-  p('George Thomas', '1944-03-12', '07700 900125', null, 'NM7 9QT', [
-    'ashby-surgery',
-    'mobile-library-1',
-  ]),
-  p('Hannah Lewis', '1997-12-03', '07700 900126', 'hannah.l@example.org', 'EB1 3GH', [
-    'eastbury-library',
-  ]),
-  p('Samuel Osei', '1982-08-08', '07700 900127', null, 'NM1 2AB', ['civic-centre']),
-  p('Layla Haddad', '1994-06-25', '07700 900128', 'layla.h@example.org', 'EB1 1AA', [
-    'eastbury-town-hall',
-    'eastbury-library',
-  ]),
-  // Asked to be erased (see below): the record stays, empty, and the figures with it.
-  p('Gareth Morris', '1966-09-14', '07700 900129', 'g.morris@example.org', 'NM4 8JJ', [
-    'civic-centre',
-  ]),
-];
-
-function p(
-  name: string,
-  dateOfBirth: string,
-  phone: string | null,
-  email: string | null,
-  postcode: string,
-  doors: string[],
-): DemoPerson {
-  return {
-    name,
-    dateOfBirth,
-    postcode,
-    doors,
-    ...(phone ? { phone } : {}),
-    ...(email ? { email } : {}),
-  };
+/**
+ * The people, as data anyone can edit (content/demo/customers.json). Phone numbers are in
+ * Ofcom's drama range (07700 900000–900999), emails at example.org.
+ */
+function demoPeople(): DemoPerson[] {
+  const file = new URL('../../../../content/demo/customers.json', import.meta.url);
+  return JSON.parse(readFileSync(file, 'utf8')) as DemoPerson[];
 }
 
 const CASE_SERVICES = [
@@ -277,7 +113,7 @@ export async function seedDemoCustomers(storage: Stores, now = new Date()): Prom
   };
   const viewer = { staffId: LINKED_BY, partnerId: null };
 
-  for (const [index, person] of PEOPLE.entries()) {
+  for (const [index, person] of demoPeople().entries()) {
     const doors = person.doors.filter((d) => places.has(d));
     if (doors.length === 0) continue;
     // First seen between six months and a month ago.
@@ -373,7 +209,7 @@ export async function seedDemoCustomers(storage: Stores, now = new Date()): Prom
         },
       });
     }
-    if (person.name === 'Gareth Morris') {
+    if (person.erase) {
       await storage.customers.eraseCustomer({ id: customer.id, viewer, now: now.toISOString() });
     }
   }
