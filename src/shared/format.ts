@@ -112,6 +112,16 @@ export function formatMoney(pence: number, language: string): string {
   return numbers(language, { style: 'currency', currency: 'GBP' }).format(pence / 100);
 }
 
+/** Whole pounds, as a chart's axis writes them: "£25,000", "25 000 £" (pl). */
+export function formatPounds(pence: number, language: string): string {
+  return numbers(language, {
+    style: 'currency',
+    currency: 'GBP',
+    currencyDisplay: 'narrowSymbol',
+    maximumFractionDigits: 0,
+  }).format(Math.round(pence / 100));
+}
+
 /** A list: "a, b and c". */
 export function formatList(items: readonly string[], language: string): string {
   return new Intl.ListFormat(formatLocale(language), { type: 'conjunction' }).format(items);

@@ -152,6 +152,33 @@ describe('insight charts, in Chromium', () => {
         await page.getByTestId('figure-commitments-by-team').getByRole('img').waitFor();
         expect(await axeViolations(page), lang).toEqual([]);
         await shootWidths(page, `insight-${lang}`);
+        // On a phone, no axis label or value runs off its chart (in Arabic the zero of a bar
+        // axis sits at the right edge; centred there, it was cut in half).
+        await page.setViewportSize({ width: 375, height: 800 });
+        await page.getByTestId('figure-commitments-by-team').getByRole('img').waitFor();
+        const cut = await page.evaluate(() =>
+          [...document.querySelectorAll<SVGSVGElement>('svg.insight-chart__svg')].flatMap((svg) => {
+            const width = svg.width.baseVal.value;
+            return (
+              [...svg.querySelectorAll<SVGTextElement>('text')]
+                .filter((text) => text.textContent && text.getNumberOfChars() > 0)
+                .filter((text) => {
+                  const box = text.getBBox();
+                  // getCTM: the text's place in its own svg's user space (groups may move it).
+                  const left = box.x + (text.getCTM()?.e ?? 0);
+                  return left < -1 || left + box.width > width + 1;
+                })
+                // What was cut, where it starts, how wide it is, in how wide a chart.
+                .map((text) => {
+                  const box = text.getBBox();
+                  const left = Math.round(box.x + (text.getCTM()?.e ?? 0));
+                  return `${text.textContent} at ${left}+${Math.round(box.width)} of ${width}`;
+                })
+            );
+          }),
+        );
+        expect(cut, `${lang} at 375 px`).toEqual([]);
+        await page.setViewportSize({ width: 1280, height: 900 });
       }
       await context.close();
     },

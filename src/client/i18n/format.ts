@@ -12,6 +12,7 @@ export {
   formatMonthName,
   formatNumber,
   formatPercent,
+  formatPounds,
 } from '../../shared/format.ts';
 import { formatLocale } from '../../shared/format.ts';
 

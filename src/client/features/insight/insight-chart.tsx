@@ -10,7 +10,7 @@ import { scaleLinear, scalePoint } from 'd3-scale';
 import { line } from 'd3-shape';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatMoney, formatNumber, formatPercent } from '../../i18n/format.ts';
+import { formatNumber, formatPercent, formatPounds } from '../../i18n/format.ts';
 
 /** What the values are: a rate (0-100), a count, money in pence. */
 export type ChartScale = 'percent' | 'count' | 'money';
@@ -46,6 +46,14 @@ const AXIS = 30;
 /** Room above the bars for the target's label, clear of every bar. */
 const TARGET_ROOM = 18;
 const DASHES = ['', '7 4', '2 3'];
+/** A line chart's height without its legend, and the width one legend entry takes. */
+const LINES_HEIGHT = 260;
+const LEGEND_ENTRY = 170;
+/** A legend's entries a row (as many as fit) and its height: none for a single series. */
+const legendPerRow = (width: number) => Math.max(1, Math.floor((width - 16) / LEGEND_ENTRY));
+function legendHeight(series: number, width: number): number {
+  return series > 1 ? Math.ceil(series / legendPerRow(width)) * 22 + 4 : 0;
+}
 const MARKERS = ['circle', 'square', 'triangle'] as const;
 
 /**
@@ -57,6 +65,19 @@ function fit(label: string, room: number, rtl: boolean): string {
   const most = Math.max(4, Math.floor((room - 8) / 7));
   const cut = label.length > most ? `${label.slice(0, most - 1)}…` : label;
   return rtl ? `\u202B${cut}\u202C` : cut;
+}
+
+let measurer: CanvasRenderingContext2D | null | undefined;
+
+/**
+ * How wide a label is drawn, in px, measured in the page's own font (so Arabic, Chinese and
+ * "£25,000" get the room they take); about 0.6 em a character where no canvas can measure.
+ */
+function textWidth(text: string, size = FONT): number {
+  measurer ??= document.createElement('canvas').getContext('2d');
+  if (!measurer) return text.length * size * 0.6;
+  measurer.font = `${size}px ${getComputedStyle(document.body).fontFamily}`;
+  return measurer.measureText(text).width;
 }
 
 /** The width the chart has: measured, and followed as the window changes. */
@@ -83,7 +104,7 @@ export function InsightChart({ title, spec }: { title: string; spec: ChartSpec }
     spec.scale === 'percent'
       ? formatPercent(v, lng)
       : spec.scale === 'money'
-        ? formatMoney(Math.round(v / 100) * 100, lng).replace(/[.,]00$/, '')
+        ? formatPounds(v, lng)
         : formatNumber(v, lng);
   const values =
     spec.kind === 'bars'
@@ -102,7 +123,7 @@ export function InsightChart({ title, spec }: { title: string; spec: ChartSpec }
           height={
             spec.kind === 'bars'
               ? spec.bars.length * ROW + AXIS + 8 + (spec.target ? TARGET_ROOM : 0)
-              : 260
+              : LINES_HEIGHT + legendHeight(spec.series.length, width)
           }
           style={{ direction: 'ltr' }}
           className="insight-chart__svg"
@@ -146,7 +167,12 @@ function Bars({
       {x.ticks(width < 420 ? 4 : 6).map((v) => (
         <g key={v}>
           <line x1={x(v)} x2={x(v)} y1={0} y2={height} className="insight-chart__grid" />
-          <text x={x(v)} y={height + 18} textAnchor="middle" className="insight-chart__tick">
+          <text
+            x={x(v)}
+            y={height + 18}
+            textAnchor={inside(x(v), width, textWidth(tick(v)) / 2 + 2)}
+            className="insight-chart__tick"
+          >
             {tick(v)}
           </text>
         </g>
@@ -156,7 +182,9 @@ function Bars({
         const y0 = i * ROW;
         const reach = x(Math.max(0, bar.value));
         const left = Math.min(zero, reach);
-        const long = Math.abs(reach - zero) > (end - start) * 0.8;
+        // Written after the bar where it fits in the chart, else inside the bar's end.
+        const room = textWidth(tick(bar.value)) + 6;
+        const long = rtl ? reach - 6 - room < 0 : reach + 6 + room > width;
         return (
           <g key={`${bar.label}-${i}`}>
             <title>{`${bar.label}: ${bar.shown}`}</title>
@@ -237,10 +265,14 @@ function Lines({
   scale: Linear;
   tick: (v: number) => string;
 }) {
-  const legend = spec.series.length > 1 ? 26 : 0;
+  // The legend: as many entries a row as fit, the rest on rows below.
+  const perRow = legendPerRow(width);
+  const legend = legendHeight(spec.series.length, width);
   const plotTop = 14 + legend;
-  const plotBottom = 260 - 40;
-  const gutter = Math.min(64, Math.max(40, width * 0.14));
+  const plotBottom = LINES_HEIGHT + legend - 40;
+  const ticks = scale.ticks(5);
+  // Room beside the axis for its widest value ("£25,000"), within a third of the chart.
+  const gutter = Math.min(width / 3, Math.max(40, ...ticks.map((v) => textWidth(tick(v)) + 12)));
   const y = scale.copy().range([plotBottom, plotTop]);
   const x = scalePoint<string>()
     .domain(spec.months)
@@ -252,7 +284,7 @@ function Lines({
   const axisX = rtl ? width - gutter : gutter;
   return (
     <g fontSize={FONT}>
-      {y.ticks(5).map((v) => (
+      {ticks.map((v) => (
         <g key={v}>
           <line
             x1={rtl ? 8 : gutter}
@@ -277,7 +309,7 @@ function Lines({
           key={month}
           x={x(month)}
           y={plotBottom + 18}
-          textAnchor="middle"
+          textAnchor={inside(x(month) ?? 0, width, textWidth(spec.monthLabels[i] ?? '') / 2 + 2)}
           className="insight-chart__tick"
         >
           {i % every === 0 || i === spec.months.length - 1 ? spec.monthLabels[i] : ''}
@@ -323,7 +355,7 @@ function Lines({
                   <text
                     x={x(month)}
                     y={y(d.value) - 9}
-                    textAnchor="middle"
+                    textAnchor={inside(x(month) ?? 0, width, textWidth(tick(d.value)) / 2 + 2)}
                     className="insight-chart__value"
                   >
                     {tick(d.value)}
@@ -337,28 +369,30 @@ function Lines({
       {legend > 0 ? (
         <g className="insight-chart__legend">
           {spec.series.map((series, s) => {
-            const at = rtl ? width - 8 - s * 170 : 8 + s * 170;
+            const column = s % perRow;
+            const row = Math.floor(s / perRow) * 22;
+            const at = rtl ? width - 8 - column * LEGEND_ENTRY : 8 + column * LEGEND_ENTRY;
             return (
               <g key={series.name} className={`insight-chart__series insight-chart__series--${s}`}>
                 <line
                   x1={at}
                   x2={rtl ? at - 28 : at + 28}
-                  y1={10}
-                  y2={10}
+                  y1={10 + row}
+                  y2={10 + row}
                   strokeDasharray={DASHES[s % DASHES.length]}
                 />
                 <Marker
                   shape={MARKERS[s % MARKERS.length] ?? 'circle'}
                   x={rtl ? at - 14 : at + 14}
-                  y={10}
+                  y={10 + row}
                 />
                 <text
                   x={rtl ? at - 34 : at + 34}
-                  y={14}
+                  y={14 + row}
                   textAnchor={rtl ? 'end' : 'start'}
                   className="insight-chart__label"
                 >
-                  {fit(series.name, 160, rtl)}
+                  {fit(series.name, LEGEND_ENTRY - 44, rtl)}
                 </text>
               </g>
             );
@@ -367,6 +401,16 @@ function Lines({
       ) : null}
     </g>
   );
+}
+
+/**
+ * How to anchor a label centred on `x`: at an edge of the chart, centring would cut it off (the
+ * zero of a right-to-left axis sits at the right edge), so there it runs inwards instead.
+ * `room`: half the label's width, what centring needs on each side.
+ */
+function inside(x: number, width: number, room: number): 'start' | 'middle' | 'end' {
+  if (x < room) return 'start';
+  return x > width - room ? 'end' : 'middle';
 }
 
 function Marker({ shape, x, y }: { shape: (typeof MARKERS)[number]; x: number; y: number }) {
