@@ -30,8 +30,16 @@ if (device?.mode === 'kiosk') {
     }
   }, 2000);
 }
-// The rest of English right after the first screen, so the next screen opens at once.
-setTimeout(() => void loadEnglishScreens(), 0);
+// The rest of English once the first screen is up and the page is idle, so the next screen
+// opens at once without competing with the first for a slow link or a slow phone's CPU.
+const whenIdle = (run: () => void) =>
+  'requestIdleCallback' in window
+    ? requestIdleCallback(run, { timeout: 3000 })
+    : setTimeout(run, 1000);
+// (The top-level awaits above may have let the load event pass already.)
+if (document.readyState === 'complete') whenIdle(() => void loadEnglishScreens());
+else
+  window.addEventListener('load', () => whenIdle(() => void loadEnglishScreens()), { once: true });
 // Desks and kiosks sync every 15 s so a call for help is heard quickly; tablets save battery.
 sync.start(device?.mode === 'tablet' ? 60_000 : 15_000);
 

@@ -34,7 +34,11 @@ const PlacesPage = named(() => import('../features/directory/places-page.tsx'), 
 const PlacePage = named(() => import('../features/directory/places-page.tsx'), 'PlacePage');
 const ServicePage = named(() => import('../features/directory/service-page.tsx'), 'ServicePage');
 const ServicesPage = named(() => import('../features/directory/services-page.tsx'), 'ServicesPage');
-const EnrolPage = named(() => import('../features/enrolment/enrol-page.tsx'), 'EnrolPage');
+// A first visit's first screen: its words are in the first load (en.json), so it does not
+// wait for the rest of English (en-screens.json) on a slow link.
+const EnrolPage = lazy(async () => ({
+  default: (await import('../features/enrolment/enrol-page.tsx')).EnrolPage,
+}));
 const FlowPage = named(() => import('../features/guided-flow/flow-page.tsx'), 'FlowPage');
 const PageEditor = named(() => import('../features/local-pages/page-editor.tsx'), 'PageEditor');
 const PageView = named(() => import('../features/local-pages/page-view.tsx'), 'PageView');

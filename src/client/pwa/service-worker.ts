@@ -1,6 +1,7 @@
 // Registers the precaching service worker (built by vite-plugin-pwa) with workbox-window and
-// reports when a new version waits, so the person chooses when to reload.
-import { Workbox } from 'workbox-window';
+// reports when a new version waits, so the person chooses when to reload. workbox-window loads
+// after the first screen: registration waits for the page's load event anyway.
+import type { Workbox } from 'workbox-window';
 
 type Listener = () => void;
 
@@ -11,12 +12,15 @@ export class ServiceWorkerUpdates {
 
   register(): void {
     if (!('serviceWorker' in navigator) || !import.meta.env.PROD) return;
-    this.workbox = new Workbox('/sw.js', { scope: '/' });
-    this.workbox.addEventListener('waiting', () => {
-      this.updateReady = true;
-      this.listeners.forEach((listener) => listener());
+    void import('workbox-window').then(({ Workbox }) => {
+      const workbox = new Workbox('/sw.js', { scope: '/' });
+      workbox.addEventListener('waiting', () => {
+        this.updateReady = true;
+        this.listeners.forEach((listener) => listener());
+      });
+      this.workbox = workbox;
+      void workbox.register();
     });
-    void this.workbox.register();
     // Ask the browser not to evict offline work under storage pressure.
     void navigator.storage?.persist?.();
   }

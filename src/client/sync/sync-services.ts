@@ -10,13 +10,26 @@ export class SyncServices {
   private progress: SyncProgress = { running: false, sent: 0, received: 0, toSend: 0 };
   private readonly listeners = new Set<() => void>();
   private loaded: Promise<{ engine: SyncEngine; scheduler: SyncScheduler }> | null = null;
+  private intervalMs: number | undefined;
 
   constructor(db: AnyDoorDatabase) {
     this.db = db;
   }
 
-  /** @param intervalMs time between syncs while all is well (shorter at mains-powered desks). */
+  /**
+   * Starts syncing once the first screen is up and the page is idle (within two seconds): the
+   * engine and its schemas are parsed then, not before the first paint.
+   * @param intervalMs time between syncs while all is well (shorter at mains-powered desks).
+   */
   start(intervalMs?: number): void {
+    this.intervalMs = intervalMs;
+    const load = () => void this.load();
+    if ('requestIdleCallback' in window) requestIdleCallback(load, { timeout: 2000 });
+    else setTimeout(load, 500);
+  }
+
+  private load() {
+    const { intervalMs } = this;
     this.loaded ??= (async () => {
       const [{ SyncEngine }, { SyncScheduler }] = await Promise.all([
         import('./sync-engine.ts'),
@@ -31,12 +44,12 @@ export class SyncServices {
       scheduler.start();
       return { engine, scheduler };
     })();
+    return this.loaded;
   }
 
   /** Syncs now (or right after the sync in progress); `manual` also retries after a hard stop. */
   async syncNow(options: { manual?: boolean } = {}): Promise<void> {
-    this.start();
-    const { scheduler } = await (this.loaded as Promise<{ scheduler: SyncScheduler }>);
+    const { scheduler } = await this.load();
     await scheduler.syncNow(options);
   }
 
