@@ -15,6 +15,9 @@ import { SyncContext } from './sync/use-sync.ts';
 const db = new AnyDoorDatabase();
 // A staff device reopens in its chosen language; a kiosk always starts a session in English.
 const device = await getDevice(db).catch(() => undefined);
+// A device not enrolled yet opens on enrolment: fetch that screen now, beside the rest of the
+// start-up, rather than after the router has found that it is needed.
+if (!device) void import('./features/enrolment/enrol-page.tsx');
 await initI18n(
   device?.mode === 'kiosk' ? 'en' : (await getUiSettings(db).catch(() => null))?.language,
 );
@@ -36,12 +39,14 @@ const whenIdle = (run: () => void) =>
   'requestIdleCallback' in window
     ? requestIdleCallback(run, { timeout: 3000 })
     : setTimeout(run, 1000);
-// (The top-level awaits above may have let the load event pass already.)
-if (document.readyState === 'complete') whenIdle(() => void loadEnglishScreens());
-else
-  window.addEventListener('load', () => whenIdle(() => void loadEnglishScreens()), { once: true });
+// (The top-level awaits above may have let the load event pass already.) Enrolment, a first
+// visit's screen, needs none of it: the next screen, after enrolling, loads it with itself.
+const prefetch = () => whenIdle(() => void loadEnglishScreens());
+if (device && document.readyState === 'complete') prefetch();
+else if (device) window.addEventListener('load', prefetch, { once: true });
 // Desks and kiosks sync every 15 s so a call for help is heard quickly; tablets save battery.
-sync.start(device?.mode === 'tablet' ? 60_000 : 15_000);
+// A device not enrolled yet starts syncing when enrolment asks for its first sync.
+sync.start(device?.mode === 'tablet' ? 60_000 : 15_000, { untilAsked: !device });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

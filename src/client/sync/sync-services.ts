@@ -18,11 +18,14 @@ export class SyncServices {
 
   /**
    * Starts syncing once the first screen is up and the page is idle (within two seconds): the
-   * engine and its schemas are parsed then, not before the first paint.
+   * engine and its schemas are parsed then, not before the first paint. A device not enrolled
+   * yet has nothing to sync: with `untilAsked` the engine loads only when enrolment asks for
+   * its first sync (`syncNow`), and keeps this interval from then on.
    * @param intervalMs time between syncs while all is well (shorter at mains-powered desks).
    */
-  start(intervalMs?: number): void {
+  start(intervalMs?: number, { untilAsked = false } = {}): void {
     this.intervalMs = intervalMs;
+    if (untilAsked) return;
     const load = () => void this.load();
     if ('requestIdleCallback' in window) requestIdleCallback(load, { timeout: 2000 });
     else setTimeout(load, 500);
