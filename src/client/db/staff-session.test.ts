@@ -6,6 +6,7 @@ import {
   PIN_LOCKOUT_MS,
   type PinHash,
 } from '../../shared/staff.ts';
+import { franchisorAdmin } from '../../shared/staff.fixtures.ts';
 import { AnyDoorDatabase, getStaffSession, getUiSettings } from './database.ts';
 import {
   forgetPrivilegedVerifiers,
@@ -98,15 +99,7 @@ describe('a device reopened after a pause', () => {
 describe('a privileged person on a shared device', () => {
   async function withAdmin(pin: PinHash | null) {
     const db = await withPerson();
-    await db.staff.put({
-      id: 'alex-morgan',
-      name: 'Alex Morgan',
-      role: 'franchisor-admin',
-      partnerId: null,
-      teamIds: [],
-      accessPointIds: ['central-library'],
-      pin,
-    });
+    await db.staff.put({ ...franchisorAdmin, pin });
     return db;
   }
 
