@@ -96,6 +96,20 @@ async function insertRecords<K extends MutationKind, Row extends { id: string; o
   return rejected;
 }
 
+/** The columns every record's row shares: which record, from which op, heard where and when. */
+const heard = (
+  op: { id: string; payload: { id: string; createdAt: string } },
+  device: Device,
+  now: string,
+) => ({
+  id: op.payload.id,
+  access_point_id: device.accessPointId,
+  device_id: device.id,
+  op_id: op.id,
+  created_at: op.payload.createdAt,
+  received_at: now,
+});
+
 /** A handler for one kind of record. */
 const records =
   <K extends MutationKind, Row extends { id: string; op_id: string }>(
@@ -109,16 +123,11 @@ const CONTACT_NOTES: RecordSpec<'contactNote.create', ContactNotesTable> = {
   table: 'contact_notes',
   entity: 'contactNote',
   toRow: (op, device, now) => ({
-    id: op.payload.id,
-    access_point_id: device.accessPointId,
-    device_id: device.id,
-    op_id: op.id,
+    ...heard(op, device, now),
     staff_name: op.payload.staffName,
     service_name: op.payload.serviceName,
     channel: op.payload.channel,
     note: op.payload.note,
-    created_at: op.payload.createdAt,
-    received_at: now,
   }),
   toData: toContactNote,
 };
@@ -128,18 +137,13 @@ const CONTACTS: RecordSpec<'contact.record', ContactsTable> = {
   table: 'contacts',
   entity: 'contact',
   toRow: (op, device, now) => ({
-    id: op.payload.id,
-    access_point_id: device.accessPointId,
-    device_id: device.id,
-    op_id: op.id,
+    ...heard(op, device, now),
     mode: device.mode,
     service_id: op.payload.serviceId,
     channel: op.payload.channel,
     tier: op.payload.tier,
     outcome: op.payload.outcome,
     path: JSON.stringify(op.payload.path),
-    created_at: op.payload.createdAt,
-    received_at: now,
     customer_id: op.payload.customerId ?? null,
   }),
   // The customer id stays on the hub: devices (kiosks among them) never receive it.
@@ -158,15 +162,10 @@ const helpEvents = (
   entity: 'helpEvent',
   alsoHeardAt,
   toRow: (op, device, now) => ({
-    id: op.payload.id,
+    ...heard(op, device, now),
     kind: op.kind === 'help.request' ? 'request' : 'answer',
     request_id: op.kind === 'help.answer' ? op.payload.requestId : null,
-    access_point_id: device.accessPointId,
-    device_id: device.id,
     device_name: device.name,
-    op_id: op.id,
-    created_at: op.payload.createdAt,
-    received_at: now,
   }),
   toData: toHelpEvent,
 });
