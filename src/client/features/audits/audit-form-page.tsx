@@ -21,6 +21,7 @@ import { useDb } from '../../db/use-db.ts';
 import { useCan } from '../../db/use-staff.ts';
 import { saveAuditDraft, submitAudit } from '../../db/writes.ts';
 import { useSync } from '../../sync/use-sync.ts';
+import { BackLink } from '../../ui/back-link.tsx';
 import { Localised, useLocalText } from '../../ui/localised.tsx';
 import { writeFailure } from '../../ui/write-failure.ts';
 
@@ -215,9 +216,7 @@ function AuditForm({
 
   return (
     <section className="panel" aria-labelledby="audit-title">
-      <p>
-        <Link to="/audits">{t('audits.back')}</Link>
-      </p>
+      <BackLink to="/audits">{t('audits.back')}</BackLink>
       <h1 id="audit-title">{t('audits.formTitle', { place: place.name })}</h1>
       <p className="hint">{t('audits.formIntro')}</p>
       <form className="form" onSubmit={(event) => void submit(event)}>

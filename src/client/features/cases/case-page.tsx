@@ -13,6 +13,7 @@ import { useCan } from '../../db/use-staff.ts';
 import { addCaseEvent, addCaseEvents } from '../../db/writes.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { useSync } from '../../sync/use-sync.ts';
+import { BackLink } from '../../ui/back-link.tsx';
 import { useLocalText } from '../../ui/localised.tsx';
 import { writeFailure } from '../../ui/write-failure.ts';
 import { CasePhotos } from './case-photos.tsx';
@@ -111,9 +112,7 @@ export function CasePage() {
 
   return (
     <article className="panel" aria-labelledby="case-title">
-      <p>
-        <Link to="/queue">{t('cases.backToQueue')}</Link>
-      </p>
+      <BackLink to="/queue">{t('cases.backToQueue')}</BackLink>
       <h1 id="case-title">
         {`${record.reference} — ${service ? local(service.name) : record.serviceId}`}
       </h1>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { PackAccessPoint } from '../../../shared/pack/schema.ts';
 import { useDb } from '../../db/use-db.ts';
+import { BackLink } from '../../ui/back-link.tsx';
 import { Localised } from '../../ui/localised.tsx';
 import { Ltr, useLtr } from '../../ui/ltr.tsx';
 
@@ -84,9 +85,7 @@ export function PlacePage() {
   }
   return (
     <article className="panel" aria-labelledby="place-title">
-      <p>
-        <Link to="/places">{t('directory.backToPlaces')}</Link>
-      </p>
+      <BackLink to="/places">{t('directory.backToPlaces')}</BackLink>
       <h1 id="place-title">{place.name}</h1>
       {place.description ? <Localised as="p" text={place.description} /> : null}
       <dl className="facts">

@@ -7,6 +7,7 @@ import { Link, useParams } from 'react-router';
 import type { Owner } from '../../../shared/pack/schema.ts';
 import { useDb } from '../../db/use-db.ts';
 import { isolated } from '../../i18n/format.ts';
+import { BackLink } from '../../ui/back-link.tsx';
 import { Localised, useLocalText } from '../../ui/localised.tsx';
 import { ownerName as nameOfOwner } from '../../ui/owner-name.ts';
 import { formatDuration } from './format-duration.ts';
@@ -49,14 +50,12 @@ export function ServicePage({
   const stepNumber = (id: string) => (map ? map.steps.findIndex((s) => s.id === id) + 1 : 0);
   return (
     <article className="panel" aria-labelledby="service-title">
-      <p>
-        {/* A kiosk has no staff directory: its way back is the finder. */}
-        {kiosk ? (
-          <Link to="/">{t('flow.backToFinder')}</Link>
-        ) : (
-          <Link to="/services">{t('directory.backToServices')}</Link>
-        )}
-      </p>
+      {/* A kiosk has no staff directory: its way back is the finder. */}
+      {kiosk ? (
+        <BackLink to="/">{t('flow.backToFinder')}</BackLink>
+      ) : (
+        <BackLink to="/services">{t('directory.backToServices')}</BackLink>
+      )}
       <h1 id="service-title">
         <Localised text={service.name} />
       </h1>

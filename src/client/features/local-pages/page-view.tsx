@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { DeviceSettings } from '../../db/database.ts';
 import { formatDateTime } from '../../i18n/format.ts';
+import { BackLink } from '../../ui/back-link.tsx';
 import { RichText } from '../../ui/rich-text-editor.tsx';
 import { usePage } from './use-pages.ts';
 
@@ -24,9 +25,7 @@ export function PageView({ device }: { device: DeviceSettings }) {
   const canEdit = page.accessPointId === device.accessPointId;
   return (
     <article className="panel" aria-labelledby="page-title">
-      <p>
-        <Link to="/pages">{t('pages.back')}</Link>
-      </p>
+      <BackLink to="/pages">{t('pages.back')}</BackLink>
       <h1 id="page-title">{state.current.title}</h1>
       {state.conflict ? (
         <section className="conflict" aria-labelledby="conflict-title" data-testid="page-conflict">

@@ -13,6 +13,7 @@ import { can, isPrivileged, type Role } from '../../../shared/staff.ts';
 import type { DeviceSettings } from '../../db/database.ts';
 import { useDb } from '../../db/use-db.ts';
 import { useStaffSession } from '../../db/use-staff.ts';
+import { BackLink } from '../../ui/back-link.tsx';
 import { Choices, SecretField, SelectField, TextField } from '../../ui/form-fields.tsx';
 import { HubView } from '../../ui/hub-view.tsx';
 import { useLocalText } from '../../ui/localised.tsx';
@@ -24,9 +25,7 @@ export function InvitePage({ device }: { device: DeviceSettings }) {
   return (
     <section className="panel" aria-labelledby="invite-title">
       <h1 id="invite-title">{t('studioPeople.invite.title')}</h1>
-      <p>
-        <Link to="/studio/people">{t('studioPeople.back')}</Link>
-      </p>
+      <BackLink to="/studio/people">{t('studioPeople.back')}</BackLink>
       <HubView<PeopleList> device={device} path="/api/staff/people">
         {({ places }) => <InviteForm device={device} places={places} />}
       </HubView>

@@ -5,7 +5,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type {
   AssignablePlace,
   PeopleList,
@@ -19,6 +19,7 @@ import type { DeviceSettings } from '../../db/database.ts';
 import { useDb } from '../../db/use-db.ts';
 import { useStaffSession } from '../../db/use-staff.ts';
 import { formatDate, formatList } from '../../i18n/format.ts';
+import { BackLink } from '../../ui/back-link.tsx';
 import { SelectField, TextField } from '../../ui/form-fields.tsx';
 import { HubView } from '../../ui/hub-view.tsx';
 import { useLocalText } from '../../ui/localised.tsx';
@@ -36,9 +37,7 @@ export function PersonPage({ device }: { device: DeviceSettings }) {
   const [done, setDone] = useState('');
   return (
     <section className="panel" aria-labelledby="person-title">
-      <p>
-        <Link to="/studio/people">{t('studioPeople.back')}</Link>
-      </p>
+      <BackLink to="/studio/people">{t('studioPeople.back')}</BackLink>
       <HubView<PeopleList> key={version} device={device} path="/api/staff/people">
         {({ people, places }) => {
           const person = people.find((p) => p.id === staffId);

@@ -9,6 +9,7 @@ import { useDb } from '../../db/use-db.ts';
 import { useStaffSession } from '../../db/use-staff.ts';
 import { completeTraining } from '../../db/writes.ts';
 import { useSync } from '../../sync/use-sync.ts';
+import { BackLink } from '../../ui/back-link.tsx';
 import { Choices, ErrorMessage } from '../../ui/form-fields.tsx';
 import { Localised, useLocalText } from '../../ui/localised.tsx';
 
@@ -79,9 +80,7 @@ export function TrainingModulePage() {
 
   return (
     <section className="panel" aria-labelledby="module-title">
-      <p>
-        <Link to="/training">{t('training.back')}</Link>
-      </p>
+      <BackLink to="/training">{t('training.back')}</BackLink>
       <h1 id="module-title">
         <Localised text={module.title} />
       </h1>
