@@ -177,9 +177,7 @@ function LocalTextField({
   onChange: (next: Value) => void;
   ctx: FieldContext;
 }) {
-  const { t } = useTranslation();
   const label = useLabel();
-  const id = useId();
   const long = LONG.has(name);
   const present = value ?? {};
   const anything = PACK_LANGUAGES.some((l) => present[l]);
@@ -193,42 +191,83 @@ function LocalTextField({
   return (
     <fieldset className="schema-field schema-field--languages" data-path={path}>
       <legend>{label(name)}</legend>
-      <div className="languages-side-by-side">
-        {PACK_LANGUAGES.map((lang) => {
-          const missing = !present[lang] && (anything || !optional);
-          const controlId = `${id}-${lang}`;
+      <LanguageCells
+        field={label(name)}
+        missing={(lang) => !present[lang] && (anything || !optional)}
+        control={(lang, attributes, missing) => {
           const common = {
-            id: controlId,
-            lang,
-            dir: lang === 'ar' ? 'rtl' : 'ltr',
+            ...attributes,
             value: present[lang] ?? '',
-            'aria-describedby': missing ? `${controlId}-missing` : undefined,
             'aria-invalid': lang === 'en' && missing ? true : undefined,
           } as const;
-          return (
-            <div key={lang} className={`language-cell${missing ? ' language-cell--missing' : ''}`}>
-              <label htmlFor={controlId}>
-                {t('studioPack.inLanguage', { field: label(name), language: languageName(lang) })}
-              </label>
-              {long ? (
-                <textarea {...common} rows={3} onChange={(e) => set(lang, e.target.value)} />
-              ) : (
-                <input {...common} onChange={(e) => set(lang, e.target.value)} />
-              )}
-              {missing && (
-                <span className="language-missing" id={`${controlId}-missing`}>
-                  {t('studioPack.missing')}
-                </span>
-              )}
-            </div>
+          return long ? (
+            <textarea {...common} rows={3} onChange={(e) => set(lang, e.target.value)} />
+          ) : (
+            <input {...common} onChange={(e) => set(lang, e.target.value)} />
           );
-        })}
-      </div>
+        }}
+      />
       <FieldErrors path={path} ctx={ctx} />
       {PACK_LANGUAGES.map((lang) => (
         <FieldErrors key={lang} path={`${path}.${lang}`} ctx={ctx} />
       ))}
     </fieldset>
+  );
+}
+
+/** What each language's control is given: its id, language, direction and description. */
+interface LanguageControl {
+  id: string;
+  lang: PackLanguage;
+  dir: 'rtl' | 'ltr';
+  'aria-describedby': string | undefined;
+}
+
+/**
+ * One control per language, side by side: each labelled with the field and the language, a
+ * missing translation said beside its control (which is described by it).
+ */
+function LanguageCells({
+  field,
+  missing,
+  control,
+}: {
+  field: string;
+  missing: (lang: PackLanguage) => boolean;
+  control: (lang: PackLanguage, attributes: LanguageControl, missing: boolean) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <div className="languages-side-by-side">
+      {PACK_LANGUAGES.map((lang) => {
+        const isMissing = missing(lang);
+        const controlId = `${id}-${lang}`;
+        const missingId = `${controlId}-missing`;
+        return (
+          <div key={lang} className={`language-cell${isMissing ? ' language-cell--missing' : ''}`}>
+            <label htmlFor={controlId}>
+              {t('studioPack.inLanguage', { field, language: languageName(lang) })}
+            </label>
+            {control(
+              lang,
+              {
+                id: controlId,
+                lang,
+                dir: lang === 'ar' ? 'rtl' : 'ltr',
+                'aria-describedby': isMissing ? missingId : undefined,
+              },
+              isMissing,
+            )}
+            {isMissing && (
+              <span className="language-missing" id={missingId}>
+                {t('studioPack.missing')}
+              </span>
+            )}
+          </div>
+        );
+      })}
+    </div>
   );
 }
 
@@ -248,47 +287,31 @@ function KeywordsField({
 }) {
   const { t } = useTranslation();
   const label = useLabel();
-  const id = useId();
   const present = value ?? {};
   return (
     <fieldset className="schema-field schema-field--languages" data-path={path}>
       <legend>{label(name)}</legend>
       <p className="hint">{t('studioPack.commaSeparated')}</p>
-      <div className="languages-side-by-side">
-        {PACK_LANGUAGES.map((lang) => {
-          const missing = !present[lang]?.length;
-          const controlId = `${id}-${lang}`;
-          return (
-            <div key={lang} className={`language-cell${missing ? ' language-cell--missing' : ''}`}>
-              <label htmlFor={controlId}>
-                {t('studioPack.inLanguage', { field: label(name), language: languageName(lang) })}
-              </label>
-              <input
-                id={controlId}
-                lang={lang}
-                dir={lang === 'ar' ? 'rtl' : 'ltr'}
-                defaultValue={(present[lang] ?? []).join(', ')}
-                aria-describedby={missing ? `${controlId}-missing` : undefined}
-                onChange={(e) => {
-                  const words = e.target.value
-                    .split(',')
-                    .map((w) => w.trim())
-                    .filter(Boolean);
-                  const next: Obj = { ...present };
-                  if (words.length === 0) delete next[lang];
-                  else next[lang] = words;
-                  onChange(next);
-                }}
-              />
-              {missing && (
-                <span className="language-missing" id={`${controlId}-missing`}>
-                  {t('studioPack.missing')}
-                </span>
-              )}
-            </div>
-          );
-        })}
-      </div>
+      <LanguageCells
+        field={label(name)}
+        missing={(lang) => !present[lang]?.length}
+        control={(lang, attributes) => (
+          <input
+            {...attributes}
+            defaultValue={(present[lang] ?? []).join(', ')}
+            onChange={(e) => {
+              const words = e.target.value
+                .split(',')
+                .map((w) => w.trim())
+                .filter(Boolean);
+              const next: Obj = { ...present };
+              if (words.length === 0) delete next[lang];
+              else next[lang] = words;
+              onChange(next);
+            }}
+          />
+        )}
+      />
       <FieldErrors path={path} ctx={ctx} />
     </fieldset>
   );

@@ -16,20 +16,25 @@ export function ErrorList({
   return (
     <div className="error" role="alert">
       {message && <p>{message}</p>}
-      {errors.length > 0 && (
-        <ul>
-          {errors.slice(0, max).map((e, i) => (
-            <li key={i}>
-              {e.kind === 'pack' ? (
-                e.record
-              ) : (
-                <Link to={`/studio/pack/${e.kind}/${e.record}`}>{`${e.kind}/${e.record}`}</Link>
-              )}{' '}
-              <code>{e.field}</code> {e.reason}
-            </li>
-          ))}
-        </ul>
-      )}
+      {errors.length > 0 && <PackErrorItems errors={errors.slice(0, max)} />}
     </div>
+  );
+}
+
+/** The errors alone, one a line; the pack page shows them under a heading of its own. */
+export function PackErrorItems({ errors }: { errors: readonly PackError[] }) {
+  return (
+    <ul>
+      {errors.map((e, i) => (
+        <li key={i}>
+          {e.kind === 'pack' ? (
+            e.record
+          ) : (
+            <Link to={`/studio/pack/${e.kind}/${e.record}`}>{`${e.kind}/${e.record}`}</Link>
+          )}{' '}
+          <code>{e.field}</code> {e.reason}
+        </li>
+      ))}
+    </ul>
   );
 }

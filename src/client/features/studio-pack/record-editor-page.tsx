@@ -6,7 +6,7 @@
 // commitment or its map can be previewed as a counter and as a kiosk show it.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { packRecordSchemas, PACK_KINDS, type PackKind } from '../../../shared/pack/schema.ts';
 import type {
   DraftConflict,
@@ -19,6 +19,8 @@ import type {
 import type { PackError } from '../../../shared/pack/validate-pack.ts';
 import type { DeviceSettings } from '../../db/database.ts';
 import { useStaffSession } from '../../db/use-staff.ts';
+import { BackLink } from '../../ui/back-link.tsx';
+import { EditConflict } from '../../ui/edit-conflict.tsx';
 import { ErrorMessage } from '../../ui/form-fields.tsx';
 import { HubView } from '../../ui/hub-view.tsx';
 import { blankOf, SchemaForm } from '../../ui/schema-form.tsx';
@@ -205,27 +207,14 @@ function Editor({
         {status.kind === 'refused' && <ErrorList message={status.message} errors={status.errors} />}
         {status.kind === 'failed' && <ErrorMessage>{status.message}</ErrorMessage>}
         {status.kind === 'conflict' && (
-          <div className="error" role="alert">
-            <p>
-              {t('studioPack.conflict', {
-                who: status.current.updatedBy ?? '–',
-                revision: status.current.revision,
-              })}
-            </p>
+          <EditConflict current={status.current} onTakeTheirs={() => takeTheirs(status.current)}>
             <details>
               <summary>{t('studioPack.theirVersion')}</summary>
               <pre className="studio-pack-theirs">
                 {JSON.stringify(status.current.record, null, 2)}
               </pre>
             </details>
-            <button
-              type="button"
-              className="button button--secondary"
-              onClick={() => takeTheirs(status.current)}
-            >
-              {t('studioPack.takeTheirs')}
-            </button>
-          </div>
+          </EditConflict>
         )}
       </div>
       {serviceId && (
@@ -280,9 +269,7 @@ export function RecordEditorPage({ device }: { device: DeviceSettings }) {
 
   return (
     <section className="panel studio-pack" aria-labelledby="record-editor-title">
-      <p>
-        <Link to="/studio/pack">{t('studioPack.back')}</Link>
-      </p>
+      <BackLink to="/studio/pack">{t('studioPack.back')}</BackLink>
       <h1 id="record-editor-title">
         {t('studioPack.editTitle', {
           kind: PACK_KINDS.includes(kind) ? t(`studioPack.kinds.${kind}`) : kind,

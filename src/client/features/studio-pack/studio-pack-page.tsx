@@ -10,6 +10,8 @@ import type { DraftIndex } from '../../../shared/pack/studio-api.ts';
 import type { DeviceSettings } from '../../db/database.ts';
 import { SelectField, TextField } from '../../ui/form-fields.tsx';
 import { DataTable, HubView } from '../../ui/hub-view.tsx';
+import { RECORD_ID, RecordIdField } from '../../ui/record-id-field.tsx';
+import { PackErrorItems } from './error-list.tsx';
 import { ImportPanel } from './import-panel.tsx';
 import { PublishPanel } from './publish-panel.tsx';
 import { VersionsPanel } from './versions-panel.tsx';
@@ -34,7 +36,7 @@ function DraftRecords({ index }: { index: DraftIndex }) {
   function start(event: FormEvent) {
     event.preventDefault();
     const id = newId.trim();
-    if (!/^[a-z0-9][a-z0-9-]{0,79}$/.test(id)) return;
+    if (!RECORD_ID.test(id)) return;
     void navigate(`/studio/pack/${newKind}/${id}?new=1`);
   }
 
@@ -47,18 +49,7 @@ function DraftRecords({ index }: { index: DraftIndex }) {
       {index.errors.length > 0 && (
         <div className="studio-pack-errors" role="alert">
           <h2>{t('studioPack.errorsTitle', { count: index.errors.length })}</h2>
-          <ul>
-            {index.errors.slice(0, 20).map((e, i) => (
-              <li key={i}>
-                {e.kind === 'pack' ? (
-                  e.record
-                ) : (
-                  <Link to={`/studio/pack/${e.kind}/${e.record}`}>{`${e.kind}/${e.record}`}</Link>
-                )}{' '}
-                <code>{e.field}</code> {e.reason}
-              </li>
-            ))}
-          </ul>
+          <PackErrorItems errors={index.errors.slice(0, 20)} />
         </div>
       )}
       <section aria-labelledby="studio-pack-records">
@@ -115,14 +106,7 @@ function DraftRecords({ index }: { index: DraftIndex }) {
               </option>
             ))}
           </SelectField>
-          <TextField
-            label={t('studioPack.newId')}
-            hint={t('studioPack.newIdHint')}
-            value={newId}
-            onValue={setNewId}
-            pattern="[a-z0-9][a-z0-9\-]{0,79}"
-            required
-          />
+          <RecordIdField label={t('studioPack.newId')} value={newId} onValue={setNewId} />
           <button type="submit" className="button">
             {t('studioPack.start')}
           </button>

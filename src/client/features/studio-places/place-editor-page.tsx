@@ -5,7 +5,7 @@
 // is refused with their version.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { packAccessPoint, partner } from '../../../shared/pack/schema.ts';
 import type {
   DraftConflict,
@@ -17,6 +17,8 @@ import type { PackError } from '../../../shared/pack/validate-pack.ts';
 import type { DeviceSettings } from '../../db/database.ts';
 import { useStaffSession } from '../../db/use-staff.ts';
 import { hubFetch } from '../../sync/hub-session.ts';
+import { BackLink } from '../../ui/back-link.tsx';
+import { EditConflict } from '../../ui/edit-conflict.tsx';
 import { ErrorMessage, TextField } from '../../ui/form-fields.tsx';
 import { HubView } from '../../ui/hub-view.tsx';
 import { blankOf, SchemaForm } from '../../ui/schema-form.tsx';
@@ -191,26 +193,15 @@ function Editor({
           </div>
         )}
         {status?.kind === 'conflict' && (
-          <div className="error" role="alert">
-            <p>
-              {t('studioPack.conflict', {
-                who: status.current.updatedBy ?? '–',
-                revision: status.current.revision,
-              })}
-            </p>
-            <button
-              type="button"
-              className="button button--secondary"
-              onClick={() => {
-                setValue((status.current.record as Obj | null) ?? {});
-                setRevision(status.current.revision);
-                setFormKey((k) => k + 1);
-                setStatus(null);
-              }}
-            >
-              {t('studioPack.takeTheirs')}
-            </button>
-          </div>
+          <EditConflict
+            current={status.current}
+            onTakeTheirs={() => {
+              setValue((status.current.record as Obj | null) ?? {});
+              setRevision(status.current.revision);
+              setFormKey((k) => k + 1);
+              setStatus(null);
+            }}
+          />
         )}
       </div>
     </form>
@@ -229,9 +220,7 @@ export function PlaceEditorPage({
   const [search] = useSearchParams();
   return (
     <section className="panel studio-places" aria-labelledby="place-editor-title">
-      <p>
-        <Link to="/studio/places">{t('studioPlaces.back')}</Link>
-      </p>
+      <BackLink to="/studio/places">{t('studioPlaces.back')}</BackLink>
       <h1 id="place-editor-title">
         {t(kind === 'accessPoints' ? 'studioPlaces.editPlace' : 'studioPlaces.editPartner', { id })}
       </h1>

@@ -8,11 +8,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { PackAccessPoint, Partner } from '../../../shared/pack/schema.ts';
 import type { DeviceSettings } from '../../db/database.ts';
-import { TextField } from '../../ui/form-fields.tsx';
 import { DataTable, HubView } from '../../ui/hub-view.tsx';
+import { RECORD_ID, RecordIdField } from '../../ui/record-id-field.tsx';
 import type { PlacesView } from '../../../shared/pack/studio-api.ts';
-
-const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
 
 function NewRecord({ path, label }: { path: string; label: string }) {
   const { t } = useTranslation();
@@ -20,18 +18,11 @@ function NewRecord({ path, label }: { path: string; label: string }) {
   const [id, setId] = useState('');
   function start(event: FormEvent) {
     event.preventDefault();
-    if (SLUG.test(id.trim())) void navigate(`${path}/${id.trim()}?new=1`);
+    if (RECORD_ID.test(id.trim())) void navigate(`${path}/${id.trim()}?new=1`);
   }
   return (
     <form className="form studio-pack-new" onSubmit={start}>
-      <TextField
-        label={label}
-        hint={t('studioPack.newIdHint')}
-        value={id}
-        onValue={setId}
-        pattern="[a-z0-9][a-z0-9\-]{0,79}"
-        required
-      />
+      <RecordIdField label={label} value={id} onValue={setId} />
       <button type="submit" className="button button--secondary">
         {t('studioPack.start')}
       </button>
