@@ -186,6 +186,47 @@ function FilterForm({ initial, onApply }: { initial: Filters; onApply: (f: Filte
   );
 }
 
+/**
+ * A section of the dashboard: its heading, which filters in force some of its figures do not
+ * apply, an introduction, its figures (the children) and what follows them.
+ */
+function Section({
+  name,
+  filter,
+  testId,
+  intro,
+  after,
+  children,
+}: {
+  name: InsightSection;
+  filter: Dashboard['filter'];
+  testId?: string;
+  intro?: ReactNode;
+  after?: ReactNode;
+  children: ReactNode;
+}) {
+  const { t, i18n } = useTranslation();
+  const ignored = ignoredFilters(name, filter);
+  return (
+    <section aria-labelledby={`insight-${name}`} data-testid={testId}>
+      <h2 id={`insight-${name}`}>{t(`insight.sections.${name}`)}</h2>
+      {ignored.length === 0 ? null : (
+        <p className="hint" data-testid={`unfiltered-${name}`}>
+          {t('insight.unfiltered', {
+            fields: formatList(
+              ignored.map((f) => t(`insight.filters.${f}`)),
+              i18n.language,
+            ),
+          })}
+        </p>
+      )}
+      {intro}
+      <div className="insight-grid">{children}</div>
+      {after}
+    </section>
+  );
+}
+
 function DashboardView({
   dashboard: d,
   download,
@@ -282,20 +323,6 @@ function DashboardView({
   const shift = d.channelShift;
   const scopeNote = t(`insight.scope.${d.scope}`);
 
-  /** Says which filters in force some of this section's figures do not apply. */
-  const unfiltered = (section: InsightSection) => {
-    const fields = ignoredFilters(section, d.filter);
-    return fields.length === 0 ? null : (
-      <p className="hint" data-testid={`unfiltered-${section}`}>
-        {t('insight.unfiltered', {
-          fields: formatList(
-            fields.map((f) => t(`insight.filters.${f}`)),
-            lng,
-          ),
-        })}
-      </p>
-    );
-  };
   return (
     <div className="insight-sections">
       <p data-testid="insight-scope">{scopeNote}</p>
@@ -318,319 +345,294 @@ function DashboardView({
         </div>
       </dl>
 
-      <section aria-labelledby="insight-best">
-        <h2 id="insight-best">{t('insight.sections.best')}</h2>
-        {unfiltered('best')}
-        <p className="hint">{t('insight.bestIntro')}</p>
-        <div className="insight-grid">
-          {figure(
-            'bestPlaces',
-            'best-access-points',
-            bars(
-              'percent',
-              d.appreciative.places.best.map((p) => shareBar(name(p.accessPointId), p.satisfied)),
+      <Section
+        name="best"
+        filter={d.filter}
+        intro={<p className="hint">{t('insight.bestIntro')}</p>}
+      >
+        {figure(
+          'bestPlaces',
+          'best-access-points',
+          bars(
+            'percent',
+            d.appreciative.places.best.map((p) => shareBar(name(p.accessPointId), p.satisfied)),
+          ),
+        )}
+        {figure(
+          'bestTeams',
+          'best-teams',
+          bars(
+            'percent',
+            d.appreciative.teams.best.map((team) =>
+              shareBar(name(`${team.partnerId}/${team.teamId}`), team.kept),
             ),
-          )}
-          {figure(
-            'bestTeams',
-            'best-teams',
-            bars(
-              'percent',
-              d.appreciative.teams.best.map((team) =>
-                shareBar(name(`${team.partnerId}/${team.teamId}`), team.kept),
-              ),
-              COMMITMENTS_KEPT_TARGET,
-            ),
-          )}
-          {figure(
-            'bestServices',
-            'best-services',
-            bars(
-              'percent',
-              d.appreciative.services.best.map((s) => shareBar(name(s.serviceId), s.firstContact)),
-            ),
-          )}
-        </div>
-      </section>
+            COMMITMENTS_KEPT_TARGET,
+          ),
+        )}
+        {figure(
+          'bestServices',
+          'best-services',
+          bars(
+            'percent',
+            d.appreciative.services.best.map((s) => shareBar(name(s.serviceId), s.firstContact)),
+          ),
+        )}
+      </Section>
 
-      <section aria-labelledby="insight-satisfaction">
-        <h2 id="insight-satisfaction">{t('insight.sections.satisfaction')}</h2>
-        {unfiltered('satisfaction')}
-        <div className="insight-grid">
-          {figure(
-            'ratings',
-            'satisfaction-ratings',
-            bars(
-              'count',
-              d.satisfaction.distribution.map((r) =>
-                countBar(t(`insight.ratings.${r.rating}`), r.responses),
-              ),
+      <Section name="satisfaction" filter={d.filter}>
+        {figure(
+          'ratings',
+          'satisfaction-ratings',
+          bars(
+            'count',
+            d.satisfaction.distribution.map((r) =>
+              countBar(t(`insight.ratings.${r.rating}`), r.responses),
             ),
-          )}
-          {figure(
-            'satisfactionByPlace',
-            'satisfaction-by-access-point',
-            bars(
-              'percent',
-              d.satisfaction.byAccessPoint.map((r) =>
-                shareBar(name(r.accessPointId), { n: r.satisfied, of: r.responses }),
-              ),
+          ),
+        )}
+        {figure(
+          'satisfactionByPlace',
+          'satisfaction-by-access-point',
+          bars(
+            'percent',
+            d.satisfaction.byAccessPoint.map((r) =>
+              shareBar(name(r.accessPointId), { n: r.satisfied, of: r.responses }),
             ),
-          )}
-          {figure(
-            'satisfactionByMonth',
-            'satisfaction-by-month',
-            lines(
-              'percent',
-              d.satisfaction.byMonth.map((r) => r.month),
-              [
-                {
-                  name: t('insight.series.satisfied'),
-                  values: d.satisfaction.byMonth.map((r) =>
-                    shareBar(month(r.month), { n: r.satisfied, of: r.responses }),
-                  ),
-                },
-              ],
-            ),
-          )}
-          {figure(
-            'reasons',
-            'satisfaction-reasons',
-            // The four-faces reasons are translated with the feedback panel's own labels.
-            bars(
-              'count',
-              d.satisfaction.reasons.map((r) =>
-                countBar(
-                  t(`feedback.reasons.${r.reason}`, { defaultValue: r.reason }),
-                  r.responses,
+          ),
+        )}
+        {figure(
+          'satisfactionByMonth',
+          'satisfaction-by-month',
+          lines(
+            'percent',
+            d.satisfaction.byMonth.map((r) => r.month),
+            [
+              {
+                name: t('insight.series.satisfied'),
+                values: d.satisfaction.byMonth.map((r) =>
+                  shareBar(month(r.month), { n: r.satisfied, of: r.responses }),
                 ),
-              ),
+              },
+            ],
+          ),
+        )}
+        {figure(
+          'reasons',
+          'satisfaction-reasons',
+          // The four-faces reasons are translated with the feedback panel's own labels.
+          bars(
+            'count',
+            d.satisfaction.reasons.map((r) =>
+              countBar(t(`feedback.reasons.${r.reason}`, { defaultValue: r.reason }), r.responses),
             ),
-          )}
-          {figure(
-            'followups',
-            'followups-by-access-point',
-            bars('percent', [
-              shareBar(t('insight.followups.courteous'), d.followups.courteous),
-              shareBar(t('insight.followups.solved'), d.followups.solved),
-              shareBar(t('insight.followups.responseRate'), {
-                n: d.followups.answered,
-                of: d.followups.sent,
+          ),
+        )}
+        {figure(
+          'followups',
+          'followups-by-access-point',
+          bars('percent', [
+            shareBar(t('insight.followups.courteous'), d.followups.courteous),
+            shareBar(t('insight.followups.solved'), d.followups.solved),
+            shareBar(t('insight.followups.responseRate'), {
+              n: d.followups.answered,
+              of: d.followups.sent,
+            }),
+          ]),
+        )}
+      </Section>
+
+      <Section name="commitments" filter={d.filter}>
+        {figure(
+          'commitmentsByTeam',
+          'commitments-by-team',
+          bars(
+            'percent',
+            d.commitments.byTeam
+              .slice(0, 12)
+              .map((r) => keptBar(name(`${r.partnerId}/${r.teamId}`), r)),
+            COMMITMENTS_KEPT_TARGET,
+          ),
+        )}
+        {figure(
+          'commitmentsByService',
+          'commitments-by-service',
+          bars(
+            'percent',
+            d.commitments.byService.slice(0, 12).map((r) => keptBar(name(r.serviceId), r)),
+            COMMITMENTS_KEPT_TARGET,
+          ),
+        )}
+      </Section>
+
+      <Section name="volumes" filter={d.filter}>
+        {figure(
+          'byChannel',
+          'volumes-by-channel',
+          bars(
+            'count',
+            d.volumes.byChannel.map((r) => countBar(t(`channels.${r.channel}`), r.contacts)),
+          ),
+        )}
+        {figure(
+          'byTier',
+          'volumes-by-tier',
+          bars(
+            'count',
+            d.volumes.byTier.map((r) => countBar(t('insight.tier', { tier: r.tier }), r.contacts)),
+          ),
+        )}
+        {figure(
+          'byPlace',
+          'volumes-by-access-point',
+          bars(
+            'count',
+            d.volumes.byAccessPoint.map((r) => contactsBar(name(r.accessPointId), r)),
+          ),
+        )}
+        {figure(
+          'byMonth',
+          'volumes-by-month',
+          lines(
+            'count',
+            d.volumes.byMonth.map((r) => r.month),
+            [
+              {
+                name: t('insight.series.contacts'),
+                values: d.volumes.byMonth.map((r) => countBar(month(r.month), r.contacts)),
+              },
+              {
+                name: t('insight.series.faceToFace'),
+                values: d.volumes.byMonth.map((r) => countBar(month(r.month), r.faceToFace)),
+              },
+            ],
+          ),
+        )}
+        {figure(
+          'byService',
+          'volumes-by-service',
+          bars(
+            'count',
+            d.volumes.byService.slice(0, 10).map((r) => contactsBar(name(r.serviceId), r)),
+          ),
+        )}
+      </Section>
+
+      <Section name="cost" filter={d.filter} after={editCosts}>
+        {figure(
+          'costByChannel',
+          'cost-to-serve',
+          bars(
+            'money',
+            d.cost.byChannel.map((r) => ({
+              label: t(`channels.${r.channel}`),
+              value: r.cost,
+              shown: t('insight.costOf', {
+                cost: money(r.cost),
+                unit: money(r.unitCost),
               }),
-            ]),
-          )}
-        </div>
-      </section>
+            })),
+          ),
+        )}
+        {figure(
+          'costByMonth',
+          'cost-by-month',
+          lines(
+            'money',
+            d.cost.byMonth.map((r) => r.month),
+            [
+              {
+                name: t('insight.series.cost'),
+                values: d.cost.byMonth.map((r) => ({
+                  label: month(r.month),
+                  value: r.cost,
+                  shown: money(r.cost),
+                })),
+              },
+            ],
+          ),
+        )}
+      </Section>
 
-      <section aria-labelledby="insight-commitments">
-        <h2 id="insight-commitments">{t('insight.sections.commitments')}</h2>
-        {unfiltered('commitments')}
-        <div className="insight-grid">
-          {figure(
-            'commitmentsByTeam',
-            'commitments-by-team',
-            bars(
-              'percent',
-              d.commitments.byTeam
-                .slice(0, 12)
-                .map((r) => keptBar(name(`${r.partnerId}/${r.teamId}`), r)),
-              COMMITMENTS_KEPT_TARGET,
-            ),
-          )}
-          {figure(
-            'commitmentsByService',
-            'commitments-by-service',
-            bars(
-              'percent',
-              d.commitments.byService.slice(0, 12).map((r) => keptBar(name(r.serviceId), r)),
-              COMMITMENTS_KEPT_TARGET,
-            ),
-          )}
-        </div>
-      </section>
-
-      <section aria-labelledby="insight-volumes">
-        <h2 id="insight-volumes">{t('insight.sections.volumes')}</h2>
-        {unfiltered('volumes')}
-        <div className="insight-grid">
-          {figure(
-            'byChannel',
-            'volumes-by-channel',
-            bars(
-              'count',
-              d.volumes.byChannel.map((r) => countBar(t(`channels.${r.channel}`), r.contacts)),
-            ),
-          )}
-          {figure(
-            'byTier',
-            'volumes-by-tier',
-            bars(
-              'count',
-              d.volumes.byTier.map((r) =>
-                countBar(t('insight.tier', { tier: r.tier }), r.contacts),
+      <Section
+        name="shift"
+        filter={d.filter}
+        testId="channel-shift"
+        intro={
+          <p>
+            {t('insight.shiftIntro', {
+              earlier: `${formatDate(shift.earlier.from, lng)} – ${formatDate(shift.earlier.to, lng)}`,
+              later: `${formatDate(shift.later.from, lng)} – ${formatDate(shift.later.to, lng)}`,
+              people: count(shift.faceToFaceEarlier),
+            })}
+          </p>
+        }
+      >
+        {figure(
+          'shift',
+          'channel-shift',
+          bars(
+            'count',
+            (['moved', 'both', 'stayed', 'notSeen'] as const).map((group) =>
+              countBar(
+                t(`insight.shiftGroups.${group === 'notSeen' ? 'not-seen' : group}`),
+                shift[group],
               ),
             ),
-          )}
-          {figure(
-            'byPlace',
-            'volumes-by-access-point',
-            bars(
-              'count',
-              d.volumes.byAccessPoint.map((r) => contactsBar(name(r.accessPointId), r)),
-            ),
-          )}
-          {figure(
-            'byMonth',
-            'volumes-by-month',
-            lines(
-              'count',
-              d.volumes.byMonth.map((r) => r.month),
-              [
-                {
-                  name: t('insight.series.contacts'),
-                  values: d.volumes.byMonth.map((r) => countBar(month(r.month), r.contacts)),
-                },
-                {
-                  name: t('insight.series.faceToFace'),
-                  values: d.volumes.byMonth.map((r) => countBar(month(r.month), r.faceToFace)),
-                },
-              ],
-            ),
-          )}
-          {figure(
-            'byService',
-            'volumes-by-service',
-            bars(
-              'count',
-              d.volumes.byService.slice(0, 10).map((r) => contactsBar(name(r.serviceId), r)),
-            ),
-          )}
-        </div>
-      </section>
+          ),
+          <p data-testid="shift-saving">
+            {t('insight.shiftSaving', {
+              saving: money(shift.saving),
+              people: count(shift.moved),
+            })}
+          </p>,
+        )}
+        {figure('movers', 'channel-shift-people')}
+      </Section>
 
-      <section aria-labelledby="insight-cost">
-        <h2 id="insight-cost">{t('insight.sections.cost')}</h2>
-        {unfiltered('cost')}
-        <div className="insight-grid">
-          {figure(
-            'costByChannel',
-            'cost-to-serve',
-            bars(
-              'money',
-              d.cost.byChannel.map((r) => ({
-                label: t(`channels.${r.channel}`),
-                value: r.cost,
-                shown: t('insight.costOf', {
-                  cost: money(r.cost),
-                  unit: money(r.unitCost),
-                }),
-              })),
-            ),
-          )}
-          {figure(
-            'costByMonth',
-            'cost-by-month',
-            lines(
-              'money',
-              d.cost.byMonth.map((r) => r.month),
-              [
-                {
-                  name: t('insight.series.cost'),
-                  values: d.cost.byMonth.map((r) => ({
-                    label: month(r.month),
-                    value: r.cost,
-                    shown: money(r.cost),
-                  })),
-                },
-              ],
-            ),
-          )}
-        </div>
-        {editCosts}
-      </section>
-
-      <section aria-labelledby="insight-shift" data-testid="channel-shift">
-        <h2 id="insight-shift">{t('insight.sections.shift')}</h2>
-        {unfiltered('shift')}
-        <p>
-          {t('insight.shiftIntro', {
-            earlier: `${formatDate(shift.earlier.from, lng)} – ${formatDate(shift.earlier.to, lng)}`,
-            later: `${formatDate(shift.later.from, lng)} – ${formatDate(shift.later.to, lng)}`,
-            people: count(shift.faceToFaceEarlier),
-          })}
-        </p>
-        <div className="insight-grid">
-          {figure(
-            'shift',
-            'channel-shift',
-            bars(
-              'count',
-              (['moved', 'both', 'stayed', 'notSeen'] as const).map((group) =>
-                countBar(
-                  t(`insight.shiftGroups.${group === 'notSeen' ? 'not-seen' : group}`),
-                  shift[group],
-                ),
-              ),
-            ),
-            <p data-testid="shift-saving">
-              {t('insight.shiftSaving', {
-                saving: money(shift.saving),
-                people: count(shift.moved),
-              })}
-            </p>,
-          )}
-          {figure('movers', 'channel-shift-people')}
-        </div>
-      </section>
-
-      <section aria-labelledby="insight-audits">
-        <h2 id="insight-audits">{t('insight.sections.audits')}</h2>
-        {unfiltered('audits')}
-        <div className="insight-grid">
-          {figure(
-            'auditsByPlace',
-            'audits-by-access-point',
-            bars(
-              'percent',
-              d.audits.byAccessPoint.map((r) => scoreBar(name(r.accessPointId), r)),
-            ),
-          )}
-          {figure(
-            'auditsByPartner',
-            'audits-by-partner',
-            bars(
-              'percent',
-              d.audits.byPartner.map((r) => scoreBar(name(r.partnerId), r)),
-            ),
-          )}
-          {figure(
-            'auditsByMonth',
-            'audits-by-month',
-            lines(
-              'percent',
-              d.audits.byMonth.map((r) => r.month),
-              [
-                {
-                  name: t('insight.series.score'),
-                  values: d.audits.byMonth.map((r) => scoreBar(month(r.month), r)),
-                },
-              ],
-            ),
-          )}
-          {figure(
-            'auditsByStandard',
-            'audits-by-standard',
-            bars(
-              'percent',
-              d.audits.byStandard.map((r) => ({
-                label: name(r.standardId),
-                value: r.score,
-                shown: formatPercent(r.score, lng),
-              })),
-            ),
-          )}
-        </div>
-      </section>
+      <Section name="audits" filter={d.filter}>
+        {figure(
+          'auditsByPlace',
+          'audits-by-access-point',
+          bars(
+            'percent',
+            d.audits.byAccessPoint.map((r) => scoreBar(name(r.accessPointId), r)),
+          ),
+        )}
+        {figure(
+          'auditsByPartner',
+          'audits-by-partner',
+          bars(
+            'percent',
+            d.audits.byPartner.map((r) => scoreBar(name(r.partnerId), r)),
+          ),
+        )}
+        {figure(
+          'auditsByMonth',
+          'audits-by-month',
+          lines(
+            'percent',
+            d.audits.byMonth.map((r) => r.month),
+            [
+              {
+                name: t('insight.series.score'),
+                values: d.audits.byMonth.map((r) => scoreBar(month(r.month), r)),
+              },
+            ],
+          ),
+        )}
+        {figure(
+          'auditsByStandard',
+          'audits-by-standard',
+          bars(
+            'percent',
+            d.audits.byStandard.map((r) => ({
+              label: name(r.standardId),
+              value: r.score,
+              shown: formatPercent(r.score, lng),
+            })),
+          ),
+        )}
+      </Section>
     </div>
   );
 }
