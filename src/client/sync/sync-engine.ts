@@ -198,15 +198,17 @@ export class SyncEngine {
       outcome.requests += photos.uploaded + photos.failed;
       return outcome;
     } catch (error) {
-      // Network failures arrive as SyncErrors from post(); anything else is a fault here.
+      // Network failures arrive as SyncErrors from post(); anything else is a fault here. But
+      // a connection lost halfway through a reply (a cut body, a pack page, a photo) is no
+      // fault and no bad reply: once the browser says it is offline, it is said calmly as that.
+      const detail = error instanceof Error ? error.message : String(error);
+      const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
       const syncError =
-        error instanceof SyncError
+        error instanceof SyncError && !(offline && error.retryable)
           ? error
-          : new SyncError(
-              'device-error',
-              error instanceof Error ? error.message : String(error),
-              true,
-            );
+          : offline
+            ? new SyncError('offline', detail, true)
+            : new SyncError('device-error', detail, true);
       await this.saveSettings({
         lastError: syncError.key,
         lastErrorDetail: syncError.message,
