@@ -142,8 +142,8 @@ describe('everyday use at the counter and on the tablet, in Chromium', () => {
     // Contact notes: served by the person signed in, no "Served by" field to fill.
     await navTo(page, 'Contact notes');
     await page.getByRole('heading', { name: 'Contact notes', level: 1 }).waitFor();
-    expect(await page.getByLabel('Served by').count()).toBe(0);
     await page.getByTestId('note-served-by').getByText('Served by Sam Lee').waitFor();
+    expect(await page.getByLabel('Served by').count()).toBe(0);
     await page.getByLabel('Service').fill('Missed bin collection');
     await page.getByRole('button', { name: 'Save note' }).click();
     await page.getByText('It will be sent automatically').waitFor();

@@ -29,8 +29,8 @@ export function describeAdminLog(dialect: 'sqlite' | 'postgres'): void {
         partnerId: 'northam-district-council',
         action: 'staff.reset-pin',
         target: 'alun-davies',
-        before: { name: 'Alun Davies', pin: { hash: 'abc', salt: 'def' } },
-        after: { name: 'Alun Davies', pin: { hash: 'ghi', salt: 'jkl' } },
+        before: { name: 'Alun Davies', pin: { hash: 'qxhash1', salt: 'qxsalt1' } },
+        after: { name: 'Alun Davies', pin: { hash: 'qxhash2', salt: 'qxsalt2' } },
       });
       for (let i = 0; i < 60; i++) {
         await recordAdminChange(db, {
@@ -70,7 +70,8 @@ export function describeAdminLog(dialect: 'sqlite' | 'postgres'): void {
         (await get('/api/studio/admin-log?before=12', headers)).json<AdminLogPage>(),
       );
       for (const text of [csv, all]) {
-        expect(text).not.toMatch(/abc|def|ghi|jkl/);
+        // (Letters no uuid or hex id holds: 'abc' once turned up inside a random id.)
+        expect(text).not.toMatch(/qxhash|qxsalt/);
       }
       expect(all).toContain('[secret]');
       expect(all).toContain('Alun Davies');

@@ -48,11 +48,12 @@ export function NoteForm({ defaultStaffName = '' }: { defaultStaffName?: string 
     >
       <h2 id="note-form-title">{t('notes.formTitle')}</h2>
       <div className="field-row">
+        {/* While the session is still being read (undefined), neither: no field that vanishes. */}
         {session ? (
           <p className="field" data-testid="note-served-by">
             {t('notes.servedBy', { name: session.name })}
           </p>
-        ) : (
+        ) : session === null ? (
           <TextField
             label={t('notes.staffName')}
             name="staffName"
@@ -62,7 +63,7 @@ export function NoteForm({ defaultStaffName = '' }: { defaultStaffName?: string 
             required
             maxLength={80}
           />
-        )}
+        ) : null}
         <ChannelField name="channel" value={channel} onChoose={setChannel} />
       </div>
       <TextField
