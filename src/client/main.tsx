@@ -11,6 +11,7 @@ import { UpdatePrompt } from './pwa/update-prompt.tsx';
 import { createRouter } from './app/router.tsx';
 import { SyncServices } from './sync/sync-services.ts';
 import { SyncContext } from './sync/use-sync.ts';
+import { whenIdle } from './when-idle.ts';
 
 const db = new AnyDoorDatabase();
 // A staff device reopens in its chosen language; a kiosk always starts a session in English.
@@ -35,13 +36,9 @@ if (device?.mode === 'kiosk') {
 }
 // The rest of English once the first screen is up and the page is idle, so the next screen
 // opens at once without competing with the first for a slow link or a slow phone's CPU.
-const whenIdle = (run: () => void) =>
-  'requestIdleCallback' in window
-    ? requestIdleCallback(run, { timeout: 3000 })
-    : setTimeout(run, 1000);
 // (The top-level awaits above may have let the load event pass already.) Enrolment, a first
 // visit's screen, needs none of it: the next screen, after enrolling, loads it with itself.
-const prefetch = () => whenIdle(() => void loadEnglishScreens());
+const prefetch = () => whenIdle(() => void loadEnglishScreens(), 3000, 1000);
 if (device && document.readyState === 'complete') prefetch();
 else if (device) window.addEventListener('load', prefetch, { once: true });
 // Desks and kiosks sync every 15 s so a call for help is heard quickly; tablets save battery.

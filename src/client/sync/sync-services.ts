@@ -4,6 +4,7 @@
 import type { AnyDoorDatabase } from '../db/database.ts';
 import type { SyncEngine, SyncProgress } from './sync-engine.ts';
 import type { SyncScheduler } from './sync-scheduler.ts';
+import { whenIdle } from '../when-idle.ts';
 
 export class SyncServices {
   private readonly db: AnyDoorDatabase;
@@ -26,9 +27,7 @@ export class SyncServices {
   start(intervalMs?: number, { untilAsked = false } = {}): void {
     this.intervalMs = intervalMs;
     if (untilAsked) return;
-    const load = () => void this.load();
-    if ('requestIdleCallback' in window) requestIdleCallback(load, { timeout: 2000 });
-    else setTimeout(load, 500);
+    whenIdle(() => void this.load(), 2000, 500);
   }
 
   private load() {

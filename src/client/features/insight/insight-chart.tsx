@@ -73,10 +73,13 @@ let measurer: CanvasRenderingContext2D | null | undefined;
  * How wide a label is drawn, in px, measured in the page's own font (so Arabic, Chinese and
  * "£25,000" get the room they take); about 0.6 em a character where no canvas can measure.
  */
-function textWidth(text: string, size = FONT): number {
-  measurer ??= document.createElement('canvas').getContext('2d');
-  if (!measurer) return text.length * size * 0.6;
-  measurer.font = `${size}px ${getComputedStyle(document.body).fontFamily}`;
+function textWidth(text: string): number {
+  if (measurer === undefined) {
+    measurer = document.createElement('canvas').getContext('2d');
+    // The page's font stack, read once: style recalculation is not paid for every label.
+    if (measurer) measurer.font = `${FONT}px ${getComputedStyle(document.body).fontFamily}`;
+  }
+  if (!measurer) return text.length * FONT * 0.6;
   return measurer.measureText(text).width;
 }
 
