@@ -115,7 +115,9 @@ export function CapturePage({ device }: { device: DeviceSettings }) {
       setError(t('cases.needConsent'));
       return;
     }
-    if (!service) {
+    // The list may still be loading when a quick hand presses Save: read the one chosen.
+    const chosen = service ?? (serviceId ? await db.services.get(serviceId) : undefined);
+    if (!chosen) {
       setError(t('cases.needService'));
       return;
     }
@@ -158,7 +160,7 @@ export function CapturePage({ device }: { device: DeviceSettings }) {
           ...(serving ? { customerId: serving.id } : {}),
         },
         {
-          tier: service.tier,
+          tier: chosen.tier,
           ...(Array.isArray(handover.path) && handover.serviceId === serviceId
             ? { path: handover.path }
             : {}),
