@@ -17,7 +17,8 @@ import {
 import { RateLimiter } from '../../platform/rate-limiter.ts';
 import type { CoreStore } from '../../platform/store/core-store.ts';
 import { hashSecret } from '../../platform/tokens.ts';
-import type { SurveyLink, FeedbackStore } from './feedback-store.ts';
+import type { SurveyLink } from './feedback-queries.ts';
+import type { FeedbackStore } from './feedback-store.ts';
 import { FOLLOWUP_TEXT, type FollowupText } from './followup-text.ts';
 
 /** The stores this file uses. */
