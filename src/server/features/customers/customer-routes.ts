@@ -21,7 +21,8 @@ import { sendError } from '../../platform/errors.ts';
 import { staffCaller } from '../../platform/staff-caller.ts';
 import type { StaffCallerStores } from '../staff/staff-store.ts';
 import type { CustomerViewer } from './customer-links.ts';
-import type { Outcome, CustomerStore } from './customer-store.ts';
+import type { Outcome } from './customer-queries.ts';
+import type { CustomerStore } from './customer-store.ts';
 
 /** The stores these routes use. */
 type Stores = StaffCallerStores & { readonly customers: CustomerStore };
