@@ -19,6 +19,9 @@ const device = await getDevice(db).catch(() => undefined);
 // A device not enrolled yet opens on enrolment: fetch that screen now, beside the rest of the
 // start-up, rather than after the router has found that it is needed.
 if (!device) void import('./features/enrolment/enrol-page.tsx');
+// A staff device opens on its PIN lock after a restart: fetch that screen beside the start-up
+// too, not after the layout has found nobody signed in (a waterfall on a slow tablet).
+else if (device.mode !== 'kiosk') void import('./features/staff-lock/lock-screen.tsx');
 await initI18n(
   device?.mode === 'kiosk' ? 'en' : (await getUiSettings(db).catch(() => null))?.language,
 );
