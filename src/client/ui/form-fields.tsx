@@ -111,6 +111,16 @@ export function Choice({
   );
 }
 
+export interface ChoicesProps<T extends string | number> {
+  legend: ReactNode;
+  name: string;
+  options: readonly T[];
+  value: T | null;
+  onChoose: (option: T) => void;
+  label: (option: T) => ReactNode;
+  wrap?: string;
+}
+
 /** One of several, as radio buttons under a legend; `wrap` lays the choices out (a class). */
 export function Choices<T extends string | number>({
   legend,
@@ -120,15 +130,7 @@ export function Choices<T extends string | number>({
   onChoose,
   label,
   wrap,
-}: {
-  legend: ReactNode;
-  name: string;
-  options: readonly T[];
-  value: T | null;
-  onChoose: (option: T) => void;
-  label: (option: T) => ReactNode;
-  wrap?: string;
-}) {
+}: ChoicesProps<T>) {
   const choices = options.map((option) => (
     <Choice
       key={option}

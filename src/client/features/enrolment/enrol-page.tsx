@@ -4,7 +4,8 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { DEVICE_MODES, type DeviceMode } from '../../../shared/contact.ts';
 import { useDb } from '../../db/use-db.ts';
 import { useSync } from '../../sync/use-sync.ts';
-import { Choices, ErrorMessage, TextField } from '../../ui/form-fields.tsx';
+import { DeviceModeChoices } from '../../ui/device-mode-choices.tsx';
+import { ErrorMessage, TextField } from '../../ui/form-fields.tsx';
 import { enrolDevice } from './enrol-device.ts';
 
 export function EnrolPage() {
@@ -83,17 +84,11 @@ export function EnrolPage() {
           </p>
         ) : (
           <>
-            <Choices
+            <DeviceModeChoices
               legend={t('enrol.mode')}
               name="mode"
-              options={DEVICE_MODES}
               value={mode}
               onChoose={setMode}
-              label={(m) => (
-                <>
-                  <strong>{t(`enrol.modes.${m}.name`)}</strong> {t(`enrol.modes.${m}.hint`)}
-                </>
-              )}
             />
             <p className="hint">{t('enrolCode.modeHint')}</p>
           </>

@@ -17,12 +17,13 @@ import {
   type ReplacedDevice,
   type StudioDevices,
 } from '../../../shared/api/studio-devices.ts';
-import { DEVICE_MODES, type DeviceMode } from '../../../shared/contact.ts';
+import type { DeviceMode } from '../../../shared/contact.ts';
 import type { DeviceSettings } from '../../db/database.ts';
 import { useStaffSession } from '../../db/use-staff.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { hubPost, type HubPostResult } from '../../sync/hub-session.ts';
-import { Choices, ErrorMessage, SelectField, TextField } from '../../ui/form-fields.tsx';
+import { DeviceModeChoices } from '../../ui/device-mode-choices.tsx';
+import { ErrorMessage, SelectField, TextField } from '../../ui/form-fields.tsx';
 import { DataTable, HubView } from '../../ui/hub-view.tsx';
 import { QrCode } from '../../ui/qr-code.tsx';
 
@@ -133,17 +134,12 @@ function IssueForm({
       {problems.includes('accessPointId') && (
         <ErrorMessage>{t('studioDevices.issue.placeRequired')}</ErrorMessage>
       )}
-      <Choices
+      <DeviceModeChoices
         legend={t('studioDevices.issue.mode')}
         name="code-mode"
-        options={DEVICE_MODES}
         value={mode}
         onChoose={setMode}
-        label={(m) => (
-          <>
-            <strong>{t(`studioDevices.modes.${m}`)}</strong> {t(`enrol.modes.${m}.hint`)}
-          </>
-        )}
+        modeName={(m) => t(`studioDevices.modes.${m}`)}
       />
       {problems.includes('mode') && (
         <ErrorMessage>{t('studioDevices.issue.modeRequired')}</ErrorMessage>
