@@ -15,7 +15,8 @@ import { newReference } from '../../../shared/reference.ts';
 import { codePoints } from '../../../shared/text.ts';
 import type { PackIndex } from '../../platform/pack-index.ts';
 import type { CaseHistory } from '../cases/case-store.ts';
-import { OPEN311_ACCESS_POINT, type RequestExtras } from './open311-store.ts';
+import type { RequestExtras } from './open311-queries.ts';
+import { OPEN311_ACCESS_POINT } from './open311-rows.ts';
 
 export type { PackIndex } from '../../platform/pack-index.ts';
 

@@ -17,7 +17,8 @@ import { recordAdminChange } from '../../platform/store/admin-log.ts';
 import type { StaffCallerStores } from '../staff/staff-store.ts';
 import { offeredServices } from './georeport.ts';
 import { mintApiKey } from './open311-keys.ts';
-import type { ApiKey, Open311Store } from './open311-store.ts';
+import type { ApiKey } from './open311-rows.ts';
+import type { Open311Store } from './open311-store.ts';
 
 /** The stores these routes use. */
 type Stores = StaffCallerStores & { readonly open311: Open311Store };

@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { OPEN311_KEY_NAME } from '../../../shared/api/open311-keys.ts';
 import type { Database } from '../../platform/store/schema.ts';
 import { hashSecret } from '../../platform/tokens.ts';
-import type { ApiKey, Open311Store } from './open311-store.ts';
+import type { ApiKey } from './open311-rows.ts';
+import type { Open311Store } from './open311-store.ts';
 
 /** The stores this file uses. */
 type Stores = { readonly open311: Open311Store };

@@ -33,12 +33,9 @@ import {
   type Submission,
 } from './georeport.ts';
 import { open311KeyRoutes } from './open311-key-routes.ts';
-import {
-  integrationDevice,
-  type ApiKey,
-  type Open311Store,
-  type PublicUpdate,
-} from './open311-store.ts';
+import type { PublicUpdate } from './open311-queries.ts';
+import { integrationDevice, type ApiKey } from './open311-rows.ts';
+import type { Open311Store } from './open311-store.ts';
 import { TokenBucket } from './token-bucket.ts';
 import { toXml } from './xml.ts';
 
