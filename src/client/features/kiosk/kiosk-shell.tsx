@@ -22,6 +22,9 @@ export interface KioskTimings {
 
 export const DEFAULT_KIOSK_TIMINGS: KioskTimings = { idleSeconds: 90, warnSeconds: 20 };
 
+/** How many text sizes a citizen can step through (kiosk.css has a class for each). */
+const TEXT_SIZES = 3;
+
 export function KioskShell({
   device,
   timings = DEFAULT_KIOSK_TIMINGS,
@@ -79,6 +82,17 @@ export function KioskShell({
   }, [expired]);
 
   const classes = ['kiosk', contrast ? 'kiosk--contrast' : '', `kiosk--size-${textSize}`].join(' ');
+  // Smaller and larger: one step through the text sizes, each off at its end.
+  const sizeButton = (step: -1 | 1, words: string) => (
+    <button
+      type="button"
+      className="button button--secondary"
+      onClick={() => setTextSize((s) => Math.min(TEXT_SIZES, Math.max(1, s + step)))}
+      disabled={textSize + step < 1 || textSize + step > TEXT_SIZES}
+    >
+      {words}
+    </button>
+  );
   useScreenMark('attract', !started);
 
   if (!started) {
@@ -116,22 +130,8 @@ export function KioskShell({
       <header className="kiosk__bar">
         <LanguagePicker onPick={(code) => void setLanguage(code)} />
         <div className="kiosk__display" role="group" aria-label={t('kiosk.display')}>
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => setTextSize((s) => Math.max(1, s - 1))}
-            disabled={textSize === 1}
-          >
-            {t('kiosk.smaller')}
-          </button>
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => setTextSize((s) => Math.min(3, s + 1))}
-            disabled={textSize === 3}
-          >
-            {t('kiosk.larger')}
-          </button>
+          {sizeButton(-1, t('kiosk.smaller'))}
+          {sizeButton(1, t('kiosk.larger'))}
           <button
             type="button"
             className="button button--secondary"
