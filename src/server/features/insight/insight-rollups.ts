@@ -95,6 +95,8 @@ const casePlace: Column = {
   type: 'text',
   expr: (r) => `coalesce((select access_point_id from cases where id = ${r}.case_id), '')`,
 };
+// A good rating (3 or 4 of four faces) counts as satisfied.
+const satisfied = measure('satisfied', (r) => `case when ${r}.rating >= 3 then 1 else 0 end`);
 const kept = measure('kept', (r) => `${r}.kept`);
 const missed = measure('missed', (r) => `1 - ${r}.kept`);
 
@@ -166,7 +168,7 @@ export const ROLLUPS = {
     time: 'created_at',
     grains: BOTH,
     keys: [col('partner_id'), col('access_point_id'), orEmpty('service_id')],
-    measures: [one, measure('satisfied', (r) => `case when ${r}.rating >= 3 then 1 else 0 end`)],
+    measures: [one, satisfied],
   },
   feedbackServiceTotals: {
     table: 'insight_feedback_service_totals',
@@ -174,7 +176,7 @@ export const ROLLUPS = {
     time: 'created_at',
     grains: BOTH,
     keys: [orEmpty('service_id')],
-    measures: [one, measure('satisfied', (r) => `case when ${r}.rating >= 3 then 1 else 0 end`)],
+    measures: [one, satisfied],
   },
   commitments: {
     table: 'insight_commitments',
