@@ -77,20 +77,29 @@ const applyFeedbackOps: OpHandler = async (trx, device, ops, now, results) => {
       refuse(results, refused, op, 'forbidden', 'this device’s place is not in the directory');
       continue;
     }
+    if (op.kind === 'followup.consent' && device.mode === 'kiosk') {
+      refuse(results, refused, op, 'forbidden', 'a kiosk does not take contact details');
+      continue;
+    }
+    // What a feedback and a follow-up both record: their place and its partner, and the
+    // contact, service and channel they are about.
+    const about = {
+      id: op.payload.id,
+      contact_id: await contactHere(trx, device, op.payload.contactId),
+      access_point_id: device.accessPointId,
+      partner_id: partnerId,
+      service_id: op.payload.serviceId ?? null,
+      channel: op.payload.channel,
+    };
     if (op.kind === 'feedback.give') {
       const input = op.payload;
       const inserted = await trx
         .insertInto('feedback')
         .values({
-          id: input.id,
-          contact_id: await contactHere(trx, device, input.contactId),
-          access_point_id: device.accessPointId,
-          partner_id: partnerId,
+          ...about,
           device_id: device.id,
           op_id: op.id,
           mode: device.mode,
-          service_id: input.serviceId ?? null,
-          channel: input.channel,
           rating: input.rating,
           reason: input.reason ?? null,
           comment: input.comment ? input.comment : null,
@@ -103,20 +112,11 @@ const applyFeedbackOps: OpHandler = async (trx, device, ops, now, results) => {
       if (!inserted) refuse(results, refused, op, 'conflict', `feedback ${input.id} exists`);
       continue;
     }
-    if (device.mode === 'kiosk') {
-      refuse(results, refused, op, 'forbidden', 'a kiosk does not take contact details');
-      continue;
-    }
     const input = op.payload;
     const inserted = await trx
       .insertInto('followups')
       .values({
-        id: input.id,
-        contact_id: await contactHere(trx, device, input.contactId),
-        access_point_id: device.accessPointId,
-        partner_id: partnerId,
-        service_id: input.serviceId ?? null,
-        channel: input.channel,
+        ...about,
         address_kind: input.addressKind,
         address: input.address,
         language: input.language,
