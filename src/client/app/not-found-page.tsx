@@ -1,12 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { NotFound } from '../ui/not-found.tsx';
 
 export function NotFoundPage() {
   const { t } = useTranslation();
-  return (
-    <section className="panel">
-      <h1>{t('app.notFound')}</h1>
-      <Link to="/">{t('app.goHome')}</Link>
-    </section>
-  );
+  return <NotFound title={t('app.notFound')} to="/" back={t('app.goHome')} />;
 }

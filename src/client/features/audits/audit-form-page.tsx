@@ -5,7 +5,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import {
   AUDIT_RESULTS,
   buildChecklist,
@@ -23,6 +23,7 @@ import { saveAuditDraft, submitAudit } from '../../db/writes.ts';
 import { useSync } from '../../sync/use-sync.ts';
 import { BackLink } from '../../ui/back-link.tsx';
 import { Localised, useLocalText } from '../../ui/localised.tsx';
+import { NotFound } from '../../ui/not-found.tsx';
 import { writeFailure } from '../../ui/write-failure.ts';
 
 type Answers = Record<string, { result?: AuditResult; note: string }>;
@@ -110,12 +111,7 @@ export function AuditFormPage() {
 
   if (!data) return <p>{t('app.loading')}</p>;
   if (!data.place) {
-    return (
-      <section className="panel">
-        <h1>{t('audits.noPlace')}</h1>
-        <Link to="/audits">{t('audits.back')}</Link>
-      </section>
-    );
+    return <NotFound title={t('audits.noPlace')} to="/audits" back={t('audits.back')} />;
   }
   if (!mayAudit) {
     return (

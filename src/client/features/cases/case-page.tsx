@@ -5,7 +5,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { CaseEventKind } from '../../../shared/case.ts';
 import { getUiSettings } from '../../db/database.ts';
 import { useDb } from '../../db/use-db.ts';
@@ -15,6 +15,7 @@ import { formatDateTime } from '../../i18n/format.ts';
 import { useSync } from '../../sync/use-sync.ts';
 import { BackLink } from '../../ui/back-link.tsx';
 import { useLocalText } from '../../ui/localised.tsx';
+import { NotFound } from '../../ui/not-found.tsx';
 import { writeFailure } from '../../ui/write-failure.ts';
 import { CasePhotos } from './case-photos.tsx';
 import { ResolveCase } from './resolve-case.tsx';
@@ -53,12 +54,7 @@ export function CasePage() {
 
   if (view === undefined) return <p>{t('app.loading')}</p>;
   if (view === null) {
-    return (
-      <section className="panel">
-        <h1>{t('cases.missing')}</h1>
-        <Link to="/queue">{t('cases.backToQueue')}</Link>
-      </section>
-    );
+    return <NotFound title={t('cases.missing')} to="/queue" back={t('cases.backToQueue')} />;
   }
   const { record, state, dues, events } = view;
   const author = ui?.staffName || t('cases.unknownAuthor');

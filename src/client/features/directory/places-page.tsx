@@ -7,6 +7,7 @@ import { useDb } from '../../db/use-db.ts';
 import { BackLink } from '../../ui/back-link.tsx';
 import { Localised } from '../../ui/localised.tsx';
 import { Ltr, useLtr } from '../../ui/ltr.tsx';
+import { NotFound } from '../../ui/not-found.tsx';
 
 export function PlacesPage() {
   const { t } = useTranslation();
@@ -77,10 +78,7 @@ export function PlacePage() {
   if (place === undefined) return <p>{t('app.loading')}</p>;
   if (place === null) {
     return (
-      <section className="panel">
-        <h1>{t('directory.noPlace')}</h1>
-        <Link to="/places">{t('directory.backToPlaces')}</Link>
-      </section>
+      <NotFound title={t('directory.noPlace')} to="/places" back={t('directory.backToPlaces')} />
     );
   }
   return (

@@ -9,6 +9,7 @@ import { useDb } from '../../db/use-db.ts';
 import { isolated } from '../../i18n/format.ts';
 import { BackLink } from '../../ui/back-link.tsx';
 import { Localised, useLocalText } from '../../ui/localised.tsx';
+import { NotFound } from '../../ui/not-found.tsx';
 import { ownerName as nameOfOwner } from '../../ui/owner-name.ts';
 import { formatDuration } from './format-duration.ts';
 
@@ -38,10 +39,11 @@ export function ServicePage({
   if (!data) return <p>{t('app.loading')}</p>;
   if (!data.service) {
     return (
-      <section className="panel">
-        <h1>{t('directory.noService')}</h1>
-        <Link to="/services">{t('directory.backToServices')}</Link>
-      </section>
+      <NotFound
+        title={t('directory.noService')}
+        to="/services"
+        back={t('directory.backToServices')}
+      />
     );
   }
   const { service, commitments, map, partners, places } = data;

@@ -19,6 +19,7 @@ import { isolated } from '../../i18n/format.ts';
 import { useSync } from '../../sync/use-sync.ts';
 import { Localised, useLocalText } from '../../ui/localised.tsx';
 import { TextField } from '../../ui/form-fields.tsx';
+import { NotFound } from '../../ui/not-found.tsx';
 import { QrCode } from '../../ui/qr-code.tsx';
 
 interface Visit {
@@ -102,12 +103,7 @@ export function FlowPage({ device }: { device: DeviceSettings }) {
   if (!data) return <p>{t('app.loading')}</p>;
   const { service, map } = data;
   if (!service || !map || !step) {
-    return (
-      <section className="panel">
-        <h1>{t('flow.noFlow')}</h1>
-        <Link to="/">{t('flow.backToFinder')}</Link>
-      </section>
-    );
+    return <NotFound title={t('flow.noFlow')} to="/" back={t('flow.backToFinder')} />;
   }
   if (mode === 'kiosk' && service.tier > 1) {
     return (

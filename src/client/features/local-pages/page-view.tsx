@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import type { DeviceSettings } from '../../db/database.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { BackLink } from '../../ui/back-link.tsx';
+import { NotFound } from '../../ui/not-found.tsx';
 import { RichText } from '../../ui/rich-text-editor.tsx';
 import { usePage } from './use-pages.ts';
 
@@ -14,12 +15,7 @@ export function PageView({ device }: { device: DeviceSettings }) {
   const page = usePage(pageId);
   if (page === undefined) return <p>{t('app.loading')}</p>;
   if (page === null) {
-    return (
-      <section className="panel">
-        <h1>{t('pages.missing')}</h1>
-        <Link to="/pages">{t('pages.back')}</Link>
-      </section>
-    );
+    return <NotFound title={t('pages.missing')} to="/pages" back={t('pages.back')} />;
   }
   const { state, revisions } = page;
   const canEdit = page.accessPointId === device.accessPointId;
