@@ -22,8 +22,7 @@ import { currentPackRecord, currentPackRecords } from '../../platform/store/pack
 import type { CaseEventsTable, CasesTable, Database } from '../../platform/store/schema.ts';
 import { createCustomerForCase, resolveCustomerLinks } from '../customers/customer-links.ts';
 import { openDueRows } from '../insight/insight-dues.ts';
-import { caseScopes, toCaseEvent, toCaseRecord } from './case-rows.ts';
-import { eventsOfCases } from './case-store.ts';
+import { caseScopes, eventsOfCases, toCaseEvent, toCaseRecord } from './case-rows.ts';
 
 type Trx = Transaction<Database>;
 

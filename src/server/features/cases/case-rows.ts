@@ -1,8 +1,10 @@
-// A case's rows as the hub and devices see them, and who receives a case: used by the case
-// ops, the photos, Open311 and the customer record, which all read cases.
+// A case's rows as the hub and devices see them, the events of many cases at once, and who
+// receives a case: used by the case ops, the photos, Open311 and the customer record, which all
+// read cases.
+import type { Kysely, Transaction } from 'kysely';
 import { caseRecord, type CaseDue, type CaseEvent, type CaseRecord } from '../../../shared/case.ts';
 import { accessPointScope, partnerScope } from '../../platform/store/change-feed.ts';
-import type { CaseEventsTable, CasesTable } from '../../platform/store/schema.ts';
+import type { CaseEventsTable, CasesTable, Database } from '../../platform/store/schema.ts';
 
 export function toCaseRecord(row: CasesTable): CaseRecord {
   return caseRecord.parse({
@@ -56,4 +58,27 @@ export function caseScopes(
     ...dues.map((d) => d.owner.split('/')[0] ?? ownerPartnerId),
   ]);
   return [accessPointScope(accessPointId), ...[...partners].map(partnerScope)];
+}
+
+/** The events of each case, in the hub's order (also the customer record's cases). */
+export async function eventsOfCases(
+  db: Kysely<Database> | Transaction<Database>,
+  caseIds: readonly string[],
+): Promise<Map<string, CaseEvent[]>> {
+  const events = new Map<string, CaseEvent[]>();
+  for (let i = 0; i < caseIds.length; i += 500) {
+    const batch = await db
+      .selectFrom('case_events')
+      .selectAll()
+      .where('case_id', 'in', caseIds.slice(i, i + 500))
+      .orderBy('seq')
+      .execute();
+    for (const row of batch) {
+      const event = toCaseEvent(row as CaseEventsTable & { seq: number });
+      const list = events.get(event.caseId) ?? [];
+      list.push(event);
+      events.set(event.caseId, list);
+    }
+  }
+  return events;
 }

@@ -1,110 +1,16 @@
 // The hub's reads of cases (the tracking page, the staff overview) and the photos attached to
 // them. A case is opened and acted on only through ops (case-ops.ts); its state is always
 // caseState(events), in the hub's order.
-import type { Kysely, Transaction } from 'kysely';
-import type { CaseEvent, CaseRecord } from '../../../shared/case.ts';
+import type { Kysely } from 'kysely';
 import { queriesOn } from '../../platform/store/queries.ts';
-import type { CaseEventsTable, Database } from '../../platform/store/schema.ts';
-import { toCaseEvent, toCaseRecord } from './case-rows.ts';
-import { readCasePhoto, storeCasePhoto } from './photo-store.ts';
+import type { Database } from '../../platform/store/schema.ts';
+import * as caseQueries from './case-queries.ts';
+import * as photoQueries from './photo-queries.ts';
 
-type Db = Kysely<Database>;
-
-/** What Open311 readers may ask for (GET requests); every filter is optional. */
-export interface CaseQuery {
-  references?: readonly string[];
-  serviceIds?: readonly string[];
-  /** Inclusive bounds on when the case was opened (ISO-8601 UTC). */
-  openedFrom?: string;
-  openedTo?: string;
-  limit: number;
-}
-
-export interface CaseHistory {
-  record: CaseRecord;
-  events: CaseEvent[];
-}
+// What the store's reads take and give, for the features that read cases (Open311).
+export type { CaseHistory, CaseQuery } from './case-queries.ts';
 
 export type CaseStore = ReturnType<typeof createCaseStore>;
 
-export const createCaseStore = (db: Db) =>
-  queriesOn(db, {
-    findCaseByReference,
-    listCases,
-    listCaseHistories,
-    storeCasePhoto,
-    readCasePhoto,
-  });
-
-/** A case and its events in the hub's order (for the public tracking page). */
-async function findCaseByReference(
-  db: Db,
-  reference: string,
-): Promise<{ record: CaseRecord; events: CaseEvent[] } | null> {
-  const row = await db
-    .selectFrom('cases')
-    .selectAll()
-    .where('reference', '=', reference)
-    .executeTakeFirst();
-  if (!row) return null;
-  const events = await db
-    .selectFrom('case_events')
-    .selectAll()
-    .where('case_id', '=', row.id)
-    .orderBy('seq')
-    .execute();
-  return {
-    record: toCaseRecord(row),
-    events: events.map((e) => toCaseEvent(e as CaseEventsTable & { seq: number })),
-  };
-}
-
-async function listCases(db: Db, filter: { ownerPartnerId?: string } = {}): Promise<CaseRecord[]> {
-  let query = db.selectFrom('cases').selectAll();
-  if (filter.ownerPartnerId) query = query.where('owner_partner_id', '=', filter.ownerPartnerId);
-  return (await query.orderBy('received_at').execute()).map(toCaseRecord);
-}
-
-/** Cases (newest opened first) with their events in the hub's order (Open311, staff overview). */
-async function listCaseHistories(db: Kysely<Database>, query: CaseQuery): Promise<CaseHistory[]> {
-  let q = db.selectFrom('cases').selectAll();
-  if (query.references) {
-    if (query.references.length === 0) return [];
-    q = q.where('reference', 'in', [...query.references]);
-  }
-  if (query.serviceIds) {
-    if (query.serviceIds.length === 0) return [];
-    q = q.where('service_id', 'in', [...query.serviceIds]);
-  }
-  if (query.openedFrom) q = q.where('opened_at', '>=', query.openedFrom);
-  if (query.openedTo) q = q.where('opened_at', '<=', query.openedTo);
-  const rows = await q.orderBy('opened_at', 'desc').orderBy('id').limit(query.limit).execute();
-  const events = await eventsOfCases(
-    db,
-    rows.map((r) => r.id),
-  );
-  return rows.map((row) => ({ record: toCaseRecord(row), events: events.get(row.id) ?? [] }));
-}
-
-/** The events of each case, in the hub's order (also the customer record's cases). */
-export async function eventsOfCases(
-  db: Kysely<Database> | Transaction<Database>,
-  caseIds: readonly string[],
-): Promise<Map<string, CaseEvent[]>> {
-  const events = new Map<string, CaseEvent[]>();
-  for (let i = 0; i < caseIds.length; i += 500) {
-    const batch = await db
-      .selectFrom('case_events')
-      .selectAll()
-      .where('case_id', 'in', caseIds.slice(i, i + 500))
-      .orderBy('seq')
-      .execute();
-    for (const row of batch) {
-      const event = toCaseEvent(row as CaseEventsTable & { seq: number });
-      const list = events.get(event.caseId) ?? [];
-      list.push(event);
-      events.set(event.caseId, list);
-    }
-  }
-  return events;
-}
+export const createCaseStore = (db: Kysely<Database>) =>
+  queriesOn(db, { ...caseQueries, ...photoQueries });

@@ -14,8 +14,7 @@ import { caseState, type CaseDue } from '../../../shared/case.ts';
 import { matchScore, nameTokens, normaliseIdentity } from '../../../shared/customer.ts';
 import { newId } from '../../../shared/ids.ts';
 import type { CasesTable, CustomersTable, Database } from '../../platform/store/schema.ts';
-import { caseScopes, toCaseRecord } from '../cases/case-rows.ts';
-import { eventsOfCases } from '../cases/case-store.ts';
+import { caseScopes, eventsOfCases, toCaseRecord } from '../cases/case-rows.ts';
 import { findVisible, likePattern, visibleTo, type CustomerViewer } from './customer-links.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;

@@ -12,8 +12,7 @@ import type { OpResult } from '../../../shared/sync/protocol.ts';
 import { recordChange } from '../../platform/store/change-feed.ts';
 import type { CaseEventsTable, Database } from '../../platform/store/schema.ts';
 import { openCase } from '../cases/case-ops.ts';
-import { caseScopes, toCaseEvent } from '../cases/case-rows.ts';
-import { eventsOfCases } from '../cases/case-store.ts';
+import { caseScopes, eventsOfCases, toCaseEvent } from '../cases/case-rows.ts';
 import {
   db311,
   integrationDevice,
