@@ -35,14 +35,9 @@ import { describeIssues } from '../../../shared/sync/protocol.ts';
 import { sendError, validOr400 } from '../../platform/errors.ts';
 import { staffCaller } from '../../platform/staff-caller.ts';
 import { currentPackRecord } from '../../platform/store/pack-rows.ts';
-import {
-  logCopy,
-  profileOf,
-  type StaffCallerStores,
-  type StaffRecord,
-  type StaffAudit,
-  type SaveOutcome,
-} from './staff-store.ts';
+import type { SaveOutcome, StaffAudit } from './staff-queries.ts';
+import { logCopy, profileOf, type StaffRecord } from './staff-rows.ts';
+import type { StaffCallerStores } from './staff-store.ts';
 
 /** The stores these routes use. */
 type Stores = StaffCallerStores;
