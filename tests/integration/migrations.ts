@@ -252,6 +252,7 @@ const RECORDED_NAMES = [
   '0026-pack-draft',
   '0027-open311-fixmystreet',
   '0029-case-notices',
+  '0030-insight-open-dues-by-team',
 ];
 
 type Insert = Record<string, string | number | null>;
