@@ -9,7 +9,8 @@ import { describeIssues } from '../../../shared/sync/protocol.ts';
 import { sendError } from '../../platform/errors.ts';
 import { staffCaller } from '../../platform/staff-caller.ts';
 import type { StaffRecord, StaffCallerStores } from '../staff/staff-store.ts';
-import type { AuditScoreQuery, AuditStore } from './audit-store.ts';
+import type { AuditScoreQuery } from './audit-queries.ts';
+import type { AuditStore } from './audit-store.ts';
 
 /** The stores these routes use. */
 type Stores = StaffCallerStores & { readonly audits: AuditStore };
