@@ -21,7 +21,7 @@ import type {
   HelpEventsTable,
 } from '../../platform/store/schema.ts';
 import { resolveCustomerLinks } from '../customers/customer-links.ts';
-import { toContact, toContactNote, toHelpEvent } from './contact-store.ts';
+import { toContact, toContactNote, toHelpEvent } from './contact-rows.ts';
 
 type Trx = Transaction<Database>;
 
