@@ -92,17 +92,22 @@ export function conflictWith(
 export function packStudioRoutes(app: FastifyInstance, storage: Stores): void {
   const author = (request: Parameters<typeof staffCaller>[1], reply: FastifyReply) =>
     staffCaller(storage, request, reply, 'pack.author');
-  /** The author and the request's body as `schema` reads it, or null once the refusal is sent. */
-  const authorSending = async <T>(
-    request: Parameters<typeof staffCaller>[1],
-    reply: FastifyReply,
+  /** A POST only a pack author may make: the handler gets the author and the body `schema` read. */
+  const authoredPost = <T>(
+    path: string,
     schema: z.ZodType<T>,
     message: string,
-  ) => {
-    const who = await author(request, reply);
-    const body = who && validOr400(reply, schema, request.body, message);
-    return who && body ? { who, body } : null;
-  };
+    handle: (
+      who: NonNullable<Awaited<ReturnType<typeof author>>>,
+      body: T,
+      reply: FastifyReply,
+    ) => Promise<unknown>,
+  ) =>
+    app.post(path, async (request, reply) => {
+      const who = await author(request, reply);
+      const body = who && validOr400(reply, schema, request.body, message);
+      return who && body ? handle(who, body, reply) : reply;
+    });
   const { db } = storage.core;
 
   app.get('/api/studio/pack/draft', async (request, reply) => {
@@ -241,27 +246,18 @@ export function packStudioRoutes(app: FastifyInstance, storage: Stores): void {
     return answer;
   });
 
-  app.post('/api/studio/pack/publish', async (request, reply) => {
-    const asked = await authorSending(request, reply, publishBody, ASK.publish);
-    if (!asked) return reply;
-    const { who, body } = asked;
+  authoredPost('/api/studio/pack/publish', publishBody, ASK.publish, async (who, body, reply) => {
     const state = await readDraft(db);
     const outcome = await publishWithDraft(storage.core, state.content, {
       actor: who.staff,
       note: body.note,
     });
-    if (!outcome.ok) {
-      if (outcome.reason === 'invalid')
-        return refused(reply, 'Not published: the draft is not valid.', outcome.errors);
-      return sendError(
-        reply,
-        409,
-        'invalid-request',
-        'Nothing has changed since the last version.',
-      );
-    }
-    const answer: PublishResult = { published: outcome.published };
-    return answer;
+    return answerPublish(
+      reply,
+      outcome,
+      'Not published: the draft is not valid.',
+      'Nothing has changed since the last version.',
+    );
   });
 
   app.get('/api/studio/pack/versions', async (request, reply) => {
@@ -295,33 +291,31 @@ export function packStudioRoutes(app: FastifyInstance, storage: Stores): void {
     },
   );
 
-  app.post('/api/studio/pack/rollback', async (request, reply) => {
-    const asked = await authorSending(request, reply, rollbackBody, ASK.rollback);
-    if (!asked) return reply;
-    const { who, body } = asked;
-    const latest = await storage.core.latestPackVersion();
-    const { version } = body;
-    if (version > latest) {
-      return sendError(reply, 404, 'not-found', `Version ${version} has not been published.`);
-    }
-    const outcome = await publishWithDraft(storage.core, await contentAt(db, version), {
-      actor: who.staff,
-      note: `${body.note} (back to version ${version})`,
-      action: 'pack.rollback',
-    });
-    if (!outcome.ok) {
-      if (outcome.reason === 'invalid')
-        return refused(reply, `Version ${version} is no longer a valid pack.`, outcome.errors);
-      return sendError(reply, 409, 'invalid-request', `The pack is already as version ${version}.`);
-    }
-    const answer: PublishResult = { published: outcome.published };
-    return answer;
-  });
+  authoredPost(
+    '/api/studio/pack/rollback',
+    rollbackBody,
+    ASK.rollback,
+    async (who, body, reply) => {
+      const latest = await storage.core.latestPackVersion();
+      const { version } = body;
+      if (version > latest) {
+        return sendError(reply, 404, 'not-found', `Version ${version} has not been published.`);
+      }
+      const outcome = await publishWithDraft(storage.core, await contentAt(db, version), {
+        actor: who.staff,
+        note: `${body.note} (back to version ${version})`,
+        action: 'pack.rollback',
+      });
+      return answerPublish(
+        reply,
+        outcome,
+        `Version ${version} is no longer a valid pack.`,
+        `The pack is already as version ${version}.`,
+      );
+    },
+  );
 
-  app.post('/api/studio/pack/import', async (request, reply) => {
-    const asked = await authorSending(request, reply, importBody, ASK.import);
-    if (!asked) return reply;
-    const { who, body } = asked;
+  authoredPost('/api/studio/pack/import', importBody, ASK.import, async (who, body, reply) => {
     const state = await readDraft(db);
     const warnings: string[] = [];
     let records: { kind: PackKind; record: { id: string } }[];
@@ -408,4 +402,20 @@ export function packStudioRoutes(app: FastifyInstance, storage: Stores): void {
     report.imported = true;
     return report;
   });
+}
+
+/** What a publish or a rollback answers: the version it made, or why it made none. */
+function answerPublish(
+  reply: FastifyReply,
+  outcome: Awaited<ReturnType<typeof publishWithDraft>>,
+  invalid: string,
+  unchanged: string,
+) {
+  if (outcome.ok) {
+    const answer: PublishResult = { published: outcome.published };
+    return answer;
+  }
+  return outcome.reason === 'invalid'
+    ? refused(reply, invalid, outcome.errors)
+    : sendError(reply, 409, 'invalid-request', unchanged);
 }
