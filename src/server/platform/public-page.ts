@@ -4,7 +4,13 @@
 // locales/<lng>.json; each page's are its own section.
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { matchLanguage, PACK_LANGUAGES, type PackLanguage } from '../../shared/pack/local-text.ts';
+import {
+  matchLanguage,
+  PACK_LANGUAGES,
+  resolveText,
+  type LocalText,
+  type PackLanguage,
+} from '../../shared/pack/local-text.ts';
 import { line, publicText } from './locales/public-text.ts';
 
 const pageText = z.strictObject({
@@ -24,6 +30,18 @@ export const escapeHtml = (text: string) =>
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
   );
+
+/**
+ * Pack text in the page's language, escaped; text that fell back to another language (English,
+ * Welsh: left to right) is marked with its own language and direction, for screen readers and
+ * so that it keeps its order inside a right-to-left page.
+ */
+export function localTextHtml(value: LocalText, lang: PackLanguage): string {
+  const resolved = resolveText(value, lang);
+  return resolved.lang === lang
+    ? escapeHtml(resolved.text)
+    : `<span lang="${resolved.lang}" dir="ltr">${escapeHtml(resolved.text)}</span>`;
+}
 
 /** The text as HTML, with {name} placeholders filled by `html`, which the caller has escaped. */
 export function fillHtml(template: string, html: Record<string, string> = {}): string {

@@ -4,18 +4,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { caseState, stepOutcome, type CaseEvent, type CaseRecord } from '../../../shared/case.ts';
 import { formatDateTime } from '../../../shared/format.ts';
-import {
-  matchLanguage,
-  resolveText,
-  type LocalText,
-  type PackLanguage,
-} from '../../../shared/pack/local-text.ts';
+import { matchLanguage, type PackLanguage } from '../../../shared/pack/local-text.ts';
 import type { Commitment, Partner, Service } from '../../../shared/pack/schema.ts';
 import { normaliseReference } from '../../../shared/reference.ts';
 import { packIndexCache } from '../../platform/pack-index.ts';
 import {
   escapeHtml,
   fillHtml,
+  localTextHtml,
   PAGE_TEXT,
   pickLanguage,
   sendPublicPage,
@@ -33,14 +29,6 @@ const LOOKUPS_PER_MINUTE = 20;
 
 /** A time on the page: the day in words and UK time, in the page's language (shared/format.ts). */
 const when = (iso: string, lang: PackLanguage) => formatDateTime(iso, lang, { weekday: true });
-
-/** Pack text in the page's language, marked with its own language when it fell back. */
-function packText(value: LocalText, lang: PackLanguage): string {
-  const resolved = resolveText(value, lang);
-  return resolved.lang === lang
-    ? escapeHtml(resolved.text)
-    : `<span lang="${resolved.lang}" dir="ltr">${escapeHtml(resolved.text)}</span>`;
-}
 
 /** The form under every tracking page: look up another reference. */
 function lookupForm(lang: PackLanguage): string {
@@ -67,10 +55,10 @@ function ownerSection(
   const team = partner.teams.find((t) => t.id === record.ownerTeamId);
   const who = team
     ? fillHtml(text.ownerIs, {
-        team: packText(team.name, lang),
-        partner: packText(partner.name, lang),
+        team: localTextHtml(team.name, lang),
+        partner: localTextHtml(partner.name, lang),
       })
-    : packText(partner.name, lang);
+    : localTextHtml(partner.name, lang);
   const phone = service?.phone ?? partner.phone;
   const call = phone
     ? `<p>${fillHtml(text.contactPhone, {
@@ -97,7 +85,7 @@ function describe(
   const state = caseState(events);
   const stepTitle = (stepId: string | undefined) => {
     const step = commitment?.steps.find((s) => s.id === stepId);
-    return step ? packText(step.title, lang) : null;
+    return step ? localTextHtml(step.title, lang) : null;
   };
   const steps = record.dues.filter((d) => d.stepId !== 'promise');
   const next =
@@ -131,10 +119,10 @@ function describe(
     return escapeHtml(text.actions[e.kind]);
   };
   return `<h1>${escapeHtml(text.reference)} <span class="ref" dir="ltr">${escapeHtml(record.reference)}</span></h1>
-<p class="service">${service ? packText(service.name, lang) : escapeHtml(record.serviceId)} — ${escapeHtml(text.types[record.type])}</p>
+<p class="service">${service ? localTextHtml(service.name, lang) : escapeHtml(record.serviceId)} — ${escapeHtml(text.types[record.type])}</p>
 <p class="status status--${state.status}">${escapeHtml(text.status)}: <strong>${escapeHtml(text.statuses[state.status])}</strong></p>
-${promise && commitment ? `<section><h2>${escapeHtml(text.promise)}</h2><p>${packText(commitment.promise, lang)} ${fillHtml(text.promiseBy, { date: date(promise.due) })}</p></section>` : ''}
-${nextStep && next ? `<section><h2>${escapeHtml(text.next)}</h2><p>${fillHtml(text.nextBy, { step: packText(nextStep.title, lang), date: date(next.due) })}</p></section>` : ''}
+${promise && commitment ? `<section><h2>${escapeHtml(text.promise)}</h2><p>${localTextHtml(commitment.promise, lang)} ${fillHtml(text.promiseBy, { date: date(promise.due) })}</p></section>` : ''}
+${nextStep && next ? `<section><h2>${escapeHtml(text.next)}</h2><p>${fillHtml(text.nextBy, { step: localTextHtml(nextStep.title, lang), date: date(next.due) })}</p></section>` : ''}
 ${stepList ? `<section><h2>${escapeHtml(text.steps)}</h2><ul class="steps" data-testid="steps">${stepList}</ul></section>` : ''}
 ${state.escalation ? `<p class="note">${escapeHtml(text.priority)}</p>` : ''}
 ${ownerSection(lang, record, service, partner)}

@@ -4,11 +4,12 @@
 // guessing is rate-limited.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { surveyAnswers, surveyOpen, type SurveyAnswers } from '../../../shared/feedback.ts';
-import { matchLanguage, resolveText, type PackLanguage } from '../../../shared/pack/local-text.ts';
+import { matchLanguage, type PackLanguage } from '../../../shared/pack/local-text.ts';
 import { packIndexCache } from '../../platform/pack-index.ts';
 import {
   escapeHtml,
   fillHtml,
+  localTextHtml,
   PAGE_TEXT,
   pickLanguage,
   sendPublicPage,
@@ -202,14 +203,9 @@ export async function surveyRoutes(
     const intro = async (link: SurveyLink, lang: PackLanguage, text: FollowupText) => {
       const place = (await storage.core.getAccessPoint(link.accessPointId))?.name ?? '';
       const service = link.serviceId ? (await packIndex()).services.get(link.serviceId) : null;
-      const serviceName = service ? resolveText(service.name, lang) : null;
       return `<h1>${escapeHtml(text.title)}</h1><p>${fillHtml(text.intro, {
         place: `<strong>${escapeHtml(place)}</strong>`,
-      })}${
-        serviceName
-          ? ` <span${serviceName.lang === lang ? '' : ` lang="${serviceName.lang}"`}>${escapeHtml(serviceName.text)}</span>`
-          : ''
-      }</p>`;
+      })}${service ? ` <span>${localTextHtml(service.name, lang)}</span>` : ''}</p>`;
     };
 
     const action = (request: SurveyRequest, lang: PackLanguage) =>

@@ -10,6 +10,7 @@ import { packIndexCache } from '../../platform/pack-index.ts';
 import {
   escapeHtml,
   fillHtml,
+  localTextHtml,
   pickLanguage,
   sendPublicPage,
   simpleMain,
@@ -105,14 +106,12 @@ export function reviewFormRoutes(app: FastifyInstance, storage: Stores): void {
     return service;
   }
   const heading = (lang: PackLanguage, service: Service) => {
-    const name = resolveText(service.name, lang);
-    const html =
-      name.lang === lang
-        ? escapeHtml(name.text)
-        : `<span lang="${name.lang}" dir="ltr">${escapeHtml(name.text)}</span>`;
     return {
-      title: REVIEW_FORM_TEXT[lang].title.replace('{service}', name.text),
-      h1: `<h1>${fillHtml(REVIEW_FORM_TEXT[lang].title, { service: html })}</h1>`,
+      title: REVIEW_FORM_TEXT[lang].title.replace(
+        '{service}',
+        resolveText(service.name, lang).text,
+      ),
+      h1: `<h1>${fillHtml(REVIEW_FORM_TEXT[lang].title, { service: localTextHtml(service.name, lang) })}</h1>`,
     };
   };
 
