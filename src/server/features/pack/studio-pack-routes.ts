@@ -3,7 +3,7 @@
 // type), publish with a note, the versions, the difference between any two, roll back, and
 // import from an LGSL CSV or an HSDS dataset. Every write is in the audit log, in the write's
 // own transaction; publishing is atomic and never publishes an invalid pack.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { canonicalJson } from '../../../shared/pack/canonical-json.ts';
 import { packDifference } from '../../../shared/pack/pack-diff.ts';
@@ -89,6 +89,12 @@ export function conflictWith(
   return reply.code(409).send(body);
 }
 
+/** The routes about one kind of record (and one record of it, and its revision when removed). */
+type KindRoute = {
+  Params: { kind: string; id?: string };
+  Querystring: { revision?: string };
+};
+
 export function packStudioRoutes(app: FastifyInstance, storage: Stores): void {
   const author = (request: Parameters<typeof staffCaller>[1], reply: FastifyReply) =>
     staffCaller(storage, request, reply, 'pack.author');
@@ -108,6 +114,28 @@ export function packStudioRoutes(app: FastifyInstance, storage: Stores): void {
       const body = who && validOr400(reply, schema, request.body, message);
       return who && body ? handle(who, body, reply) : reply;
     });
+  /** A route about one kind of pack record, for authors only: the handler gets both, checked. */
+  const onKind = (
+    method: 'GET' | 'PUT' | 'DELETE',
+    url: string,
+    handle: (
+      who: NonNullable<Awaited<ReturnType<typeof author>>>,
+      kind: PackKind,
+      request: FastifyRequest<KindRoute>,
+      reply: FastifyReply,
+    ) => Promise<unknown>,
+  ) =>
+    app.route<KindRoute>({
+      method,
+      url,
+      handler: async (request, reply) => {
+        const who = await author(request, reply);
+        if (!who) return reply;
+        const { kind } = request.params;
+        if (!isPackKind(kind)) return sendError(reply, 404, 'not-found', 'No such kind of record.');
+        return handle(who, kind, request, reply);
+      },
+    });
   const { db } = storage.core;
 
   app.get('/api/studio/pack/draft', async (request, reply) => {
@@ -121,10 +149,7 @@ export function packStudioRoutes(app: FastifyInstance, storage: Stores): void {
     return body;
   });
 
-  app.get<{ Params: { kind: string } }>('/api/studio/pack/draft/:kind', async (request, reply) => {
-    if (!(await author(request, reply))) return reply;
-    const { kind } = request.params;
-    if (!isPackKind(kind)) return sendError(reply, 404, 'not-found', 'No such kind of record.');
+  onKind('GET', '/api/studio/pack/draft/:kind', async (_who, kind) => {
     const state = await readDraft(db);
     const body: DraftKind = {
       kind,
@@ -133,19 +158,13 @@ export function packStudioRoutes(app: FastifyInstance, storage: Stores): void {
     return body;
   });
 
-  app.get<{ Params: { kind: string; id: string } }>(
-    '/api/studio/pack/draft/:kind/:id',
-    async (request, reply) => {
-      if (!(await author(request, reply))) return reply;
-      const { kind, id } = request.params;
-      if (!isPackKind(kind)) return sendError(reply, 404, 'not-found', 'No such kind of record.');
-      const record = draftRecordOf(await readDraft(db), kind, id);
-      if (record.revision === 0 && !record.record) {
-        return sendError(reply, 404, 'not-found', 'The draft has no such record.');
-      }
-      return record;
-    },
-  );
+  onKind('GET', '/api/studio/pack/draft/:kind/:id', async (_who, kind, request, reply) => {
+    const record = draftRecordOf(await readDraft(db), kind, request.params.id ?? '');
+    if (record.revision === 0 && !record.record) {
+      return sendError(reply, 404, 'not-found', 'The draft has no such record.');
+    }
+    return record;
+  });
 
   /** Saves (record) or removes (null) one record of the draft, if nobody changed it since. */
   const save = async (
@@ -200,36 +219,22 @@ export function packStudioRoutes(app: FastifyInstance, storage: Stores): void {
     return body;
   };
 
-  app.put<{ Params: { kind: string; id: string } }>(
-    '/api/studio/pack/draft/:kind/:id',
-    async (request, reply) => {
-      const who = await author(request, reply);
-      if (!who) return reply;
-      const { kind, id } = request.params;
-      if (!isPackKind(kind)) return sendError(reply, 404, 'not-found', 'No such kind of record.');
-      const body = validOr400(reply, saveBody, request.body, SEND_SAVE);
-      if (!body) return reply;
-      if (body.record === undefined || body.record === null) {
-        return sendError(reply, 400, 'invalid-request', SEND_SAVE);
-      }
-      return save(reply, who.staff, kind, id, body.revision, body.record);
-    },
-  );
+  onKind('PUT', '/api/studio/pack/draft/:kind/:id', async (who, kind, request, reply) => {
+    const body = validOr400(reply, saveBody, request.body, SEND_SAVE);
+    if (!body) return reply;
+    if (body.record === undefined || body.record === null) {
+      return sendError(reply, 400, 'invalid-request', SEND_SAVE);
+    }
+    return save(reply, who.staff, kind, request.params.id ?? '', body.revision, body.record);
+  });
 
-  app.delete<{ Params: { kind: string; id: string }; Querystring: { revision?: string } }>(
-    '/api/studio/pack/draft/:kind/:id',
-    async (request, reply) => {
-      const who = await author(request, reply);
-      if (!who) return reply;
-      const { kind, id } = request.params;
-      if (!isPackKind(kind)) return sendError(reply, 404, 'not-found', 'No such kind of record.');
-      const revision = Number(request.query.revision);
-      if (!revisionSchema.safeParse(revision).success) {
-        return sendError(reply, 400, 'invalid-request', '“revision” is the one you read.');
-      }
-      return save(reply, who.staff, kind, id, revision, null);
-    },
-  );
+  onKind('DELETE', '/api/studio/pack/draft/:kind/:id', async (who, kind, request, reply) => {
+    const revision = Number(request.query.revision);
+    if (!revisionSchema.safeParse(revision).success) {
+      return sendError(reply, 400, 'invalid-request', '“revision” is the one you read.');
+    }
+    return save(reply, who.staff, kind, request.params.id ?? '', revision, null);
+  });
 
   app.post('/api/studio/pack/draft/validate', async (request, reply) => {
     if (!(await author(request, reply))) return reply;
