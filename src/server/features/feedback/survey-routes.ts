@@ -205,7 +205,7 @@ export async function surveyRoutes(
       const service = link.serviceId ? (await packIndex()).services.get(link.serviceId) : null;
       return `<h1>${escapeHtml(text.title)}</h1><p>${fillHtml(text.intro, {
         place: `<strong>${escapeHtml(place)}</strong>`,
-      })}${service ? ` <span>${localTextHtml(service.name, lang)}</span>` : ''}</p>`;
+      })}${service ? ` ${localTextHtml(service.name, lang)}` : ''}</p>`;
     };
 
     const action = (request: SurveyRequest, lang: PackLanguage) =>
