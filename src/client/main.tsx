@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import './app/app.css';
-import { AnyDoorDatabase, getDevice, getUiSettings } from './db/database.ts';
+import { AnyDoorDatabase, getDevice, getOpenSession, getUiSettings } from './db/database.ts';
 import { DbContext } from './db/use-db.ts';
 import { initI18n, loadEnglishScreens, UI_LANGUAGES } from './i18n/i18n.ts';
 import { ServiceWorkerUpdates } from './pwa/service-worker.ts';
@@ -19,9 +19,15 @@ const device = await getDevice(db).catch(() => undefined);
 // A device not enrolled yet opens on enrolment: fetch that screen now, beside the rest of the
 // start-up, rather than after the router has found that it is needed.
 if (!device) void import('./features/enrolment/enrol-page.tsx');
-// A staff device opens on its PIN lock after a restart: fetch that screen beside the start-up
-// too, not after the layout has found nobody signed in (a waterfall on a slow tablet).
-else if (device.mode !== 'kiosk') void import('./features/staff-lock/lock-screen.tsx');
+// A staff device nobody is signed in to opens on its PIN lock: fetch that screen beside the
+// start-up too, not after the layout has found it locked (a waterfall on a slow tablet).
+else if (device.mode !== 'kiosk') {
+  void getOpenSession(db, Date.now())
+    .then((session) => {
+      if (!session) void import('./features/staff-lock/lock-screen.tsx');
+    })
+    .catch(() => undefined);
+}
 await initI18n(
   device?.mode === 'kiosk' ? 'en' : (await getUiSettings(db).catch(() => null))?.language,
 );

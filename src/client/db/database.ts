@@ -6,7 +6,7 @@ import type { AuditItemInput } from '../../shared/audit.ts';
 import type { CaseEvent, CaseRecord } from '../../shared/case.ts';
 import type { CasePhotoMeta } from '../../shared/case-photo.ts';
 import type { PublishedReview } from '../../shared/review.ts';
-import type { Role, StaffMember } from '../../shared/staff.ts';
+import { idleExpired, type Role, type StaffMember } from '../../shared/staff.ts';
 import type { TrainingCompletion } from '../../shared/training.ts';
 import type { Contact, DeviceMode, HelpEvent } from '../../shared/contact.ts';
 import type { ContactNoteInput } from '../../shared/contact-note.ts';
@@ -431,4 +431,16 @@ export async function getStaffSession(
   db: AnyDoorDatabase,
 ): Promise<StaffSessionSettings | undefined> {
   return getSetting(db, 'staffSession');
+}
+
+/**
+ * The session someone may go on working in: none when nobody signed in, or when it was left
+ * idle too long (a device reopened after a pause is locked at once, before the idle lock runs).
+ */
+export async function getOpenSession(
+  db: AnyDoorDatabase,
+  now: number,
+): Promise<StaffSessionSettings | null> {
+  const session = await getStaffSession(db);
+  return session && !idleExpired(Date.parse(session.lastActiveAt), now) ? session : null;
 }

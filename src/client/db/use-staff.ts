@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { can, idleExpired, type Action } from '../../shared/staff.ts';
-import { getStaffSession, type StaffSessionSettings } from './database.ts';
+import { can, type Action } from '../../shared/staff.ts';
+import { getOpenSession, type StaffSessionSettings } from './database.ts';
 import { useDb } from './use-db.ts';
 
 /**
@@ -10,11 +10,7 @@ import { useDb } from './use-db.ts';
  */
 export function useStaffSession(): StaffSessionSettings | null | undefined {
   const db = useDb();
-  return useLiveQuery(async () => {
-    const session = await getStaffSession(db);
-    if (!session || idleExpired(Date.parse(session.lastActiveAt), Date.now())) return null;
-    return session;
-  }, [db]);
+  return useLiveQuery(() => getOpenSession(db, Date.now()), [db]);
 }
 
 /** Whether the person signed in may do `action` (false while loading or locked). */
