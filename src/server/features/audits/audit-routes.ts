@@ -5,8 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AuditScores } from '../../../shared/api/audit-scores.ts';
 import { slug } from '../../../shared/pack/schema.ts';
-import { describeIssues } from '../../../shared/sync/protocol.ts';
-import { sendError } from '../../platform/errors.ts';
+import { sendError, validOr400 } from '../../platform/errors.ts';
 import { staffCaller } from '../../platform/staff-caller.ts';
 import type { StaffRecord, StaffCallerStores } from '../staff/staff-store.ts';
 import type { AuditScoreQuery } from './audit-queries.ts';
@@ -38,17 +37,8 @@ export function auditRoutes(app: FastifyInstance, storage: Stores): void {
   app.get('/api/staff/audits/scores', async (request, reply) => {
     const who = await reader(request, reply);
     if (!who) return reply;
-    const parsed = auditScoresQuery.safeParse(request.query);
-    if (!parsed.success) {
-      return sendError(
-        reply,
-        400,
-        'invalid-request',
-        'The filters are not valid.',
-        describeIssues(parsed.error),
-      );
-    }
-    const filter = parsed.data;
+    const filter = validOr400(reply, auditScoresQuery, request.query, 'The filters are not valid.');
+    if (!filter) return reply;
     if (filter.from && filter.to && filter.to < filter.from) {
       return sendError(reply, 400, 'invalid-request', 'The period ends before it starts.');
     }

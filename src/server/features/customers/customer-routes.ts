@@ -15,9 +15,8 @@ import type {
 } from '../../../shared/api/customers.ts';
 import { anyUuid } from '../../../shared/ids.ts';
 import { can, type Action } from '../../../shared/staff.ts';
-import { describeIssues } from '../../../shared/sync/protocol.ts';
 import { freeText } from '../../../shared/text.ts';
-import { sendError } from '../../platform/errors.ts';
+import { sendError, validOr400 } from '../../platform/errors.ts';
 import { staffCaller } from '../../platform/staff-caller.ts';
 import type { StaffCallerStores } from '../staff/staff-store.ts';
 import type { CustomerViewer } from './customer-links.ts';
@@ -67,18 +66,8 @@ export function customerRoutes(app: FastifyInstance, storage: Stores): void {
     );
   }
 
-  function body<T>(reply: FastifyReply, schema: z.ZodType<T>, input: unknown): T | null {
-    const parsed = schema.safeParse(input);
-    if (parsed.success) return parsed.data;
-    sendError(
-      reply,
-      400,
-      'invalid-request',
-      'The request is not valid; nothing was changed.',
-      describeIssues(parsed.error),
-    );
-    return null;
-  }
+  const body = <T>(reply: FastifyReply, schema: z.ZodType<T>, input: unknown) =>
+    validOr400(reply, schema, input, 'The request is not valid; nothing was changed.');
 
   const idOf = (request: FastifyRequest<{ Params: { id: string } }>) =>
     anyUuid.safeParse(request.params.id).success ? request.params.id : null;

@@ -4,12 +4,11 @@
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import {
-  describeIssues,
   enrolRequest,
   PROTOCOL_VERSION,
   type EnrolResponse,
 } from '../../../shared/sync/protocol.ts';
-import { sendError } from '../../platform/errors.ts';
+import { sendError, validOr400 } from '../../platform/errors.ts';
 import { RateLimiter } from '../../platform/rate-limiter.ts';
 import type { CoreStore } from '../../platform/store/core-store.ts';
 import { hashSecret, newDeviceToken, normaliseEnrolmentCode } from '../../platform/tokens.ts';
@@ -43,17 +42,14 @@ export function deviceRoutes(
   const overall = new RateLimiter(options.perMinute ?? ENROL_GUESSES_PER_MINUTE);
 
   app.post('/api/devices/enrol', async (request, reply) => {
-    const parsed = enrolRequest.safeParse(request.body);
-    if (!parsed.success) {
-      return sendError(
-        reply,
-        400,
-        'invalid-request',
-        'The enrolment request is not valid.',
-        describeIssues(parsed.error),
-      );
-    }
-    if (parsed.data.protocolVersion !== PROTOCOL_VERSION) {
+    const parsed = validOr400(
+      reply,
+      enrolRequest,
+      request.body,
+      'The enrolment request is not valid.',
+    );
+    if (!parsed) return reply;
+    if (parsed.protocolVersion !== PROTOCOL_VERSION) {
       return sendError(reply, 426, 'protocol-version', 'Please reload the app to update it.');
     }
     // Counted only for well-formed requests: those are the ones that try a code. Behind a
@@ -75,12 +71,12 @@ export function deviceRoutes(
     }
     const token = newDeviceToken();
     const device = await storage.core.enrolDevice({
-      codeHash: hashSecret(normaliseEnrolmentCode(parsed.data.code)),
+      codeHash: hashSecret(normaliseEnrolmentCode(parsed.code)),
       deviceId: randomUUID(),
-      deviceName: parsed.data.deviceName,
+      deviceName: parsed.deviceName,
       tokenHash: hashSecret(token),
       now: new Date().toISOString(),
-      mode: parsed.data.mode,
+      mode: parsed.mode,
     });
     if (!device) {
       return sendError(

@@ -4,8 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { readFileSync } from 'node:fs';
-import { describeIssues } from '../../../shared/sync/protocol.ts';
-import { sendError } from '../../platform/errors.ts';
+import { sendError, validOr400 } from '../../platform/errors.ts';
 import type { CoreStore } from '../../platform/store/core-store.ts';
 import type { ReviewStore } from '../reviews/review-store.ts';
 import {
@@ -214,22 +213,10 @@ export function hsdsRoutes(app: FastifyInstance, storage: Stores): void {
   );
 }
 
-function parseQuery<T extends z.ZodType>(
-  schema: T,
-  request: FastifyRequest,
-  reply: FastifyReply,
-): z.infer<T> | null {
-  const parsed = schema.safeParse(request.query);
-  if (parsed.success) return parsed.data;
-  void sendError(
-    reply,
-    400,
-    'invalid-request',
-    'The query is not valid for this HSDS endpoint.',
-    describeIssues(parsed.error),
-  );
-  return null;
-}
+/** The query as `schema` reads it, or undefined once a 400 is sent. */
+const parseQuery = <T extends z.ZodType>(schema: T, request: FastifyRequest, reply: FastifyReply) =>
+  validOr400(reply, schema, request.query, 'The query is not valid for this HSDS endpoint.') as
+    z.infer<T> | undefined;
 
 interface Place {
   postcode?: string;

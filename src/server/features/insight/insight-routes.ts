@@ -17,8 +17,7 @@ import {
   type InsightTableName,
 } from '../../../shared/insight.ts';
 import { can, type Action } from '../../../shared/staff.ts';
-import { describeIssues } from '../../../shared/sync/protocol.ts';
-import { sendError } from '../../platform/errors.ts';
+import { sendError, validOr400 } from '../../platform/errors.ts';
 import { staffCaller } from '../../platform/staff-caller.ts';
 import type { StaffRecord, StaffCallerStores } from '../staff/staff-store.ts';
 import type { InsightStore } from './insight-store.ts';
@@ -139,18 +138,15 @@ export function insightRoutes(app: FastifyInstance, storage: Stores): void {
     if (!can(staff.role, 'partners.all')) {
       return sendError(reply, 403, 'forbidden', 'Only the franchisor sets the unit costs.');
     }
-    const parsed = unitCostsInput.safeParse(request.body);
-    if (!parsed.success) {
-      return sendError(
-        reply,
-        400,
-        'invalid-request',
-        `Unit costs are whole pence from 0 to ${MAX_UNIT_COST} per channel; nothing was changed.`,
-        describeIssues(parsed.error),
-      );
-    }
+    const parsed = validOr400(
+      reply,
+      unitCostsInput,
+      request.body,
+      `Unit costs are whole pence from 0 to ${MAX_UNIT_COST} per channel; nothing was changed.`,
+    );
+    if (!parsed) return reply;
     await storage.insight.saveUnitCosts(
-      parsed.data.costs as Record<string, number>,
+      parsed.costs as Record<string, number>,
       staff.id,
       new Date().toISOString(),
     );

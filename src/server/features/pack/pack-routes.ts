@@ -3,13 +3,12 @@
 import type { FastifyInstance } from 'fastify';
 import {
   DEFAULT_PACK_PAGE,
-  describeIssues,
   packDeltaQuery,
   PROTOCOL_VERSION,
   type PackDeltaResponse,
 } from '../../../shared/sync/protocol.ts';
 import { authenticateDevice } from '../../platform/device-auth.ts';
-import { sendError } from '../../platform/errors.ts';
+import { sendError, validOr400 } from '../../platform/errors.ts';
 import type { CoreStore } from '../../platform/store/core-store.ts';
 
 /** The stores this file uses. */
@@ -20,17 +19,14 @@ export function packRoutes(app: FastifyInstance, storage: Stores): void {
     if (!(await authenticateDevice(storage, request))) {
       return sendError(reply, 401, 'unauthorised', 'This device is not enrolled, or was revoked.');
     }
-    const parsed = packDeltaQuery.safeParse(request.query);
-    if (!parsed.success) {
-      return sendError(
-        reply,
-        400,
-        'invalid-request',
-        'The pack request is not valid.',
-        describeIssues(parsed.error),
-      );
-    }
-    const { since, to, after, limit } = parsed.data;
+    const parsed = validOr400(
+      reply,
+      packDeltaQuery,
+      request.query,
+      'The pack request is not valid.',
+    );
+    if (!parsed) return reply;
+    const { since, to, after, limit } = parsed;
     const latest = await storage.core.latestPackVersion();
     if (to > latest || since > to) {
       return sendError(reply, 404, 'not-found', `Pack version ${to} has not been published.`);

@@ -7,8 +7,7 @@ import { z } from 'zod';
 import type { ReviewForModeration } from '../../../shared/api/review-moderation.ts';
 import { reviewDecision, REVIEW_STATUSES } from '../../../shared/review.ts';
 import { can } from '../../../shared/staff.ts';
-import { describeIssues } from '../../../shared/sync/protocol.ts';
-import { sendError } from '../../platform/errors.ts';
+import { sendError, validOr400 } from '../../platform/errors.ts';
 import { staffCaller } from '../../platform/staff-caller.ts';
 import type { StaffRecord, StaffCallerStores } from '../staff/staff-store.ts';
 import type { ReviewStore } from './review-store.ts';
@@ -42,18 +41,15 @@ export function reviewRoutes(app: FastifyInstance, storage: Stores): void {
   app.get('/api/staff/reviews', async (request, reply) => {
     const who = await moderator(request, reply);
     if (!who) return reply;
-    const query = listQuery.safeParse(request.query);
-    if (!query.success) {
-      return sendError(
-        reply,
-        400,
-        'invalid-request',
-        'Ask for pending, published or rejected reviews.',
-        describeIssues(query.error),
-      );
-    }
+    const query = validOr400(
+      reply,
+      listQuery,
+      request.query,
+      'Ask for pending, published or rejected reviews.',
+    );
+    if (!query) return reply;
     const reviews = await storage.reviews.listReviews({
-      status: query.data.status,
+      status: query.status,
       partnerId: who.partnerId,
       limit: LIST_LIMIT,
     });
@@ -65,22 +61,19 @@ export function reviewRoutes(app: FastifyInstance, storage: Stores): void {
     async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
       const who = await moderator(request, reply);
       if (!who) return reply;
-      const parsed = reviewDecision.safeParse(request.body);
-      if (!parsed.success) {
-        return sendError(
-          reply,
-          400,
-          'invalid-request',
-          'Approve, or reject with a reason; nothing was changed.',
-          describeIssues(parsed.error),
-        );
-      }
+      const parsed = validOr400(
+        reply,
+        reviewDecision,
+        request.body,
+        'Approve, or reject with a reason; nothing was changed.',
+      );
+      if (!parsed) return reply;
       if (!REVIEW_ID.test(request.params.id)) {
         return sendError(reply, 404, 'not-found', 'No such review.');
       }
       const result = await storage.reviews.decideReview({
         id: request.params.id,
-        decision: parsed.data,
+        decision: parsed,
         staff: { id: who.staff.id, name: who.staff.name },
         partnerId: who.partnerId,
         now: new Date().toISOString(),
@@ -96,7 +89,7 @@ export function reviewRoutes(app: FastifyInstance, storage: Stores): void {
         reply,
         409,
         'invalid-request',
-        parsed.data.decision === 'approve'
+        parsed.decision === 'approve'
           ? 'This review is already published.'
           : 'This review is already rejected.',
       );

@@ -16,9 +16,8 @@ import { managesPerson } from '../../../shared/people.ts';
 import { normaliseReference } from '../../../shared/reference.ts';
 import { staffInput, staffSessionRequest } from '../../../shared/staff-schema.ts';
 import { can, hashPin, STAFF_SESSION_MS, verifyPin, type Action } from '../../../shared/staff.ts';
-import { describeIssues } from '../../../shared/sync/protocol.ts';
 import { authenticateDevice } from '../../platform/device-auth.ts';
-import { sendError } from '../../platform/errors.ts';
+import { sendError, validOr400 } from '../../platform/errors.ts';
 import { RateLimiter } from '../../platform/rate-limiter.ts';
 import { staffCaller } from '../../platform/staff-caller.ts';
 import { hashSecret, newDeviceToken } from '../../platform/tokens.ts';
@@ -50,16 +49,13 @@ export function staffRoutes(app: FastifyInstance, storage: Stores): void {
     if (device.mode === 'kiosk') {
       return sendError(reply, 403, 'forbidden', 'Staff do not sign in on a public kiosk.');
     }
-    const parsed = staffSessionRequest.safeParse(request.body);
-    if (!parsed.success) {
-      return sendError(
-        reply,
-        400,
-        'invalid-request',
-        'Send a staff id and a PIN.',
-        describeIssues(parsed.error),
-      );
-    }
+    const parsed = validOr400(
+      reply,
+      staffSessionRequest,
+      request.body,
+      'Send a staff id and a PIN.',
+    );
+    if (!parsed) return reply;
     // Counted only for well-formed requests: those are the ones that cost a slow hash.
     const verdict = perDevice.hit(device.id);
     if (!verdict.allowed) {
@@ -68,7 +64,7 @@ export function staffRoutes(app: FastifyInstance, storage: Stores): void {
         .header('retry-after', String(verdict.retryAfterSeconds))
         .send({ type: 'error', code: 'rate-limited', message: 'Too many sign-ins: wait.' });
     }
-    const { staffId, pin } = parsed.data;
+    const { staffId, pin } = parsed;
     const now = Date.now();
     const place = device.accessPointId;
     const record = await storage.staff.findPinFailures(staffId, place);
@@ -172,17 +168,13 @@ export function staffRoutes(app: FastifyInstance, storage: Stores): void {
   app.post('/api/staff', async (request, reply) => {
     const who = await caller(request, reply, 'staff.manage');
     if (!who) return reply;
-    const parsed = staffInput.safeParse(request.body);
-    if (!parsed.success) {
-      return sendError(
-        reply,
-        400,
-        'invalid-request',
-        'The person’s details are not valid; nothing was changed.',
-        describeIssues(parsed.error),
-      );
-    }
-    const input = parsed.data;
+    const input = validOr400(
+      reply,
+      staffInput,
+      request.body,
+      'The person’s details are not valid; nothing was changed.',
+    );
+    if (!input) return reply;
     const franchisor = can(who.staff.role, 'partners.all');
     const existing = await storage.staff.findStaff(input.id);
     if (!franchisor) {

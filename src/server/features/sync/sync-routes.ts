@@ -7,14 +7,13 @@ import {
   ACKED_HEADER,
   DEFAULT_PULL_PAGE,
   NO_ACKED_OP,
-  describeIssues,
   PROTOCOL_VERSION,
   syncRequest,
   type OpResult,
   type SyncResponse,
 } from '../../../shared/sync/protocol.ts';
 import { bearerTokenHash } from '../../platform/device-auth.ts';
-import { sendError } from '../../platform/errors.ts';
+import { sendError, validOr400 } from '../../platform/errors.ts';
 import {
   accessPointScope,
   GLOBAL_SCOPE,
@@ -39,17 +38,13 @@ export function syncRoutes(app: FastifyInstance, storage: Stores): void {
       return sendError(reply, 401, 'unauthorised', 'This device is not enrolled, or was revoked.');
     }
     const { device } = context;
-    const parsed = syncRequest.safeParse(request.body);
-    if (!parsed.success) {
-      return sendError(
-        reply,
-        400,
-        'invalid-request',
-        'The sync batch is malformed; nothing in it was stored.',
-        describeIssues(parsed.error),
-      );
-    }
-    const body = parsed.data;
+    const body = validOr400(
+      reply,
+      syncRequest,
+      request.body,
+      'The sync batch is malformed; nothing in it was stored.',
+    );
+    if (!body) return reply;
     if (body.protocolVersion !== PROTOCOL_VERSION) {
       return sendError(reply, 426, 'protocol-version', 'Please reload the app to update it.');
     }
