@@ -1,5 +1,6 @@
 // Who is calling: every device request carries the bearer token it got at enrolment.
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sendError } from './errors.ts';
 import type { CoreStore, Device } from './store/core-store.ts';
 import { hashSecret } from './tokens.ts';
 
@@ -11,7 +12,7 @@ export function bearerTokenHash(request: FastifyRequest): string | null {
 }
 
 /** The enrolled, unrevoked device behind the request's bearer token, or null. */
-export async function authenticateDevice(
+async function authenticateDevice(
   storage: { readonly core: CoreStore },
   request: FastifyRequest,
 ): Promise<Device | null> {
@@ -19,4 +20,18 @@ export async function authenticateDevice(
   if (tokenHash === null) return null;
   const device = await storage.core.findDeviceByTokenHash(tokenHash);
   return device && device.revokedAt === null ? device : null;
+}
+
+/** Refused the same way by every device route: no device answers 401 (sent here) and null. */
+export const NOT_ENROLLED = 'This device is not enrolled, or was revoked.';
+
+/** The calling device, or null once the 401 is sent. */
+export async function deviceOr401(
+  storage: { readonly core: CoreStore },
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<Device | null> {
+  const device = await authenticateDevice(storage, request);
+  if (!device) sendError(reply, 401, 'unauthorised', NOT_ENROLLED);
+  return device;
 }

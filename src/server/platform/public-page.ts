@@ -4,14 +4,10 @@
 // locales/<lng>.json; each page's are its own section.
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import {
-  matchLanguage,
-  PACK_LANGUAGES,
-  resolveText,
-  type LocalText,
-  type PackLanguage,
-} from '../../shared/pack/local-text.ts';
+import { matchLanguage, PACK_LANGUAGES, type PackLanguage } from '../../shared/pack/local-text.ts';
+import { escapeHtml } from './html.ts';
 import { line, publicText } from './locales/public-text.ts';
+import type { RateLimiter } from './rate-limiter.ts';
 
 const pageText = z.strictObject({
   /** The language's own name, for the language links. */
@@ -25,31 +21,8 @@ export const PAGE_TEXT = publicText('page', pageText);
 
 const RTL = new Set<PackLanguage>(['ar']);
 
-export const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
-
-/**
- * Pack text in the page's language, escaped; text that fell back to another language (English,
- * Welsh: left to right) is marked with its own language and direction, for screen readers and
- * so that it keeps its order inside a right-to-left page.
- */
-export function localTextHtml(value: LocalText, lang: PackLanguage): string {
-  const resolved = resolveText(value, lang);
-  return resolved.lang === lang
-    ? escapeHtml(resolved.text)
-    : `<span lang="${resolved.lang}" dir="ltr">${escapeHtml(resolved.text)}</span>`;
-}
-
-/** The text as HTML, with {name} placeholders filled by `html`, which the caller has escaped. */
-export function fillHtml(template: string, html: Record<string, string> = {}): string {
-  return escapeHtml(template).replace(/{(\w+)}/g, (whole, name: string) => html[name] ?? whole);
-}
-
 /** ?lang= first (the language links), then the browser's Accept-Language, then English. */
-export function pickLanguage(query: unknown, acceptLanguage: string | undefined): PackLanguage {
+function pickLanguage(query: unknown, acceptLanguage: string | undefined): PackLanguage {
   if (typeof query === 'string') {
     const asked = matchLanguage(query);
     if (asked) return asked;
@@ -70,7 +43,7 @@ export function pickLanguage(query: unknown, acceptLanguage: string | undefined)
   return 'en';
 }
 
-export interface PublicPage {
+interface PublicPage {
   lang: PackLanguage;
   status: number;
   /** The page's address without its query: the language links point at it. */
@@ -84,15 +57,84 @@ export interface PublicPage {
 }
 
 /** Sends a whole page, never cached. */
-export function sendPublicPage(reply: FastifyReply, page: PublicPage): FastifyReply {
+function sendPublicPage(reply: FastifyReply, page: PublicPage): FastifyReply {
   reply.code(page.status).type('text/html; charset=utf-8').header('cache-control', 'no-store');
   if (page.varyOnLanguage) reply.header('vary', 'accept-language');
   return reply.header('content-language', page.lang).send(render(page));
 }
 
 /** A page of a heading and one paragraph (an error, a thank-you). */
-export const simpleMain = (title: string, body: string) =>
+const simpleMain = (title: string, body: string) =>
   `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(body)}</p>`;
+
+/** A request for a public page: its address and the language it asks for. */
+export interface PageRequest {
+  url: string;
+  ip: string;
+  query: unknown;
+  headers: { 'accept-language'?: string | undefined };
+}
+
+/** The language a request asks for: ?lang= (the language links), else the browser's. */
+export function requestLanguage(request: PageRequest): PackLanguage {
+  const query = request.query as { lang?: unknown } | undefined;
+  return pickLanguage(query?.lang, request.headers['accept-language']);
+}
+
+/** One answer: in `lang`, else the language the request asks for. */
+export type PageAnswer = Pick<PublicPage, 'status' | 'title' | 'main'> & { lang?: PackLanguage };
+
+/** The words of a 429 page. */
+export type TooManyText = { tooManyTitle: string; tooManyBody: string };
+
+/**
+ * The pages of one kind (/track, /survey, /review): what every answer shares is said once, and
+ * the path the language links point at is the request's own.
+ */
+export function publicPages(kind: {
+  stylesheet: PublicPage['stylesheet'];
+  varyOnLanguage: boolean;
+  /** Under every page's main: the tracking pages' look-up form. */
+  footer?: (lang: PackLanguage) => string;
+  /** A 429's words in a language, when the page has its own; else the shell's. */
+  tooMany?: (lang: PackLanguage) => TooManyText;
+}) {
+  const send = (request: PageRequest, reply: FastifyReply, answer: PageAnswer) => {
+    const lang = answer.lang ?? requestLanguage(request);
+    return sendPublicPage(reply, {
+      lang,
+      status: answer.status,
+      path: request.url.split('?')[0] ?? '/',
+      title: answer.title,
+      main: answer.main + (kind.footer?.(lang) ?? ''),
+      stylesheet: kind.stylesheet,
+      varyOnLanguage: kind.varyOnLanguage,
+    });
+  };
+  const simple = (
+    request: PageRequest,
+    reply: FastifyReply,
+    answer: Omit<PageAnswer, 'main'> & { body: string },
+  ) => send(request, reply, { ...answer, main: simpleMain(answer.title, answer.body) });
+  /**
+   * Counts the request against `limiter` (per address); over the limit, sends the 429 page with
+   * when to try again, and answers false.
+   */
+  const allowed = (limiter: RateLimiter, request: PageRequest, reply: FastifyReply) => {
+    const verdict = limiter.hit(request.ip);
+    if (verdict.allowed) return true;
+    const lang = requestLanguage(request);
+    const text = kind.tooMany?.(lang) ?? PAGE_TEXT[lang];
+    void simple(request, reply.header('retry-after', verdict.retryAfterSeconds), {
+      lang,
+      status: 429,
+      title: text.tooManyTitle,
+      body: text.tooManyBody,
+    });
+    return false;
+  };
+  return { send, simple, allowed };
+}
 
 function render({ lang, path, title, main, stylesheet }: PublicPage): string {
   const links = PACK_LANGUAGES.map((l) =>

@@ -4,7 +4,7 @@
 // needs of them only a session's person and device.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { can, type Action, type Role } from '../../shared/staff.ts';
-import { authenticateDevice } from './device-auth.ts';
+import { deviceOr401 } from './device-auth.ts';
 import { sendError } from './errors.ts';
 import type { CoreStore, Device } from './store/core-store.ts';
 import { hashSecret } from './tokens.ts';
@@ -29,11 +29,8 @@ export async function staffCaller<Person extends { role: Role }>(
   reply: FastifyReply,
   ...actions: Action[]
 ): Promise<{ device: Device; staff: Person } | null> {
-  const device = await authenticateDevice(storage, request);
-  if (!device) {
-    sendError(reply, 401, 'unauthorised', 'This device is not enrolled, or was revoked.');
-    return null;
-  }
+  const device = await deviceOr401(storage, request, reply);
+  if (!device) return null;
   const token = request.headers[STAFF_SESSION_HEADER];
   const session =
     typeof token === 'string' && token.length <= 100

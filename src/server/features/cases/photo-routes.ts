@@ -8,7 +8,7 @@ import {
   PHOTO_TYPES,
   sniffImage,
 } from '../../../shared/case-photo.ts';
-import { authenticateDevice } from '../../platform/device-auth.ts';
+import { deviceOr401 } from '../../platform/device-auth.ts';
 import { sendError } from '../../platform/errors.ts';
 import type { CoreStore } from '../../platform/store/core-store.ts';
 import type { CaseStore } from './case-store.ts';
@@ -40,11 +40,8 @@ export async function photoRoutes(app: FastifyInstance, storage: Stores): Promis
 
     /** The calling device, its partner and the photo's ids; null once the 401 or 400 is sent. */
     const who = async (request: FastifyRequest, reply: FastifyReply) => {
-      const device = await authenticateDevice(storage, request);
-      if (!device) {
-        sendError(reply, 401, 'unauthorised', 'This device is not enrolled, or was revoked.');
-        return null;
-      }
+      const device = await deviceOr401(storage, request, reply);
+      if (!device) return null;
       const ids = params.safeParse(request.params);
       if (!ids.success) {
         sendError(reply, 400, 'invalid-request', 'The case and photo ids must be UUIDs.');

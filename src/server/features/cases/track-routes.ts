@@ -1,22 +1,15 @@
 // /track/<reference>: the citizen's view of a case, on any phone, with no account and no app.
 // Plain server-rendered HTML (works without JavaScript), no personal data at all: what was
 // asked for, each action and when, what happens next and by when. Guessing is rate-limited.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { caseState, stepOutcome, type CaseEvent, type CaseRecord } from '../../../shared/case.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { matchLanguage, type PackLanguage } from '../../../shared/pack/local-text.ts';
 import type { Commitment, Partner, Service } from '../../../shared/pack/schema.ts';
 import { normaliseReference } from '../../../shared/reference.ts';
 import { packIndexCache } from '../../platform/pack-index.ts';
-import {
-  escapeHtml,
-  fillHtml,
-  localTextHtml,
-  PAGE_TEXT,
-  pickLanguage,
-  sendPublicPage,
-  simpleMain,
-} from '../../platform/public-page.ts';
+import { escapeHtml, fillHtml, localTextHtml } from '../../platform/html.ts';
+import { publicPages, requestLanguage } from '../../platform/public-page.ts';
 import { RateLimiter } from '../../platform/rate-limiter.ts';
 import type { CoreStore } from '../../platform/store/core-store.ts';
 import type { CaseStore } from './case-store.ts';
@@ -142,29 +135,11 @@ type TrackRequest = FastifyRequest<{
 export function trackRoutes(app: FastifyInstance, storage: Stores): void {
   const limiter = new RateLimiter(LOOKUPS_PER_MINUTE);
   const packIndex = packIndexCache(storage);
-
-  const send = (
-    request: TrackRequest,
-    reply: FastifyReply,
-    status: number,
-    title: string,
-    body: string,
-  ) => {
-    const lang = pickLanguage(request.query.lang, request.headers['accept-language']);
-    return sendPublicPage(reply, {
-      lang,
-      status,
-      path: request.url.split('?')[0] ?? '/track',
-      title,
-      main: body + lookupForm(lang),
-      stylesheet: '/track.css',
-      varyOnLanguage: true,
-    });
-  };
-  const textFor = (request: TrackRequest) =>
-    TRACK_TEXT[pickLanguage(request.query.lang, request.headers['accept-language'])];
-  const langOf = (request: TrackRequest) =>
-    pickLanguage(request.query.lang, request.headers['accept-language']);
+  const pages = publicPages({
+    stylesheet: '/track.css',
+    varyOnLanguage: true,
+    footer: lookupForm,
+  });
 
   app.get('/track', async (request: TrackRequest, reply) => {
     const typed = typeof request.query.ref === 'string' ? request.query.ref.slice(0, 40) : '';
@@ -175,23 +150,18 @@ export function trackRoutes(app: FastifyInstance, storage: Stores): void {
         303,
       );
     }
-    const text = textFor(request);
-    return send(request, reply, 200, text.trackTitle, simpleMain(text.trackTitle, text.trackIntro));
+    const text = TRACK_TEXT[requestLanguage(request)];
+    return pages.simple(request, reply, {
+      status: 200,
+      title: text.trackTitle,
+      body: text.trackIntro,
+    });
   });
 
   app.get('/track/:reference', async (request: TrackRequest, reply) => {
-    const text = textFor(request);
-    const verdict = limiter.hit(request.ip);
-    if (!verdict.allowed) {
-      const { tooManyTitle, tooManyBody } = PAGE_TEXT[langOf(request)];
-      return send(
-        request,
-        reply.header('retry-after', verdict.retryAfterSeconds),
-        429,
-        tooManyTitle,
-        simpleMain(tooManyTitle, tooManyBody),
-      );
-    }
+    if (!pages.allowed(limiter, request, reply)) return reply;
+    const lang = requestLanguage(request);
+    const text = TRACK_TEXT[lang];
     const typed = (request.params.reference ?? '').slice(0, 40);
     const reference = normaliseReference(typed);
     if (!reference) {
@@ -199,40 +169,34 @@ export function trackRoutes(app: FastifyInstance, storage: Stores): void {
         typed: `<span dir="ltr">${escapeHtml(typed)}</span>`,
         example: '<strong dir="ltr">K7QM-4TXR-B</strong>',
       });
-      return send(
-        request,
-        reply,
-        400,
-        text.checkTitle,
-        `<h1>${escapeHtml(text.checkTitle)}</h1><p>${body}</p>`,
-      );
+      return pages.send(request, reply, {
+        status: 400,
+        title: text.checkTitle,
+        main: `<h1>${escapeHtml(text.checkTitle)}</h1><p>${body}</p>`,
+      });
     }
     const found = await storage.cases.findCaseByReference(reference);
     if (!found) {
-      return send(
-        request,
-        reply,
-        404,
-        text.notFoundTitle,
-        `<h1>${escapeHtml(text.reference)} <span dir="ltr">${escapeHtml(reference)}</span></h1><p>${escapeHtml(text.notFoundBody)}</p>`,
-      );
+      return pages.send(request, reply, {
+        status: 404,
+        title: text.notFoundTitle,
+        main: `<h1>${escapeHtml(text.reference)} <span dir="ltr">${escapeHtml(reference)}</span></h1><p>${escapeHtml(text.notFoundBody)}</p>`,
+      });
     }
     const pack = await packIndex();
     const service = pack.services.get(found.record.serviceId) ?? null;
     const commitment = pack.commitments.get(found.record.serviceId) ?? null;
-    return send(
-      request,
-      reply,
-      200,
-      text.caseTitle.replace('{reference}', reference),
-      describe(
-        langOf(request),
+    return pages.send(request, reply, {
+      status: 200,
+      title: text.caseTitle.replace('{reference}', reference),
+      main: describe(
+        lang,
         found.record,
         found.events,
         service,
         commitment,
         pack.partners.get(found.record.ownerPartnerId) ?? null,
       ),
-    );
+    });
   });
 }

@@ -6,15 +6,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { surveyAnswers, surveyOpen, type SurveyAnswers } from '../../../shared/feedback.ts';
 import { matchLanguage, type PackLanguage } from '../../../shared/pack/local-text.ts';
 import { packIndexCache } from '../../platform/pack-index.ts';
-import {
-  escapeHtml,
-  fillHtml,
-  localTextHtml,
-  PAGE_TEXT,
-  pickLanguage,
-  sendPublicPage,
-  simpleMain,
-} from '../../platform/public-page.ts';
+import { escapeHtml, fillHtml, localTextHtml } from '../../platform/html.ts';
+import { publicPages, requestLanguage } from '../../platform/public-page.ts';
 import { RateLimiter } from '../../platform/rate-limiter.ts';
 import type { CoreStore } from '../../platform/store/core-store.ts';
 import { hashSecret } from '../../platform/tokens.ts';
@@ -138,63 +131,43 @@ export async function surveyRoutes(
         typeof request.query.lang === 'string' ? matchLanguage(request.query.lang) : undefined;
       if (asked) return asked;
       if (link) return matchLanguage(link.language) ?? 'en';
-      return pickLanguage(undefined, request.headers['accept-language']);
+      return requestLanguage(request);
     };
 
-    const send = (
-      reply: FastifyReply,
+    const pages = publicPages({
+      stylesheet: '/survey.css',
+      // The language is the one recorded at the door, or the one picked on the page.
+      varyOnLanguage: false,
+    });
+
+    /** One of the survey's own one-paragraph pages: already answered, closed, not found. */
+    const say = (
       request: SurveyRequest,
+      reply: FastifyReply,
       lang: PackLanguage,
       status: number,
-      title: string,
-      main: string,
-    ) =>
-      sendPublicPage(reply, {
+      page: 'already' | 'closed' | 'notFound',
+    ) => {
+      const text = FOLLOWUP_TEXT[lang];
+      return pages.simple(request, reply, {
         lang,
         status,
-        path: request.url.split('?')[0] ?? '/survey',
-        title,
-        main,
-        stylesheet: '/survey.css',
-        // The language is the one recorded at the door, or the one picked on the page.
-        varyOnLanguage: false,
+        title: text[`${page}Title`],
+        body: text[`${page}Body`],
       });
-
-    const simple = (
-      reply: FastifyReply,
-      request: SurveyRequest,
-      lang: PackLanguage,
-      status: number,
-      title: string,
-      body: string,
-    ) => send(reply, request, lang, status, title, simpleMain(title, body));
+    };
 
     /** Rate limit, then the link behind the token; replies itself when there is nothing to do. */
     const lookUp = async (
       request: SurveyRequest,
       reply: FastifyReply,
     ): Promise<{ link: SurveyLink; hash: string } | null> => {
-      const verdict = limiter.hit(request.ip);
-      if (!verdict.allowed) {
-        const lang = langFor(request, null);
-        const text = PAGE_TEXT[lang];
-        await simple(
-          reply.header('retry-after', verdict.retryAfterSeconds),
-          request,
-          lang,
-          429,
-          text.tooManyTitle,
-          text.tooManyBody,
-        );
-        return null;
-      }
+      if (!pages.allowed(limiter, request, reply)) return null;
       const token = request.params.token;
       const hash = TOKEN.test(token) ? hashSecret(token) : null;
       const link = hash ? await storage.feedback.findSurvey(hash) : null;
       if (!link || !hash) {
-        const lang = langFor(request, null);
-        const text = FOLLOWUP_TEXT[lang];
-        await simple(reply, request, lang, 404, text.notFoundTitle, text.notFoundBody);
+        await say(request, reply, langFor(request, null), 404, 'notFound');
         return null;
       }
       return { link, hash };
@@ -217,13 +190,13 @@ export async function surveyRoutes(
       const lang = langFor(request, found.link);
       const text = FOLLOWUP_TEXT[lang];
       if (found.link.answeredAt) {
-        return simple(reply, request, lang, 200, text.alreadyTitle, text.alreadyBody);
+        return say(request, reply, lang, 200, 'already');
       }
       if (!surveyOpen(found.link.sentAt, clock().toISOString())) {
-        return simple(reply, request, lang, 410, text.closedTitle, text.closedBody);
+        return say(request, reply, lang, 410, 'closed');
       }
       const body = `${await intro(found.link, lang, text)}${form(text, action(request, lang), {}, { missing: false, comment: false })}`;
-      return send(reply, request, lang, 200, text.title, body);
+      return pages.send(request, reply, { lang, status: 200, title: text.title, main: body });
     });
 
     scope.post('/survey/:token', async (request: SurveyRequest, reply) => {
@@ -232,10 +205,10 @@ export async function surveyRoutes(
       const lang = langFor(request, found.link);
       const text = FOLLOWUP_TEXT[lang];
       if (found.link.answeredAt) {
-        return simple(reply, request, lang, 409, text.alreadyTitle, text.alreadyBody);
+        return say(request, reply, lang, 409, 'already');
       }
       if (!surveyOpen(found.link.sentAt, clock().toISOString())) {
-        return simple(reply, request, lang, 410, text.closedTitle, text.closedBody);
+        return say(request, reply, lang, 410, 'closed');
       }
       const draft = draftOf(request.body);
       const parsed = surveyAnswers.safeParse({
@@ -249,7 +222,12 @@ export async function surveyRoutes(
           comment: fields.has('comment'),
         };
         const body = `${await intro(found.link, lang, text)}${form(text, action(request, lang), draft, problems)}`;
-        return send(reply, request, lang, 400, text.errorTitle, body);
+        return pages.send(request, reply, {
+          lang,
+          status: 400,
+          title: text.errorTitle,
+          main: body,
+        });
       }
       const answers: SurveyAnswers = parsed.data;
       const outcome = await storage.feedback.answerSurvey(
@@ -258,22 +236,20 @@ export async function surveyRoutes(
         clock().toISOString(),
       );
       if (outcome === 'already') {
-        return simple(reply, request, lang, 409, text.alreadyTitle, text.alreadyBody);
+        return say(request, reply, lang, 409, 'already');
       }
       if (outcome === 'closed') {
-        return simple(reply, request, lang, 410, text.closedTitle, text.closedBody);
+        return say(request, reply, lang, 410, 'closed');
       }
       if (outcome === 'unknown') {
-        return simple(reply, request, lang, 404, text.notFoundTitle, text.notFoundBody);
+        return say(request, reply, lang, 404, 'notFound');
       }
-      return send(
-        reply,
-        request,
+      return pages.send(request, reply, {
         lang,
-        200,
-        text.thanksTitle,
-        `<h1>${escapeHtml(text.thanksTitle)}</h1><p>${escapeHtml(text.thanksBody)}</p><p>${escapeHtml(text.privacy)}</p>`,
-      );
+        status: 200,
+        title: text.thanksTitle,
+        main: `<h1>${escapeHtml(text.thanksTitle)}</h1><p>${escapeHtml(text.thanksBody)}</p><p>${escapeHtml(text.privacy)}</p>`,
+      });
     });
   });
 }

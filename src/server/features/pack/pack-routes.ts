@@ -7,7 +7,7 @@ import {
   PROTOCOL_VERSION,
   type PackDeltaResponse,
 } from '../../../shared/sync/protocol.ts';
-import { authenticateDevice } from '../../platform/device-auth.ts';
+import { deviceOr401 } from '../../platform/device-auth.ts';
 import { sendError, validOr400 } from '../../platform/errors.ts';
 import type { CoreStore } from '../../platform/store/core-store.ts';
 
@@ -16,9 +16,7 @@ type Stores = { readonly core: CoreStore };
 
 export function packRoutes(app: FastifyInstance, storage: Stores): void {
   app.get('/api/pack/delta', async (request, reply) => {
-    if (!(await authenticateDevice(storage, request))) {
-      return sendError(reply, 401, 'unauthorised', 'This device is not enrolled, or was revoked.');
-    }
+    if (!(await deviceOr401(storage, request, reply))) return reply;
     const parsed = validOr400(
       reply,
       packDeltaQuery,

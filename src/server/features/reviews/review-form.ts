@@ -7,14 +7,8 @@ import { resolveText, type PackLanguage } from '../../../shared/pack/local-text.
 import type { Service } from '../../../shared/pack/schema.ts';
 import { RATINGS, REVIEW_LIMITS, reviewInput } from '../../../shared/review.ts';
 import { packIndexCache } from '../../platform/pack-index.ts';
-import {
-  escapeHtml,
-  fillHtml,
-  localTextHtml,
-  pickLanguage,
-  sendPublicPage,
-  simpleMain,
-} from '../../platform/public-page.ts';
+import { escapeHtml, fillHtml, localTextHtml } from '../../platform/html.ts';
+import { publicPages, requestLanguage } from '../../platform/public-page.ts';
 import { RateLimiter } from '../../platform/rate-limiter.ts';
 import type { CoreStore } from '../../platform/store/core-store.ts';
 import { REVIEW_FORM_TEXT } from './review-form-text.ts';
@@ -69,39 +63,22 @@ export function reviewFormRoutes(app: FastifyInstance, storage: Stores): void {
   const limiter = new RateLimiter(POSTS_PER_MINUTE);
   const packIndex = packIndexCache(storage);
 
-  const send = (
-    request: FormRequest,
-    reply: FastifyReply,
-    status: number,
-    title: string,
-    main: string,
-  ) => {
-    const lang = pickLanguage(request.query.lang, request.headers['accept-language']);
-    return sendPublicPage(reply, {
-      lang,
-      status,
-      path: request.url.split('?')[0] ?? '/review',
-      title,
-      main,
-      stylesheet: '/track.css',
-      varyOnLanguage: true,
-    });
-  };
-  const langOf = (request: FormRequest) =>
-    pickLanguage(request.query.lang, request.headers['accept-language']);
+  const pages = publicPages({
+    stylesheet: '/track.css',
+    varyOnLanguage: true,
+    tooMany: (lang) => REVIEW_FORM_TEXT[lang],
+  });
 
   /** The service and the page heading, or a 404 page already sent. */
   async function serviceFor(request: FormRequest, reply: FastifyReply): Promise<Service | null> {
     const service = (await packIndex()).services.get(request.params.serviceId) ?? null;
     if (!service) {
-      const text = REVIEW_FORM_TEXT[langOf(request)];
-      send(
-        request,
-        reply,
-        404,
-        text.notFoundTitle,
-        simpleMain(text.notFoundTitle, text.notFoundBody),
-      );
+      const text = REVIEW_FORM_TEXT[requestLanguage(request)];
+      void pages.simple(request, reply, {
+        status: 404,
+        title: text.notFoundTitle,
+        body: text.notFoundBody,
+      });
     }
     return service;
   }
@@ -126,30 +103,19 @@ export function reviewFormRoutes(app: FastifyInstance, storage: Stores): void {
     scope.get('/review/:serviceId', async (request: FormRequest, reply) => {
       const service = await serviceFor(request, reply);
       if (!service) return reply;
-      const lang = langOf(request);
+      const lang = requestLanguage(request);
       const { title, h1 } = heading(lang, service);
-      return send(
-        request,
-        reply,
-        200,
+      return pages.send(request, reply, {
+        status: 200,
         title,
-        h1 + form(lang, request.url.split('?')[0] ?? '', EMPTY, false),
-      );
+        main: h1 + form(lang, request.url.split('?')[0] ?? '', EMPTY, false),
+      });
     });
 
     scope.post('/review/:serviceId', async (request: FormRequest, reply) => {
-      const lang = langOf(request);
+      const lang = requestLanguage(request);
       const text = REVIEW_FORM_TEXT[lang];
-      const verdict = limiter.hit(request.ip);
-      if (!verdict.allowed) {
-        return send(
-          request,
-          reply.header('retry-after', verdict.retryAfterSeconds),
-          429,
-          text.tooManyTitle,
-          simpleMain(text.tooManyTitle, text.tooManyBody),
-        );
-      }
+      if (!pages.allowed(limiter, request, reply)) return reply;
       const service = await serviceFor(request, reply);
       if (!service) return reply;
       const fields = request.body instanceof URLSearchParams ? request.body : new URLSearchParams();
@@ -173,22 +139,28 @@ export function reviewFormRoutes(app: FastifyInstance, storage: Stores): void {
       const { title, h1 } = heading(lang, service);
       const path = request.url.split('?')[0] ?? '';
       if (!parsed.success) {
-        return send(request, reply, 400, title, h1 + form(lang, path, entered, true));
+        return pages.send(request, reply, {
+          status: 400,
+          title,
+          main: h1 + form(lang, path, entered, true),
+        });
       }
       const stored = await storage.reviews.submitPublicReview(
         parsed.data,
         new Date().toISOString(),
       );
       if (stored !== 'stored') {
-        return send(request, reply, 400, title, h1 + form(lang, path, entered, true));
+        return pages.send(request, reply, {
+          status: 400,
+          title,
+          main: h1 + form(lang, path, entered, true),
+        });
       }
-      return send(
-        request,
-        reply,
-        200,
-        text.thanksTitle,
-        `${h1}<h2>${escapeHtml(text.thanksTitle)}</h2><p role="status">${escapeHtml(text.thanksBody)}</p>`,
-      );
+      return pages.send(request, reply, {
+        status: 200,
+        title: text.thanksTitle,
+        main: `${h1}<h2>${escapeHtml(text.thanksTitle)}</h2><p role="status">${escapeHtml(text.thanksBody)}</p>`,
+      });
     });
   });
 }

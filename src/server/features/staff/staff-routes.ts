@@ -16,7 +16,7 @@ import { managesPerson } from '../../../shared/people.ts';
 import { normaliseReference } from '../../../shared/reference.ts';
 import { staffInput, staffSessionRequest } from '../../../shared/staff-schema.ts';
 import { can, hashPin, STAFF_SESSION_MS, verifyPin, type Action } from '../../../shared/staff.ts';
-import { authenticateDevice } from '../../platform/device-auth.ts';
+import { deviceOr401 } from '../../platform/device-auth.ts';
 import { sendError, validOr400 } from '../../platform/errors.ts';
 import { RateLimiter } from '../../platform/rate-limiter.ts';
 import { staffCaller } from '../../platform/staff-caller.ts';
@@ -42,10 +42,8 @@ export function staffRoutes(app: FastifyInstance, storage: Stores): void {
     staffCaller(storage, request, reply, action);
 
   app.post('/api/staff/sessions', async (request, reply) => {
-    const device = await authenticateDevice(storage, request);
-    if (!device) {
-      return sendError(reply, 401, 'unauthorised', 'This device is not enrolled, or was revoked.');
-    }
+    const device = await deviceOr401(storage, request, reply);
+    if (!device) return reply;
     if (device.mode === 'kiosk') {
       return sendError(reply, 403, 'forbidden', 'Staff do not sign in on a public kiosk.');
     }

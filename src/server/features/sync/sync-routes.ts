@@ -12,7 +12,7 @@ import {
   type OpResult,
   type SyncResponse,
 } from '../../../shared/sync/protocol.ts';
-import { bearerTokenHash } from '../../platform/device-auth.ts';
+import { bearerTokenHash, NOT_ENROLLED } from '../../platform/device-auth.ts';
 import { sendError, validOr400 } from '../../platform/errors.ts';
 import {
   accessPointScope,
@@ -35,7 +35,7 @@ export function syncRoutes(app: FastifyInstance, storage: Stores): void {
     const acked = ackedOpOf(request.headers[ACKED_HEADER]);
     const context = tokenHash ? await storage.core.syncContext(tokenHash, acked ?? null) : null;
     if (!context) {
-      return sendError(reply, 401, 'unauthorised', 'This device is not enrolled, or was revoked.');
+      return sendError(reply, 401, 'unauthorised', NOT_ENROLLED);
     }
     const { device } = context;
     const body = validOr400(
