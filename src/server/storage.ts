@@ -3,7 +3,8 @@
 // each made from the same Kysely handle. SQLite and PostgreSQL both pass every store's contract
 // suite (tests/integration, one .sqlite and one .pg run each); routes never see which is used.
 import type { Kysely } from 'kysely';
-import type { CoreStore, Dialect, OpHandlers } from './platform/store/core-store.ts';
+import type { CoreStore, Dialect } from './platform/store/core-store.ts';
+import type { OpHandlers } from './platform/store/op-handler.ts';
 import { openCoreStore } from './platform/store/open-storage.ts';
 import { PostgresStore } from './platform/store/postgres.ts';
 import type { Database } from './platform/store/schema.ts';

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach } from 'vitest';
 import { DEMO_ACCESS_POINTS } from '../../src/server/demo-data.ts';
 import { accessPointScope, GLOBAL_SCOPE } from '../../src/server/platform/store/change-feed.ts';
-import type { Device } from '../../src/server/platform/store/core-store.ts';
+import type { Device } from '../../src/server/platform/store/device.ts';
 import { openPostgresStorage, openSqliteStorage, type Storage } from '../../src/server/storage.ts';
 import { createTestDatabase } from './pg.ts';
 

@@ -20,7 +20,7 @@ import {
 import { DEMO_ACCESS_POINTS } from '../../src/server/demo-data.ts';
 import { seedDemoStaff } from '../../src/server/features/staff/demo-staff.ts';
 import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
-import type { Device } from '../../src/server/platform/store/core-store.ts';
+import type { Device } from '../../src/server/platform/store/device.ts';
 import type { Storage } from '../../src/server/storage.ts';
 import { hashSecret } from '../../src/server/platform/tokens.ts';
 import { newId } from '../../src/shared/ids.ts';

@@ -23,7 +23,7 @@ import { DEMO_STAFF, seedDemoStaff } from '../../src/server/features/staff/demo-
 import { buildDemoPack } from '../../src/server/features/pack/build-demo-pack.ts';
 import type { Storage } from '../../src/server/storage.ts';
 import { sniffImage } from '../../src/shared/case-photo.ts';
-import type { Device } from '../../src/server/platform/store/core-store.ts';
+import type { Device } from '../../src/server/platform/store/device.ts';
 import { denial, staffLookup } from '../../src/server/features/staff/staff-policy.ts';
 import { hashSecret } from '../../src/server/platform/tokens.ts';
 import { newId } from '../../src/shared/ids.ts';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OpHandlers } from '../../src/server/platform/store/core-store.ts';
+import type { OpHandlers } from '../../src/server/platform/store/op-handler.ts';
 import { OP_HANDLERS, openSqliteStorage, type Storage } from '../../src/server/storage.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { MUTATION_KINDS, type MutationKind } from '../../src/shared/sync/mutations.ts';

@@ -202,7 +202,12 @@ export function createRouter() {
         {
           path: 'services/:serviceId',
           element: screen((d) => (
-            <ServicePage kiosk={d.mode === 'kiosk'} reviews={<ServiceReviews device={d} />} />
+            <ServicePage
+              kiosk={d.mode === 'kiosk'}
+              reviews={(service, partner) => (
+                <ServiceReviews device={d} service={service} partner={partner} />
+              )}
+            />
           )),
         },
         {

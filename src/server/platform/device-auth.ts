@@ -1,7 +1,8 @@
 // Who is calling: every device request carries the bearer token it got at enrolment.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendError } from './errors.ts';
-import type { CoreStore, Device } from './store/core-store.ts';
+import type { CoreStore } from './store/core-store.ts';
+import type { Device } from './store/device.ts';
 import { hashSecret } from './tokens.ts';
 
 /** The hash of the request's bearer token (what the store keeps), or null without one. */

@@ -6,7 +6,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { can, type Action, type Role } from '../../shared/staff.ts';
 import { deviceOr401 } from './device-auth.ts';
 import { sendError } from './errors.ts';
-import type { CoreStore, Device } from './store/core-store.ts';
+import type { CoreStore } from './store/core-store.ts';
+import type { Device } from './store/device.ts';
 import { hashSecret } from './tokens.ts';
 
 export const STAFF_SESSION_HEADER = 'x-staff-session';

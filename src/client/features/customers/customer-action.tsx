@@ -1,8 +1,8 @@
-// Runs one action on the hub for the customer views (merge, undo, reject, erase) and says how
-// it went, in the interface language; and the way back to the search these views start with.
-import { useState } from 'react';
+// Runs one action on the hub for the customer views (merge, undo, reject, erase), says how it
+// went, in the interface language, and counts the actions that worked so that the view showing
+// what they changed reads it again (key it on `version`).
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { DeviceSettings } from '../../db/database.ts';
 import { useStaffSession } from '../../db/use-staff.ts';
 import { hubPost } from '../../sync/hub-session.ts';
@@ -12,16 +12,19 @@ export function useCustomerAction(device: DeviceSettings) {
   const session = useStaffSession();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'done' | 'failed'; text: string } | null>(null);
+  const [version, setVersion] = useState(0);
 
-  async function run<T>(path: string, body: unknown, done: string): Promise<T | null> {
-    if (!session) return null;
+  /** Whether it worked. `reload: false` when the view is left anyway (a merge opens the kept one). */
+  async function run(path: string, body: unknown, done: string, { reload = true } = {}) {
+    if (!session) return false;
     setBusy(true);
     setMessage(null);
-    const result = await hubPost<T>(device, session.staffId, path, body);
+    const result = await hubPost(device, session.staffId, path, body);
     setBusy(false);
     if (result.ok) {
       setMessage({ kind: 'done', text: done });
-      return result.data;
+      if (reload) setVersion((v) => v + 1);
+      return true;
     }
     setMessage({
       kind: 'failed',
@@ -30,10 +33,10 @@ export function useCustomerAction(device: DeviceSettings) {
           ? t('customers.refused', { message: result.message })
           : t(`hubView.${result.reason}`),
     });
-    return null;
+    return false;
   }
 
-  return { run, busy, message };
+  return { run, busy, message, version };
 }
 
 export type CustomerAction = ReturnType<typeof useCustomerAction>;
@@ -53,13 +56,26 @@ export function ActionMessage({ action, testId }: { action: CustomerAction; test
   );
 }
 
-export function BackToSearch() {
-  const { t } = useTranslation();
+/** A button for one action on the hub: none can be pressed while an action is running. */
+export function ActionButton({
+  action,
+  secondary = false,
+  onPress,
+  children,
+}: {
+  action: CustomerAction;
+  secondary?: boolean;
+  onPress: () => Promise<unknown>;
+  children: ReactNode;
+}) {
   return (
-    <p>
-      <Link className="customer-link" to="/customers">
-        {t('customers.search.back')}
-      </Link>
-    </p>
+    <button
+      type="button"
+      className={secondary ? 'button button--secondary' : 'button'}
+      disabled={action.busy}
+      onClick={() => void onPress()}
+    >
+      {children}
+    </button>
   );
 }

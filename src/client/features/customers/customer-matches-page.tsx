@@ -1,23 +1,18 @@
 // Likely duplicates, proposed and never merged silently: each pair side by side with the fields
 // that agree, and a choice for a person with `customers.manage`: keep one record and merge the
 // other into it (undoable from the kept record's page), or say they are two people.
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type {
-  CustomerDone,
-  CustomerMergeResult,
-  CustomerSummary,
-  MatchProposal,
-} from '../../../shared/api/customers.ts';
+import type { CustomerSummary, MatchProposal } from '../../../shared/api/customers.ts';
 import type { MatchField } from '../../../shared/customer.ts';
 import type { DeviceSettings } from '../../db/database.ts';
+import { BackLink } from '../../ui/back-link.tsx';
 import { DataTable, HubView } from '../../ui/hub-view.tsx';
 import { formatDate } from '../../i18n/format.ts';
 import { IDENTITY_FIELDS, type IdentityField } from './identity-fields.ts';
 import {
+  ActionButton,
   ActionMessage,
-  BackToSearch,
   useCustomerAction,
   type CustomerAction,
 } from './customer-action.tsx';
@@ -33,27 +28,21 @@ const REASONS: Record<IdentityField, MatchField[]> = {
 
 export function CustomerMatchesPage({ device }: { device: DeviceSettings }) {
   const { t } = useTranslation();
-  const [version, setVersion] = useState(0);
   const action = useCustomerAction(device);
   return (
     <section className="panel" aria-labelledby="matches-title">
-      <BackToSearch />
+      <BackLink to="/customers">{t('customers.search.back')}</BackLink>
       <h1 id="matches-title">{t('customers.matches.title')}</h1>
       <p className="hint">{t('customers.matches.intro')}</p>
       <ActionMessage action={action} />
-      <HubView<MatchProposal[]> key={version} device={device} path="/api/customers/matches">
+      <HubView<MatchProposal[]> key={action.version} device={device} path="/api/customers/matches">
         {(pairs) =>
           pairs.length === 0 ? (
             <p>{t('customers.matches.none')}</p>
           ) : (
             <ul className="customer-pairs">
               {pairs.map((pair) => (
-                <Pair
-                  key={`${pair.a.id}/${pair.b.id}`}
-                  pair={pair}
-                  action={action}
-                  changed={() => setVersion((v) => v + 1)}
-                />
+                <Pair key={`${pair.a.id}/${pair.b.id}`} pair={pair} action={action} />
               ))}
             </ul>
           )
@@ -63,15 +52,7 @@ export function CustomerMatchesPage({ device }: { device: DeviceSettings }) {
   );
 }
 
-function Pair({
-  pair,
-  action,
-  changed,
-}: {
-  pair: MatchProposal;
-  action: CustomerAction;
-  changed: () => void;
-}) {
+function Pair({ pair, action }: { pair: MatchProposal; action: CustomerAction }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const { a, b } = pair;
@@ -92,10 +73,11 @@ function Pair({
   };
 
   async function merge(keep: CustomerSummary, other: CustomerSummary) {
-    const done = await action.run<CustomerMergeResult>(
+    const done = await action.run(
       '/api/customers/merges',
       { keepId: keep.id, mergeId: other.id },
       t('customers.matches.merged', { name: label(keep) }),
+      { reload: false },
     );
     // The kept record's page says what happened (and offers the undo).
     if (done) {
@@ -130,38 +112,25 @@ function Pair({
         ]}
       />
       <div className="customer-actions">
-        <button
-          type="button"
-          className="button"
-          disabled={action.busy}
-          onClick={() => void merge(a, b)}
-        >
+        <ActionButton action={action} onPress={() => merge(a, b)}>
           {t('customers.matches.keep', { name: label(a), which: t('customers.matches.recordA') })}
-        </button>
-        <button
-          type="button"
-          className="button"
-          disabled={action.busy}
-          onClick={() => void merge(b, a)}
-        >
+        </ActionButton>
+        <ActionButton action={action} onPress={() => merge(b, a)}>
           {t('customers.matches.keep', { name: label(b), which: t('customers.matches.recordB') })}
-        </button>
-        <button
-          type="button"
-          className="button button--secondary"
-          disabled={action.busy}
-          onClick={() =>
-            void action
-              .run<CustomerDone>(
-                '/api/customers/matches/reject',
-                { aId: a.id, bId: b.id },
-                t('customers.matches.rejected'),
-              )
-              .then((done) => done && changed())
+        </ActionButton>
+        <ActionButton
+          action={action}
+          secondary
+          onPress={() =>
+            action.run(
+              '/api/customers/matches/reject',
+              { aId: a.id, bId: b.id },
+              t('customers.matches.rejected'),
+            )
           }
         >
           {t('customers.matches.reject')}
-        </button>
+        </ActionButton>
       </div>
     </li>
   );

@@ -5,36 +5,33 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
-import type {
-  CustomerDetail,
-  CustomerEraseResult,
-  CustomerUndoResult,
-} from '../../../shared/api/customers.ts';
+import type { CustomerDetail } from '../../../shared/api/customers.ts';
 import type { DeviceSettings } from '../../db/database.ts';
 import { useDb } from '../../db/use-db.ts';
 import { startServing, useServingCustomer } from '../../db/serving-customer.ts';
 import { useCan, useStaffSession } from '../../db/use-staff.ts';
 import { hubGet } from '../../sync/hub-session.ts';
 import { useLocalText } from '../../ui/localised.tsx';
+import { BackLink } from '../../ui/back-link.tsx';
 import { DataTable, HubView } from '../../ui/hub-view.tsx';
 import { formatDate } from '../../i18n/format.ts';
 import { IDENTITY_FIELDS } from './identity-fields.ts';
 import {
+  ActionButton,
   ActionMessage,
-  BackToSearch,
   useCustomerAction,
   type CustomerAction,
 } from './customer-action.tsx';
 
 export function CustomerPage({ device }: { device: DeviceSettings }) {
+  const { t } = useTranslation();
   const { customerId = '' } = useParams();
-  const [version, setVersion] = useState(0);
   const action = useCustomerAction(device);
   // Arriving from a merge on the duplicates page.
   const arrived = (useLocation().state as { merged?: string } | null)?.merged;
   return (
     <section className="panel" aria-labelledby="customer-title">
-      <BackToSearch />
+      <BackLink to="/customers">{t('customers.search.back')}</BackLink>
       {action.message ? (
         <ActionMessage action={action} testId="customer-message" />
       ) : arrived ? (
@@ -43,18 +40,11 @@ export function CustomerPage({ device }: { device: DeviceSettings }) {
         </p>
       ) : null}
       <HubView<CustomerDetail>
-        key={`${customerId}/${version}`}
+        key={`${customerId}/${action.version}`}
         device={device}
         path={`/api/customers/${encodeURIComponent(customerId)}`}
       >
-        {(detail) => (
-          <CustomerView
-            device={device}
-            detail={detail}
-            action={action}
-            changed={() => setVersion((v) => v + 1)}
-          />
-        )}
+        {(detail) => <CustomerView device={device} detail={detail} action={action} />}
       </HubView>
     </section>
   );
@@ -64,12 +54,10 @@ function CustomerView({
   device,
   detail,
   action,
-  changed,
 }: {
   device: DeviceSettings;
   detail: CustomerDetail;
   action: CustomerAction;
-  changed: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const db = useDb();
@@ -222,22 +210,19 @@ function CustomerView({
                   })}
                 </p>
                 {manage ? (
-                  <button
-                    type="button"
-                    className="button button--secondary"
-                    disabled={action.busy}
-                    onClick={() =>
-                      void action
-                        .run<CustomerUndoResult>(
-                          `/api/customers/merges/${m.id}/undo`,
-                          undefined,
-                          t('customers.merges.undone'),
-                        )
-                        .then((done) => done && changed())
+                  <ActionButton
+                    action={action}
+                    secondary
+                    onPress={() =>
+                      action.run(
+                        `/api/customers/merges/${m.id}/undo`,
+                        undefined,
+                        t('customers.merges.undone'),
+                      )
                     }
                   >
                     {t('customers.merges.undo')}
-                  </button>
+                  </ActionButton>
                 ) : null}
               </li>
             ))}
@@ -271,25 +256,20 @@ function CustomerView({
             <div className="customer-confirm" role="group" aria-labelledby="erase-confirm">
               <p id="erase-confirm">{t('customers.request.confirm')}</p>
               <div className="customer-actions">
-                <button
-                  type="button"
-                  className="button"
-                  disabled={action.busy}
-                  onClick={() =>
-                    void action
-                      .run<CustomerEraseResult>(
+                <ActionButton
+                  action={action}
+                  onPress={() =>
+                    action
+                      .run(
                         `/api/customers/${customer.id}/erase`,
                         undefined,
                         t('customers.request.erased'),
                       )
-                      .then((done) => {
-                        setConfirming(false);
-                        if (done) changed();
-                      })
+                      .then(() => setConfirming(false))
                   }
                 >
                   {t('customers.request.eraseNow')}
-                </button>
+                </ActionButton>
                 <button
                   type="button"
                   className="button button--secondary"

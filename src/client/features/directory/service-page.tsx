@@ -4,7 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { Owner } from '../../../shared/pack/schema.ts';
+import type { Owner, Partner, Service } from '../../../shared/pack/schema.ts';
 import { useDb } from '../../db/use-db.ts';
 import { isolated } from '../../i18n/format.ts';
 import { BackLink } from '../../ui/back-link.tsx';
@@ -14,13 +14,17 @@ import { ownerName as nameOfOwner } from '../../ui/owner-name.ts';
 import { formatDuration } from './format-duration.ts';
 
 /**
- * `reviews`: what citizens say about it, composed in by the router (another feature). On a
- * `kiosk` the self-service site is not a link: the citizen takes its address away instead.
+ * `reviews`: what citizens say about the service and its provider, composed in by the router
+ * (another feature), given what this page has already read. On a `kiosk` the self-service site
+ * is not a link: the citizen takes its address away instead.
  */
 export function ServicePage({
   reviews,
   kiosk = false,
-}: { reviews?: ReactNode; kiosk?: boolean } = {}) {
+}: {
+  reviews?: (service: Service, provider: Partner | null) => ReactNode;
+  kiosk?: boolean;
+} = {}) {
   const { t } = useTranslation();
   const { serviceId = '' } = useParams();
   const db = useDb();
@@ -201,7 +205,10 @@ export function ServicePage({
           </ol>
         </section>
       ) : null}
-      {reviews}
+      {reviews?.(
+        service,
+        partners.find((p) => p.id === service.delivery.default.partnerId) ?? null,
+      )}
       <section aria-labelledby="places-title">
         <h2 id="places-title">{t('directory.whereFaceToFace')}</h2>
         {places.length === 0 ? <p>{t('directory.nowhereFaceToFace')}</p> : null}

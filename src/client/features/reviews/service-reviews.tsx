@@ -5,7 +5,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import type { Partner, Service } from '../../../shared/pack/schema.ts';
 import {
   RATINGS,
   REVIEW_LIMITS,
@@ -203,25 +203,32 @@ function ReviewForm({
   );
 }
 
-export function ServiceReviews({ device }: { device: DeviceSettings }) {
+/** The reviews of `service` and of the partner that provides it (the service page reads both). */
+export function ServiceReviews({
+  device,
+  service,
+  partner,
+}: {
+  device: DeviceSettings;
+  service: Service;
+  partner: Partner | null;
+}) {
   const { t } = useTranslation();
-  const { serviceId = '' } = useParams();
   const db = useDb();
   const local = useLocalText();
+  const serviceId = service.id;
+  const partnerId = partner?.id;
   const data = useLiveQuery(async () => {
-    const service = await db.services.get(serviceId);
-    const partnerId = service?.delivery.default.partnerId;
-    const [partner, ofService, ofPartner] = await Promise.all([
-      partnerId ? db.partners.get(partnerId) : undefined,
-      db.reviews.where('[targetKind+targetId]').equals(['service', serviceId]).toArray(),
-      partnerId
-        ? db.reviews.where('[targetKind+targetId]').equals(['partner', partnerId]).toArray()
-        : [],
+    const of = (kind: ReviewTarget, id: string) =>
+      db.reviews.where('[targetKind+targetId]').equals([kind, id]).toArray();
+    const [ofService, ofPartner] = await Promise.all([
+      of('service', serviceId),
+      partnerId ? of('partner', partnerId) : [],
     ]);
-    return { partner, ofService, ofPartner };
-  }, [db, serviceId]);
+    return { ofService, ofPartner };
+  }, [db, serviceId, partnerId]);
   if (!data) return null;
-  const provider = data.partner ? { id: data.partner.id, name: local(data.partner.name) } : null;
+  const provider = partner ? { id: partner.id, name: local(partner.name) } : null;
   return (
     <section aria-labelledby="reviews-title" data-testid="service-reviews">
       <h2 id="reviews-title">{t('reviews.heading')}</h2>

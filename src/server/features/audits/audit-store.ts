@@ -7,12 +7,8 @@ import { buildChecklist, scoreAudit } from '../../../shared/audit-checklist.ts';
 import type { AuditSubmitInput } from '../../../shared/audit.ts';
 import type { Commitment, PackAccessPoint, Standard } from '../../../shared/pack/schema.ts';
 import type { OpResult } from '../../../shared/sync/protocol.ts';
-import {
-  refusal,
-  type Device,
-  type OpHandler,
-  type OpHandlers,
-} from '../../platform/store/core-store.ts';
+import type { Device } from '../../platform/store/device.ts';
+import { refusal, type OpHandler, type OpHandlers } from '../../platform/store/op-handler.ts';
 import { currentPackRecords, latestPackVersion } from '../../platform/store/pack-rows.ts';
 import { queriesOn } from '../../platform/store/queries.ts';
 import type { Database } from '../../platform/store/schema.ts';

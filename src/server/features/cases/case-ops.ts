@@ -12,12 +12,8 @@ import type { Commitment, Service } from '../../../shared/pack/schema.ts';
 import { caseDues, routeCase } from '../../../shared/routing.ts';
 import type { OpResult } from '../../../shared/sync/protocol.ts';
 import { recordChange } from '../../platform/store/change-feed.ts';
-import {
-  refusal,
-  type Device,
-  type OpHandler,
-  type OpHandlers,
-} from '../../platform/store/core-store.ts';
+import type { Device } from '../../platform/store/device.ts';
+import { refusal, type OpHandler, type OpHandlers } from '../../platform/store/op-handler.ts';
 import { currentPackRecord, currentPackRecords } from '../../platform/store/pack-rows.ts';
 import type { CaseEventsTable, CasesTable, Database } from '../../platform/store/schema.ts';
 import { createCustomerForCase, resolveCustomerLinks } from '../customers/customer-links.ts';

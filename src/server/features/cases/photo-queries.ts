@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { MAX_PHOTOS_PER_CASE } from '../../../shared/case-photo.ts';
 import type { CaseDue } from '../../../shared/case.ts';
 import { recordChange } from '../../platform/store/change-feed.ts';
-import type { Device } from '../../platform/store/core-store.ts';
+import type { Device } from '../../platform/store/device.ts';
 import type { Database } from '../../platform/store/schema.ts';
 import { caseScopes } from './case-rows.ts';
 

@@ -7,13 +7,13 @@ import type { FeedEntity } from '../../../shared/sync/feed.ts';
 import type { MutationKind, ValidOp } from '../../../shared/sync/mutations.ts';
 import type { OpResult } from '../../../shared/sync/protocol.ts';
 import { accessPointScope } from '../../platform/store/change-feed.ts';
+import type { Device } from '../../platform/store/device.ts';
 import {
   conflict,
   refusal,
-  type Device,
   type OpHandler,
   type OpHandlers,
-} from '../../platform/store/core-store.ts';
+} from '../../platform/store/op-handler.ts';
 import type {
   ContactNotesTable,
   ContactsTable,

@@ -10,7 +10,8 @@ import type { ContactOutcome } from '../../../shared/contact.ts';
 import { newId } from '../../../shared/ids.ts';
 import { newReference } from '../../../shared/reference.ts';
 import type { ValidOp } from '../../../shared/sync/mutations.ts';
-import type { Device, CoreStore } from '../../platform/store/core-store.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
+import type { Device } from '../../platform/store/device.ts';
 import type { CustomerStore } from './customer-store.ts';
 
 /** The stores this file uses. */

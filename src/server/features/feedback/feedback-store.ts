@@ -5,12 +5,8 @@
 import type { Kysely } from 'kysely';
 import type { ValidOp } from '../../../shared/sync/mutations.ts';
 import type { OpResult } from '../../../shared/sync/protocol.ts';
-import {
-  refusal,
-  type Device,
-  type OpHandler,
-  type OpHandlers,
-} from '../../platform/store/core-store.ts';
+import type { Device } from '../../platform/store/device.ts';
+import { refusal, type OpHandler, type OpHandlers } from '../../platform/store/op-handler.ts';
 import { queriesOn } from '../../platform/store/queries.ts';
 import type { Database } from '../../platform/store/schema.ts';
 import { hashSecret, newLinkToken } from '../../platform/tokens.ts';

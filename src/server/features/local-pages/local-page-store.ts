@@ -7,13 +7,13 @@ import type { LocalPageRevision } from '../../../shared/local-page.ts';
 import type { ValidOp } from '../../../shared/sync/mutations.ts';
 import type { OpResult } from '../../../shared/sync/protocol.ts';
 import { GLOBAL_SCOPE, recordChange } from '../../platform/store/change-feed.ts';
+import type { Device } from '../../platform/store/device.ts';
 import {
   conflict,
   refusal,
-  type Device,
   type OpHandler,
   type OpHandlers,
-} from '../../platform/store/core-store.ts';
+} from '../../platform/store/op-handler.ts';
 import { queriesOn } from '../../platform/store/queries.ts';
 import type { Database } from '../../platform/store/schema.ts';
 

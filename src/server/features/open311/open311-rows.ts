@@ -2,7 +2,7 @@
 // db311, as the hub's schema leaves them out), an API key as the hub reads it, and the access
 // point and synthetic device an integration's cases are recorded under.
 import type { Kysely, Transaction } from 'kysely';
-import type { Device } from '../../platform/store/core-store.ts';
+import type { Device } from '../../platform/store/device.ts';
 import type { Database } from '../../platform/store/schema.ts';
 
 export interface ApiKeysTable {

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { newId } from '../../../shared/ids.ts';
 import type { ReviewTarget } from '../../../shared/review.ts';
 import type { ValidOp } from '../../../shared/sync/mutations.ts';
-import type { Device, CoreStore } from '../../platform/store/core-store.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
+import type { Device } from '../../platform/store/device.ts';
 import type { ReviewStore } from './review-store.ts';
 
 /** The stores this file uses. */

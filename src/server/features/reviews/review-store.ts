@@ -9,7 +9,7 @@ import {
   refusal,
   type OpHandler,
   type OpHandlers,
-} from '../../platform/store/core-store.ts';
+} from '../../platform/store/op-handler.ts';
 import { queriesOn } from '../../platform/store/queries.ts';
 import type { Database } from '../../platform/store/schema.ts';
 import { answerableFor, insertReview } from './review-intake.ts';

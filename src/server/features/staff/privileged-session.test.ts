@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Device } from '../../platform/store/core-store.ts';
+import type { Device } from '../../platform/store/device.ts';
 import { PRIVILEGED_OP_WINDOW_MS, privilegedSessionDenial } from './privileged-session.ts';
 import type { StaffRecord } from './staff-store.ts';
 

@@ -5,7 +5,7 @@
 // Someone who copies a device's database, or writes "signed in: the franchisor" into it, gets
 // no op past the hub without the secret.
 import { isPrivileged } from '../../../shared/staff.ts';
-import type { Device } from '../../platform/store/core-store.ts';
+import type { Device } from '../../platform/store/device.ts';
 import type { StaffRecord } from './staff-store.ts';
 
 /**

@@ -9,7 +9,7 @@ import {
   requiredAction,
   type ValidOp,
 } from '../../../shared/sync/mutations.ts';
-import type { Device } from '../../platform/store/core-store.ts';
+import type { Device } from '../../platform/store/device.ts';
 import { privilegedSessionDenial } from './privileged-session.ts';
 import type { StaffRecord, StaffStore } from './staff-store.ts';
 

@@ -6,12 +6,8 @@
 // process shares one count and a restart forgets nothing.
 import type { Kysely } from 'kysely';
 import { accessPointScope, recordChange } from '../../platform/store/change-feed.ts';
-import {
-  refusal,
-  type CoreStore,
-  type OpHandler,
-  type OpHandlers,
-} from '../../platform/store/core-store.ts';
+import type { CoreStore } from '../../platform/store/core-store.ts';
+import { refusal, type OpHandler, type OpHandlers } from '../../platform/store/op-handler.ts';
 import { queriesOn } from '../../platform/store/queries.ts';
 import type { Database } from '../../platform/store/schema.ts';
 import * as queries from './staff-queries.ts';

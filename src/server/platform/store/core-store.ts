@@ -1,5 +1,5 @@
 // The core store: what every feature stands on. Access points, enrolment codes and devices;
-// applying ops exactly once (each kind by its feature's handler, given in OpHandlers); the
+// applying ops exactly once (each kind by its feature's handler, see op-handler.ts); the
 // change feed, whose commit order each database keeps its own way (the subclasses, sqlite.ts
 // and postgres.ts); and the published pack versions. Each feature keeps its own store beside
 // its routes (src/server/features/<feature>/), made from the same Kysely handle.
@@ -14,30 +14,22 @@ import {
   type PackKind,
   type PackRecordOf,
 } from '../../../shared/pack/schema.ts';
-import { MUTATION_KINDS, type MutationKind, type ValidOp } from '../../../shared/sync/mutations.ts';
+import { MUTATION_KINDS, type ValidOp } from '../../../shared/sync/mutations.ts';
 import type {
   DeviceHealth,
   OpResult,
   PackRecordChange,
   PackSummary,
   PackVersionInfo,
-  RejectionCode,
 } from '../../../shared/sync/protocol.ts';
 import type { PullInput, PullPage } from './change-feed.ts';
+import { toDevice, type Device } from './device.ts';
 import { migrationsFor, type Dialect } from './migration-files.ts';
+import type { OpHandler, OpHandlers } from './op-handler.ts';
 import { currentPackRecords, currentPackRows, latestPackVersion } from './pack-rows.ts';
 import type { AccessPointsTable, Database, DevicesTable, PackRecordsTable } from './schema.ts';
 
 export type { Dialect };
-
-export interface Device {
-  id: string;
-  accessPointId: string;
-  name: string;
-  enrolledAt: string;
-  revokedAt: string | null;
-  mode: DeviceMode;
-}
 
 export interface EnrolmentInput {
   codeHash: string;
@@ -46,36 +38,6 @@ export interface EnrolmentInput {
   tokenHash: string;
   now: string;
   mode?: DeviceMode;
-}
-
-/**
- * Applies the ops of its kinds, in the order sent, inside the transaction that claimed their
- * ids; sets a result for each op it refuses and returns their ids.
- */
-export type OpHandler = (
-  trx: Transaction<Database>,
-  device: Device,
-  ops: readonly ValidOp[],
-  now: string,
-  results: Map<string, OpResult>,
-) => Promise<string[]>;
-
-/**
- * The hub's handler for every mutation kind (declared in src/shared/sync/mutations.ts),
- * assembled from the features' handlers in src/server/storage.ts: a kind without one does not
- * compile. Kinds handled together (a case's opening and its actions, which may follow each
- * other in one batch) share one function.
- */
-export type OpHandlers = { readonly [K in MutationKind]: OpHandler };
-
-/** A handler's answer to an op it refuses: permanent, shown to the person on the device. */
-export function refusal(opId: string, code: RejectionCode, reason: string): OpResult {
-  return { status: 'rejected', opId, code, reason };
-}
-
-/** The refusal of an op whose record id is taken (by an earlier op or earlier in its batch). */
-export function conflict(opId: string, recordId: string): OpResult {
-  return refusal(opId, 'conflict', `a record with id ${recordId} already exists`);
 }
 
 /** The last two cursors the hub issued to a device (the restore check compares with them). */
@@ -678,18 +640,5 @@ function toAccessPoint(row: AccessPointsTable): AccessPoint {
     partnerId: row.partner_id,
     address: row.address,
     ...(row.help_from ? { helpFrom: row.help_from } : {}),
-  };
-}
-
-function toDevice(row: DevicesTable): Device {
-  return {
-    id: row.id,
-    accessPointId: row.access_point_id,
-    name: row.name,
-    enrolledAt: row.enrolled_at,
-    revokedAt: row.revoked_at,
-    mode: (DEVICE_MODES as readonly string[]).includes(row.mode)
-      ? (row.mode as DeviceMode)
-      : 'counter',
   };
 }

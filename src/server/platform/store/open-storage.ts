@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CoreStore, OpHandlers } from './core-store.ts';
+import type { CoreStore } from './core-store.ts';
+import type { OpHandlers } from './op-handler.ts';
 import { PostgresStore } from './postgres.ts';
 import { SqliteStore } from './sqlite.ts';
 

@@ -10,7 +10,8 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { InvalidCursorError, rowToChange, type PullInput, type PullPage } from './change-feed.ts';
-import { CoreStore, type OpHandlers } from './core-store.ts';
+import { CoreStore } from './core-store.ts';
+import type { OpHandlers } from './op-handler.ts';
 import type { Database } from './schema.ts';
 
 /** Any fixed key ("anyd"); Kysely's migrator uses another one for its own lock. */

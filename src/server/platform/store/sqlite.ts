@@ -4,7 +4,8 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import { Worker } from 'node:worker_threads';
 import { InvalidCursorError, rowToChange, type PullInput, type PullPage } from './change-feed.ts';
-import { CoreStore, type OpHandlers } from './core-store.ts';
+import { CoreStore } from './core-store.ts';
+import type { OpHandlers } from './op-handler.ts';
 import type { Database } from './schema.ts';
 
 export class SqliteStore extends CoreStore {
