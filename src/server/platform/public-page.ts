@@ -75,6 +75,9 @@ export interface PageRequest {
   headers: { 'accept-language'?: string | undefined };
 }
 
+/** The page's address without its query: where its language links and its form point. */
+export const pagePath = (request: { url: string }) => request.url.split('?')[0] ?? '/';
+
 /** The language a request asks for: ?lang= (the language links), else the browser's. */
 export function requestLanguage(request: PageRequest): PackLanguage {
   const query = request.query as { lang?: unknown } | undefined;
@@ -104,7 +107,7 @@ export function publicPages(kind: {
     return sendPublicPage(reply, {
       lang,
       status: answer.status,
-      path: request.url.split('?')[0] ?? '/',
+      path: pagePath(request),
       title: answer.title,
       main: answer.main + (kind.footer?.(lang) ?? ''),
       stylesheet: kind.stylesheet,

@@ -7,7 +7,7 @@ import { surveyAnswers, surveyOpen, type SurveyAnswers } from '../../../shared/f
 import { matchLanguage, type PackLanguage } from '../../../shared/pack/local-text.ts';
 import { packIndexCache } from '../../platform/pack-index.ts';
 import { escapeHtml, fillHtml, localTextHtml } from '../../platform/html.ts';
-import { publicPages, requestLanguage } from '../../platform/public-page.ts';
+import { pagePath, publicPages, requestLanguage } from '../../platform/public-page.ts';
 import { RateLimiter } from '../../platform/rate-limiter.ts';
 import type { CoreStore } from '../../platform/store/core-store.ts';
 import { hashSecret } from '../../platform/tokens.ts';
@@ -182,7 +182,7 @@ export async function surveyRoutes(
     };
 
     const action = (request: SurveyRequest, lang: PackLanguage) =>
-      `${request.url.split('?')[0] ?? ''}?lang=${lang}`;
+      `${pagePath(request)}?lang=${lang}`;
 
     scope.get('/survey/:token', async (request: SurveyRequest, reply) => {
       const found = await lookUp(request, reply);

@@ -8,7 +8,7 @@ import type { Service } from '../../../shared/pack/schema.ts';
 import { RATINGS, REVIEW_LIMITS, reviewInput } from '../../../shared/review.ts';
 import { packIndexCache } from '../../platform/pack-index.ts';
 import { escapeHtml, fillHtml, localTextHtml } from '../../platform/html.ts';
-import { publicPages, requestLanguage } from '../../platform/public-page.ts';
+import { pagePath, publicPages, requestLanguage } from '../../platform/public-page.ts';
 import { RateLimiter } from '../../platform/rate-limiter.ts';
 import type { CoreStore } from '../../platform/store/core-store.ts';
 import { REVIEW_FORM_TEXT } from './review-form-text.ts';
@@ -108,7 +108,7 @@ export function reviewFormRoutes(app: FastifyInstance, storage: Stores): void {
       return pages.send(request, reply, {
         status: 200,
         title,
-        main: h1 + form(lang, request.url.split('?')[0] ?? '', EMPTY, false),
+        main: h1 + form(lang, pagePath(request), EMPTY, false),
       });
     });
 
@@ -137,12 +137,11 @@ export function reviewFormRoutes(app: FastifyInstance, storage: Stores): void {
         createdAt: new Date().toISOString(),
       });
       const { title, h1 } = heading(lang, service);
-      const path = request.url.split('?')[0] ?? '';
       if (!parsed.success) {
         return pages.send(request, reply, {
           status: 400,
           title,
-          main: h1 + form(lang, path, entered, true),
+          main: h1 + form(lang, pagePath(request), entered, true),
         });
       }
       const stored = await storage.reviews.submitPublicReview(
@@ -153,7 +152,7 @@ export function reviewFormRoutes(app: FastifyInstance, storage: Stores): void {
         return pages.send(request, reply, {
           status: 400,
           title,
-          main: h1 + form(lang, path, entered, true),
+          main: h1 + form(lang, pagePath(request), entered, true),
         });
       }
       return pages.send(request, reply, {
